@@ -1,0 +1,31 @@
+package io.flint.chain.store;
+
+import java.util.function.BiPredicate;
+
+/**
+ * An ordered byte key-value store with column families and atomic batches: the one storage
+ * primitive the chain needs. {@link RocksKeyValueStore} keeps it on disk,
+ * {@link MemoryKeyValueStore} in memory; both pass the same contract tests.
+ *
+ * <p>Keys are ordered as unsigned bytes, lexicographically (RocksDB's default comparator).
+ */
+public interface KeyValueStore extends AutoCloseable {
+
+    /** The value, or null when absent. The returned array belongs to the caller. */
+    byte[] get(Column column, byte[] key);
+
+    /** Applies every operation of the batch, or none of them (also across a crash). */
+    void write(StoreBatch batch);
+
+    /**
+     * Visits the entries whose key starts with {@code prefix}, in key order, until the visitor
+     * returns false. An empty prefix visits the whole column.
+     */
+    void scan(Column column, byte[] prefix, BiPredicate<byte[], byte[]> visitor);
+
+    /** Human-readable location, for logs and errors ("memory" or the directory). */
+    String location();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,186 @@
+package io.flint.chain.store;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiPredicate;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The on-disk store: one RocksDB database with a column family per {@link Column}. Every
+ * {@link StoreBatch} becomes one RocksDB {@code WriteBatch}, so a block connect is atomic; the
+ * write-ahead log makes it survive {@code kill -9} (not a power loss: writes are not fsynced,
+ * as in Bitcoin Core, because the chain can be re-downloaded).
+ */
+public final class RocksKeyValueStore implements KeyValueStore {
+    private static final long CACHE_BYTES = 64L * 1024 * 1024;
+
+    private final Path directory;
+    private final RocksDB db;
+    private final DBOptions dbOptions;
+    private final ColumnFamilyOptions cfOptions;
+    private final LRUCache cache;
+    private final BloomFilter bloom;
+    private final WriteOptions writeOptions;
+    private final List<ColumnFamilyHandle> handles = new ArrayList<>();
+    private final Map<Column, ColumnFamilyHandle> byColumn = new EnumMap<>(Column.class);
+    private volatile boolean closed;
+
+    private RocksKeyValueStore(Path directory, RocksDB db, DBOptions dbOptions, ColumnFamilyOptions cfOptions,
+            LRUCache cache, BloomFilter bloom, List<ColumnFamilyHandle> handles) {
+        this.directory = directory;
+        this.db = db;
+        this.dbOptions = dbOptions;
+        this.cfOptions = cfOptions;
+        this.cache = cache;
+        this.bloom = bloom;
+        this.writeOptions = new WriteOptions().setSync(false).setDisableWAL(false);
+        this.handles.addAll(handles);
+        // handle 0 is RocksDB's mandatory "default" family, unused by Flint
+        Column[] columns = Column.values();
+        for (int i = 0; i < columns.length; i++) {
+            byColumn.put(columns[i], handles.get(i + 1));
+        }
+    }
+
+    /**
+     * Opens (creating if needed) the store in {@code directory}.
+     *
+     * @throws StoreException with a plain reason, e.g. when another process holds the directory
+     */
+    public static RocksKeyValueStore open(Path directory) {
+        RocksDB.loadLibrary();
+        try {
+            Files.createDirectories(directory);
+        } catch (java.io.IOException e) {
+            throw new StoreException("cannot create the data directory " + directory + ": " + e.getMessage(), e);
+        }
+        LRUCache cache = new LRUCache(CACHE_BYTES);
+        BloomFilter bloom = new BloomFilter(10);
+        ColumnFamilyOptions cfOptions = new ColumnFamilyOptions()
+                .setCompressionType(CompressionType.LZ4_COMPRESSION)
+                .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom));
+        DBOptions dbOptions = new DBOptions()
+                .setCreateIfMissing(true)
+                .setCreateMissingColumnFamilies(true)
+                .setMaxOpenFiles(256)
+                .setKeepLogFileNum(2);
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
+        for (Column c : Column.values()) {
+            descriptors.add(new ColumnFamilyDescriptor(c.familyName().getBytes(StandardCharsets.UTF_8), cfOptions));
+        }
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        try {
+            RocksDB db = RocksDB.open(dbOptions, directory.toString(), descriptors, handles);
+            return new RocksKeyValueStore(directory, db, dbOptions, cfOptions, cache, bloom, handles);
+        } catch (RocksDBException e) {
+            cfOptions.close();
+            dbOptions.close();
+            cache.close();
+            bloom.close();
+            throw new StoreException(explain(directory, e), e);
+        }
+    }
+
+    private static String explain(Path directory, RocksDBException e) {
+        String msg = String.valueOf(e.getMessage());
+        if (msg.contains("lock") || msg.contains("LOCK")) {
+            return "the chain store " + directory + " is in use by another process (is another flint node running "
+                    + "with this data directory?)";
+        }
+        return "cannot open the chain store " + directory + ": " + msg;
+    }
+
+    @Override
+    public byte[] get(Column column, byte[] key) {
+        ensureOpen();
+        try {
+            return db.get(byColumn.get(column), key);
+        } catch (RocksDBException e) {
+            throw new StoreException("read failed in " + column.familyName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void write(StoreBatch batch) {
+        ensureOpen();
+        if (batch.isEmpty()) {
+            return;
+        }
+        try (WriteBatch wb = new WriteBatch()) {
+            for (StoreBatch.Op op : batch.ops()) {
+                ColumnFamilyHandle h = byColumn.get(op.column());
+                if (op.isDelete()) {
+                    wb.delete(h, op.key());
+                } else {
+                    wb.put(h, op.key(), op.value());
+                }
+            }
+            db.write(writeOptions, wb);
+        } catch (RocksDBException e) {
+            throw new StoreException("write of " + batch.size() + " operations failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void scan(Column column, byte[] prefix, BiPredicate<byte[], byte[]> visitor) {
+        ensureOpen();
+        try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(byColumn.get(column), ro)) {
+            for (it.seek(prefix); it.isValid(); it.next()) {
+                byte[] key = it.key();
+                if (!MemoryKeyValueStore.startsWith(key, prefix)) {
+                    return;
+                }
+                if (!visitor.test(key, it.value())) {
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public String location() {
+        return directory.toString();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (ColumnFamilyHandle h : handles) {
+            h.close();
+        }
+        db.close();
+        writeOptions.close();
+        dbOptions.close();
+        cfOptions.close();
+        cache.close();
+        bloom.close();
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new StoreException("chain store " + directory + " is closed");
+        }
+    }
+}
