@@ -2,6 +2,7 @@ package io.flint.core;
 
 import io.flint.core.script.ScriptBuilder;
 import io.flint.core.script.StandardScripts;
+import io.flint.crypto.AddressVersion;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,8 +28,7 @@ import java.util.List;
  * @param maxTxSize largest serialized transaction, bytes
  * @param maxFutureBlockTime how far ahead of the node's clock a block timestamp may be
  * @param medianTimeSpan blocks whose median timestamp a new block must exceed
- * @param addressVersion Base58Check version byte of P2PKH addresses
- * @param wifVersion Base58Check version byte of WIF private keys
+ * @param addressVersion Base58Check version bytes of P2PKH addresses (0x00) and WIF keys (0x80)
  * @param defaultP2pPort default TCP port of the peer protocol
  * @param httpPortOffset the HTTP API listens on the P2P port plus this
  * @param genesis block 0
@@ -47,8 +47,7 @@ public record NetworkParams(
         int maxTxSize,
         Duration maxFutureBlockTime,
         int medianTimeSpan,
-        int addressVersion,
-        int wifVersion,
+        AddressVersion addressVersion,
         int defaultP2pPort,
         int httpPortOffset,
         Block genesis) {
@@ -69,13 +68,13 @@ public record NetworkParams(
 
     /** The default network: about a block every 10 s, difficulty retargeted every 10 blocks. */
     public static final NetworkParams DEMO = new NetworkParams("demo", DEMO_POW_LIMIT_BITS, Duration.ofSeconds(10),
-            10, true, 4, Amount.ofCoins(50), 210_000, 10, 1_000_000, 100_000, Duration.ofHours(2), 11, 0x00, 0x80,
+            10, true, 4, Amount.ofCoins(50), 210_000, 10, 1_000_000, 100_000, Duration.ofHours(2), 11, AddressVersion.MAIN,
             5000, 2000, genesisBlock(DEMO_POW_LIMIT_BITS, DEMO_GENESIS_NONCE));
 
     /** For tests: proof of work that any few hashes satisfy, no retargeting, halving every 150 blocks. */
     public static final NetworkParams REGTEST = new NetworkParams("regtest", REGTEST_POW_LIMIT_BITS,
             Duration.ofSeconds(10), 10, false, 4, Amount.ofCoins(50), 150, 10, 1_000_000, 100_000,
-            Duration.ofHours(2), 11, 0x00, 0x80, 5000, 2000,
+            Duration.ofHours(2), 11, AddressVersion.MAIN, 5000, 2000,
             genesisBlock(REGTEST_POW_LIMIT_BITS, REGTEST_GENESIS_NONCE));
 
     public NetworkParams {

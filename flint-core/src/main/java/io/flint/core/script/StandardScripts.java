@@ -85,7 +85,7 @@ public final class StandardScripts {
     }
 
     /** Bitcoin's CPubKey::ValidSize: the header byte decides the length. */
-    private static boolean hasValidKeySize(byte[] b, int off, int len) {
+    static boolean hasValidKeySize(byte[] b, int off, int len) {
         if (len == 0) {
             return false;
         }
