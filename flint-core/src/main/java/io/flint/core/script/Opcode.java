@@ -90,8 +90,6 @@ public final class Opcode {
             m.put(name, op);
             m.put(name.substring(3), op);
         }
-        m.put("OP_NOP2", OP_CHECKLOCKTIMEVERIFY);
-        m.put("OP_NOP3", OP_CHECKSEQUENCEVERIFY);
         return Map.copyOf(m);
     }
 
