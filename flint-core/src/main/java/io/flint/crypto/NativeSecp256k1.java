@@ -73,14 +73,17 @@ public final class NativeSecp256k1 implements Secp256k1 {
 
     @Override
     public byte[] parsePublicKey(byte[] encoded, boolean compressed) {
+        byte[] uncompressed = parseToUncompressed(encoded);
+        return compressed ? lib.pubKeyCompress(uncompressed) : uncompressed;
+    }
+
+    private byte[] parseToUncompressed(byte[] encoded) {
         EngineChecks.requirePublicKeyShape(encoded);
-        byte[] uncompressed;
         try {
-            uncompressed = lib.pubkeyParse(encoded);
+            return lib.pubkeyParse(encoded);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(EngineChecks.NOT_ON_CURVE, e);
         }
-        return compressed ? lib.pubKeyCompress(uncompressed) : uncompressed;
     }
 
     @Override
@@ -92,12 +95,12 @@ public final class NativeSecp256k1 implements Secp256k1 {
 
     @Override
     public boolean verify(byte[] digest32, byte[] derSignature, byte[] publicKey) {
-        DerSignature sig = EngineChecks.verifiableSignature(digest32, derSignature, publicKey);
-        if (sig == null) {
+        byte[] compact = EngineChecks.verifiableCompact(digest32, derSignature, publicKey);
+        if (compact == null) {
             return false;
         }
         try {
-            return lib.verify(sig.toCompact(), digest32, publicKey);
+            return lib.verify(compact, digest32, publicKey);
         } catch (RuntimeException e) {
             // the binding throws for a key that is not on the curve; the contract says false
             return false;
@@ -118,14 +121,8 @@ public final class NativeSecp256k1 implements Secp256k1 {
 
     @Override
     public byte[] publicKeyTweakAdd(byte[] publicKey, byte[] tweak32) {
-        EngineChecks.requirePublicKeyShape(publicKey);
+        byte[] uncompressed = parseToUncompressed(publicKey);
         EngineChecks.requireTweak(tweak32);
-        byte[] uncompressed;
-        try {
-            uncompressed = lib.pubkeyParse(publicKey);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(EngineChecks.NOT_ON_CURVE, e);
-        }
         try {
             return lib.pubKeyCompress(lib.pubKeyTweakAdd(uncompressed, tweak32.clone()));
         } catch (RuntimeException e) {
