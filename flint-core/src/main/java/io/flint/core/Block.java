@@ -1,6 +1,5 @@
 package io.flint.core;
 
-import io.flint.crypto.Hex;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,7 +8,7 @@ import java.util.List;
  * computed at construction. Any block that decodes is representable (a peer's block may be
  * invalid); validation is separate.
  */
-public final class Block {
+public final class Block implements Encodable {
     private final BlockHeader header;
     private final List<Transaction> transactions;
     private final Hash hash;
@@ -28,20 +27,11 @@ public final class Block {
 
     /** Decodes exactly one block; trailing bytes are an error. */
     public static Block parse(byte[] bytes) {
-        ByteReader r = new ByteReader(bytes);
-        Block b = read(r);
-        r.expectEnd("block");
-        return b;
+        return Decoding.whole(bytes, Block::read, "block");
     }
 
     public static Block fromHex(String hex) {
-        byte[] bytes;
-        try {
-            bytes = Hex.decode(hex);
-        } catch (IllegalArgumentException e) {
-            throw new DecodeException("block hex: " + e.getMessage(), "block hex", 0);
-        }
-        return parse(bytes);
+        return parse(Decoding.hex(hex, "block"));
     }
 
     public static Block read(ByteReader r) {
@@ -54,6 +44,7 @@ public final class Block {
         return new Block(header, txs);
     }
 
+    @Override
     public void write(ByteWriter w) {
         header.write(w);
         w.writeCompactSize(transactions.size());
@@ -62,15 +53,6 @@ public final class Block {
         }
     }
 
-    public byte[] serialize() {
-        ByteWriter w = new ByteWriter(size);
-        write(w);
-        return w.toByteArray();
-    }
-
-    public String toHex() {
-        return Hex.encode(serialize());
-    }
 
     public BlockHeader header() {
         return header;
@@ -89,7 +71,7 @@ public final class Block {
         return header.height();
     }
 
-    /** Serialized size in bytes. */
+    @Override
     public int size() {
         return size;
     }

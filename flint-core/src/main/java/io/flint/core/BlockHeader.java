@@ -1,6 +1,5 @@
 package io.flint.core;
 
-import io.flint.crypto.Hex;
 
 /**
  * A Flint block header. Canonical form: 84 bytes, in this order, all little-endian, hashes in
@@ -12,7 +11,7 @@ import io.flint.crypto.Hex;
  * <p>Bitcoin's header is 80 bytes: the same fields in the same order without the height.
  */
 public record BlockHeader(int version, long height, Hash prevHash, Hash merkleRoot, long timestamp, long bits,
-        long nonce) {
+        long nonce) implements Encodable {
     public static final int SIZE = 84;
     /** Offset of the nonce in the serialization. */
     public static final int NONCE_OFFSET = 80;
@@ -35,20 +34,11 @@ public record BlockHeader(int version, long height, Hash prevHash, Hash merkleRo
 
     /** Decodes exactly 84 bytes. */
     public static BlockHeader parse(byte[] bytes) {
-        ByteReader r = new ByteReader(bytes);
-        BlockHeader h = read(r);
-        r.expectEnd("block header");
-        return h;
+        return Decoding.whole(bytes, BlockHeader::read, "block header");
     }
 
     public static BlockHeader fromHex(String hex) {
-        byte[] bytes;
-        try {
-            bytes = Hex.decode(hex);
-        } catch (IllegalArgumentException e) {
-            throw new DecodeException("block header hex: " + e.getMessage(), "block header hex", 0);
-        }
-        return parse(bytes);
+        return parse(Decoding.hex(hex, "block header"));
     }
 
     public static BlockHeader read(ByteReader r) {
@@ -62,20 +52,17 @@ public record BlockHeader(int version, long height, Hash prevHash, Hash merkleRo
         return new BlockHeader(version, height, prev, merkle, time, bits, nonce);
     }
 
+    @Override
+    public int size() {
+        return SIZE;
+    }
+
+    @Override
     public void write(ByteWriter w) {
         w.writeInt32(version).writeUInt32(height).writeHash(prevHash).writeHash(merkleRoot)
                 .writeUInt32(timestamp).writeUInt32(bits).writeUInt32(nonce);
     }
 
-    public byte[] serialize() {
-        ByteWriter w = new ByteWriter(SIZE);
-        write(w);
-        return w.toByteArray();
-    }
-
-    public String toHex() {
-        return Hex.encode(serialize());
-    }
 
     /** Double SHA-256 of the 84-byte serialization. */
     public Hash hash() {

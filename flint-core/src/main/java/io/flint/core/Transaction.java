@@ -1,7 +1,6 @@
 package io.flint.core;
 
 import io.flint.core.script.Script;
-import io.flint.crypto.Hex;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +13,7 @@ import java.util.List;
  * {@link CheckTransaction} says whether it is well-formed, the script interpreter whether it is
  * authorised.
  */
-public final class Transaction {
+public final class Transaction implements Encodable {
     /** version + input count + output count + lock time: the least a transaction takes. */
     static final int MIN_SIZE = 4 + 1 + 1 + 4;
 
@@ -59,21 +58,12 @@ public final class Transaction {
      * @throws DecodeException naming the field and byte offset that could not be read
      */
     public static Transaction parse(byte[] bytes) {
-        ByteReader r = new ByteReader(bytes);
-        Transaction tx = read(r);
-        r.expectEnd("transaction");
-        return tx;
+        return Decoding.whole(bytes, Transaction::read, "transaction");
     }
 
     /** Decodes hex of the serialization (as transactions travel in messages). */
     public static Transaction fromHex(String hex) {
-        byte[] bytes;
-        try {
-            bytes = Hex.decode(hex);
-        } catch (IllegalArgumentException e) {
-            throw new DecodeException("transaction hex: " + e.getMessage(), "transaction hex", 0);
-        }
-        return parse(bytes);
+        return parse(Decoding.hex(hex, "transaction"));
     }
 
     /** Reads one transaction from the reader's position (inside a block, for example). */
@@ -96,6 +86,7 @@ public final class Transaction {
         return new Transaction(version, List.copyOf(inputs), List.copyOf(outputs), lockTime, txid, size);
     }
 
+    @Override
     public void write(ByteWriter w) {
         w.writeInt32(version);
         w.writeCompactSize(inputs.size());
@@ -109,16 +100,6 @@ public final class Transaction {
         w.writeUInt32(lockTime);
     }
 
-    /** The canonical legacy serialization. */
-    public byte[] serialize() {
-        ByteWriter w = new ByteWriter(size);
-        write(w);
-        return w.toByteArray();
-    }
-
-    public String toHex() {
-        return Hex.encode(serialize());
-    }
 
     private int estimateSize() {
         int n = 4 + ByteWriter.compactSizeLength(inputs.size()) + ByteWriter.compactSizeLength(outputs.size()) + 4;
@@ -160,7 +141,7 @@ public final class Transaction {
         return txid;
     }
 
-    /** Serialized size in bytes. */
+    @Override
     public int size() {
         return size;
     }

@@ -4,6 +4,7 @@ import io.flint.crypto.Hex;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 
 /**
  * Bitcoin Core's script-assembly syntax ({@code ParseScript} in core_read.cpp), as used by its
@@ -12,7 +13,20 @@ import java.util.OptionalInt;
  * other words are opcode names with or without "OP_".
  */
 final class ScriptAsm {
+    private static final Pattern P2PKH = Pattern.compile("DUP HASH160 0x14 0x[0-9a-fA-F]{40} EQUALVERIFY CHECKSIG");
+    private static final Pattern P2PK = Pattern.compile("0x(21 0x[0-9a-fA-F]{66}|41 0x[0-9a-fA-F]{130}) CHECKSIG");
+
     private ScriptAsm() {}
+
+    /**
+     * The vector selection rule: assembly that is structurally P2PKH ({@code DUP HASH160 0x14
+     * <20> EQUALVERIFY CHECKSIG}) or P2PK ({@code <33|65-byte push> CHECKSIG}), whatever the
+     * key bytes are.
+     */
+    static boolean isP2pkhOrP2pk(String asm) {
+        String a = asm.trim();
+        return P2PKH.matcher(a).matches() || P2PK.matcher(a).matches();
+    }
 
     static Script parse(String asm) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,9 +40,6 @@ import org.junit.jupiter.api.Test;
  * {@code BADTX} means {@link CheckTransaction} rejects it.
  */
 class TxVectorsTest {
-    private static final Pattern P2PKH = Pattern.compile("DUP HASH160 0x14 0x[0-9a-fA-F]{40} EQUALVERIFY CHECKSIG");
-    private static final Pattern P2PK = Pattern.compile("0x(21 0x[0-9a-fA-F]{66}|41 0x[0-9a-fA-F]{130}) CHECKSIG");
-
     private final Secp256k1 engine = Secp256k1Engines.best();
 
     @Test
@@ -149,7 +145,7 @@ class TxVectorsTest {
             long n = p.get(1).asLong();
             OutPoint op = new OutPoint(Hash.fromDisplayHex(p.get(0).asText()), n == -1 ? OutPoint.NULL_INDEX : n);
             String asm = p.get(2).asText().trim();
-            allStandard &= P2PKH.matcher(asm).matches() || P2PK.matcher(asm).matches();
+            allStandard &= ScriptAsm.isP2pkhOrP2pk(asm);
             prevouts.put(op, ScriptAsm.parse(asm));
         }
         if (badTx) {
