@@ -1,6 +1,7 @@
 package io.flint.core.script;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -60,7 +61,7 @@ public final class Opcode {
     public static final int OP_INVALIDOPCODE = 0xff;
 
     /** Names of 0x61..0xba in order, as Bitcoin Core spells them. */
-    private static final String[] NAMES_FROM_NOP = {
+    private static final List<String> NAMES_FROM_NOP = List.of(
         "OP_NOP", "OP_VER", "OP_IF", "OP_NOTIF", "OP_VERIF", "OP_VERNOTIF", "OP_ELSE", "OP_ENDIF", "OP_VERIFY",
         "OP_RETURN", "OP_TOALTSTACK", "OP_FROMALTSTACK", "OP_2DROP", "OP_2DUP", "OP_3DUP", "OP_2OVER", "OP_2ROT",
         "OP_2SWAP", "OP_IFDUP", "OP_DEPTH", "OP_DROP", "OP_DUP", "OP_NIP", "OP_OVER", "OP_PICK", "OP_ROLL",
@@ -72,8 +73,7 @@ public final class Opcode {
         "OP_GREATERTHANOREQUAL", "OP_MIN", "OP_MAX", "OP_WITHIN", "OP_RIPEMD160", "OP_SHA1", "OP_SHA256",
         "OP_HASH160", "OP_HASH256", "OP_CODESEPARATOR", "OP_CHECKSIG", "OP_CHECKSIGVERIFY", "OP_CHECKMULTISIG",
         "OP_CHECKMULTISIGVERIFY", "OP_NOP1", "OP_CHECKLOCKTIMEVERIFY", "OP_CHECKSEQUENCEVERIFY", "OP_NOP4",
-        "OP_NOP5", "OP_NOP6", "OP_NOP7", "OP_NOP8", "OP_NOP9", "OP_NOP10", "OP_CHECKSIGADD",
-    };
+        "OP_NOP5", "OP_NOP6", "OP_NOP7", "OP_NOP8", "OP_NOP9", "OP_NOP10", "OP_CHECKSIGADD");
 
     /** Name (with and without "OP_") to opcode, for the non-push opcodes, as Bitcoin's ParseScript. */
     private static final Map<String, Integer> BY_NAME = byName();
@@ -115,7 +115,7 @@ public final class Opcode {
         } else if (opcode >= OP_1 && opcode <= OP_16) {
             return Integer.toString(opcode - OP_1 + 1);
         } else if (opcode >= OP_NOP && opcode <= OP_CHECKSIGADD) {
-            return NAMES_FROM_NOP[opcode - OP_NOP];
+            return NAMES_FROM_NOP.get(opcode - OP_NOP);
         } else if (opcode == OP_INVALIDOPCODE) {
             return "OP_INVALIDOPCODE";
         }
