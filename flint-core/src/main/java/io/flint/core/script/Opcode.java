@@ -41,6 +41,8 @@ public final class Opcode {
     public static final int OP_XOR = 0x86;
     public static final int OP_EQUAL = 0x87;
     public static final int OP_EQUALVERIFY = 0x88;
+    public static final int OP_RESERVED1 = 0x89;
+    public static final int OP_RESERVED2 = 0x8a;
     public static final int OP_2MUL = 0x8d;
     public static final int OP_2DIV = 0x8e;
     public static final int OP_MUL = 0x95;
@@ -56,6 +58,11 @@ public final class Opcode {
     public static final int OP_CHECKLOCKTIMEVERIFY = 0xb1;
     public static final int OP_CHECKSEQUENCEVERIFY = 0xb2;
     public static final int OP_NOP4 = 0xb3;
+    public static final int OP_NOP5 = 0xb4;
+    public static final int OP_NOP6 = 0xb5;
+    public static final int OP_NOP7 = 0xb6;
+    public static final int OP_NOP8 = 0xb7;
+    public static final int OP_NOP9 = 0xb8;
     public static final int OP_NOP10 = 0xb9;
     public static final int OP_CHECKSIGADD = 0xba;
     public static final int OP_INVALIDOPCODE = 0xff;

@@ -108,7 +108,8 @@ public final class ScriptInterpreter {
                 stack.add(new byte[] {(byte) (op - Opcode.OP_1 + 1)});
             } else {
                 switch (op) {
-                    case Opcode.OP_NOP, Opcode.OP_NOP1, Opcode.OP_NOP4, 0xb4, 0xb5, 0xb6, 0xb7, 0xb8, Opcode.OP_NOP10 -> {
+                    case Opcode.OP_NOP, Opcode.OP_NOP1, Opcode.OP_NOP4, Opcode.OP_NOP5, Opcode.OP_NOP6, Opcode.OP_NOP7,
+                            Opcode.OP_NOP8, Opcode.OP_NOP9, Opcode.OP_NOP10 -> {
                         // upgradable no-ops; OP_NOP2/OP_NOP3 are reserved for lock-time checks
                     }
                     case Opcode.OP_VERIFY -> {
@@ -243,7 +244,7 @@ public final class ScriptInterpreter {
     /** Opcodes that fail wherever they are executed in Bitcoin (reserved words and undefined bytes). */
     private static boolean isInvalid(int op) {
         return op == Opcode.OP_RESERVED || op == Opcode.OP_VER || op == Opcode.OP_VERIF || op == Opcode.OP_VERNOTIF
-                || op == 0x89 || op == 0x8a || op >= Opcode.OP_CHECKSIGADD;
+                || op == Opcode.OP_RESERVED1 || op == Opcode.OP_RESERVED2 || op >= Opcode.OP_CHECKSIGADD;
     }
 
     /** Bitcoin's CastToBool: any non-zero byte, except that 0x80 as the last byte alone is "negative zero". */
