@@ -6,9 +6,14 @@ package io.flint.crypto;
  * over JNI) and {@link JavaSecp256k1} (BouncyCastle), the fallback where the native library
  * cannot load.
  *
- * <p>Every method is pure: same input, same output, no state between calls.
+ * <p>Every method is pure: same input, same output, no state between calls. Both engines are
+ * safe to share between threads. Pick one with {@link Secp256k1Engines}.
+ *
+ * <p>Public keys given to {@link #verify} and {@link #parsePublicKey} are read as libsecp256k1
+ * (and so Bitcoin without STRICTENC) reads them: 33 bytes with prefix 0x02/0x03, or 65 bytes with
+ * prefix 0x04, or the "hybrid" 0x06/0x07 whose prefix must match the parity of y.
  */
-public interface Secp256k1 {
+public sealed interface Secp256k1 permits NativeSecp256k1, JavaSecp256k1 {
 
     /** "native" or "java": shown in logs, metrics and benchmark tables. */
     String name();
