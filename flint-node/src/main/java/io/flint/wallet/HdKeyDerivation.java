@@ -2,7 +2,6 @@ package io.flint.wallet;
 
 import io.flint.crypto.Base58Check;
 import io.flint.crypto.Secp256k1;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -18,10 +17,6 @@ import javax.crypto.spec.SecretKeySpec;
  * The elliptic-curve work is the injected {@link Secp256k1} engine's.
  */
 public final class HdKeyDerivation {
-    /** The order n of secp256k1's group: I_L and private keys must be below it. */
-    static final BigInteger CURVE_ORDER =
-            new BigInteger("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", 16);
-
     private static final byte[] MASTER_HMAC_KEY = "Bitcoin seed".getBytes(StandardCharsets.US_ASCII);
 
     private final Secp256k1 engine;
@@ -44,7 +39,7 @@ public final class HdKeyDerivation {
         byte[] il = Arrays.copyOfRange(i, 0, 32);
         byte[] ir = Arrays.copyOfRange(i, 32, 64);
         try {
-            if (!isValidTweak(il) || isZero(il)) {
+            if (!engine.isValidSecret(il)) {
                 throw new IllegalArgumentException("this seed gives an invalid BIP32 master key; generate another seed");
             }
             return new ExtendedKey(0, 0, new ChildNumber(0), ir, il, engine.publicKey(il, true));
@@ -82,7 +77,7 @@ public final class HdKeyDerivation {
         byte[] il = Arrays.copyOfRange(i, 0, 32);
         byte[] ir = Arrays.copyOfRange(i, 32, 64);
         try {
-            if (!isValidTweak(il)) {
+            if (!isBelowCurveOrder(il)) {
                 throw new InvalidChildKeyException(child, "I_L is not below the curve order");
             }
             int depth = parent.depth() + 1;
@@ -223,9 +218,9 @@ public final class HdKeyDerivation {
         return new ExtendedKey(depth, parentFingerprint, new ChildNumber(childNumber), chainCode, null, point);
     }
 
-    /** True when a 32-byte I_L is usable: below the curve order (zero is allowed for children). */
-    static boolean isValidTweak(byte[] il) {
-        return new BigInteger(1, il).compareTo(CURVE_ORDER) < 0;
+    /** True when a 32-byte I_L is below the curve order n, as BIP32 requires (zero included). */
+    boolean isBelowCurveOrder(byte[] il) {
+        return isZero(il) || engine.isValidSecret(il);
     }
 
     private static boolean isZero(byte[] bytes) {
