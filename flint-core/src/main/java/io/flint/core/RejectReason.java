@@ -1,0 +1,38 @@
+package io.flint.core;
+
+/**
+ * Why a transaction or block is rejected. Each reason has Bitcoin Core's reject code where one
+ * exists (so logs and tools read the same) and a sentence a person understands. Later rules
+ * (contextual transaction checks, block and chain rules, pool policy) add their reasons here.
+ */
+public enum RejectReason {
+    // CheckTransaction: context-free transaction structure
+    TX_NO_INPUTS("bad-txns-vin-empty", "the transaction has no inputs"),
+    TX_NO_OUTPUTS("bad-txns-vout-empty", "the transaction has no outputs"),
+    TX_OVERSIZE("bad-txns-oversize", "the transaction is larger than the maximum transaction size"),
+    TX_OUTPUT_NEGATIVE("bad-txns-vout-negative", "an output has a negative value"),
+    TX_OUTPUT_TOO_LARGE("bad-txns-vout-toolarge", "an output is worth more than all the money that can exist"),
+    TX_OUTPUT_TOTAL_TOO_LARGE("bad-txns-txouttotal-toolarge",
+            "the outputs together are worth more than all the money that can exist"),
+    TX_DUPLICATE_INPUTS("bad-txns-inputs-duplicate", "the transaction spends the same output twice"),
+    TX_COINBASE_SCRIPT_SIZE("bad-cb-length", "the coinbase scriptSig is not between 2 and 100 bytes"),
+    TX_NULL_PREVOUT("bad-txns-prevout-null", "a non-coinbase input spends the null outpoint");
+
+    private final String code;
+    private final String description;
+
+    RejectReason(String code, String description) {
+        this.code = code;
+        this.description = description;
+    }
+
+    /** Short stable code, e.g. "bad-txns-vout-negative". */
+    public String code() {
+        return code;
+    }
+
+    /** What is wrong, as a sentence for a person. */
+    public String description() {
+        return description;
+    }
+}
