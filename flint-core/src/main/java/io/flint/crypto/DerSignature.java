@@ -305,15 +305,16 @@ public record DerSignature(BigInteger r, BigInteger s) {
     }
 
     /**
-     * Strict DER encoding, minimal integers.
+     * DER encoding with minimal integers; strict DER (at most {@value #MAX_LENGTH} bytes) whenever
+     * r and s are below 2^256, as every meaningful signature is.
      *
-     * @throws IllegalArgumentException if r or s needs more than 33 bytes (above 2^256)
+     * @throws IllegalArgumentException if r and s are too large for DER's one-byte length form
      */
     public byte[] encode() {
         byte[] rBytes = r.toByteArray();
         byte[] sBytes = s.toByteArray();
-        if (rBytes.length > 33 || sBytes.length > 33) {
-            throw new IllegalArgumentException("r and s must fit in 256 bits to be DER-encoded here");
+        if (4 + rBytes.length + sBytes.length > 127) {
+            throw new IllegalArgumentException("r and s are too large for a short-form DER signature");
         }
         byte[] out = new byte[6 + rBytes.length + sBytes.length];
         out[0] = (byte) SEQUENCE;

@@ -1,6 +1,7 @@
 package io.flint.crypto;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 
 /**
  * The argument checks both {@link Secp256k1} engines make before any curve arithmetic, kept in
@@ -11,20 +12,51 @@ final class EngineChecks {
 
     private EngineChecks() {}
 
+    private static final byte[] N_BYTES = CurveOrder.toBytes32(CurveOrder.N);
+    private static final byte[] HALF_N_BYTES = CurveOrder.toBytes32(CurveOrder.HALF_N);
+
     /**
-     * The signature to verify when every precondition of {@link Secp256k1#verify} holds (32-byte
-     * digest, strict DER, low S, r and s in [1, n-1], a public key of a length and prefix
-     * libsecp256k1 reads), else null.
+     * The signature as 64-byte {@code r || s} when every precondition of {@link Secp256k1#verify}
+     * holds (32-byte digest, strict DER, r in [1, n-1], s in [1, n/2], a public key of a length
+     * and prefix libsecp256k1 reads), else null. Works on bytes only: verification is hot.
      */
-    static DerSignature verifiableSignature(byte[] digest32, byte[] der, byte[] publicKey) {
-        if (digest32 == null || digest32.length != DIGEST_LENGTH || !hasPublicKeyShape(publicKey)) {
+    static byte[] verifiableCompact(byte[] digest32, byte[] der, byte[] publicKey) {
+        if (digest32 == null || digest32.length != DIGEST_LENGTH || !hasPublicKeyShape(publicKey)
+                || !DerSignature.isStrictDer(der)) {
             return null;
         }
-        DerSignature sig = DerSignature.tryParseStrict(der).orElse(null);
-        if (sig == null || !sig.isInRange() || !sig.isLowS()) {
+        byte[] compact = new byte[64];
+        int lenR = der[3] & 0xff;
+        int lenS = der[5 + lenR] & 0xff;
+        if (!copyInteger(der, 4, lenR, compact, 0) || !copyInteger(der, 6 + lenR, lenS, compact, 32)) {
             return null;
         }
-        return sig;
+        boolean rInRange = !isZero(compact, 0) && Arrays.compareUnsigned(compact, 0, 32, N_BYTES, 0, 32) < 0;
+        boolean sLowAndNonZero =
+                !isZero(compact, 32) && Arrays.compareUnsigned(compact, 32, 64, HALF_N_BYTES, 0, 32) <= 0;
+        return rInRange && sLowAndNonZero ? compact : null;
+    }
+
+    /** Right-aligns a strict-DER integer into 32 bytes; false when it does not fit. */
+    private static boolean copyInteger(byte[] der, int at, int len, byte[] out, int outAt) {
+        // strict DER allows a single leading zero, and only to keep the value positive
+        if (der[at] == 0) {
+            at++;
+            len--;
+        }
+        if (len > 32) {
+            return false;
+        }
+        System.arraycopy(der, at, out, outAt + 32 - len, len);
+        return true;
+    }
+
+    private static boolean isZero(byte[] bytes, int from) {
+        int acc = 0;
+        for (int i = from; i < from + 32; i++) {
+            acc |= bytes[i];
+        }
+        return acc == 0;
     }
 
     /** Length and prefix of a key libsecp256k1 would try to parse (curve membership not checked). */

@@ -58,10 +58,11 @@ public final class JavaSecp256k1 implements Secp256k1 {
 
     @Override
     public boolean verify(byte[] digest32, byte[] derSignature, byte[] publicKey) {
-        DerSignature sig = EngineChecks.verifiableSignature(digest32, derSignature, publicKey);
-        if (sig == null) {
+        byte[] compact = EngineChecks.verifiableCompact(digest32, derSignature, publicKey);
+        if (compact == null) {
             return false;
         }
+        DerSignature sig = DerSignature.fromCompact(compact);
         ECPoint point;
         try {
             point = decodePoint(publicKey);

@@ -92,12 +92,12 @@ public final class NativeSecp256k1 implements Secp256k1 {
 
     @Override
     public boolean verify(byte[] digest32, byte[] derSignature, byte[] publicKey) {
-        DerSignature sig = EngineChecks.verifiableSignature(digest32, derSignature, publicKey);
-        if (sig == null) {
+        byte[] compact = EngineChecks.verifiableCompact(digest32, derSignature, publicKey);
+        if (compact == null) {
             return false;
         }
         try {
-            return lib.verify(sig.toCompact(), digest32, publicKey);
+            return lib.verify(compact, digest32, publicKey);
         } catch (RuntimeException e) {
             // the binding throws for a key that is not on the curve; the contract says false
             return false;
