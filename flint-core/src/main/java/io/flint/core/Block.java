@@ -46,7 +46,7 @@ public final class Block {
 
     public static Block read(ByteReader r) {
         BlockHeader header = BlockHeader.read(r);
-        int n = r.readCount(10, "transaction count");
+        int n = r.readCount(Transaction.MIN_SIZE, "transaction count");
         List<Transaction> txs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             txs.add(Transaction.read(r));

@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class Transaction {
     /** version + input count + output count + lock time: the least a transaction takes. */
-    private static final int MIN_SIZE = 4 + 1 + 1 + 4;
+    static final int MIN_SIZE = 4 + 1 + 1 + 4;
 
     private final int version;
     private final List<TxIn> inputs;
@@ -79,10 +79,6 @@ public final class Transaction {
     /** Reads one transaction from the reader's position (inside a block, for example). */
     public static Transaction read(ByteReader r) {
         int start = r.position();
-        if (r.remaining() < MIN_SIZE) {
-            throw new DecodeException("truncated: a transaction needs at least " + MIN_SIZE + " bytes at offset "
-                    + start + ", only " + r.remaining() + " left", "transaction", start);
-        }
         int version = r.readInt32("transaction version");
         int nIn = r.readCount(TxIn.MIN_SIZE, "input count");
         List<TxIn> inputs = new ArrayList<>(nIn);
