@@ -1,10 +1,6 @@
 package io.flint.wallet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,26 +16,19 @@ record Bip32VectorFile(List<Vector> valid, List<Invalid> invalid) {
     record Invalid(String key, String reason) {}
 
     static Bip32VectorFile load() {
-        try (InputStream in = Bip32VectorFile.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " missing from the test classpath");
+        JsonNode root = VectorResources.json(RESOURCE);
+        List<Vector> valid = new ArrayList<>();
+        for (JsonNode v : root.get("valid")) {
+            List<Chain> chains = new ArrayList<>();
+            for (JsonNode c : v.get("chains")) {
+                chains.add(new Chain(c.get("path").asText(), c.get("xpub").asText(), c.get("xprv").asText()));
             }
-            JsonNode root = new ObjectMapper().readTree(in);
-            List<Vector> valid = new ArrayList<>();
-            for (JsonNode v : root.get("valid")) {
-                List<Chain> chains = new ArrayList<>();
-                for (JsonNode c : v.get("chains")) {
-                    chains.add(new Chain(c.get("path").asText(), c.get("xpub").asText(), c.get("xprv").asText()));
-                }
-                valid.add(new Vector(v.get("name").asText(), v.get("seed").asText(), List.copyOf(chains)));
-            }
-            List<Invalid> invalid = new ArrayList<>();
-            for (JsonNode i : root.get("invalid")) {
-                invalid.add(new Invalid(i.get("key").asText(), i.get("reason").asText()));
-            }
-            return new Bip32VectorFile(List.copyOf(valid), List.copyOf(invalid));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            valid.add(new Vector(v.get("name").asText(), v.get("seed").asText(), List.copyOf(chains)));
         }
+        List<Invalid> invalid = new ArrayList<>();
+        for (JsonNode i : root.get("invalid")) {
+            invalid.add(new Invalid(i.get("key").asText(), i.get("reason").asText()));
+        }
+        return new Bip32VectorFile(List.copyOf(valid), List.copyOf(invalid));
     }
 }

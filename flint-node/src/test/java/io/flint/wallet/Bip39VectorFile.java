@@ -1,10 +1,6 @@
 package io.flint.wallet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,18 +16,11 @@ record Bip39VectorFile(String passphrase, List<Row> rows) {
     record Row(String entropyHex, String mnemonic, String seedHex, String masterXprv) {}
 
     static Bip39VectorFile load() {
-        try (InputStream in = Bip39VectorFile.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " missing from the test classpath");
-            }
-            JsonNode root = new ObjectMapper().readTree(in);
-            List<Row> rows = new ArrayList<>();
-            for (JsonNode row : root.get("english")) {
-                rows.add(new Row(row.get(0).asText(), row.get(1).asText(), row.get(2).asText(), row.get(3).asText()));
-            }
-            return new Bip39VectorFile(root.get("passphrase").asText(), List.copyOf(rows));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        JsonNode root = VectorResources.json(RESOURCE);
+        List<Row> rows = new ArrayList<>();
+        for (JsonNode row : root.get("english")) {
+            rows.add(new Row(row.get(0).asText(), row.get(1).asText(), row.get(2).asText(), row.get(3).asText()));
         }
+        return new Bip39VectorFile(root.get("passphrase").asText(), List.copyOf(rows));
     }
 }
