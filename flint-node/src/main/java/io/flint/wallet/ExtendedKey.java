@@ -109,8 +109,10 @@ public final class ExtendedKey {
      * @throws IllegalStateException for a public-only key
      */
     public String toXprv() {
+        byte[] copy = secret();
         byte[] key = new byte[33];
-        System.arraycopy(secret(), 0, key, 1, 32);
+        System.arraycopy(copy, 0, key, 1, 32);
+        Arrays.fill(copy, (byte) 0);
         try {
             return Base58Check.encode(serialize(XPRV_VERSION, key));
         } finally {
