@@ -9,6 +9,7 @@ import java.util.Objects;
  */
 public final class Address {
     private static final int PAYLOAD_LENGTH = 1 + Hash160.LENGTH;
+    private static final int MAX_TEXT_LENGTH = 64;
 
     private final AddressVersion version;
     private final byte[] hash160;
@@ -46,6 +47,10 @@ public final class Address {
     public static Address parse(String text) {
         if (text == null) {
             throw new IllegalArgumentException("address is missing");
+        }
+        if (text.length() > MAX_TEXT_LENGTH) {
+            // Base58 decoding is quadratic: refuse absurd input before doing any of it
+            throw new IllegalArgumentException("address is " + text.length() + " characters long; a P2PKH address has at most 35");
         }
         byte[] payload = Base58Check.decode(text);
         if (payload.length == 0) {

@@ -3,14 +3,13 @@ package io.flint.crypto;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.OptionalLong;
 
 /**
- * The fast nonce scanner: the prefix's compression is done once, the second block (tail and
- * padding) and the second hash's single block are laid out once, and each counter value costs
- * the counter write, two compressions and a word comparison.
+ * The fast nonce scanner: the prefix's compression is done once, the tail's block and the second
+ * hash's single block are padded once, and each counter value costs the counter write, two
+ * compressions and (almost always) one word comparison.
  */
-final class CompressNonceScanner implements DoubleSha256NonceScanner {
+final class CompressNonceScanner extends AbstractNonceScanner {
     private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle INT_LE =
             MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -26,6 +25,7 @@ final class CompressNonceScanner implements DoubleSha256NonceScanner {
     private final byte[] hashBlock = new byte[Sha256Compressor.BLOCK_LENGTH];
 
     CompressNonceScanner(byte[] prefix64, int tailLength) {
+        super(prefix64, tailLength);
         this.tailLength = tailLength;
         this.nonceOffset = tailLength - 4;
         this.compressor = new Sha256Compressor();
@@ -34,7 +34,7 @@ final class CompressNonceScanner implements DoubleSha256NonceScanner {
         compressor.compress(prefix64, 0);
         System.arraycopy(state, 0, midstate, 0, 8);
         tailBlock[tailLength] = (byte) 0x80;
-        writeBitLength(tailBlock, (DoubleSha256NonceScanner.PREFIX_LENGTH + tailLength) * 8L);
+        writeBitLength(tailBlock, (PREFIX_LENGTH + tailLength) * 8L);
         hashBlock[32] = (byte) 0x80;
         writeBitLength(hashBlock, 256);
     }
@@ -51,15 +51,13 @@ final class CompressNonceScanner implements DoubleSha256NonceScanner {
     }
 
     @Override
-    public int tailLength() {
-        return tailLength;
+    void loadTail(byte[] tail) {
+        System.arraycopy(tail, 0, tailBlock, 0, tailLength);
     }
 
     @Override
-    public byte[] doubleHash(byte[] tail) {
-        NonceScanSupport.checkTail(tail, tailLength);
-        System.arraycopy(tail, 0, tailBlock, 0, tailLength);
-        hashCurrentTail();
+    byte[] hashLoadedTail() {
+        hashTailBlock();
         byte[] out = new byte[32];
         for (int i = 0; i < 8; i++) {
             INT_BE.set(out, 4 * i, state[i]);
@@ -68,27 +66,16 @@ final class CompressNonceScanner implements DoubleSha256NonceScanner {
     }
 
     @Override
-    public OptionalLong scan(byte[] tail, long startNonce, long count, byte[] target32) {
-        NonceScanSupport.checkTail(tail, tailLength);
-        NonceScanSupport.checkRange(startNonce, count);
-        int[] target = NonceScanSupport.targetWords(target32);
-        System.arraycopy(tail, 0, tailBlock, 0, tailLength);
-        int topTarget = target[0];
-        long end = startNonce + count;
-        for (long nonce = startNonce; nonce < end; nonce++) {
-            INT_LE.set(tailBlock, nonceOffset, (int) nonce);
-            hashCurrentTail();
-            // almost every hash is decided by its most significant word alone
-            int top = Integer.reverseBytes(state[7]);
-            if (Integer.compareUnsigned(top, topTarget) <= 0 && NonceScanSupport.stateAtOrBelow(state, target)) {
-                return OptionalLong.of(nonce);
-            }
-        }
-        return OptionalLong.empty();
+    boolean hashWithNonceAtOrBelow(int nonce, int[] target) {
+        INT_LE.set(tailBlock, nonceOffset, nonce);
+        hashTailBlock();
+        // almost every hash is decided by its most significant word alone
+        return Integer.compareUnsigned(Integer.reverseBytes(state[7]), target[0]) <= 0
+                && NonceScanSupport.stateAtOrBelow(state, target);
     }
 
-    /** Leaves SHA-256(SHA-256(prefix || tailBlock's tail)) in {@link #state}. */
-    private void hashCurrentTail() {
+    /** Leaves SHA-256(SHA-256(prefix || tail)) in {@link #state}, as eight big-endian words. */
+    private void hashTailBlock() {
         System.arraycopy(midstate, 0, state, 0, 8);
         compressor.compress(tailBlock, 0);
         for (int i = 0; i < 8; i++) {

@@ -15,6 +15,11 @@ import java.util.Optional;
  *       DERSIG is not enforced; the result is then normalized to low S and verified.
  * </ul>
  *
+ * <p>To verify as Bitcoin's {@code CPubKey::Verify} does (any encoding the lax parser reads,
+ * either S), hand {@code parseLax(sig).map(s -> s.normalizeLowS().encode())} to {@link
+ * Secp256k1#verify}; an empty result is a failed verification. Under DERSIG check {@link
+ * #isStrictDer} first, under LOW_S also {@link #isLowS(byte[])}.
+ *
  * <p>Every method here works on a signature <em>without</em> the trailing sighash-type byte of a
  * script signature, except {@link #isStrictDerWithHashType(byte[])}, which takes the script
  * form as Bitcoin's function does.

@@ -19,8 +19,7 @@ import java.util.OptionalLong;
  * MessageDigest} per counter and works everywhere. A scanner keeps work buffers: use one per
  * thread.
  */
-public sealed interface DoubleSha256NonceScanner
-        permits CompressNonceScanner, MessageDigestNonceScanner {
+public sealed interface DoubleSha256NonceScanner permits AbstractNonceScanner {
 
     /** Length of the constant prefix: one SHA-256 block. */
     int PREFIX_LENGTH = 64;
@@ -64,8 +63,6 @@ public sealed interface DoubleSha256NonceScanner
      *     not allow it (see {@link #compressUnavailableReason()})
      */
     static DoubleSha256NonceScanner create(byte[] prefix64, int tailLength, Path path) {
-        NonceScanSupport.checkPrefix(prefix64);
-        NonceScanSupport.checkTailLength(tailLength);
         return switch (path) {
             case COMPRESS -> new CompressNonceScanner(prefix64, tailLength);
             case MESSAGE_DIGEST -> new MessageDigestNonceScanner(prefix64, tailLength);

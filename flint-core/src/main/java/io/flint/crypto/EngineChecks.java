@@ -9,11 +9,14 @@ import java.util.Arrays;
  */
 final class EngineChecks {
     static final int DIGEST_LENGTH = 32;
-
-    private EngineChecks() {}
+    static final String ZERO_SECRET_AFTER_TWEAK = "tweaked secret key is zero";
+    static final String INFINITY_AFTER_TWEAK = "tweaked public key is the point at infinity";
+    static final String NOT_ON_CURVE = "public key is not a valid point on secp256k1";
 
     private static final byte[] N_BYTES = CurveOrder.toBytes32(CurveOrder.N);
     private static final byte[] HALF_N_BYTES = CurveOrder.toBytes32(CurveOrder.HALF_N);
+
+    private EngineChecks() {}
 
     /**
      * The signature as 64-byte {@code r || s} when every precondition of {@link Secp256k1#verify}
@@ -115,8 +118,4 @@ final class EngineChecks {
         }
         return tweak;
     }
-
-    static final String ZERO_SECRET_AFTER_TWEAK = "tweaked secret key is zero";
-    static final String INFINITY_AFTER_TWEAK = "tweaked public key is the point at infinity";
-    static final String NOT_ON_CURVE = "public key is not a valid point on secp256k1";
 }

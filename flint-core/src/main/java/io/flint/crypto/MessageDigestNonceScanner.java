@@ -2,14 +2,12 @@ package io.flint.crypto;
 
 import java.security.DigestException;
 import java.security.MessageDigest;
-import java.util.OptionalLong;
 
 /**
  * The portable nonce scanner: a MessageDigest that has absorbed the prefix is cloned for every
- * counter value. Works on any JVM; about half the speed of {@link CompressNonceScanner}.
+ * counter value. Works on any JVM, at roughly two thirds of {@link CompressNonceScanner}'s speed.
  */
-final class MessageDigestNonceScanner implements DoubleSha256NonceScanner {
-    private final int tailLength;
+final class MessageDigestNonceScanner extends AbstractNonceScanner {
     private final int nonceOffset;
     private final MessageDigest afterPrefix;
     private final MessageDigest outer = Sha256.newDigest();
@@ -18,7 +16,7 @@ final class MessageDigestNonceScanner implements DoubleSha256NonceScanner {
     private final byte[] second = new byte[32];
 
     MessageDigestNonceScanner(byte[] prefix64, int tailLength) {
-        this.tailLength = tailLength;
+        super(prefix64, tailLength);
         this.nonceOffset = tailLength - 4;
         this.tailBuffer = new byte[tailLength];
         this.afterPrefix = Sha256.newDigest();
@@ -31,41 +29,28 @@ final class MessageDigestNonceScanner implements DoubleSha256NonceScanner {
     }
 
     @Override
-    public int tailLength() {
-        return tailLength;
+    void loadTail(byte[] tail) {
+        System.arraycopy(tail, 0, tailBuffer, 0, tailBuffer.length);
     }
 
     @Override
-    public byte[] doubleHash(byte[] tail) {
-        NonceScanSupport.checkTail(tail, tailLength);
-        System.arraycopy(tail, 0, tailBuffer, 0, tailLength);
-        hashCurrentTail();
+    byte[] hashLoadedTail() {
+        hashTailBuffer();
         return second.clone();
     }
 
     @Override
-    public OptionalLong scan(byte[] tail, long startNonce, long count, byte[] target32) {
-        NonceScanSupport.checkTail(tail, tailLength);
-        NonceScanSupport.checkRange(startNonce, count);
-        int[] target = NonceScanSupport.targetWords(target32);
-        System.arraycopy(tail, 0, tailBuffer, 0, tailLength);
-        long end = startNonce + count;
-        for (long nonce = startNonce; nonce < end; nonce++) {
-            int n = (int) nonce;
-            tailBuffer[nonceOffset] = (byte) n;
-            tailBuffer[nonceOffset + 1] = (byte) (n >>> 8);
-            tailBuffer[nonceOffset + 2] = (byte) (n >>> 16);
-            tailBuffer[nonceOffset + 3] = (byte) (n >>> 24);
-            hashCurrentTail();
-            if (NonceScanSupport.hashAtOrBelow(second, target)) {
-                return OptionalLong.of(nonce);
-            }
-        }
-        return OptionalLong.empty();
+    boolean hashWithNonceAtOrBelow(int nonce, int[] target) {
+        tailBuffer[nonceOffset] = (byte) nonce;
+        tailBuffer[nonceOffset + 1] = (byte) (nonce >>> 8);
+        tailBuffer[nonceOffset + 2] = (byte) (nonce >>> 16);
+        tailBuffer[nonceOffset + 3] = (byte) (nonce >>> 24);
+        hashTailBuffer();
+        return NonceScanSupport.hashAtOrBelow(second, target);
     }
 
     /** Leaves SHA-256(SHA-256(prefix || tailBuffer)) in {@link #second}. */
-    private void hashCurrentTail() {
+    private void hashTailBuffer() {
         try {
             MessageDigest inner = (MessageDigest) afterPrefix.clone();
             inner.update(tailBuffer);

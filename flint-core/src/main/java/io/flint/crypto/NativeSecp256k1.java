@@ -73,14 +73,17 @@ public final class NativeSecp256k1 implements Secp256k1 {
 
     @Override
     public byte[] parsePublicKey(byte[] encoded, boolean compressed) {
+        byte[] uncompressed = parseToUncompressed(encoded);
+        return compressed ? lib.pubKeyCompress(uncompressed) : uncompressed;
+    }
+
+    private byte[] parseToUncompressed(byte[] encoded) {
         EngineChecks.requirePublicKeyShape(encoded);
-        byte[] uncompressed;
         try {
-            uncompressed = lib.pubkeyParse(encoded);
+            return lib.pubkeyParse(encoded);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(EngineChecks.NOT_ON_CURVE, e);
         }
-        return compressed ? lib.pubKeyCompress(uncompressed) : uncompressed;
     }
 
     @Override
@@ -118,14 +121,8 @@ public final class NativeSecp256k1 implements Secp256k1 {
 
     @Override
     public byte[] publicKeyTweakAdd(byte[] publicKey, byte[] tweak32) {
-        EngineChecks.requirePublicKeyShape(publicKey);
+        byte[] uncompressed = parseToUncompressed(publicKey);
         EngineChecks.requireTweak(tweak32);
-        byte[] uncompressed;
-        try {
-            uncompressed = lib.pubkeyParse(publicKey);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(EngineChecks.NOT_ON_CURVE, e);
-        }
         try {
             return lib.pubKeyCompress(lib.pubKeyTweakAdd(uncompressed, tweak32.clone()));
         } catch (RuntimeException e) {

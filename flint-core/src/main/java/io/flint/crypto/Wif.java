@@ -9,6 +9,7 @@ import java.util.Objects;
  */
 public final class Wif {
     private static final int COMPRESSED_FLAG = 0x01;
+    private static final int MAX_TEXT_LENGTH = 64;
 
     private Wif() {}
 
@@ -45,6 +46,10 @@ public final class Wif {
     public static Decoded decode(String wif) {
         if (wif == null) {
             throw new IllegalArgumentException("WIF key is missing");
+        }
+        if (wif.length() > MAX_TEXT_LENGTH) {
+            // Base58 decoding is quadratic: refuse absurd input before doing any of it
+            throw new IllegalArgumentException("WIF key is " + wif.length() + " characters long; a WIF key has at most 52");
         }
         byte[] payload = Base58Check.decode(wif);
         try {

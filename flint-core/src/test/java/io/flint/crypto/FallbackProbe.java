@@ -19,5 +19,11 @@ public final class FallbackProbe {
         DoubleSha256NonceScanner scanner = DoubleSha256NonceScanner.create(prefix, 16);
         System.out.println("scanner=" + scanner.path().label());
         System.out.println("hash=" + Hex.encode(scanner.doubleHash(new byte[16])));
+        try {
+            DoubleSha256NonceScanner.create(prefix, 16, DoubleSha256NonceScanner.Path.COMPRESS);
+            System.out.println("compress=created");
+        } catch (IllegalStateException e) {
+            System.out.println("compress=refused: " + e.getMessage());
+        }
     }
 }

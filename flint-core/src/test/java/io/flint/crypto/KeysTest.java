@@ -140,6 +140,8 @@ class KeysTest {
         assertThatThrownBy(() -> Address.parse(good, AddressVersion.TEST))
                 .hasMessage("address " + good + " is for the main network, expected test");
         assertThatThrownBy(() -> Address.parse(null)).hasMessage("address is missing");
+        assertThatThrownBy(() -> Address.parse("1".repeat(65)))
+                .hasMessage("address is 65 characters long; a P2PKH address has at most 35");
         assertThatThrownBy(() -> Address.p2pkh(new byte[19], AddressVersion.MAIN))
                 .hasMessage("public key hash must be 20 bytes, got 19");
         Address parsed = Address.parse(good, AddressVersion.MAIN);
@@ -173,5 +175,7 @@ class KeysTest {
         assertThatThrownBy(() -> Wif.decode("KwDiBf89QgGbjEhKnhXJuH7LrciVrZi3qYjgd9M7rFU73sVHnoWn", AddressVersion.TEST))
                 .hasMessage("WIF key is for the main network, expected test");
         assertThatThrownBy(() -> Wif.decode(null)).hasMessage("WIF key is missing");
+        assertThatThrownBy(() -> Wif.decode("5".repeat(100000)))
+                .hasMessage("WIF key is 100000 characters long; a WIF key has at most 52");
     }
 }
