@@ -1,0 +1,39 @@
+package io.flint.wallet;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The keystore's clear-text part: which addresses were issued and which index comes next.
+ * Readable and updatable without the password, so issuing an address needs none; not
+ * authenticated, so the wallet re-derives these addresses from the account key before trusting them.
+ */
+public record KeystorePublicState(
+        @JsonProperty("next_receive_index") int nextReceiveIndex,
+        @JsonProperty("next_change_index") int nextChangeIndex,
+        @JsonProperty("addresses") List<IssuedAddress> addresses) {
+
+    public static final KeystorePublicState EMPTY = new KeystorePublicState(0, 0, List.of());
+
+    public KeystorePublicState {
+        if (nextReceiveIndex < 0 || nextChangeIndex < 0) {
+            throw new IllegalArgumentException("next address indexes must not be negative");
+        }
+        addresses = addresses == null ? List.of() : List.copyOf(addresses);
+    }
+
+    public int nextIndex(AddressChain chain) {
+        return chain == AddressChain.RECEIVE ? nextReceiveIndex : nextChangeIndex;
+    }
+
+    /** This state with {@code issued} recorded and its chain's next index moved past it. */
+    public KeystorePublicState withIssued(IssuedAddress issued) {
+        List<IssuedAddress> more = new ArrayList<>(addresses);
+        more.add(issued);
+        int after = issued.index() + 1;
+        return issued.chain() == AddressChain.RECEIVE
+                ? new KeystorePublicState(Math.max(nextReceiveIndex, after), nextChangeIndex, more)
+                : new KeystorePublicState(nextReceiveIndex, Math.max(nextChangeIndex, after), more);
+    }
+}

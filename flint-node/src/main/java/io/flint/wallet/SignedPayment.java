@@ -1,0 +1,15 @@
+package io.flint.wallet;
+
+import io.flint.core.Transaction;
+import io.flint.crypto.Address;
+import java.util.Objects;
+import java.util.Optional;
+
+/** A payment ready to broadcast, with how its inputs were chosen and where its change went. */
+public record SignedPayment(Transaction transaction, CoinSelection.Selection selection, Optional<Address> changeAddress) {
+    public SignedPayment {
+        Objects.requireNonNull(transaction, "transaction");
+        Objects.requireNonNull(selection, "selection");
+        Objects.requireNonNull(changeAddress, "changeAddress");
+    }
+}
