@@ -16,7 +16,16 @@ public enum RejectReason {
             "the outputs together are worth more than all the money that can exist"),
     TX_DUPLICATE_INPUTS("bad-txns-inputs-duplicate", "the transaction spends the same output twice"),
     TX_COINBASE_SCRIPT_SIZE("bad-cb-length", "the coinbase scriptSig is not between 2 and 100 bytes"),
-    TX_NULL_PREVOUT("bad-txns-prevout-null", "a non-coinbase input spends the null outpoint");
+    TX_NULL_PREVOUT("bad-txns-prevout-null", "a non-coinbase input spends the null outpoint"),
+
+    // contextual transaction rules (Bitcoin's Consensus::CheckTxInputs and script checks)
+    TX_MISSING_INPUTS("bad-txns-inputs-missingorspent", "an input spends an output that does not exist or is already spent"),
+    TX_PREMATURE_COINBASE_SPEND("bad-txns-premature-spend-of-coinbase",
+            "an input spends a coinbase output before it has matured"),
+    TX_INPUT_VALUES_OUT_OF_RANGE("bad-txns-inputvalues-outofrange", "the inputs are worth more than all the money that can exist"),
+    TX_INPUTS_BELOW_OUTPUTS("bad-txns-in-belowout", "the outputs are worth more than the inputs"),
+    TX_SCRIPT_FAILED("mandatory-script-verify-flag-failed", "an input's script does not verify"),
+    TX_NON_FINAL("bad-txns-nonfinal", "the transaction's lock time has not been reached");
 
     private final String code;
     private final String description;
