@@ -210,6 +210,33 @@ class TcpTransportTest {
     }
 
     @Test
+    void aDialNobodyAnswersTimesOut() throws IOException {
+        // a listener whose accept queue is full drops further SYNs: the dial hears nothing
+        try (ServerSocket full = new ServerSocket()) {
+            full.bind(new InetSocketAddress(LOOPBACK, 0), 1);
+            Endpoint silent = new Endpoint(LOOPBACK, full.getLocalPort());
+            List<Socket> fillers = new ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    Socket filler = new Socket();
+                    filler.connect(new InetSocketAddress(LOOPBACK, full.getLocalPort()), 200);
+                    fillers.add(filler);
+                }
+            } catch (IOException queueAlreadyFull) {
+                // fewer fillers were needed
+            }
+            Node a = node(TcpConfig.DEFAULTS.withConnectTimeout(Duration.ofMillis(300)), Clock.systemUTC(), ANY_PORT);
+            a.transport().send(silent, utf8("anyone?"));
+            eventually().until(() -> a.heard().sendFailures().size() == 1);
+            assertThat(a.heard().sendFailures().get(0).reason())
+                    .startsWith("cannot connect to " + silent + ": connection timed out");
+            for (Socket filler : fillers) {
+                filler.close();
+            }
+        }
+    }
+
+    @Test
     void closeReleasesThePortAndPeersNotice() {
         Node a = node();
         Node b = node();
