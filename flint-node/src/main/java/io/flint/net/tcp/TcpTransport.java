@@ -407,7 +407,7 @@ public final class TcpTransport implements Transport {
         tell(l -> l.onDisconnected(connection.id, connection.remote, reason));
     }
 
-    /** Hands one frame to Netty, unless the peer's write buffer is full. */
+    /** Queues one frame for the peer's I/O thread, unless the peer's write buffer is full. */
     private void write(TcpConnection connection, byte[] payload) {
         long frameBytes = (long) payload.length + Frames.LENGTH_PREFIX_BYTES;
         long pending = connection.pendingBytes.addAndGet(frameBytes);
@@ -417,16 +417,38 @@ public final class TcpTransport implements Transport {
                     + " is full (" + (pending - frameBytes) + " bytes not yet written)");
             return;
         }
-        ByteBuf frame = connection.channel.alloc().buffer((int) frameBytes);
-        frame.writeInt(payload.length).writeBytes(payload);
-        connection.channel.writeAndFlush(frame).addListener(written -> {
-            connection.pendingBytes.addAndGet(-frameBytes);
-            if (!written.isSuccess()) {
-                tell(l -> l.onSendFailed(connection.destination(), payload,
-                        "connection to " + connection.destination() + " lost before the frame was written: "
-                                + describe(written.cause())));
+        connection.outbox.add(payload);
+        if (connection.drainScheduled.compareAndSet(false, true)) {
+            try {
+                connection.channel.eventLoop().execute(() -> drain(connection));
+            } catch (RejectedExecutionException shuttingDown) {
+                connection.drainScheduled.set(false);
+                LOG.debug("I/O threads stopped; {} frames to {} dropped", connection.outbox.size(), connection.id);
             }
-        });
+        }
+    }
+
+    /** On the connection's I/O thread: writes every queued frame, then flushes once. */
+    private void drain(TcpConnection connection) {
+        // cleared before polling: a frame queued after this point schedules a new drain
+        connection.drainScheduled.set(false);
+        Channel channel = connection.channel;
+        byte[] payload;
+        while ((payload = connection.outbox.poll()) != null) {
+            byte[] frameBody = payload;
+            long frameBytes = (long) frameBody.length + Frames.LENGTH_PREFIX_BYTES;
+            ByteBuf frame = channel.alloc().buffer((int) frameBytes);
+            frame.writeInt(frameBody.length).writeBytes(frameBody);
+            channel.write(frame).addListener(written -> {
+                connection.pendingBytes.addAndGet(-frameBytes);
+                if (!written.isSuccess()) {
+                    tell(l -> l.onSendFailed(connection.destination(), frameBody,
+                            "connection to " + connection.destination() + " lost before the frame was written: "
+                                    + describe(written.cause())));
+                }
+            });
+        }
+        channel.flush();
     }
 
     /** Reports a failure from an I/O thread, not from inside the caller's {@code send}. */
