@@ -25,7 +25,7 @@ final class TcpConnection {
     final Queue<byte[]> outbox = new ConcurrentLinkedQueue<>();
     final AtomicBoolean drainScheduled = new AtomicBoolean();
     /** Where the far node listens: the dialled endpoint, or what {@code bind} declared. Guarded by the transport's lock. */
-    Endpoint bound;
+    volatile Endpoint bound;
     /** Why it is closing, when this side knows better than "closed by peer". */
     volatile String closeReason;
 

@@ -92,7 +92,7 @@ public final class TcpTransport implements Transport {
     // guarded by lock
     private final Map<ConnectionId, TcpConnection> connections = new LinkedHashMap<>();
     private final Map<Endpoint, DialState> dials = new HashMap<>();
-    private TransportListener listener;
+    private volatile TransportListener listener;
     private Channel server;
     private Endpoint local;
     private volatile boolean closed;
@@ -128,6 +128,7 @@ public final class TcpTransport implements Transport {
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childHandler(pipeline(null));
         ChannelFuture bound = bootstrap.bind(new InetSocketAddress(listen.host(), listen.port()));
         bound.awaitUninterruptibly();
@@ -338,6 +339,7 @@ public final class TcpTransport implements Transport {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
                         config.connectTimeout().toMillis()))
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true) // the OS eventually drops a vanished peer
                 .handler(pipeline(to));
         // unresolved: a host name is looked up on the I/O thread, never on the caller's
         ChannelFuture connecting = bootstrap.connect(InetSocketAddress.createUnresolved(to.host(), to.port()));
