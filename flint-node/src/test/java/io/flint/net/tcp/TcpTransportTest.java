@@ -306,6 +306,7 @@ class TcpTransportTest {
                 eventually().until(() -> a.heard().sendFailures().size() > sent / 2);
                 assertThat(a.heard().sendFailures())
                         .allSatisfy(f -> assertThat(f.reason()).startsWith("write buffer for " + stalled + " is full"));
+                assertThat(accepted.getInputStream().available()).isPositive(); // it is all still unread
             }
         }
     }
