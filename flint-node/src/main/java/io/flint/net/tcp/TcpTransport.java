@@ -133,6 +133,9 @@ public final class TcpTransport implements Transport {
         ChannelFuture bound = bootstrap.bind(new InetSocketAddress(listen.host(), listen.port()));
         bound.awaitUninterruptibly();
         if (!bound.isSuccess()) {
+            synchronized (lock) {
+                listener = null; // not started: the caller may try another endpoint
+            }
             throw new IllegalStateException("cannot listen on " + listen + ": " + bound.cause().getMessage(),
                     bound.cause());
         }

@@ -353,6 +353,8 @@ class TcpTransportTest {
         assertThatThrownBy(() -> clash.start(a.at(), new RecordingListener()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("cannot listen on " + a.at());
+        clash.start(ANY_PORT, new RecordingListener()); // a failed start leaves it startable
+        assertThat(clash.localEndpoint().port()).isNotEqualTo(a.at().port());
     }
 
     private static ConditionFactory eventually() {
