@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
@@ -185,6 +186,13 @@ public final class Miner implements ChainListener {
     public boolean isMining() {
         synchronized (lock) {
             return hasDemand();
+        }
+    }
+
+    /** The template the workers are on (before each worker's own time and extra-nonce rolls), if any. */
+    public Optional<BlockTemplate> currentTemplate() {
+        synchronized (lock) {
+            return job == null ? Optional.empty() : Optional.of(job.template);
         }
     }
 
