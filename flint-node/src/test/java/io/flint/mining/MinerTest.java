@@ -108,6 +108,30 @@ class MinerTest {
     }
 
     @Test
+    void waitsForItsBlockToConnectAndMinesAgainOnlyIfItDoesNot() throws InterruptedException {
+        PoolFixture f = new PoolFixture();
+        MinerConfig d = MinerConfig.defaults(2);
+        MinerConfig config = new MinerConfig(2, d.nonceRange(), d.chunkSize(), d.templateRefresh(), d.maxTimeRoll(),
+                Duration.ofMillis(300));
+        miner(f, f.chain, config).start();
+
+        // the loop never submits: after the wait the miner tries the same height again, once per wait
+        Block first = nextSolved();
+        Block second = nextSolved();
+        assertThat(second.height()).isEqualTo(first.height()).isEqualTo(1);
+        assertThat(second.hash()).isNotEqualTo(first.hash());
+
+        assertThat(f.chain.submitBlock(second)).isInstanceOf(BlockOutcome.Connected.class);
+        Block next = nextSolved();
+        while (next.height() == 1) {
+            // solved again at height 1 before the submit, if this thread was slow
+            next = nextSolved();
+        }
+        assertThat(next.height()).isEqualTo(2);
+        assertThat(next.header().prevHash()).isEqualTo(second.hash());
+    }
+
+    @Test
     void abandonsWorkWhenTheTipChanges() {
         PoolFixture f = new PoolFixture();
         miner(f, new HardTargetChainView(f.chain), MinerConfig.defaults(2)).start();
