@@ -32,6 +32,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -449,15 +450,47 @@ public final class Mempool implements ChainListener {
         return e == null ? Optional.empty() : Optional.of(e.txid());
     }
 
-    /** Every entry, in arrival order (parents before their children): one consistent snapshot. */
+    /**
+     * Every entry, one consistent snapshot: in arrival order, except that a parent always comes
+     * before its children (a parent given back by a disconnected block arrives after the children
+     * that stayed), so the list can be relayed or mined in this order.
+     */
     public List<MempoolEntry> entries() {
         synchronized (lock) {
             if (snapshotStale) {
-                snapshot = inArrivalOrder(graph.entries()).stream().map(e -> e.info).toList();
+                snapshot = parentsFirst(inArrivalOrder(graph.entries()));
                 snapshotStale = false;
             }
             return snapshot;
         }
+    }
+
+    private static List<MempoolEntry> parentsFirst(List<PoolEntry> byArrival) {
+        Set<PoolEntry> emitted = new HashSet<>();
+        List<MempoolEntry> out = new ArrayList<>(byArrival.size());
+        Deque<PoolEntry> stack = new ArrayDeque<>();
+        for (PoolEntry e : byArrival) {
+            stack.push(e);
+            while (!stack.isEmpty()) {
+                PoolEntry top = stack.peek();
+                PoolEntry waiting = null;
+                for (PoolEntry p : top.parents) {
+                    if (!emitted.contains(p)) {
+                        waiting = p;
+                        break;
+                    }
+                }
+                if (waiting != null) {
+                    stack.push(waiting);
+                } else {
+                    stack.pop();
+                    if (emitted.add(top)) {
+                        out.add(top.info);
+                    }
+                }
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** Number of transactions in the pool. */
