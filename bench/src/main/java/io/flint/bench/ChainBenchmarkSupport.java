@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 
@@ -65,6 +66,21 @@ final class ChainBenchmarkSupport {
             now = System.nanoTime();
         } while (now < end);
         return n / ((now - start) / 1e9);
+    }
+
+    /** Verifications per second of {@code threads} threads verifying at once, for about {@code seconds}. */
+    static double parallelVerifyRate(Secp256k1 engine, int threads, double seconds) throws InterruptedException {
+        java.util.concurrent.atomic.DoubleAdder total = new java.util.concurrent.atomic.DoubleAdder();
+        List<Thread> workers = new java.util.ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            Thread t = new Thread(() -> total.add(verifyRate(engine, seconds)), "verify-" + i);
+            workers.add(t);
+            t.start();
+        }
+        for (Thread t : workers) {
+            t.join();
+        }
+        return total.sum();
     }
 
     static void deleteRecursively(Path dir) {
