@@ -493,6 +493,11 @@ public final class Mempool implements ChainListener {
         return List.copyOf(out);
     }
 
+    /** The graph's entries with their links and sums, for this package's invariant checks. */
+    Collection<PoolEntry> graphEntries() {
+        return graph.entries();
+    }
+
     /** Number of transactions in the pool. */
     public int size() {
         return graph.size();
