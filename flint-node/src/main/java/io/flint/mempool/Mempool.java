@@ -52,6 +52,9 @@ import org.slf4j.LoggerFactory;
  * must all run on one thread (the node's event loop). The read methods may be called from any
  * thread; {@link #entries()} is a consistent snapshot, the single-entry reads see each entry
  * whole.
+ *
+ * <p>Register it with {@code chain.addListener(pool)} (before the miner, so a template built on
+ * a new tip already finds the pool cleaned; templates re-check coins anyway).
  */
 public final class Mempool implements ChainListener {
     private static final Logger LOG = LoggerFactory.getLogger(Mempool.class);
