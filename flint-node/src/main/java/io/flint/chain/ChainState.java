@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -443,21 +444,18 @@ public final class ChainState implements ChainView {
     }
 
     private void notifyListeners(List<Block> disconnected, List<Block> connected) {
-        for (Block b : disconnected) {
+        tell(disconnected, "disconnect", (l, b) -> l.blockDisconnected(b, b.height()));
+        tell(connected, "connect", (l, b) -> l.blockConnected(b, b.height()));
+    }
+
+    private void tell(List<Block> blocks, String what, BiConsumer<ChainListener, Block> call) {
+        for (Block b : blocks) {
             for (ChainListener l : listeners) {
                 try {
-                    l.blockDisconnected(b, b.height());
+                    call.accept(l, b);
                 } catch (RuntimeException e) {
-                    LOG.error("chain listener {} failed on disconnect of {}", l, b.hash(), e);
-                }
-            }
-        }
-        for (Block b : connected) {
-            for (ChainListener l : listeners) {
-                try {
-                    l.blockConnected(b, b.height());
-                } catch (RuntimeException e) {
-                    LOG.error("chain listener {} failed on connect of {}", l, b.hash(), e);
+                    // one faulty listener must not stop the others or the chain
+                    LOG.error("chain listener {} failed on {} of {}", l, what, b.hash(), e);
                 }
             }
         }
