@@ -69,34 +69,36 @@ class MempoolLimitsTest {
         assertThat(f.pool.spenderOf(c.get(0).outPoint())).isEmpty();
     }
 
-    @Test
-    void evictionTakesDescendantsAlong() {
+    /**
+     * Fills the pool with a parent paying 300 and its child paying 800 (a package of about 2.9
+     * units per byte), and another transaction paying {@code otherFee}; then admits a newcomer
+     * paying 1000. Returns parent, child, other and newcomer.
+     */
+    private List<Transaction> parentChildOtherThenNewcomer(long otherFee) {
         List<Spendable> c = coins(3);
         Transaction parent = pay(c.get(0), 300);
         Transaction child = f.pay(TestChainBuilder.output(parent, 0, ALICE), BOB, Amount.ofUnits(800));
-        Transaction other = pay(c.get(1), 700);
+        Transaction other = pay(c.get(1), otherFee);
         accept(parent, child, other);
-
         Transaction newcomer = pay(c.get(2), 1_000);
         accept(newcomer);
+        return List.of(parent, child, other, newcomer);
+    }
+
+    @Test
+    void evictionTakesDescendantsAlong() {
+        List<Transaction> t = parentChildOtherThenNewcomer(700);
 
         // the parent's score is its package's 1100 units over two transactions, below the other's 700 over one
-        assertThat(f.pool.entries()).extracting(MempoolEntry::txid).containsExactly(other.txid(), newcomer.txid());
+        assertThat(f.pool.entries()).extracting(MempoolEntry::txid).containsExactly(t.get(2).txid(), t.get(3).txid());
     }
 
     @Test
     void aWellPayingChildProtectsItsParentFromEviction() {
-        List<Spendable> c = coins(3);
-        Transaction parent = pay(c.get(0), 300);
-        Transaction child = f.pay(TestChainBuilder.output(parent, 0, ALICE), BOB, Amount.ofUnits(800));
-        Transaction other = pay(c.get(1), 500);
-        accept(parent, child, other);
-
-        Transaction newcomer = pay(c.get(2), 1_000);
-        accept(newcomer);
+        List<Transaction> t = parentChildOtherThenNewcomer(500);
 
         assertThat(f.pool.entries()).extracting(MempoolEntry::txid)
-                .containsExactly(parent.txid(), child.txid(), newcomer.txid());
+                .containsExactly(t.get(0).txid(), t.get(1).txid(), t.get(3).txid());
     }
 
     @Test
