@@ -18,8 +18,11 @@ import io.flint.core.OutPoint;
 import io.flint.core.ProofOfWork;
 import io.flint.core.RejectReason;
 import io.flint.core.Transaction;
+import io.flint.core.TxOut;
+import io.flint.core.script.StandardScripts;
 import io.flint.crypto.PrivateKey;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -151,7 +154,7 @@ abstract class ChainStateContract {
 
     private static <T> List<T> reversed(List<T> list) {
         List<T> r = new ArrayList<>(list);
-        java.util.Collections.reverse(r);
+        Collections.reverse(r);
         return r;
     }
 
@@ -218,7 +221,7 @@ abstract class ChainStateContract {
         Transaction signed = f.builder.tx().spending(f.builder.coinbaseOf(base.get(0)))
                 .paying(ALICE, Amount.ofCoins(50)).sign();
         Transaction broken = new Transaction(1, signed.inputs(),
-                List.of(new io.flint.core.TxOut(Amount.ofCoins(49), TestChainBuilder.p2pkh(ALICE))), 0);
+                List.of(new TxOut(Amount.ofCoins(49), TestChainBuilder.p2pkh(ALICE))), 0);
         Block b2 = f.builder.nextBlock(b1).add(broken).mine();
         Spendable ghost = new Spendable(new OutPoint(Hash.twice(new byte[] {3}), 0), signed.output(0), ALICE);
         Block b3 = f.builder.nextBlock(b2).spending(ghost).paying(BOB, Amount.ofCoins(1)).mine();
@@ -369,7 +372,7 @@ abstract class ChainStateContract {
     void aPayToPublicKeyOutputIsIndexedUnderTheKeysHash() {
         List<Block> base = f.mine(11);
         Block b = f.builder.nextBlock(f.tipBlock()).spending(f.builder.coinbaseOf(base.get(0)))
-                .paying(io.flint.core.script.StandardScripts.p2pk(ALICE.publicKey().bytes()), Amount.ofCoins(50)).mine();
+                .paying(StandardScripts.p2pk(ALICE.publicKey().bytes()), Amount.ofCoins(50)).mine();
         f.chain.submitBlock(b);
         assertThat(f.chain.addressUtxos(hash160(ALICE))).singleElement()
                 .satisfies(u -> assertThat(u.coin().output().value()).isEqualTo(Amount.ofCoins(50).units()));
