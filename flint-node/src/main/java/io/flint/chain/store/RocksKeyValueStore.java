@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -116,6 +117,21 @@ public final class RocksKeyValueStore implements KeyValueStore {
             return db.get(byColumn.get(column), key);
         } catch (RocksDBException e) {
             throw new StoreException("read failed in " + column.familyName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<byte[]> getAll(Column column, List<byte[]> keys) {
+        ensureOpen();
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        ColumnFamilyHandle h = byColumn.get(column);
+        try {
+            return db.multiGetAsList(Collections.nCopies(keys.size(), h), keys);
+        } catch (RocksDBException e) {
+            throw new StoreException("read of " + keys.size() + " keys failed in " + column.familyName() + ": "
+                    + e.getMessage(), e);
         }
     }
 
