@@ -47,7 +47,28 @@ public enum RejectReason {
     COINBASE_HEIGHT("bad-cb-height", "the coinbase scriptSig does not start with the block height"),
     BAD_MERKLE_ROOT("bad-txnmrklroot", "the header's Merkle root does not match the transactions"),
     DUPLICATE_TXIDS("bad-txns-duplicate", "the block lists a transaction twice (a mutated Merkle tree)"),
-    COINBASE_AMOUNT("bad-cb-amount", "the coinbase pays more than the block subsidy plus the fees");
+    COINBASE_AMOUNT("bad-cb-amount", "the coinbase pays more than the block subsidy plus the fees"),
+
+    // ---- pool policy (io.flint.mempool): what this node relays and mines, not what blocks may contain ----
+    POOL_COINBASE("coinbase", "a coinbase transaction is only valid as the first transaction of a block"),
+    POOL_VERSION("version", "the transaction version is not 1 or 2"),
+    POOL_TX_SIZE("tx-size", "the transaction is larger than the pool accepts"),
+    POOL_SCRIPTSIG_SIZE("scriptsig-size", "an input's scriptSig is larger than 1650 bytes"),
+    POOL_SCRIPTSIG_NOT_PUSH_ONLY("scriptsig-not-pushonly", "an input's scriptSig does more than push data"),
+    POOL_SCRIPTPUBKEY("scriptpubkey",
+            "an output's script is not P2PKH, P2PK or an OP_RETURN carrying at most 80 bytes of data"),
+    POOL_MULTI_OP_RETURN("multi-op-return", "the transaction has more than one OP_RETURN output"),
+    POOL_DUST("dust", "a spendable output is worth less than the dust limit"),
+    POOL_NON_FINAL("non-final", "the transaction cannot be in the next block: its lock time has not been reached"),
+    POOL_ALREADY_CONFIRMED("txn-already-known", "the transaction is already in the chain"),
+    POOL_ALREADY_IN_POOL("txn-already-in-mempool", "the transaction is already in the pool"),
+    POOL_CONFLICT("txn-mempool-conflict",
+            "an input is already spent by another transaction in the pool (the first one seen wins)"),
+    POOL_MIN_RELAY_FEE("min relay fee not met", "the fee is below the pool's minimum relay fee rate"),
+    POOL_TOO_LONG_CHAIN("too-long-mempool-chain",
+            "the transaction would have too many unconfirmed ancestors or descendants in the pool"),
+    POOL_FULL("mempool full", "the pool is full and the fee rate is too low to displace what is in it");
+    // ---- end of pool policy ----
 
     private final String code;
     private final String description;
