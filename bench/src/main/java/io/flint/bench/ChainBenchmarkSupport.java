@@ -16,9 +16,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.DoubleAdder;
 import java.util.stream.Stream;
 
 /** What the chain benchmarks share: the clock, opening a chain, the verify-rate reference, directories. */
@@ -70,8 +72,8 @@ final class ChainBenchmarkSupport {
 
     /** Verifications per second of {@code threads} threads verifying at once, for about {@code seconds}. */
     static double parallelVerifyRate(Secp256k1 engine, int threads, double seconds) throws InterruptedException {
-        java.util.concurrent.atomic.DoubleAdder total = new java.util.concurrent.atomic.DoubleAdder();
-        List<Thread> workers = new java.util.ArrayList<>();
+        DoubleAdder total = new DoubleAdder();
+        List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             Thread t = new Thread(() -> total.add(verifyRate(engine, seconds)), "verify-" + i);
             workers.add(t);

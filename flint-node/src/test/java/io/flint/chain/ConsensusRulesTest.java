@@ -7,6 +7,7 @@ import io.flint.chain.store.MemoryKeyValueStore;
 import io.flint.core.Amount;
 import io.flint.core.Block;
 import io.flint.core.Hash;
+import io.flint.core.MerkleTree;
 import io.flint.core.NetworkParams;
 import io.flint.core.OutPoint;
 import io.flint.core.RejectReason;
@@ -141,7 +142,7 @@ class ConsensusRulesTest {
         }).mine();
         // the duplicated list has the same root as the honest one (CVE-2012-2459)
         assertThat(b.header().merkleRoot()).isEqualTo(
-                io.flint.core.MerkleTree.rootOf(b.transactions().subList(0, 3)).hash());
+                MerkleTree.rootOf(b.transactions().subList(0, 3)).hash());
         assertRejected(b, RejectReason.DUPLICATE_TXIDS);
         // the honest block with the same header is not blocked by that
         assertConnects(new Block(b.header(), b.transactions().subList(0, 3)));

@@ -1,5 +1,7 @@
 package io.flint.chain.store;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiPredicate;
 
 /**
@@ -18,8 +20,8 @@ public interface KeyValueStore extends AutoCloseable {
      * The values of several keys of one column, in the order of {@code keys} (null where absent):
      * one call for what would be many, which RocksDB answers faster than separate reads.
      */
-    default java.util.List<byte[]> getAll(Column column, java.util.List<byte[]> keys) {
-        java.util.List<byte[]> out = new java.util.ArrayList<>(keys.size());
+    default List<byte[]> getAll(Column column, List<byte[]> keys) {
+        List<byte[]> out = new ArrayList<>(keys.size());
         for (byte[] k : keys) {
             out.add(get(column, k));
         }

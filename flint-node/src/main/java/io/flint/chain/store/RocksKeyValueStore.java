@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -127,7 +128,7 @@ public final class RocksKeyValueStore implements KeyValueStore {
         }
         ColumnFamilyHandle h = byColumn.get(column);
         try {
-            return db.multiGetAsList(java.util.Collections.nCopies(keys.size(), h), keys);
+            return db.multiGetAsList(Collections.nCopies(keys.size(), h), keys);
         } catch (RocksDBException e) {
             throw new StoreException("read of " + keys.size() + " keys failed in " + column.familyName() + ": "
                     + e.getMessage(), e);
