@@ -1,0 +1,137 @@
+package io.flint.p2p;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Every timer and limit of the protocol engine, named and defaulted ({@link #defaults}); the
+ * node builds it from config.json and flags. docs/protocol.md explains each.
+ *
+ * @param identity who this node is
+ * @param bootstrapPeers the peers of config.json (and, after a restart, of peers.json)
+ * @param fanout how many random peers each gossiped transaction or block announcement goes to
+ * @param dynamic {@code --dynamic}: join with new_node, ask GET_PEERS, refresh peers periodically
+ * @param pingInterval how often each peer is pinged
+ * @param peerTimeout silence after which a peer is UNREACHABLE
+ * @param peerExpiry further silence after which a non-bootstrap peer is forgotten
+ * @param maxPingBackoff the longest interval between pings to a silent peer (no reconnect storm)
+ * @param peerRefreshInterval how often a dynamic node asks GET_PEERS and greets new peers
+ * @param departedMemory how long a peer that said GOODBYE is not re-learned from others' lists
+ * @param syncInterval how often a node asks a random peer for its latest block (safety net)
+ * @param requestTimeout how long a header or block request may go unanswered before another peer is asked
+ * @param headersPerRequest headers per GET_BLOCK_HEADERS (protocol maximum 100)
+ * @param blocksPerRequest block ids per GETBLOCK during sync
+ * @param maxBlocksInFlightPerPeer blocks requested from one peer and not yet received
+ * @param downloadWindow how far beyond the block tip a sync downloads (bounds the orphans held)
+ * @param syncPeers how many peers are asked GET_LATEST_BLOCK / GET_PEERS / GET_MEMPOOL at once
+ * @param orphanParentDepth how many missing ancestors are fetched one by one before a header sync is used
+ * @param queueLimit total messages the outbox holds
+ * @param destinationQueueLimit messages the outbox holds for one destination
+ * @param destinationRate messages per second to one destination
+ * @param destinationBurst burst to one destination
+ * @param maxRetries send attempts after the first before a message is dropped
+ * @param retryBackoff delay before the first retry, doubled on each next
+ * @param link simulated link conditions
+ * @param inboundRate messages per second accepted from one sender
+ * @param inboundBurst burst accepted from one sender
+ * @param banThreshold offences that get a peer banned
+ * @param banDuration how long a ban lasts
+ * @param relayHops how many relays a RELAY may pass (hops_left)
+ * @param maliciousInterval how often a malicious node sends forged data
+ * @param seenMessages how many message ids are remembered for de-duplication
+ * @param mempoolBatch transactions per MEMPOOL_DATA / MEMPOOL_TRANSFER / GOODBYE
+ * @param leaveDeadline the longest a graceful leave waits for the outbox to drain
+ * @param snapshotInterval how often the snapshot for other threads is republished
+ */
+public record P2pConfig(NodeIdentity identity, List<PeerRecord> bootstrapPeers, int fanout, boolean dynamic,
+        Duration pingInterval, Duration peerTimeout, Duration peerExpiry, Duration maxPingBackoff,
+        Duration peerRefreshInterval, Duration departedMemory, Duration syncInterval, Duration requestTimeout,
+        int headersPerRequest, int blocksPerRequest, int maxBlocksInFlightPerPeer, int downloadWindow, int syncPeers,
+        int orphanParentDepth, int queueLimit, int destinationQueueLimit, double destinationRate,
+        double destinationBurst, int maxRetries, Duration retryBackoff, LinkSimulation link, double inboundRate,
+        double inboundBurst, int banThreshold, Duration banDuration, int relayHops, Duration maliciousInterval,
+        int seenMessages, int mempoolBatch, Duration leaveDeadline, Duration snapshotInterval) {
+
+    public P2pConfig {
+        Objects.requireNonNull(identity, "identity");
+        bootstrapPeers = List.copyOf(bootstrapPeers);
+        if (fanout < 1) {
+            throw new IllegalArgumentException("fanout must be at least 1");
+        }
+        if (headersPerRequest < 1 || headersPerRequest > 100) {
+            throw new IllegalArgumentException("headersPerRequest must be 1..100");
+        }
+        if (mempoolBatch < 1 || mempoolBatch > 100) {
+            throw new IllegalArgumentException("mempoolBatch must be 1..100");
+        }
+        if (banThreshold < 1 || relayHops < 0) {
+            throw new IllegalArgumentException("banThreshold must be >= 1 and relayHops >= 0");
+        }
+    }
+
+    /** The defaults documented in docs/protocol.md. */
+    public static P2pConfig defaults(NodeIdentity identity, List<PeerRecord> bootstrapPeers) {
+        return new P2pConfig(identity, bootstrapPeers, 2, false,
+                Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(60), Duration.ofSeconds(60),
+                Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(5),
+                100, 16, 64, 512, 3, 8,
+                10_000, 2_000, 1_000, 2_000, 3, Duration.ofMillis(500), LinkSimulation.OFF,
+                500, 2_000, 3, Duration.ofHours(1), 3, Duration.ofSeconds(5),
+                100_000, 100, Duration.ofSeconds(5), Duration.ofMillis(500));
+    }
+
+    public P2pConfig withFanout(int value) {
+        return new P2pConfig(identity, bootstrapPeers, value, dynamic, pingInterval, peerTimeout, peerExpiry,
+                maxPingBackoff, peerRefreshInterval, departedMemory, syncInterval, requestTimeout, headersPerRequest,
+                blocksPerRequest, maxBlocksInFlightPerPeer, downloadWindow, syncPeers, orphanParentDepth, queueLimit,
+                destinationQueueLimit, destinationRate, destinationBurst, maxRetries, retryBackoff, link, inboundRate,
+                inboundBurst, banThreshold, banDuration, relayHops, maliciousInterval, seenMessages, mempoolBatch,
+                leaveDeadline, snapshotInterval);
+    }
+
+    public P2pConfig withDynamic(boolean value) {
+        return new P2pConfig(identity, bootstrapPeers, fanout, value, pingInterval, peerTimeout, peerExpiry,
+                maxPingBackoff, peerRefreshInterval, departedMemory, syncInterval, requestTimeout, headersPerRequest,
+                blocksPerRequest, maxBlocksInFlightPerPeer, downloadWindow, syncPeers, orphanParentDepth, queueLimit,
+                destinationQueueLimit, destinationRate, destinationBurst, maxRetries, retryBackoff, link, inboundRate,
+                inboundBurst, banThreshold, banDuration, relayHops, maliciousInterval, seenMessages, mempoolBatch,
+                leaveDeadline, snapshotInterval);
+    }
+
+    public P2pConfig withLink(LinkSimulation value) {
+        return new P2pConfig(identity, bootstrapPeers, fanout, dynamic, pingInterval, peerTimeout, peerExpiry,
+                maxPingBackoff, peerRefreshInterval, departedMemory, syncInterval, requestTimeout, headersPerRequest,
+                blocksPerRequest, maxBlocksInFlightPerPeer, downloadWindow, syncPeers, orphanParentDepth, queueLimit,
+                destinationQueueLimit, destinationRate, destinationBurst, maxRetries, retryBackoff, value, inboundRate,
+                inboundBurst, banThreshold, banDuration, relayHops, maliciousInterval, seenMessages, mempoolBatch,
+                leaveDeadline, snapshotInterval);
+    }
+
+    public P2pConfig withLiveness(Duration ping, Duration timeout, Duration expiry) {
+        return new P2pConfig(identity, bootstrapPeers, fanout, dynamic, ping, timeout, expiry,
+                maxPingBackoff, peerRefreshInterval, departedMemory, syncInterval, requestTimeout, headersPerRequest,
+                blocksPerRequest, maxBlocksInFlightPerPeer, downloadWindow, syncPeers, orphanParentDepth, queueLimit,
+                destinationQueueLimit, destinationRate, destinationBurst, maxRetries, retryBackoff, link, inboundRate,
+                inboundBurst, banThreshold, banDuration, relayHops, maliciousInterval, seenMessages, mempoolBatch,
+                leaveDeadline, snapshotInterval);
+    }
+
+    public P2pConfig withInboundLimit(double rate, double burst) {
+        return new P2pConfig(identity, bootstrapPeers, fanout, dynamic, pingInterval, peerTimeout, peerExpiry,
+                maxPingBackoff, peerRefreshInterval, departedMemory, syncInterval, requestTimeout, headersPerRequest,
+                blocksPerRequest, maxBlocksInFlightPerPeer, downloadWindow, syncPeers, orphanParentDepth, queueLimit,
+                destinationQueueLimit, destinationRate, destinationBurst, maxRetries, retryBackoff, link, rate,
+                burst, banThreshold, banDuration, relayHops, maliciousInterval, seenMessages, mempoolBatch,
+                leaveDeadline, snapshotInterval);
+    }
+
+    public P2pConfig withOutboxLimits(int total, int perDestination, double rate, double burst) {
+        return new P2pConfig(identity, bootstrapPeers, fanout, dynamic, pingInterval, peerTimeout, peerExpiry,
+                maxPingBackoff, peerRefreshInterval, departedMemory, syncInterval, requestTimeout, headersPerRequest,
+                blocksPerRequest, maxBlocksInFlightPerPeer, downloadWindow, syncPeers, orphanParentDepth, total,
+                perDestination, rate, burst, maxRetries, retryBackoff, link, inboundRate,
+                inboundBurst, banThreshold, banDuration, relayHops, maliciousInterval, seenMessages, mempoolBatch,
+                leaveDeadline, snapshotInterval);
+    }
+}
