@@ -1,0 +1,680 @@
+package io.flint.chain;
+
+import io.flint.chain.store.AddressIndexKeys;
+import io.flint.chain.store.CoinCodec;
+import io.flint.chain.store.Column;
+import io.flint.chain.store.KeyValueStore;
+import io.flint.chain.store.MetaKeys;
+import io.flint.chain.store.StoreBatch;
+import io.flint.chain.store.StoreException;
+import io.flint.chain.store.StoredHeader;
+import io.flint.chain.store.UndoCodec;
+import io.flint.core.Block;
+import io.flint.core.BlockHeader;
+import io.flint.core.DecodeException;
+import io.flint.core.Hash;
+import io.flint.core.NetworkParams;
+import io.flint.core.OutPoint;
+import io.flint.core.RejectReason;
+import io.flint.core.Rejection;
+import io.flint.core.consensus.BlockInputRules;
+import io.flint.core.consensus.BlockRules;
+import io.flint.core.consensus.BlockSpends;
+import io.flint.core.consensus.Checked;
+import io.flint.core.consensus.Coin;
+import io.flint.core.consensus.Difficulty;
+import io.flint.core.consensus.HeaderHistory;
+import io.flint.core.consensus.HeaderRules;
+import io.flint.core.consensus.MedianTimePast;
+import io.flint.core.consensus.UtxoLookup;
+import io.flint.crypto.Secp256k1;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's chain: header tree with cumulative work, the best chain and its UTXO set and address
+ * index, block validation, reorganisation with undo data, orphan blocks, all over a
+ * {@link KeyValueStore}.
+ *
+ * <p>Threads: {@link #submitBlock} and {@link #submitHeaders} run on the caller's thread (the
+ * node's event loop) and must not be called concurrently; only the script checks of a block go
+ * to the injected executor. Every read ({@link #tip()}, {@link #utxos()}, block, header and
+ * address lookups) is safe from any thread.
+ *
+ * <p>Atomicity: each change of the best chain, a single connect or a whole reorganisation, is one
+ * {@link StoreBatch} holding the UTXO, undo, address-index and tip changes, so after a crash the
+ * store holds the old or the new state, never a mix. Listeners hear of a change after its batch
+ * is written: disconnects (old tip first), then connects (lowest first).
+ */
+public final class ChainState implements ChainView {
+    private static final Logger LOG = LoggerFactory.getLogger(ChainState.class);
+    /** Most block hashes {@link HeadersOutcome.Accepted#missingBlocks()} lists. */
+    public static final int MAX_MISSING_LISTED = 500;
+    private static final int MAX_REMEMBERED_INVALID = 10_000;
+
+    private final KeyValueStore store;
+    private final NetworkParams params;
+    private final Clock clock;
+    private final ScriptVerifier scripts;
+    private final OrphanBlocks orphans;
+    private final HeaderTree tree = new HeaderTree();
+    private final ActiveChain active = new ActiveChain();
+    private final List<ChainListener> listeners = new CopyOnWriteArrayList<>();
+    /** Invalid blocks that never made it into the tree (unknown parent, bad header in context). */
+    private final Map<Hash, Rejection> invalid = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Hash, Rejection> eldest) {
+            return size() > MAX_REMEMBERED_INVALID;
+        }
+    };
+    /** The block being submitted, so connecting it does not read it back from the store. */
+    private Block submitting;
+    private volatile ChainTip tip;
+
+    private ChainState(KeyValueStore store, NetworkParams params, Clock clock, Executor scriptExecutor,
+            Secp256k1 engine, ChainOptions options) {
+        this.store = store;
+        this.params = params;
+        this.clock = clock;
+        this.scripts = new ScriptVerifier(scriptExecutor, engine, options.scriptChunkSize());
+        this.orphans = new OrphanBlocks(options.maxOrphans(), options.maxOrphanBytes(), options.orphanExpiry());
+    }
+
+    /**
+     * Opens the chain in {@code store}: writes the genesis block into an empty store, otherwise
+     * loads the header index and the best chain, and activates a better stored chain if the
+     * index knows one (a crash between storing a block and connecting it).
+     *
+     * @param scriptExecutor where a block's script checks run (a pool sized to the cores)
+     * @throws StoreException if the store belongs to another network or another format version
+     */
+    public static ChainState open(KeyValueStore store, NetworkParams params, Clock clock, Executor scriptExecutor,
+            Secp256k1 engine, ChainOptions options) {
+        ChainState chain = new ChainState(store, params, clock, scriptExecutor, engine, options);
+        chain.load();
+        return chain;
+    }
+
+    /** {@link #open(KeyValueStore, NetworkParams, Clock, Executor, Secp256k1, ChainOptions)} with default options. */
+    public static ChainState open(KeyValueStore store, NetworkParams params, Clock clock, Executor scriptExecutor,
+            Secp256k1 engine) {
+        return open(store, params, clock, scriptExecutor, engine, ChainOptions.DEFAULT);
+    }
+
+    // ---------------------------------------------------------------- loading
+
+    private void load() {
+        byte[] version = store.get(Column.META, MetaKeys.version());
+        if (version == null) {
+            initializeGenesis();
+            return;
+        }
+        if (version.length != 1 || version[0] != MetaKeys.FORMAT_VERSION) {
+            throw new StoreException("the chain store " + store.location() + " has format version "
+                    + (version.length == 1 ? version[0] : "?") + "; this flint reads version " + MetaKeys.FORMAT_VERSION);
+        }
+        List<Map.Entry<Hash, StoredHeader>> entries = new ArrayList<>();
+        store.scan(Column.HEADERS, new byte[0], (k, v) -> entries.add(Map.entry(Hash.of(k), decodeHeader(k, v))));
+        entries.sort(Comparator.comparingLong(e -> e.getValue().header().height()));
+        for (Map.Entry<Hash, StoredHeader> e : entries) {
+            BlockHeader header = e.getValue().header();
+            HeaderNode parent = tree.get(header.prevHash());
+            if (parent == null) {
+                if (!e.getKey().equals(params.genesisHash())) {
+                    throw new StoreException("the chain store " + store.location() + " holds header " + e.getKey()
+                            + " whose parent is missing, or belongs to another network than " + params.name());
+                }
+            }
+            HeaderNode node = tree.add(e.getKey(), header, parent, e.getValue().status());
+            if (node.hasData() && !node.failed() && (parent == null || parent.chainHasData())) {
+                tree.restoreConnectable(node);
+            }
+        }
+        byte[] tipHash = store.get(Column.META, MetaKeys.tip());
+        HeaderNode tipNode = tipHash == null ? null : tree.get(Hash.of(tipHash));
+        if (tipNode == null) {
+            throw new StoreException("the chain store " + store.location() + " has no usable tip");
+        }
+        active.setTip(tipNode);
+        tree.pruneCandidatesBelow(tipNode);
+        publishTip();
+        Activation a = activateBestChain();
+        LOG.info("chain opened at height {} ({}), {} headers{}", tip.height(), tip.hash(), tree.size(),
+                a.connected().isEmpty() ? "" : ", connected " + a.connected().size() + " stored blocks");
+    }
+
+    private StoredHeader decodeHeader(byte[] key, byte[] value) {
+        try {
+            return StoredHeader.decode(value);
+        } catch (DecodeException | IllegalArgumentException e) {
+            throw new StoreException("corrupt header entry " + Hash.of(key) + " in " + store.location() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private void initializeGenesis() {
+        Block genesis = params.genesis();
+        HeaderNode node = tree.add(genesis.hash(), genesis.header(), null, StoredHeader.HAVE_DATA);
+        CoinsOverlay coins = new CoinsOverlay(store);
+        StoreBatch batch = new StoreBatch()
+                .put(Column.BLOCKS, genesis.hash().toBytes(), genesis.serialize())
+                .put(Column.HEADERS, genesis.hash().toBytes(), node.toStored().encode());
+        applyConnect(genesis, coins, batch);
+        coins.writeTo(batch);
+        batch.put(Column.META, MetaKeys.tip(), genesis.hash().toBytes());
+        batch.put(Column.META, MetaKeys.version(), new byte[] {MetaKeys.FORMAT_VERSION});
+        store.write(batch);
+        tree.restoreConnectable(node);
+        active.setTip(node);
+        publishTip();
+        LOG.info("chain store {} initialised with the {} genesis block {}", store.location(), params.name(),
+                genesis.hash());
+    }
+
+    // ---------------------------------------------------------------- blocks
+
+    /**
+     * Validates and stores a block, and makes its branch the best chain if it has the most work.
+     * Blocks whose parent is unknown wait among the orphans; when a block is stored, its waiting
+     * orphans are submitted too (their outcomes show in the tip and the listeners).
+     */
+    public BlockOutcome submitBlock(Block block) {
+        BlockOutcome outcome = accept(block);
+        if (outcome.isStored()) {
+            submitOrphansOf(block.hash());
+        }
+        return outcome;
+    }
+
+    private void submitOrphansOf(Hash parent) {
+        // a queue, not recursion: a long run of orphans must not overflow the stack
+        Deque<Hash> parents = new ArrayDeque<>();
+        parents.add(parent);
+        while (!parents.isEmpty()) {
+            for (Block child : orphans.takeChildren(parents.poll())) {
+                BlockOutcome o = accept(child);
+                LOG.debug("orphan {}: {}", child.hash(), o);
+                if (o.isStored()) {
+                    parents.add(child.hash());
+                }
+            }
+        }
+    }
+
+    private BlockOutcome accept(Block block) {
+        Hash hash = block.hash();
+        BlockHeader header = block.header();
+        HeaderNode known = tree.get(hash);
+        if (known != null && known.failed()) {
+            return new BlockOutcome.Rejected(hash, knownInvalid(known.failure()));
+        }
+        if (invalid.containsKey(hash)) {
+            return new BlockOutcome.Rejected(hash, knownInvalid(invalid.get(hash)));
+        }
+        if ((known != null && known.hasData()) || orphans.contains(hash)) {
+            return new BlockOutcome.Duplicate(hash);
+        }
+        Optional<Rejection> bad = HeaderRules.checkProofOfWork(header, params);
+        if (bad.isPresent()) {
+            return new BlockOutcome.Rejected(hash, bad.get());
+        }
+        bad = BlockRules.checkBlock(block, params);
+        if (bad.isPresent()) {
+            RejectReason reason = bad.get().reason();
+            // a wrong or mutated Merkle root means these transactions are not the ones the header
+            // commits to: the header may still be fine, so it is not remembered as invalid
+            if (reason != RejectReason.BAD_MERKLE_ROOT && reason != RejectReason.DUPLICATE_TXIDS) {
+                rememberInvalid(hash, known, bad.get());
+            }
+            return new BlockOutcome.Rejected(hash, bad.get());
+        }
+        HeaderNode parent = tree.get(header.prevHash());
+        if (parent == null) {
+            if (invalid.containsKey(header.prevHash())) {
+                Rejection r = new Rejection(RejectReason.BAD_PREVBLK, "parent " + header.prevHash());
+                rememberInvalid(hash, null, r);
+                return new BlockOutcome.Rejected(hash, r);
+            }
+            orphans.expire(clock.instant());
+            orphans.add(block, clock.instant());
+            return new BlockOutcome.Orphan(hash, header.prevHash());
+        }
+        if (parent.failed()) {
+            Rejection r = new Rejection(RejectReason.BAD_PREVBLK, "parent " + parent.hash);
+            rememberInvalid(hash, known, r);
+            return new BlockOutcome.Rejected(hash, r);
+        }
+        if (known == null) {
+            bad = checkHeaderInContext(header, parent);
+            if (bad.isPresent()) {
+                // too new may become fine as time passes: not remembered
+                if (bad.get().reason() != RejectReason.TIME_TOO_NEW) {
+                    rememberInvalid(hash, null, bad.get());
+                }
+                return new BlockOutcome.Rejected(hash, bad.get());
+            }
+        }
+        bad = BlockRules.checkContextual(block, medianTimePast(parent));
+        if (bad.isPresent()) {
+            rememberInvalid(hash, known, bad.get());
+            return new BlockOutcome.Rejected(hash, bad.get());
+        }
+        HeaderNode node = known != null ? known : tree.add(hash, header, parent, 0);
+        store.write(new StoreBatch()
+                .put(Column.BLOCKS, hash.toBytes(), block.serialize())
+                .put(Column.HEADERS, hash.toBytes(),
+                        new StoredHeader(header, node.chainWork, node.status() | StoredHeader.HAVE_DATA).encode()));
+        tree.dataStored(node);
+        submitting = block;
+        Activation a;
+        try {
+            a = activateBestChain();
+        } finally {
+            submitting = null;
+        }
+        if (node.failed()) {
+            return new BlockOutcome.Rejected(hash, node.failure() != null ? node.failure()
+                    : new Rejection(RejectReason.BAD_PREVBLK, "an ancestor failed to connect"));
+        }
+        if (a.connected().isEmpty()) {
+            return new BlockOutcome.SideBranch(hash);
+        }
+        if (a.disconnected().isEmpty()) {
+            return new BlockOutcome.Connected(hash, a.connected(), tip);
+        }
+        return new BlockOutcome.Reorganized(hash, a.disconnected(), a.connected(), tip);
+    }
+
+    private static Rejection knownInvalid(Rejection original) {
+        return new Rejection(RejectReason.KNOWN_INVALID, original == null ? "" : original.message());
+    }
+
+    private Optional<Rejection> checkHeaderInContext(BlockHeader header, HeaderNode parent) {
+        return HeaderRules.checkContextual(header, parent.header, history(parent), params,
+                clock.instant().getEpochSecond());
+    }
+
+    private void rememberInvalid(Hash hash, HeaderNode node, Rejection why) {
+        if (node != null) {
+            markInvalid(node, why);
+        } else {
+            invalid.put(hash, why);
+        }
+    }
+
+    private void markInvalid(HeaderNode node, Rejection why) {
+        LOG.info("block {} at height {} is invalid: {}", node.hash, node.height(), why.message());
+        StoreBatch batch = new StoreBatch();
+        for (HeaderNode n : tree.markFailed(node, why)) {
+            batch.put(Column.HEADERS, n.hash.toBytes(), n.toStored().encode());
+        }
+        store.write(batch);
+    }
+
+    // ---------------------------------------------------------------- best chain
+
+    private record Activation(List<Block> disconnected, List<Block> connected) {}
+
+    /** Switches to the stored branch with the most work, skipping branches that turn out invalid. */
+    private Activation activateBestChain() {
+        List<Block> disconnected = new ArrayList<>();
+        List<Block> connected = new ArrayList<>();
+        while (true) {
+            HeaderNode best = tree.bestCandidate();
+            HeaderNode current = active.tip();
+            if (best == null || best.chainWork.compareTo(current.chainWork) <= 0) {
+                break;
+            }
+            switchTo(best).ifPresent(s -> {
+                disconnected.addAll(s.disconnected());
+                connected.addAll(s.connected());
+            });
+        }
+        tree.pruneCandidatesBelow(active.tip());
+        return new Activation(disconnected, connected);
+    }
+
+    /**
+     * Disconnects down to the fork and connects up to {@code target} over an overlay; writes it
+     * all as one batch if every block passes, otherwise marks the failing block invalid and
+     * writes nothing else (the old tip stays).
+     */
+    private Optional<Activation> switchTo(HeaderNode target) {
+        HeaderNode oldTip = active.tip();
+        HeaderNode fork = fork(oldTip, target);
+        CoinsOverlay coins = new CoinsOverlay(store);
+        StoreBatch batch = new StoreBatch();
+        List<Block> disconnected = new ArrayList<>();
+        for (HeaderNode n = oldTip; n != fork; n = n.parent) {
+            Block block = loadBlock(n);
+            List<Coin> undo = loadUndo(n);
+            BlockApplier.disconnect(block, undo, coins);
+            for (byte[] key : BlockApplier.historyRows(block, undo).keySet()) {
+                batch.delete(Column.ADDRESS, key);
+            }
+            batch.delete(Column.UNDO, n.hash.toBytes());
+            disconnected.add(block);
+        }
+        List<HeaderNode> path = new ArrayList<>();
+        for (HeaderNode n = target; n != fork; n = n.parent) {
+            path.add(n);
+        }
+        Collections.reverse(path);
+        List<Block> connected = new ArrayList<>();
+        for (HeaderNode n : path) {
+            Block block = loadBlock(n);
+            Optional<Rejection> bad = checkInputsAndScripts(block, coins);
+            if (bad.isPresent()) {
+                markInvalid(n, bad.get());
+                return Optional.empty();
+            }
+            applyConnect(block, coins, batch);
+            connected.add(block);
+        }
+        coins.writeTo(batch);
+        batch.put(Column.META, MetaKeys.tip(), target.hash.toBytes());
+        store.write(batch);
+        active.setTip(target);
+        publishTip();
+        if (!disconnected.isEmpty()) {
+            LOG.info("reorganised: {} blocks off, {} on, fork at height {}, tip {} at height {}", disconnected.size(),
+                    connected.size(), fork.height(), target.hash, target.height());
+        }
+        notifyListeners(disconnected, connected);
+        return Optional.of(new Activation(disconnected, connected));
+    }
+
+    private Optional<Rejection> checkInputsAndScripts(Block block, UtxoLookup coins) {
+        Checked<BlockSpends> spends = BlockInputRules.check(block, coins, params);
+        if (!spends.isPassed()) {
+            return Optional.of(spends.rejection());
+        }
+        return scripts.verify(spends.value().scriptChecks());
+    }
+
+    private static void applyConnect(Block block, CoinsOverlay coins, StoreBatch batch) {
+        List<Coin> undo = BlockApplier.connect(block, coins);
+        batch.put(Column.UNDO, block.hash().toBytes(), UndoCodec.encode(undo));
+        for (Map.Entry<byte[], Integer> row : BlockApplier.historyRows(block, undo).entrySet()) {
+            batch.put(Column.ADDRESS, row.getKey(), new byte[] {row.getValue().byteValue()});
+        }
+    }
+
+    private void notifyListeners(List<Block> disconnected, List<Block> connected) {
+        for (Block b : disconnected) {
+            for (ChainListener l : listeners) {
+                try {
+                    l.blockDisconnected(b, b.height());
+                } catch (RuntimeException e) {
+                    LOG.error("chain listener {} failed on disconnect of {}", l, b.hash(), e);
+                }
+            }
+        }
+        for (Block b : connected) {
+            for (ChainListener l : listeners) {
+                try {
+                    l.blockConnected(b, b.height());
+                } catch (RuntimeException e) {
+                    LOG.error("chain listener {} failed on connect of {}", l, b.hash(), e);
+                }
+            }
+        }
+    }
+
+    private static HeaderNode fork(HeaderNode a, HeaderNode b) {
+        while (a != b) {
+            if (a.height() >= b.height()) {
+                a = a.parent;
+            } else {
+                b = b.parent;
+            }
+        }
+        return a;
+    }
+
+    private Block loadBlock(HeaderNode n) {
+        Block pending = submitting;
+        if (pending != null && pending.hash().equals(n.hash)) {
+            return pending;
+        }
+        return readBlock(n.hash).orElseThrow(() -> new StoreException(
+                "block " + n.hash + " is marked stored but missing from " + store.location()));
+    }
+
+    private Optional<Block> readBlock(Hash hash) {
+        byte[] bytes = store.get(Column.BLOCKS, hash.toBytes());
+        if (bytes == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Block.parse(bytes));
+        } catch (DecodeException e) {
+            throw new StoreException("corrupt block " + hash + " in " + store.location() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<Coin> loadUndo(HeaderNode n) {
+        byte[] bytes = store.get(Column.UNDO, n.hash.toBytes());
+        if (bytes == null) {
+            throw new StoreException("undo data of connected block " + n.hash + " is missing from " + store.location());
+        }
+        return UndoCodec.decode(bytes);
+    }
+
+    private void publishTip() {
+        HeaderNode t = active.tip();
+        tip = new ChainTip(t.hash, t.header, t.chainWork, medianTimePast(t),
+                Difficulty.nextBits(t.header, history(t), params));
+    }
+
+    private long medianTimePast(HeaderNode n) {
+        return MedianTimePast.of(n.header, history(n), params.medianTimeSpan());
+    }
+
+    /** The branch ending at {@code n}, by height. */
+    private HeaderHistory history(HeaderNode n) {
+        return height -> ancestor(n, height).header;
+    }
+
+    private HeaderNode ancestor(HeaderNode node, long height) {
+        HeaderNode n = node;
+        while (n != null && n.height() > height) {
+            if (active.contains(n)) {
+                return active.at(height);
+            }
+            n = n.parent;
+        }
+        if (n == null || n.height() != height) {
+            throw new IllegalArgumentException("no ancestor at height " + height + " of " + node);
+        }
+        return n;
+    }
+
+    // ---------------------------------------------------------------- headers
+
+    /**
+     * Headers-first sync: checks that the headers form a chain from a known header, and each
+     * header's proof of work, bits and time; adds them to the header tree without their blocks.
+     * The answer lists the blocks of the best header chain still missing.
+     */
+    public HeadersOutcome submitHeaders(List<BlockHeader> headers) {
+        if (headers.isEmpty()) {
+            return new HeadersOutcome.Accepted(0, missingBlocks(MAX_MISSING_LISTED));
+        }
+        for (int i = 1; i < headers.size(); i++) {
+            if (!headers.get(i).prevHash().equals(headers.get(i - 1).hash())) {
+                return new HeadersOutcome.Rejected(headers.get(i).hash(), new Rejection(
+                        RejectReason.HEADERS_NOT_CONTINUOUS, "header " + i + " does not follow header " + (i - 1)), 0);
+            }
+        }
+        HeaderNode parent = tree.get(headers.get(0).prevHash());
+        if (parent == null) {
+            return new HeadersOutcome.Unconnected(headers.get(0).prevHash());
+        }
+        StoreBatch batch = new StoreBatch();
+        List<Hash> added = new ArrayList<>();
+        HeadersOutcome.Rejected rejected = null;
+        for (BlockHeader header : headers) {
+            Hash hash = header.hash();
+            HeaderNode known = tree.get(hash);
+            Optional<Rejection> bad;
+            if (known != null && known.failed() || invalid.containsKey(hash)) {
+                bad = Optional.of(knownInvalid(known != null ? known.failure() : invalid.get(hash)));
+            } else if (known != null) {
+                parent = known;
+                continue;
+            } else if (parent.failed()) {
+                bad = Optional.of(new Rejection(RejectReason.BAD_PREVBLK, "parent " + parent.hash));
+            } else {
+                bad = HeaderRules.checkProofOfWork(header, params).or(() -> checkHeaderInContext(header, tree.get(header.prevHash())));
+            }
+            if (bad.isPresent()) {
+                rejected = new HeadersOutcome.Rejected(hash, bad.get(), added.size());
+                break;
+            }
+            HeaderNode node = tree.add(hash, header, parent, 0);
+            batch.put(Column.HEADERS, hash.toBytes(), node.toStored().encode());
+            added.add(hash);
+            parent = node;
+        }
+        store.write(batch);
+        for (Hash h : added) {
+            submitOrphansOf(h);
+        }
+        return rejected != null ? rejected : new HeadersOutcome.Accepted(added.size(), missingBlocks(MAX_MISSING_LISTED));
+    }
+
+    /** The blocks of the best header chain that are not stored yet, lowest first, at most {@code max}. */
+    public List<Hash> missingBlocks(int max) {
+        List<Hash> missing = new ArrayList<>();
+        for (HeaderNode n = tree.bestHeader(); n != null && !n.chainHasData(); n = n.parent) {
+            if (!n.hasData()) {
+                missing.add(n.hash);
+            }
+        }
+        Collections.reverse(missing);
+        return missing.size() > max ? List.copyOf(missing.subList(0, max)) : missing;
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    @Override
+    public NetworkParams params() {
+        return params;
+    }
+
+    @Override
+    public ChainTip tip() {
+        return tip;
+    }
+
+    /** The best chain's height. */
+    public long height() {
+        return tip.height();
+    }
+
+    /** The stored UTXO set, always as of the published tip or a later one. */
+    @Override
+    public UtxoLookup utxos() {
+        return this::coin;
+    }
+
+    public Optional<Coin> coin(OutPoint outPoint) {
+        byte[] v = store.get(Column.UTXO, CoinCodec.key(outPoint));
+        return v == null ? Optional.empty() : Optional.of(CoinCodec.decode(v));
+    }
+
+    @Override
+    public void addListener(ChainListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(ChainListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** A stored block by hash, on the best chain or not. */
+    public Optional<Block> block(Hash hash) {
+        return readBlock(hash);
+    }
+
+    /** The best chain's block at {@code height}. */
+    public Optional<Block> blockAt(long height) {
+        HeaderNode n = active.at(height);
+        return n == null ? Optional.empty() : readBlock(n.hash);
+    }
+
+    public boolean hasBlock(Hash hash) {
+        HeaderNode n = tree.get(hash);
+        return n != null && n.hasData();
+    }
+
+    public Optional<HeaderInfo> headerInfo(Hash hash) {
+        HeaderNode n = tree.get(hash);
+        return n == null ? Optional.empty() : Optional.of(info(n));
+    }
+
+    /** The best chain's header at {@code height}. */
+    public Optional<BlockHeader> headerAt(long height) {
+        HeaderNode n = active.at(height);
+        return n == null ? Optional.empty() : Optional.of(n.header);
+    }
+
+    /** Best-chain headers from {@code fromHeight} on, at most {@code max} (for GET_BLOCK_HEADERS). */
+    public List<BlockHeader> headers(long fromHeight, int max) {
+        List<BlockHeader> out = new ArrayList<>();
+        for (HeaderNode n : active.range(fromHeight, max)) {
+            out.add(n.header);
+        }
+        return out;
+    }
+
+    /** The best header known (its block may be missing): where headers-first sync is heading. */
+    public HeaderInfo bestHeader() {
+        HeaderNode best = tree.bestHeader();
+        return info(best != null ? best : active.tip());
+    }
+
+    /** The orphan blocks waiting for their parent, oldest first. */
+    public List<OrphanBlocks.Entry> orphans() {
+        return orphans.list();
+    }
+
+    /** Drops orphans older than the expiry; the node calls it on its timer. Returns how many went. */
+    public int expireOrphans() {
+        return orphans.expire(clock.instant());
+    }
+
+    /** Unspent outputs paying to {@code hash160} (P2PKH, or P2PK to a key with that hash). */
+    public List<AddressUtxo> addressUtxos(byte[] hash160) {
+        List<AddressUtxo> out = new ArrayList<>();
+        store.scan(Column.ADDRESS, AddressIndexKeys.unspentPrefix(hash160), (k, v) ->
+                out.add(new AddressUtxo(AddressIndexKeys.outPointOf(k), CoinCodec.decode(v))));
+        return out;
+    }
+
+    /** The confirmed transactions touching {@code hash160}, newest first, at most {@code limit}. */
+    public List<AddressHistoryEntry> addressHistory(byte[] hash160, int limit) {
+        List<AddressHistoryEntry> all = new ArrayList<>();
+        store.scan(Column.ADDRESS, AddressIndexKeys.historyPrefix(hash160), (k, v) ->
+                all.add(AddressHistoryEntry.of(k, v)));
+        Collections.reverse(all);
+        return all.size() > limit ? List.copyOf(all.subList(0, limit)) : all;
+    }
+
+    private HeaderInfo info(HeaderNode n) {
+        return new HeaderInfo(n.hash, n.header, n.chainWork, n.hasData(), n.failed(), active.contains(n));
+    }
+}

@@ -1,0 +1,502 @@
+package io.flint.mempool;
+
+import io.flint.chain.ChainListener;
+import io.flint.chain.ChainTip;
+import io.flint.chain.ChainView;
+import io.flint.core.Amount;
+import io.flint.core.Block;
+import io.flint.core.CheckTransaction;
+import io.flint.core.Hash;
+import io.flint.core.NetworkParams;
+import io.flint.core.OutPoint;
+import io.flint.core.RejectReason;
+import io.flint.core.Rejection;
+import io.flint.core.Transaction;
+import io.flint.core.TxIn;
+import io.flint.core.TxOut;
+import io.flint.core.consensus.Checked;
+import io.flint.core.consensus.Coin;
+import io.flint.core.consensus.SpentInputs;
+import io.flint.core.consensus.TxInputRules;
+import io.flint.core.consensus.UtxoLookup;
+import io.flint.crypto.Secp256k1;
+import io.flint.mempool.AcceptOutcome.Accepted;
+import io.flint.mempool.AcceptOutcome.AlreadyKnown;
+import io.flint.mempool.AcceptOutcome.MissingInputs;
+import io.flint.mempool.AcceptOutcome.Rejected;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pool of unconfirmed transactions (Bitcoin Core's mempool, simplified): standard
+ * transactions that the next block could include, chains of them, first seen wins on
+ * conflicts, bounded in bytes (the lowest descendant fee rate is evicted first, with its
+ * descendants), entries expire, blocks remove what they confirm or conflict with, and
+ * disconnected blocks give their transactions back.
+ *
+ * <p>Threads: {@link #accept}, {@link #expire} and the {@link ChainListener} callbacks mutate and
+ * must all run on one thread (the node's event loop). The read methods may be called from any
+ * thread; {@link #entries()} is a consistent snapshot, the single-entry reads see each entry
+ * whole.
+ */
+public final class Mempool implements ChainListener {
+    private static final Logger LOG = LoggerFactory.getLogger(Mempool.class);
+
+    private final ChainView chain;
+    private final NetworkParams params;
+    private final MempoolConfig config;
+    private final Clock clock;
+    private final Secp256k1 engine;
+    private final StandardPolicy policy;
+    private final PoolGraph graph = new PoolGraph();
+    private final OrphanPool orphans;
+    /** Held while the graph changes and while a snapshot is copied, so a snapshot is never half-changed. */
+    private final Object lock = new Object();
+    private List<MempoolEntry> snapshot = List.of();
+    private boolean snapshotStale;
+    /** A block was disconnected: entries may spend coins the new chain lacks. Checked at the next connect. */
+    private boolean revalidationPending;
+
+    /**
+     * @param engine the secp256k1 engine that verifies input scripts (the node passes
+     *     {@code Secp256k1Engines.best()})
+     */
+    public Mempool(ChainView chain, MempoolConfig config, Clock clock, Secp256k1 engine) {
+        if (config.maxTxSize() > chain.params().maxTxSize()) {
+            throw new IllegalArgumentException("the pool's transaction size limit " + config.maxTxSize()
+                    + " is above the consensus limit " + chain.params().maxTxSize());
+        }
+        this.chain = chain;
+        this.params = chain.params();
+        this.config = config;
+        this.clock = clock;
+        this.engine = engine;
+        this.policy = new StandardPolicy(config);
+        this.orphans = new OrphanPool(config);
+    }
+
+    public MempoolConfig config() {
+        return config;
+    }
+
+    /**
+     * Validates {@code tx} against the chain tip and the pool and admits it when it passes. An
+     * accepted transaction lets in the orphans that waited for it. Loop thread only.
+     */
+    public AcceptOutcome accept(Transaction tx) {
+        return acceptAndPromote(tx, false);
+    }
+
+    private AcceptOutcome acceptAndPromote(Transaction tx, boolean fromBlock) {
+        AcceptOutcome outcome = admit(tx, fromBlock);
+        if (outcome instanceof Accepted a) {
+            List<Hash> promoted = promoteOrphansOf(List.of(a.txid()));
+            return promoted.isEmpty() ? a : new Accepted(a.txid(), a.fee(), promoted);
+        }
+        if (outcome instanceof MissingInputs m) {
+            orphans.add(tx, m.missing(), clock.instant(), fromBlock);
+        }
+        return outcome;
+    }
+
+    /** Retries the orphans waiting for {@code parents}, and for those that get in, transitively. */
+    private List<Hash> promoteOrphansOf(Collection<Hash> parents) {
+        Deque<Hash> todo = new ArrayDeque<>(parents);
+        List<Hash> promoted = new ArrayList<>();
+        while (!todo.isEmpty()) {
+            for (OrphanPool.Orphan orphan : orphans.takeChildrenOf(todo.poll())) {
+                AcceptOutcome o = admit(orphan.tx(), orphan.fromBlock());
+                if (o instanceof Accepted) {
+                    promoted.add(o.txid());
+                    todo.add(o.txid());
+                } else if (o instanceof MissingInputs m) {
+                    orphans.add(orphan.tx(), m.missing(), orphan.time(), orphan.fromBlock());
+                } else if (o instanceof Rejected r) {
+                    LOG.debug("orphan {} dropped: {}", o.txid(), r.rejection().message());
+                }
+            }
+        }
+        return promoted;
+    }
+
+    /**
+     * The checks, cheapest first, in Bitcoin Core's order. {@code fromBlock}: the transaction was
+     * in a disconnected block, so it was already paid for and mined once; it skips the minimum
+     * fee and the room check (the pool is trimmed after the whole block).
+     */
+    private AcceptOutcome admit(Transaction tx, boolean fromBlock) {
+        Hash txid = tx.txid();
+        if (graph.get(txid) != null) {
+            return new AlreadyKnown(txid);
+        }
+        Optional<Rejection> invalid = CheckTransaction.check(tx, params);
+        if (invalid.isPresent()) {
+            return new Rejected(txid, invalid.get());
+        }
+        if (tx.isCoinbase()) {
+            return rejected(txid, RejectReason.POOL_COINBASE, "");
+        }
+        Optional<Rejection> nonStandard = policy.check(tx);
+        if (nonStandard.isPresent()) {
+            return new Rejected(txid, nonStandard.get());
+        }
+        ChainTip tip = chain.tip();
+        long nextHeight = tip.height() + 1;
+        if (!TxInputRules.isFinal(tx, nextHeight, tip.medianTimePast())) {
+            return rejected(txid, RejectReason.POOL_NON_FINAL, "lock time " + tx.lockTime() + "; the next block has height "
+                    + nextHeight + " and median time past " + tip.medianTimePast());
+        }
+        UtxoLookup chainCoins = chain.utxos();
+        for (int i = 0; i < tx.outputs().size(); i++) {
+            if (chainCoins.coin(new OutPoint(txid, i)).isPresent()) {
+                return rejected(txid, RejectReason.POOL_ALREADY_CONFIRMED, "output " + i + " is unspent in the chain");
+            }
+        }
+        for (int i = 0; i < tx.inputs().size(); i++) {
+            OutPoint prevout = tx.input(i).prevout();
+            PoolEntry spender = graph.spender(prevout);
+            if (spender != null) {
+                return rejected(txid, RejectReason.POOL_CONFLICT, "input " + i + " spends " + prevout
+                        + ", which pool transaction " + spender.txid() + " already spends");
+            }
+        }
+        Map<OutPoint, Coin> found = new HashMap<>();
+        List<OutPoint> missing = new ArrayList<>();
+        UtxoLookup view = view();
+        for (TxIn in : tx.inputs()) {
+            Optional<Coin> coin = view.coin(in.prevout());
+            if (coin.isPresent()) {
+                found.put(in.prevout(), coin.get());
+            } else if (graph.get(in.prevout().txid()) == null) {
+                missing.add(in.prevout());
+            }
+        }
+        if (!missing.isEmpty()) {
+            return new MissingInputs(txid, missing);
+        }
+        // an output index the in-pool parent does not have falls through to the consensus rule's reason
+        Checked<SpentInputs> inputs = TxInputRules.check(tx, o -> Optional.ofNullable(found.get(o)), nextHeight, params);
+        if (!inputs.isPassed()) {
+            return new Rejected(txid, inputs.rejection());
+        }
+        SpentInputs spent = inputs.value();
+        long fee = spent.fee().units();
+        if (!fromBlock && fee < config.minRelayFee(tx.size())) {
+            return rejected(txid, RejectReason.POOL_MIN_RELAY_FEE, "fee " + fee + " units for " + tx.size()
+                    + " bytes; the minimum is " + config.minRelayFee(tx.size()) + " units (" + config.minRelayFeeRate()
+                    + " per byte)");
+        }
+        Set<PoolEntry> parents = graph.parentsOf(tx);
+        Set<PoolEntry> ancestors = PoolGraph.ancestorsOf(parents);
+        Optional<Rejection> tooLong = checkChainLimits(ancestors);
+        if (tooLong.isPresent()) {
+            return new Rejected(txid, tooLong.get());
+        }
+        for (int i = 0; i < tx.inputs().size(); i++) {
+            Optional<Rejection> script = TxInputRules.verifyScript(tx, i, spent.coins().get(i), engine);
+            if (script.isPresent()) {
+                return new Rejected(txid, script.get());
+            }
+        }
+        List<PoolEntry> evicted = fromBlock ? List.of() : planEviction(tx.size(), fee, ancestors);
+        if (evicted == null) {
+            return rejected(txid, RejectReason.POOL_FULL, "the pool holds " + graph.bytes() + " of " + config.maxBytes()
+                    + " bytes and this transaction's " + fee + " units for " + tx.size()
+                    + " bytes pay no more per byte than what it would displace");
+        }
+        synchronized (lock) {
+            graph.remove(evicted);
+            graph.add(new MempoolEntry(tx, Amount.ofUnits(fee), clock.instant()), parents, ancestors);
+            snapshotStale = true;
+        }
+        if (!evicted.isEmpty()) {
+            LOG.debug("{} evicted {} transactions ({} bytes) to make room", txid, evicted.size(),
+                    evicted.stream().mapToLong(PoolEntry::size).sum());
+        }
+        return new Accepted(txid, Amount.ofUnits(fee), List.of());
+    }
+
+    private Optional<Rejection> checkChainLimits(Set<PoolEntry> ancestors) {
+        if (ancestors.size() + 1 > config.maxAncestors()) {
+            return Optional.of(new Rejection(RejectReason.POOL_TOO_LONG_CHAIN, ancestors.size()
+                    + " unconfirmed ancestors; the limit is " + (config.maxAncestors() - 1)));
+        }
+        for (PoolEntry a : ancestors) {
+            if (a.descendantCount + 1 > config.maxDescendants()) {
+                return Optional.of(new Rejection(RejectReason.POOL_TOO_LONG_CHAIN, "ancestor " + a.txid() + " would have "
+                        + (a.descendantCount + 1) + " descendants counting itself; the limit is " + config.maxDescendants()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * What to evict so that a newcomer of {@code size} bytes paying {@code fee} fits: the lowest
+     * scores first, each with its descendants, never the newcomer's own ancestors; null when that
+     * would evict something paying at least as much per byte as the newcomer, or not free enough.
+     */
+    private List<PoolEntry> planEviction(int size, long fee, Set<PoolEntry> ancestors) {
+        long excess = graph.bytes() + size - config.maxBytes();
+        if (excess <= 0) {
+            return List.of();
+        }
+        Set<PoolEntry> chosen = new LinkedHashSet<>();
+        long freed = 0;
+        for (PoolEntry e : graph.evictionOrder()) {
+            if (chosen.contains(e) || ancestors.contains(e)) {
+                continue;
+            }
+            if (FeeRates.compare(e.scoreFee(), e.scoreSize(), fee, size) >= 0) {
+                return null;
+            }
+            for (PoolEntry d : PoolGraph.withDescendants(e)) {
+                if (chosen.add(d)) {
+                    freed += d.size();
+                }
+            }
+            if (freed >= excess) {
+                return List.copyOf(chosen);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Drops entries (with their descendants) older than the configured expiry, and orphans older
+     * than theirs. The node calls it periodically. Returns how many pool entries were dropped.
+     */
+    public int expire() {
+        Instant now = clock.instant();
+        Instant cutoff = now.minus(config.expiry());
+        Set<PoolEntry> doomed = new LinkedHashSet<>();
+        for (PoolEntry e : inArrivalOrder(graph.entries())) {
+            if (e.info.time().isBefore(cutoff) && !doomed.contains(e)) {
+                doomed.addAll(PoolGraph.withDescendants(e));
+            }
+        }
+        removeEntries(doomed);
+        int orphansDropped = orphans.expire(now.minus(config.orphanExpiry()));
+        if (!doomed.isEmpty() || orphansDropped > 0) {
+            LOG.debug("expired {} pool transactions and {} orphans", doomed.size(), orphansDropped);
+        }
+        return doomed.size();
+    }
+
+    /**
+     * Removes what the block confirmed (their descendants stay: they now spend confirmed coins)
+     * and what conflicts with its spends (with descendants), then lets in orphans that waited for
+     * the block's transactions.
+     */
+    @Override
+    public void blockConnected(Block block, long height) {
+        Set<PoolEntry> confirmed = new LinkedHashSet<>();
+        Set<OutPoint> spent = new LinkedHashSet<>();
+        List<Hash> blockTxids = new ArrayList<>();
+        for (Transaction tx : block.transactions()) {
+            blockTxids.add(tx.txid());
+            orphans.remove(tx.txid());
+            if (tx.isCoinbase()) {
+                continue;
+            }
+            PoolEntry e = graph.get(tx.txid());
+            if (e != null) {
+                confirmed.add(e);
+            }
+            for (TxIn in : tx.inputs()) {
+                spent.add(in.prevout());
+            }
+        }
+        int conflicts;
+        synchronized (lock) {
+            graph.remove(confirmed);
+            Set<PoolEntry> conflicting = new LinkedHashSet<>();
+            for (OutPoint o : spent) {
+                PoolEntry s = graph.spender(o);
+                if (s != null) {
+                    conflicting.addAll(PoolGraph.withDescendants(s));
+                }
+            }
+            graph.remove(conflicting);
+            conflicts = conflicting.size();
+            snapshotStale = true;
+        }
+        orphans.removeSpending(spent);
+        if (revalidationPending) {
+            revalidationPending = false;
+            removeInvalidForChain();
+        }
+        List<Hash> promoted = promoteOrphansOf(blockTxids);
+        LOG.debug("block {} at height {}: {} pool transactions confirmed, {} conflicting removed, {} orphans admitted",
+                block.hash(), height, confirmed.size(), conflicts, promoted.size());
+    }
+
+    /**
+     * Gives the block's transactions back to the pool, in block order. The chain has already
+     * moved: during a reorganisation its coins are the new branch's, so transactions the new
+     * branch also has fail as already confirmed, and children whose parents come back with an
+     * earlier block wait as orphans until then. Entries that the new chain invalidates are
+     * removed after the next connect, when the reorganisation is complete.
+     */
+    @Override
+    public void blockDisconnected(Block block, long height) {
+        revalidationPending = true;
+        int readmitted = 0;
+        for (Transaction tx : block.transactions()) {
+            if (!tx.isCoinbase() && acceptAndPromote(tx, true) instanceof Accepted) {
+                readmitted++;
+            }
+        }
+        trimToSize();
+        LOG.debug("block {} at height {} disconnected: {} of its {} transactions back in the pool", block.hash(), height,
+                readmitted, block.transactions().size() - 1);
+    }
+
+    /** Removes entries that no longer fit the chain: spends of missing or immature coins, lock times not reached. */
+    private void removeInvalidForChain() {
+        ChainTip tip = chain.tip();
+        long nextHeight = tip.height() + 1;
+        UtxoLookup coins = chain.utxos();
+        Set<PoolEntry> doomed = new LinkedHashSet<>();
+        for (PoolEntry e : inArrivalOrder(graph.entries())) {
+            if (!doomed.contains(e) && !fitsChain(e.tx(), nextHeight, tip.medianTimePast(), coins)) {
+                doomed.addAll(PoolGraph.withDescendants(e));
+            }
+        }
+        removeEntries(doomed);
+        if (!doomed.isEmpty()) {
+            LOG.debug("{} pool transactions no longer fit the chain after a reorganisation", doomed.size());
+        }
+    }
+
+    private boolean fitsChain(Transaction tx, long nextHeight, long medianTimePast, UtxoLookup coins) {
+        if (!TxInputRules.isFinal(tx, nextHeight, medianTimePast)) {
+            return false;
+        }
+        for (TxIn in : tx.inputs()) {
+            if (graph.get(in.prevout().txid()) != null) {
+                continue;
+            }
+            Optional<Coin> coin = coins.coin(in.prevout());
+            if (coin.isEmpty() || coin.get().coinbase()
+                    && nextHeight - coin.get().height() < params.coinbaseMaturity()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void trimToSize() {
+        Set<PoolEntry> doomed = new LinkedHashSet<>();
+        long bytes = graph.bytes();
+        for (PoolEntry e : graph.evictionOrder()) {
+            if (bytes <= config.maxBytes()) {
+                break;
+            }
+            if (!doomed.contains(e)) {
+                for (PoolEntry d : PoolGraph.withDescendants(e)) {
+                    if (doomed.add(d)) {
+                        bytes -= d.size();
+                    }
+                }
+            }
+        }
+        removeEntries(doomed);
+    }
+
+    private void removeEntries(Collection<PoolEntry> doomed) {
+        if (doomed.isEmpty()) {
+            return;
+        }
+        synchronized (lock) {
+            graph.remove(doomed);
+            snapshotStale = true;
+        }
+    }
+
+    private static List<PoolEntry> inArrivalOrder(Collection<PoolEntry> entries) {
+        List<PoolEntry> sorted = new ArrayList<>(entries);
+        sorted.sort(Comparator.comparingLong(e -> e.sequence));
+        return sorted;
+    }
+
+    // ---- reads, from any thread ----
+
+    public boolean contains(Hash txid) {
+        return graph.get(txid) != null;
+    }
+
+    public Optional<MempoolEntry> get(Hash txid) {
+        PoolEntry e = graph.get(txid);
+        return e == null ? Optional.empty() : Optional.of(e.info);
+    }
+
+    /** The pool transaction that spends {@code outpoint}, if any. */
+    public Optional<Hash> spenderOf(OutPoint outpoint) {
+        PoolEntry e = graph.spender(outpoint);
+        return e == null ? Optional.empty() : Optional.of(e.txid());
+    }
+
+    /** Every entry, in arrival order (parents before their children): one consistent snapshot. */
+    public List<MempoolEntry> entries() {
+        synchronized (lock) {
+            if (snapshotStale) {
+                snapshot = inArrivalOrder(graph.entries()).stream().map(e -> e.info).toList();
+                snapshotStale = false;
+            }
+            return snapshot;
+        }
+    }
+
+    /** Number of transactions in the pool. */
+    public int size() {
+        return graph.size();
+    }
+
+    /** Serialized bytes of the pool's transactions. */
+    public long bytes() {
+        return graph.bytes();
+    }
+
+    /** Transactions waiting for a missing parent (loop thread: the orphan pool is not shared). */
+    public int orphanCount() {
+        return orphans.size();
+    }
+
+    /**
+     * The chain tip's coins as the pool changes them: outputs of pool transactions added (at
+     * {@link Coin#MEMPOOL_HEIGHT}), outputs that pool transactions spend removed. For the
+     * wallet's unconfirmed balance and for spending unconfirmed change.
+     */
+    public UtxoLookup view() {
+        return outpoint -> {
+            if (graph.spender(outpoint) != null) {
+                return Optional.empty();
+            }
+            PoolEntry parent = graph.get(outpoint.txid());
+            if (parent != null) {
+                List<TxOut> outs = parent.tx().outputs();
+                return outpoint.index() < outs.size()
+                        ? Optional.of(new Coin(outs.get((int) outpoint.index()), Coin.MEMPOOL_HEIGHT, false))
+                        : Optional.empty();
+            }
+            return chain.utxos().coin(outpoint);
+        };
+    }
+
+    private static Rejected rejected(Hash txid, RejectReason reason, String detail) {
+        return new Rejected(txid, new Rejection(reason, detail));
+    }
+}

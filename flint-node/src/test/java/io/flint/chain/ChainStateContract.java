@@ -1,0 +1,307 @@
+package io.flint.chain;
+
+import static io.flint.chain.ChainFixture.RecordingListener.connected;
+import static io.flint.chain.ChainFixture.RecordingListener.disconnectedEvent;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flint.chain.TestChainBuilder.Spendable;
+import io.flint.chain.store.KeyValueStore;
+import io.flint.core.Amount;
+import io.flint.core.Block;
+import io.flint.core.BlockHeader;
+import io.flint.core.Hash;
+import io.flint.core.NetworkParams;
+import io.flint.core.OutPoint;
+import io.flint.core.RejectReason;
+import io.flint.core.Transaction;
+import io.flint.crypto.PrivateKey;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The chain's behaviour over a store: connecting, spending, reorganisations, orphans, headers
+ * first, restart and the address index. Every {@link KeyValueStore} implementation runs all of it.
+ */
+abstract class ChainStateContract {
+    static final PrivateKey ALICE = TestChainBuilder.key(7);
+    static final PrivateKey BOB = TestChainBuilder.key(8);
+
+    ChainFixture f;
+
+    /** A new empty store. */
+    protected abstract KeyValueStore newStore();
+
+    /** The same data as {@code store}, as a restarted node would see it (the old store may be closed). */
+    protected abstract KeyValueStore reopen(KeyValueStore store);
+
+    @BeforeEach
+    void setUp() {
+        f = new ChainFixture(NetworkParams.REGTEST, newStore());
+    }
+
+    @AfterEach
+    void tearDown() {
+        f.close();
+    }
+
+    private byte[] hash160(PrivateKey key) {
+        return key.publicKey().hash160();
+    }
+
+    private void assertConsistent() {
+        ChainVerifier.Report r = f.verify();
+        assertThat(r.matches()).as(r.describe()).isTrue();
+        assertThat(r.tip()).isEqualTo(f.chain.tip().hash());
+    }
+
+    @Test
+    void anEmptyStoreStartsAtTheGenesisBlock() {
+        assertThat(f.chain.tip().hash()).isEqualTo(NetworkParams.REGTEST.genesisHash());
+        assertThat(f.chain.height()).isZero();
+        assertThat(f.chain.blockAt(0)).contains(NetworkParams.REGTEST.genesis());
+        assertConsistent();
+    }
+
+    @Test
+    void blocksConnectAndTheirSpendsMoveCoins() {
+        List<Block> blocks = f.mine(11);
+        Spendable reward = f.builder.coinbaseOf(blocks.get(0));
+        Block b = f.builder.nextBlock(f.tipBlock()).spending(reward)
+                .paying(ALICE, Amount.ofCoins(20)).paying(BOB, Amount.ofCoins(29)).mine();
+
+        BlockOutcome o = f.chain.submitBlock(b);
+
+        assertThat(o).isInstanceOf(BlockOutcome.Connected.class);
+        assertThat(f.chain.tip().hash()).isEqualTo(b.hash());
+        assertThat(f.chain.height()).isEqualTo(12);
+        Transaction spend = b.transactions().get(1);
+        assertThat(f.chain.coin(reward.outPoint())).isEmpty();
+        assertThat(f.chain.coin(new OutPoint(spend.txid(), 0)).orElseThrow().output().value())
+                .isEqualTo(Amount.ofCoins(20).units());
+        // the block's coinbase collects the 1-coin fee
+        assertThat(f.chain.coin(new OutPoint(b.transactions().get(0).txid(), 0)).orElseThrow().output().value())
+                .isEqualTo(Amount.ofCoins(51).units());
+        assertThat(f.chain.addressUtxos(hash160(ALICE))).extracting(AddressUtxo::outPoint)
+                .containsExactly(new OutPoint(spend.txid(), 0));
+        assertThat(f.chain.addressHistory(hash160(ALICE), 10)).containsExactly(
+                new AddressHistoryEntry(spend.txid(), 12, true, false));
+        assertThat(f.chain.addressHistory(hash160(f.builder.minerKey()), 100))
+                .filteredOn(e -> e.txid().equals(spend.txid())).singleElement()
+                .satisfies(e -> assertThat(e.spent()).isTrue());
+        assertThat(f.events.log).hasSize(12).last().isEqualTo(connected(b));
+        assertConsistent();
+    }
+
+    @Test
+    void aBlockSentTwiceIsADuplicate() {
+        Block b = f.mine(1).get(0);
+        assertThat(f.chain.submitBlock(b)).isInstanceOf(BlockOutcome.Duplicate.class);
+        assertThat(f.events.log).hasSize(1);
+    }
+
+    /**
+     * Main branch: {@code depth} blocks after the fork, the first spending a reward to Alice.
+     * Competing branch: {@code depth + 1} blocks. The last one makes the node switch.
+     */
+    @ParameterizedTest(name = "depth {0}")
+    @ValueSource(ints = {1, 3, 20})
+    void aBranchWithMoreWorkReorganisesAndTheUtxoSetMatchesARebuild(int depth) {
+        List<Block> base = f.mine(11);
+        Block fork = f.tipBlock();
+        Spendable reward = f.builder.coinbaseOf(base.get(0));
+        List<Block> main = new ArrayList<>();
+        main.add(f.builder.nextBlock(fork).spending(reward).paying(ALICE, Amount.ofCoins(50)).mine());
+        main.addAll(f.builder.extend(main.get(0), depth - 1));
+        assertThat(f.submitAll(main)).allMatch(o -> o instanceof BlockOutcome.Connected);
+        Transaction abandoned = main.get(0).transactions().get(1);
+        f.events.log.clear();
+
+        List<Block> side = f.builder.extend(fork, depth + 1);
+        List<BlockOutcome> outcomes = f.submitAll(side);
+
+        assertThat(outcomes.subList(0, depth)).allMatch(o -> o instanceof BlockOutcome.SideBranch);
+        BlockOutcome last = outcomes.get(depth);
+        assertThat(last).isInstanceOf(BlockOutcome.Reorganized.class);
+        BlockOutcome.Reorganized r = (BlockOutcome.Reorganized) last;
+        assertThat(r.disconnected()).containsExactlyElementsOf(reversed(main));
+        assertThat(r.connected()).containsExactlyElementsOf(side);
+        assertThat(f.chain.tip().hash()).isEqualTo(side.get(depth).hash());
+        List<String> expected = new ArrayList<>();
+        reversed(main).forEach(b -> expected.add(disconnectedEvent(b)));
+        side.forEach(b -> expected.add(connected(b)));
+        assertThat(f.events.log).containsExactlyElementsOf(expected);
+        assertThat(f.events.disconnected.get(depth - 1).transactions()).contains(abandoned);
+        // the abandoned spend is undone: the reward is back, Alice has nothing
+        assertThat(f.chain.coin(reward.outPoint())).isPresent();
+        assertThat(f.chain.coin(new OutPoint(abandoned.txid(), 0))).isEmpty();
+        assertThat(f.chain.addressUtxos(hash160(ALICE))).isEmpty();
+        assertThat(f.chain.addressHistory(hash160(ALICE), 10)).isEmpty();
+        assertThat(f.chain.headerInfo(main.get(0).hash()).orElseThrow().onBestChain()).isFalse();
+        assertConsistent();
+    }
+
+    private static <T> List<T> reversed(List<T> list) {
+        List<T> r = new ArrayList<>(list);
+        java.util.Collections.reverse(r);
+        return r;
+    }
+
+    @Test
+    void aCompetingBlockWithEqualWorkDoesNotReorganise() {
+        Block parent = f.mine(2).get(1);
+        Block first = f.builder.nextBlock(parent).mine();
+        Block second = f.builder.nextBlock(parent).mine();
+
+        assertThat(f.chain.submitBlock(first)).isInstanceOf(BlockOutcome.Connected.class);
+        assertThat(f.chain.submitBlock(second)).isInstanceOf(BlockOutcome.SideBranch.class);
+
+        assertThat(f.chain.tip().hash()).isEqualTo(first.hash());
+        assertThat(f.chain.hasBlock(second.hash())).isTrue();
+        // the side block is kept: one more block on it switches
+        Block third = f.builder.nextBlock(second).mine();
+        assertThat(f.chain.submitBlock(third)).isInstanceOf(BlockOutcome.Reorganized.class);
+        assertConsistent();
+    }
+
+    @Test
+    void aLongerBranchWhoseSecondBlockIsInvalidLeavesTheOldTipIntact() {
+        List<Block> base = f.mine(12);
+        Block fork = base.get(9);
+        Block tipBefore = f.tipBlock();
+        ChainVerifier.Report before = f.verify();
+        f.events.log.clear();
+        Block b1 = f.builder.nextBlock(fork).spending(f.builder.coinbaseOf(base.get(0)))
+                .paying(ALICE, Amount.ofCoins(50)).mine();
+        // spends an output that exists nowhere: only connecting finds out
+        Spendable ghost = new Spendable(new OutPoint(Hash.of(new byte[32]), 5),
+                b1.transactions().get(1).output(0), ALICE);
+        Block b2 = f.builder.nextBlock(b1).spending(ghost).paying(BOB, Amount.ofCoins(1)).mine();
+        Block b3 = f.builder.nextBlock(b2).mine();
+        Block b4 = f.builder.nextBlock(b3).mine();
+
+        assertThat(f.chain.submitBlock(b1)).isInstanceOf(BlockOutcome.SideBranch.class);
+        assertThat(f.chain.submitBlock(b2)).isInstanceOf(BlockOutcome.SideBranch.class);
+        BlockOutcome o3 = f.chain.submitBlock(b3);
+        BlockOutcome o4 = f.chain.submitBlock(b4);
+
+        assertThat(o3).isInstanceOf(BlockOutcome.Rejected.class);
+        assertThat(o4).isInstanceOfSatisfying(BlockOutcome.Rejected.class,
+                r -> assertThat(r.rejection().reason()).isEqualTo(RejectReason.BAD_PREVBLK));
+        assertThat(f.chain.tip().hash()).isEqualTo(tipBefore.hash());
+        assertThat(f.events.log).isEmpty();
+        assertThat(f.chain.headerInfo(b2.hash()).orElseThrow().invalid()).isTrue();
+        assertThat(f.chain.headerInfo(b1.hash()).orElseThrow().invalid()).isFalse();
+        ChainVerifier.Report after = f.verify();
+        assertThat(after.storedUtxoHash()).isEqualTo(before.storedUtxoHash());
+        assertConsistent();
+        // sent again, it is refused at once
+        assertThat(f.chain.submitBlock(b3)).isInstanceOfSatisfying(BlockOutcome.Rejected.class,
+                r -> assertThat(r.rejection().reason()).isEqualTo(RejectReason.KNOWN_INVALID));
+    }
+
+    @Test
+    void blocksDeliveredInReverseOrderAllConnectWhenTheFirstArrives() {
+        List<Block> blocks = f.builder.extend(f.builder.genesis(), 6);
+        for (int i = 5; i >= 1; i--) {
+            assertThat(f.chain.submitBlock(blocks.get(i))).isInstanceOf(BlockOutcome.Orphan.class);
+        }
+        assertThat(f.chain.orphans()).hasSize(5);
+
+        assertThat(f.chain.submitBlock(blocks.get(0))).isInstanceOf(BlockOutcome.Connected.class);
+
+        assertThat(f.chain.tip().hash()).isEqualTo(blocks.get(5).hash());
+        assertThat(f.chain.orphans()).isEmpty();
+        assertThat(f.events.log).containsExactlyElementsOf(blocks.stream().map(ChainFixture.RecordingListener::connected).toList());
+        assertConsistent();
+    }
+
+    @Test
+    void headersFirstThenBlocksInAnyOrder() {
+        List<Block> blocks = f.builder.extend(f.builder.genesis(), 5);
+        List<BlockHeader> headers = blocks.stream().map(Block::header).toList();
+
+        HeadersOutcome h = f.chain.submitHeaders(headers);
+
+        assertThat(h).isEqualTo(new HeadersOutcome.Accepted(5, blocks.stream().map(Block::hash).toList()));
+        assertThat(f.chain.bestHeader().hash()).isEqualTo(blocks.get(4).hash());
+        assertThat(f.chain.submitBlock(blocks.get(2))).isInstanceOf(BlockOutcome.SideBranch.class);
+        assertThat(f.chain.missingBlocks(10)).containsExactly(blocks.get(0).hash(), blocks.get(1).hash(),
+                blocks.get(3).hash(), blocks.get(4).hash());
+        assertThat(f.chain.submitBlock(blocks.get(0))).isInstanceOf(BlockOutcome.Connected.class);
+        BlockOutcome o = f.chain.submitBlock(blocks.get(1));
+        assertThat(o).isInstanceOfSatisfying(BlockOutcome.Connected.class,
+                c -> assertThat(c.connected()).containsExactly(blocks.get(1), blocks.get(2)));
+        f.submitAll(blocks.subList(3, 5));
+        assertThat(f.chain.tip().hash()).isEqualTo(blocks.get(4).hash());
+        assertThat(f.chain.missingBlocks(10)).isEmpty();
+        assertThat(f.chain.submitHeaders(headers)).isEqualTo(new HeadersOutcome.Accepted(0, List.of()));
+        assertThat(f.chain.headers(1, 3)).containsExactlyElementsOf(headers.subList(0, 3));
+    }
+
+    @Test
+    void headersThatDoNotLinkAreRefused() {
+        List<Block> blocks = f.builder.extend(f.builder.genesis(), 3);
+        assertThat(f.chain.submitHeaders(List.of(blocks.get(1).header(), blocks.get(2).header())))
+                .isEqualTo(new HeadersOutcome.Unconnected(blocks.get(0).hash()));
+        assertThat(f.chain.submitHeaders(List.of(blocks.get(0).header(), blocks.get(2).header())))
+                .isInstanceOfSatisfying(HeadersOutcome.Rejected.class, r ->
+                        assertThat(r.rejection().reason()).isEqualTo(RejectReason.HEADERS_NOT_CONTINUOUS));
+        Block badBits = f.builder.nextBlock(blocks.get(0)).bits(0x2000ffffL).mine();
+        assertThat(f.chain.submitHeaders(List.of(blocks.get(0).header(), badBits.header())))
+                .isInstanceOfSatisfying(HeadersOutcome.Rejected.class, r -> {
+                    assertThat(r.rejection().reason()).isEqualTo(RejectReason.BAD_DIFFBITS);
+                    assertThat(r.added()).isEqualTo(1);
+                });
+    }
+
+    @Test
+    void aRestartKeepsTipHeaderIndexUtxoSetAndAddressIndex() {
+        List<Block> base = f.mine(11);
+        Block spend = f.builder.nextBlock(f.tipBlock()).spending(f.builder.coinbaseOf(base.get(0)))
+                .paying(ALICE, Amount.ofCoins(30)).paying(BOB, Amount.ofCoins(20)).mine();
+        f.chain.submitBlock(spend);
+        Block side = f.builder.nextBlock(base.get(10)).mine();
+        assertThat(f.chain.submitBlock(side)).isInstanceOf(BlockOutcome.SideBranch.class);
+        ChainTip tip = f.chain.tip();
+        List<AddressUtxo> alice = f.chain.addressUtxos(hash160(ALICE));
+        List<AddressHistoryEntry> history = f.chain.addressHistory(hash160(f.builder.minerKey()), 100);
+        ChainVerifier.Report report = f.verify();
+
+        f.store = reopen(f.store);
+        f.open();
+
+        assertThat(f.chain.tip()).isEqualTo(tip);
+        assertThat(f.chain.headerInfo(side.hash())).hasValueSatisfying(i -> {
+            assertThat(i.haveBlock()).isTrue();
+            assertThat(i.onBestChain()).isFalse();
+        });
+        assertThat(f.chain.addressUtxos(hash160(ALICE))).isEqualTo(alice).hasSize(1);
+        assertThat(f.chain.addressHistory(hash160(f.builder.minerKey()), 100)).isEqualTo(history);
+        assertThat(f.verify()).isEqualTo(report);
+        assertThat(report.matches()).isTrue();
+        // and it goes on from there
+        Block next = f.builder.nextBlock(spend).mine();
+        assertThat(f.chain.submitBlock(next)).isInstanceOf(BlockOutcome.Connected.class);
+    }
+
+    @Test
+    void aPayToPublicKeyOutputIsIndexedUnderTheKeysHash() {
+        List<Block> base = f.mine(11);
+        Block b = f.builder.nextBlock(f.tipBlock()).spending(f.builder.coinbaseOf(base.get(0)))
+                .paying(io.flint.core.script.StandardScripts.p2pk(ALICE.publicKey().bytes()), Amount.ofCoins(50)).mine();
+        f.chain.submitBlock(b);
+        assertThat(f.chain.addressUtxos(hash160(ALICE))).singleElement()
+                .satisfies(u -> assertThat(u.coin().output().value()).isEqualTo(Amount.ofCoins(50).units()));
+        // and a P2PK output can be spent
+        Block c = f.builder.nextBlock(b).spending(TestChainBuilder.output(b.transactions().get(1), 0, ALICE))
+                .paying(BOB, Amount.ofCoins(49)).mine();
+        assertThat(f.chain.submitBlock(c)).isInstanceOf(BlockOutcome.Connected.class);
+        assertThat(f.chain.addressUtxos(hash160(ALICE))).isEmpty();
+        assertConsistent();
+    }
+}
