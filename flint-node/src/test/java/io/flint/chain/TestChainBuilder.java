@@ -3,6 +3,7 @@ package io.flint.chain;
 import io.flint.core.Amount;
 import io.flint.core.Block;
 import io.flint.core.BlockHeader;
+import io.flint.core.CompactTarget;
 import io.flint.core.Hash;
 import io.flint.core.MerkleTree;
 import io.flint.core.NetworkParams;
@@ -19,6 +20,7 @@ import io.flint.core.script.Script;
 import io.flint.core.script.SigHashType;
 import io.flint.core.script.StandardScripts;
 import io.flint.core.script.TransactionSigner;
+import io.flint.crypto.DoubleSha256NonceScanner;
 import io.flint.crypto.PrivateKey;
 import io.flint.crypto.Secp256k1;
 import io.flint.crypto.Secp256k1Engines;
@@ -30,6 +32,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.UnaryOperator;
 
 /**
@@ -366,15 +369,44 @@ public final class TestChainBuilder {
             all = edit.apply(all);
             Hash root = merkleRoot != null ? merkleRoot : MerkleTree.rootOf(all).hash();
             BlockHeader header = new BlockHeader(version, height, parent.hash(), root, time, bits, 0);
+            Block block = new Block(meetTarget ? solved(header) : unsolved(header), all);
+            register(block);
+            return block;
+        }
+
+        /** The first nonce whose hash meets the header's own bits, by the miner's midstate scan. */
+        private BlockHeader solved(BlockHeader header) {
+            byte[] bytes = header.serialize();
+            DoubleSha256NonceScanner scanner = DoubleSha256NonceScanner.create(Arrays.copyOf(bytes, 64),
+                    BlockHeader.SIZE - 64);
+            byte[] tail = Arrays.copyOfRange(bytes, 64, BlockHeader.SIZE);
+            OptionalLong nonce = scanner.scan(tail, 0, 1L << 32, target32(header.bits()));
+            return header.withNonce(nonce.orElseThrow(() -> new IllegalStateException(
+                    "no nonce meets bits " + Long.toHexString(header.bits()) + "; change the time or coinbase")));
+        }
+
+        private BlockHeader unsolved(BlockHeader header) {
             for (long nonce = 0; ; nonce++) {
                 BlockHeader h = header.withNonce(nonce);
-                if (ProofOfWork.check(h.hash(), bits, ANY_TARGET) == meetTarget) {
-                    Block block = new Block(h, all);
-                    register(block);
-                    return block;
+                if (!ProofOfWork.check(h.hash(), h.bits(), ANY_TARGET)) {
+                    return h;
                 }
             }
         }
+    }
+
+    /** The target of {@code bits} as 32 big-endian bytes (all ones when it does not fit). */
+    private static byte[] target32(long bits) {
+        BigInteger target = CompactTarget.decode(bits).target();
+        byte[] out = new byte[32];
+        if (target.bitLength() > 256) {
+            Arrays.fill(out, (byte) 0xff);
+            return out;
+        }
+        byte[] b = target.toByteArray();
+        int n = Math.min(b.length, 32);
+        System.arraycopy(b, b.length - n, out, 32 - n, n);
+        return out;
     }
 
     private long feeOf(Transaction tx) {
