@@ -27,8 +27,14 @@ public interface ChainAccess {
     /** Headers in height order, linked to each other; the first links to a known header. */
     HeaderSubmission submitHeaders(List<BlockHeader> headers);
 
-    /** The best header chain's headers from {@code from} to {@code to} inclusive (fewer near the tip). */
+    /**
+     * Headers from {@code from} to {@code to} inclusive (fewer near the tip) of the chain this node
+     * follows: the best block chain for a full node, the best header chain for a light node.
+     */
     List<BlockHeader> headers(long from, long to);
+
+    /** Blocks of the best header chain not stored yet, lowest first, at most {@code max}. */
+    List<Hash> missingBlocks(int max);
 
     Optional<Block> block(Hash hash);
 

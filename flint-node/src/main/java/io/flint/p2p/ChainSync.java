@@ -78,7 +78,7 @@ final class ChainSync {
         if (more && unknown) {
             startHeaders(peer.id, now);
         } else if (!light && hash != null && chain.hasHeader(hash) && !chain.hasBlock(hash) && height > chain.blockTip().height()) {
-            queueMissingUpTo(height);
+            queueMissing();
         }
     }
 
@@ -133,12 +133,7 @@ final class ChainSync {
             downloaded += headers.size();
             arrivals.addLast(new long[] {now, headers.size()});
         } else {
-            for (BlockHeader h : headers) {
-                Hash hash = h.hash();
-                if (!chain.hasBlock(hash) && !inFlight.containsKey(hash)) {
-                    wanted.putIfAbsent(hash, h.height());
-                }
-            }
+            queueMissing();
         }
         if (ours) {
             long next = m.startHeight() + headers.size();
@@ -151,15 +146,14 @@ final class ChainSync {
         pump(now);
     }
 
-    private void queueMissingUpTo(long height) {
-        long from = chain.blockTip().height() + 1;
-        long to = Math.min(height, from + config.downloadWindow());
-        for (long h = from; h <= to; h += 100) {
-            for (BlockHeader header : chain.headers(h, Math.min(to, h + 99))) {
-                Hash hash = header.hash();
-                if (!chain.hasBlock(hash) && !inFlight.containsKey(hash)) {
-                    wanted.putIfAbsent(hash, header.height());
-                }
+    /** The blocks the best header chain still lacks, as far as the download window reaches. */
+    private void queueMissing() {
+        long tip = chain.blockTip().height();
+        long height = tip;
+        for (Hash hash : chain.missingBlocks(config.downloadWindow())) {
+            height++;
+            if (!inFlight.containsKey(hash)) {
+                wanted.putIfAbsent(hash, Math.max(height, tip + 1));
             }
         }
     }
@@ -201,6 +195,10 @@ final class ChainSync {
             if (!chain.hasBlock(hash)) {
                 wanted.putIfAbsent(hash, 0L);
             }
+        }
+        if (!light && wanted.isEmpty() && inFlight.isEmpty()
+                && chain.headerTip().work().compareTo(chain.blockTip().work()) > 0) {
+            queueMissing();
         }
         pump(now);
         while (!arrivals.isEmpty() && arrivals.peekFirst()[0] < now - RATE_WINDOW_MS) {

@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,6 +51,7 @@ public final class P2pEngine implements TransportListener {
     private static final long RATE_OFFENCE_SPACING_MS = 1_000;
     private static final long SEND_MEMORY_MS = 30_000;
     private static final int ANNOUNCE_MEMORY = 10_000;
+    private static final int SENT_MEMORY = 20_000;
     private static final int MAX_POOL_EXPORT = 100_000;
     private static final String ENDPOINT_PREFIX = "@";
 
@@ -88,7 +88,15 @@ public final class P2pEngine implements TransportListener {
             return size() > ANNOUNCE_MEMORY;
         }
     };
-    private final Map<byte[], SentFrame> sentFrames = new IdentityHashMap<>();
+    /** Recent sends by "endpoint|message id", so a failure report finds the item to retry. */
+    private final Map<String, SentFrame> sentFrames = new LinkedHashMap<>(256, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SentFrame> eldest) {
+            return size() > SENT_MEMORY;
+        }
+    };
 
     private State state = State.NEW;
     private long nextRefresh;
@@ -313,7 +321,10 @@ public final class P2pEngine implements TransportListener {
 
     @Override
     public void onSendFailed(Endpoint to, byte[] payload, String reason) {
-        SentFrame f = sentFrames.remove(payload);
+        if (!(codec.decode(payload) instanceof DecodeResult.Decoded decoded)) {
+            return;
+        }
+        SentFrame f = sentFrames.remove(to + "|" + decoded.envelope().messageId());
         if (f == null) {
             return;
         }
@@ -765,6 +776,8 @@ public final class P2pEngine implements TransportListener {
         if (outcome instanceof TxAdmission.Accepted) {
             emit(new P2pEvent.TxReceived(Instant.ofEpochMilli(now), m.tx().txid(), env.senderId()));
             gossip(env.forwardedBy(me.id()), env.senderId(), true);
+        } else if (outcome instanceof TxAdmission.Refused refused) {
+            counters.dropped("tx_refused");
         } else if (outcome instanceof TxAdmission.Invalid invalid) {
             offence(env.senderId(), null, "invalid_tx", "invalid transaction " + m.tx().txid() + ": " + invalid.reason());
         }
@@ -992,7 +1005,7 @@ public final class P2pEngine implements TransportListener {
         }
         byte[] bytes = codec.encode(env);
         counters.sent(env.type().name());
-        sentFrames.put(bytes, new SentFrame(item, now));
+        sentFrames.put(to + "|" + env.messageId(), new SentFrame(item, now));
         transport.send(to, bytes);
         return true;
     }

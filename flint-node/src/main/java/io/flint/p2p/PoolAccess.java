@@ -44,7 +44,10 @@ public interface PoolAccess {
         /** Spends outputs the pool cannot see (yet): not the sender's fault. */
         record MissingInputs() implements TxAdmission {}
 
-        /** Breaks a rule: an offence by whoever sent it. */
+        /** Refused by local policy (fee, size, conflict, pool full): not the sender's fault. */
+        record Refused(String reason) implements TxAdmission {}
+
+        /** Breaks a consensus rule (bad signature, bad structure): an offence by whoever sent it. */
         record Invalid(String reason) implements TxAdmission {}
     }
 }
