@@ -88,7 +88,8 @@ final class ChainSync {
             return;
         }
         headerBackoff = 0;
-        long from = Math.max(0, chain.headerTip().height() - HEADER_OVERLAP);
+        // genesis is never asked for: every chain has it, and it has no parent to link to
+        long from = Math.max(1, chain.headerTip().height() - HEADER_OVERLAP);
         requestHeaders(peerId, from, now);
     }
 
@@ -119,11 +120,11 @@ final class ChainSync {
             return;
         }
         if (outcome instanceof ChainAccess.HeaderSubmission.Unconnected) {
-            if (ours && m.startHeight() > 0 && headerBackoff < 20) {
+            if (ours && m.startHeight() > 1 && headerBackoff < 20) {
                 // the peer's chain forks below what we asked: step back further each time
                 headerBackoff++;
                 long back = (long) config.headersPerRequest() << Math.min(headerBackoff - 1, 16);
-                requestHeaders(peerId, Math.max(0, m.startHeight() - back), now);
+                requestHeaders(peerId, Math.max(1, m.startHeight() - back), now);
             } else if (ours) {
                 headerPeer = null;
             }

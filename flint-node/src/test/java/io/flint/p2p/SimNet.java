@@ -81,8 +81,13 @@ final class SimNet {
 
     /** Starts a node with {@code config}; {@code chainFrom} (optional) pre-loads its chain with those blocks. */
     SimNode add(P2pConfig config, List<Block> chainFrom) {
+        return add(config, chainFrom, PARAMS);
+    }
+
+    /** As {@link #add(P2pConfig, List)} on another network (another genesis). */
+    SimNode add(P2pConfig config, List<Block> chainFrom, NetworkParams params) {
         NodeIdentity id = config.identity();
-        ChainState chain = ChainState.open(new MemoryKeyValueStore(), PARAMS, scheduler.clock(), Runnable::run, engine);
+        ChainState chain = ChainState.open(new MemoryKeyValueStore(), params, scheduler.clock(), Runnable::run, engine);
         Mempool pool = new Mempool(chain, MempoolConfig.DEFAULTS, scheduler.clock(), engine);
         chain.addListener(pool);
         if (chainFrom != null) {
