@@ -155,6 +155,7 @@ public final class P2pEngine implements TransportListener {
                 sayHello(p.id, config.dynamic(), false);
             }
         }
+        // NATed peers of other networks are greeted through a relay once pings show one
         nextRefresh = now + config.peerRefreshInterval().toMillis();
         nextSyncProbe = now + config.syncInterval().toMillis();
         nextMalice = now + config.maliciousInterval().toMillis();
@@ -420,7 +421,7 @@ public final class P2pEngine implements TransportListener {
             send(p.id, new Message.GetPeers());
         }
         for (Peer p : List.copyOf(peers.values())) {
-            if (!p.helloSent && directlyReachable(p)) {
+            if (!p.helloSent && (directlyReachable(p) || relayFor(p, null) != null)) {
                 sayHello(p.id, false, false);
             }
         }
@@ -450,7 +451,7 @@ public final class P2pEngine implements TransportListener {
                     p.pingBackoff = Math.min(Math.max(interval, p.pingBackoff * 2), config.maxPingBackoff().toMillis());
                 }
                 p.nextPingAt = now + p.pingBackoff;
-                if (!p.heardFrom && directlyReachable(p) && !p.alive()) {
+                if (!p.heardFrom && !p.alive() && (directlyReachable(p) || relayFor(p, null) != null)) {
                     sayHello(p.id, config.dynamic(), false);
                 }
                 send(p.id, new Message.Ping(now, tip, reach));
