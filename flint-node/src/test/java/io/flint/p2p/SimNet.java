@@ -85,7 +85,16 @@ final class SimNet {
     }
 
     /** As {@link #add(P2pConfig, List)} on another network (another genesis). */
+    /** Starts a node that first imports a saved peer table (peers.json). */
+    SimNode addWithPeers(P2pConfig config, List<PeerRecord> saved) {
+        return add(config, null, PARAMS, saved);
+    }
+
     SimNode add(P2pConfig config, List<Block> chainFrom, NetworkParams params) {
+        return add(config, chainFrom, params, List.of());
+    }
+
+    private SimNode add(P2pConfig config, List<Block> chainFrom, NetworkParams params, List<PeerRecord> saved) {
         NodeIdentity id = config.identity();
         ChainState chain = ChainState.open(new MemoryKeyValueStore(), params, scheduler.clock(), Runnable::run, engine);
         Mempool pool = new Mempool(chain, MempoolConfig.DEFAULTS, scheduler.clock(), engine);
@@ -110,6 +119,7 @@ final class SimNet {
         });
         nodes.put(id.id(), node);
         transport.start(id.listen(), p2p);
+        p2p.importPeers(saved);
         p2p.start();
         scheduleTick(node);
         return node;
