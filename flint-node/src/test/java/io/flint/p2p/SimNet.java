@@ -17,7 +17,6 @@ import io.flint.net.memory.LinkConditions;
 import io.flint.net.memory.MemoryNetwork;
 import io.flint.net.memory.MemoryTransport;
 import io.flint.net.memory.VirtualScheduler;
-import io.flint.p2p.message.PeerFlags;
 import io.flint.p2p.transport.Endpoint;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -203,9 +202,5 @@ final class SimNet {
 
     static P2pConfig config(NodeIdentity id, List<PeerRecord> bootstrap, UnaryOperator<P2pConfig> tweak) {
         return tweak.apply(P2pConfig.defaults(id, bootstrap));
-    }
-
-    static PeerFlags flagsOf(NodeIdentity id) {
-        return id.flags(false);
     }
 }
