@@ -33,8 +33,8 @@ public interface ChainAccess {
      */
     List<BlockHeader> headers(long from, long to);
 
-    /** Blocks of the best header chain not stored yet, lowest first, at most {@code max}. */
-    List<Hash> missingBlocks(int max);
+    /** Headers of the best header chain whose blocks are not stored yet, lowest first, at most {@code max}. */
+    List<BlockHeader> missingBlocks(int max);
 
     Optional<Block> block(Hash hash);
 

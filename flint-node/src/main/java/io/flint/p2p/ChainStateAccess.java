@@ -117,8 +117,15 @@ public final class ChainStateAccess implements ChainAccess {
     }
 
     @Override
-    public List<Hash> missingBlocks(int max) {
-        return light ? List.of() : chain.missingBlocks(max);
+    public List<BlockHeader> missingBlocks(int max) {
+        if (light) {
+            return List.of();
+        }
+        List<BlockHeader> out = new ArrayList<>();
+        for (Hash h : chain.missingBlocks(max)) {
+            chain.headerInfo(h).ifPresent(info -> out.add(info.header()));
+        }
+        return out;
     }
 
     @Override

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Headers-first chain sync. Header batches (GET_BLOCK_HEADERS, at most 100 each) come from one
@@ -29,6 +28,9 @@ final class ChainSync {
 
         /** Full, alive, not banned peers that can serve blocks and headers, in a stable order. */
         List<Peer> sources();
+
+        /** The highest tip an alive peer shows now (-1 if none). */
+        long bestPeerHeight();
 
         void offence(String peerId, String reason);
     }
@@ -47,7 +49,6 @@ final class ChainSync {
     private long headerStart;
     private long headerDeadline;
     private int headerBackoff;
-    private long bestKnownHeight;
     private final Map<Hash, Long> wanted = new LinkedHashMap<>();
     private final Map<Hash, InFlight> inFlight = new LinkedHashMap<>();
     private final Map<String, Integer> perPeer = new HashMap<>();
@@ -68,7 +69,6 @@ final class ChainSync {
 
     /** A peer showed its tip (PING/PONG/LATEST_BLOCK, or HELLO with a height and no hash). */
     void onPeerTip(Peer peer, long height, Hash hash, java.math.BigInteger work, long now) {
-        bestKnownHeight = Math.max(bestKnownHeight, height);
         if (peer.flags.light()) {
             return;
         }
@@ -102,7 +102,6 @@ final class ChainSync {
 
     /** A BLOCK_HEADERS arrived (as a sync reply, or a light node's answer to GETBLOCK). */
     void onHeaders(String peerId, Message.BlockHeaders m, long now) {
-        bestKnownHeight = Math.max(bestKnownHeight, m.tipHeight());
         boolean ours = peerId.equals(headerPeer);
         List<BlockHeader> headers = m.headers();
         if (headers.isEmpty()) {
@@ -149,12 +148,10 @@ final class ChainSync {
 
     /** The blocks the best header chain still lacks, as far as the download window reaches. */
     private void queueMissing() {
-        long tip = chain.blockTip().height();
-        long height = tip;
-        for (Hash hash : chain.missingBlocks(config.downloadWindow())) {
-            height++;
+        for (BlockHeader header : chain.missingBlocks(config.downloadWindow())) {
+            Hash hash = header.hash();
             if (!inFlight.containsKey(hash)) {
-                wanted.putIfAbsent(hash, Math.max(height, tip + 1));
+                wanted.putIfAbsent(hash, header.height());
             }
         }
     }
@@ -240,14 +237,24 @@ final class ChainSync {
                 continue;
             }
             Peer chosen = null;
+            Peer fallback = null;
             for (int k = 0; k < sources.size(); k++) {
                 Peer p = sources.get((rotation + k) % sources.size());
-                boolean has = p.height() < 0 || p.height() >= height;
                 int load = perPeer.getOrDefault(p.id, 0) + batches.getOrDefault(p.id, List.of()).size();
-                if (has && load < config.maxBlocksInFlightPerPeer()) {
+                if (load >= config.maxBlocksInFlightPerPeer()) {
+                    continue;
+                }
+                if (p.height() < 0 || p.height() >= height) {
                     chosen = p;
                     break;
                 }
+                if (fallback == null || p.height() > fallback.height()) {
+                    fallback = p;
+                }
+            }
+            if (chosen == null) {
+                // nobody claims that height (claims lag behind tips): ask the best placed peer anyway
+                chosen = fallback;
             }
             if (chosen == null) {
                 continue;
@@ -307,7 +314,8 @@ final class ChainSync {
             }
         }
         long height = ourTip().height();
-        return new SyncProgress(phase, height, Math.max(bestKnownHeight, height), downloaded,
+        // peers alive now, not the highest claim ever heard: a banned liar cannot hold readiness back
+        return new SyncProgress(phase, height, Math.max(network.bestPeerHeight(), height), downloaded,
                 recent * 1000.0 / RATE_WINDOW_MS, inFlight.size());
     }
 }

@@ -451,8 +451,9 @@ public final class P2pEngine implements TransportListener {
                     p.pingBackoff = Math.min(Math.max(interval, p.pingBackoff * 2), config.maxPingBackoff().toMillis());
                 }
                 p.nextPingAt = now + p.pingBackoff;
-                if (!p.heardFrom && !p.alive() && (directlyReachable(p) || relayFor(p, null) != null)) {
-                    sayHello(p.id, config.dynamic(), false);
+                // a silent peer may have restarted and forgotten us: greet it again (at the backoff pace)
+                if (!p.alive() && (directlyReachable(p) || relayFor(p, null) != null)) {
+                    sayHello(p.id, config.dynamic() && !p.heardFrom, false);
                 }
                 send(p.id, new Message.Ping(now, tip, reach));
             }
@@ -622,6 +623,7 @@ public final class P2pEngine implements TransportListener {
             connectionPeer.put(connection, sender);
             peer.connections.add(connection);
         }
+        peer.announcedHeight = h.height();
         if (peer.tip == null || peer.tip.height() < h.height()) {
             sync.onPeerTip(peer, h.height(), null, null, now);
         }
@@ -905,6 +907,7 @@ public final class P2pEngine implements TransportListener {
         if (peer == null) {
             return;
         }
+        peer.announcedHeight = m.height();
         if (peer.tip == null || peer.tip.height() <= m.height()) {
             sync.onPeerTip(peer, m.height(), m.hash(), null, now);
         }
@@ -1106,6 +1109,7 @@ public final class P2pEngine implements TransportListener {
         outbox.purge(id, "peer_removed");
         sync.forget(id);
         inbound.remove(id);
+        lastRateOffence.remove(id);
         emit(new P2pEvent.PeerLeft(Instant.ofEpochMilli(now), id, reason));
     }
 
@@ -1158,6 +1162,17 @@ public final class P2pEngine implements TransportListener {
         @Override
         public List<Peer> sources() {
             return fullAlivePeers();
+        }
+
+        @Override
+        public long bestPeerHeight() {
+            long best = -1;
+            for (Peer p : peers.values()) {
+                if (p.alive()) {
+                    best = Math.max(best, p.height());
+                }
+            }
+            return best;
         }
 
         @Override

@@ -22,6 +22,8 @@ final class Peer {
     long pingBackoff;
     double rttMs = -1;
     TipInfo tip;
+    /** The height it last announced in HELLO or LATEST_BLOCK (-1 if none). */
+    long announcedHeight = -1;
     String address = "";
     String mode = "";
     int httpPort;
@@ -43,7 +45,7 @@ final class Peer {
     }
 
     long height() {
-        return tip == null ? -1 : tip.height();
+        return Math.max(announcedHeight, tip == null ? -1 : tip.height());
     }
 
     PeerRecord record() {

@@ -82,14 +82,22 @@ class SeedNetworkTest {
     void elevenSeedPeersReachOneTipBanTheMaliciousOneAndAcceptNothingInvalid() {
         SimNet net = seedNetwork(61);
         run(net);
+        // branches of equal work may stand side by side; the next block decides between them
+        net.mine(net.node("5001"));
         List<SimNode> honestFull = net.running().stream()
                 .filter(n -> !n.id.equals("5000") && !n.id.equals("5008")).toList();
-        assertThat(net.runUntil(() -> honestFull.stream().map(n -> n.chain.tip().hash()).distinct().count() == 1,
-                Duration.ofSeconds(60))).as("one tip on every honest full node").isTrue();
+        boolean converged = net.runUntil(() -> honestFull.stream().map(n -> n.chain.tip().hash()).distinct().count() == 1,
+                Duration.ofSeconds(60));
+        if (!converged) {
+            honestFull.forEach(n -> System.out.println(n.id + " h=" + n.chain.height() + " tip=" + n.chain.tip().hash()
+                    + " best=" + n.chain.bestHeader().height() + " sync=" + n.engine.syncProgress() + " peers="
+                    + n.engine.snapshot().peers().stream().map(p -> p.id() + ":" + p.status() + ":" + p.height() + ":" + p.relay()).toList()));
+        }
+        assertThat(converged).as("one tip on every honest full node").isTrue();
         SimNode m1 = net.node("5001");
         Hash tip = m1.chain.tip().hash();
         // 25 blocks were mined; competing ones at the same height leave fewer on the best chain
-        assertThat(m1.chain.height()).isBetween(12L, 25L);
+        assertThat(m1.chain.height()).isBetween(12L, 26L);
 
         // NATed peers got every block of the best chain, through relays where they could not be dialled
         for (String nat : List.of("5009", "5010")) {
