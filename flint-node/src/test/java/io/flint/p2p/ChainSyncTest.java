@@ -131,4 +131,22 @@ class ChainSyncTest {
         assertThat(net.running()).allSatisfy(n -> assertThat(n.chain.blockAt(1).orElseThrow().hash())
                 .isEqualTo(fromB.hash()));
     }
+
+    @Test
+    void syncNowCatchesUpWithoutWaitingForTheNextPing() {
+        SimNet net = new SimNet(25);
+        List<NodeIdentity> ids = List.of(SimNet.identity("5000"), SimNet.identity("5001"));
+        SimNode a = net.add(SimNet.config(ids.get(0), SimNet.bootstrapFor("5000", ids), c -> c));
+        SimNode b = net.add(SimNet.config(ids.get(1), SimNet.bootstrapFor("5001", ids), c -> c));
+        net.runFor(Duration.ofMillis(5_900));
+        net.network.partition(List.of(a.endpoint), List.of(b.endpoint));
+        for (int i = 0; i < 3; i++) {
+            net.mine(a);
+        }
+        net.runFor(Duration.ofMillis(1_000));
+        net.network.healPartitions();
+        assertThat(b.chain.height()).isZero();
+        b.engine.syncNow();
+        assertThat(net.runUntil(() -> b.chain.height() == 3, Duration.ofMillis(800))).isTrue();
+    }
 }

@@ -102,4 +102,33 @@ class GossipTest {
         assertThat(totals).allSatisfy(c -> assertThat(c.redundantTotal())
                 .isEqualTo(c.redundant().values().stream().mapToLong(Long::longValue).sum()));
     }
+
+    @Test
+    void withTheBaseNetworksLinkSimulationBlocksStillReachEveryone() {
+        SimNet net = new SimNet(14);
+        List<NodeIdentity> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(SimNet.identity(String.valueOf(5000 + i)));
+        }
+        for (NodeIdentity id : ids) {
+            net.add(SimNet.config(id, SimNet.bootstrapFor(id.id(), ids),
+                    c -> c.withFanout(2).withLink(LinkSimulation.BASE_DEFAULTS)));
+        }
+        net.runFor(Duration.ofSeconds(3));
+        SimNode a = net.node("5000");
+        for (int i = 0; i < 5; i++) {
+            net.mine(a);
+            net.runFor(Duration.ofSeconds(2));
+        }
+        assertThat(net.runUntil(() -> net.running().stream().allMatch(n -> n.chain.height() == 5),
+                Duration.ofSeconds(60))).isTrue();
+        net.runFor(Duration.ofSeconds(30));
+        var snapshot = a.engine.snapshot();
+        assertThat(snapshot.capacity().simulated()).isTrue();
+        assertThat(snapshot.capacity().current()).isBetween(20.0, 200.0);
+        assertThat(snapshot.capacity().history().size()).isGreaterThan(5);
+        long lost = net.running().stream()
+                .mapToLong(n -> n.engine.snapshot().counters().dropped().getOrDefault("link_loss", 0L)).sum();
+        assertThat(lost).isPositive();
+    }
 }

@@ -98,4 +98,19 @@ class LivenessTest {
         assertThat(na.engine.snapshot().counters().dropped()).containsKey("wrong_genesis");
         assertThat(peer(nb, "5000").status()).isEqualTo("UNREACHABLE");
     }
+
+    @Test
+    void addPeerGreetsAnEndpointAndThePublishedSnapshotShowsIt() {
+        SimNet net = new SimNet(6);
+        SimNode a = net.add(SimNet.config(SimNet.identity("5000"), List.of(), cfg -> cfg));
+        SimNode b = net.add(SimNet.config(SimNet.identity("5001"), List.of(), cfg -> cfg));
+        a.engine.addPeer(b.endpoint);
+        net.runFor(Duration.ofSeconds(2));
+        assertThat(a.engine.published().peers()).singleElement().satisfies(p -> {
+            assertThat(p.id()).isEqualTo("5001");
+            assertThat(p.status()).isEqualTo("ALIVE");
+        });
+        assertThat(b.engine.published().peers()).extracting(PeerSnapshot::id).containsExactly("5000");
+        assertThat(a.engine.published().at()).isAfter(SimNet.START);
+    }
 }

@@ -104,4 +104,24 @@ class NatRelayTest {
         net.runFor(Duration.ofSeconds(5));
         assertThat(a.engine.peerIds()).contains("5021");
     }
+
+    @Test
+    void aRelayWithNoHopsLeftIsDroppedSoRelaysNeverLoop() {
+        SimNet net = network(35);
+        net.runFor(Duration.ofSeconds(5));
+        RawPeer sender = new RawPeer(net, "6000", 1 << 20);
+        SimNode relay = net.node("5001");
+        sender.hello(relay.endpoint);
+        net.runFor(Duration.ofSeconds(1));
+        io.flint.p2p.message.Envelope inner = new io.flint.p2p.message.Envelope("6000", sender.nextId(),
+                new io.flint.p2p.message.Message.GetLatestBlock(0));
+        sender.send(relay.endpoint, new io.flint.p2p.message.Message.Relay("5009", inner, 0));
+        net.runFor(Duration.ofSeconds(1));
+        assertThat(relay.engine.snapshot().counters().dropped()).containsEntry("relay_undeliverable", 1L);
+        // with a hop left it is delivered, and the target answers its sender
+        sender.send(relay.endpoint, new io.flint.p2p.message.Message.Relay("5009",
+                new io.flint.p2p.message.Envelope("6000", sender.nextId(), new io.flint.p2p.message.Message.GetPeers()), 1));
+        net.runFor(Duration.ofSeconds(1));
+        assertThat(net.node("5009").engine.snapshot().counters().received()).containsKey("GET_PEERS");
+    }
 }
