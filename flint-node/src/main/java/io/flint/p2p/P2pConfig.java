@@ -81,57 +81,290 @@ public record P2pConfig(NodeIdentity identity, List<PeerRecord> bootstrapPeers, 
                 100_000, 100, Duration.ofSeconds(5), Duration.ofMillis(500));
     }
 
+    /** A builder starting from this configuration, to change a few values. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     public P2pConfig withFanout(int value) {
-        return new P2pConfig(identity, bootstrapPeers, value, dynamic, pingInterval, peerTimeout, peerExpiry,
-                maxPingBackoff, peerRefreshInterval, departedMemory, syncInterval, requestTimeout, headersPerRequest,
-                blocksPerRequest, maxBlocksInFlightPerPeer, downloadWindow, syncPeers, orphanParentDepth, queueLimit,
-                destinationQueueLimit, destinationRate, destinationBurst, maxRetries, retryBackoff, link, inboundRate,
-                inboundBurst, banThreshold, banDuration, relayHops, maliciousInterval, seenMessages, mempoolBatch,
-                leaveDeadline, snapshotInterval);
+        return toBuilder().fanout(value).build();
     }
 
     public P2pConfig withDynamic(boolean value) {
-        return new P2pConfig(identity, bootstrapPeers, fanout, value, pingInterval, peerTimeout, peerExpiry,
-                maxPingBackoff, peerRefreshInterval, departedMemory, syncInterval, requestTimeout, headersPerRequest,
-                blocksPerRequest, maxBlocksInFlightPerPeer, downloadWindow, syncPeers, orphanParentDepth, queueLimit,
-                destinationQueueLimit, destinationRate, destinationBurst, maxRetries, retryBackoff, link, inboundRate,
-                inboundBurst, banThreshold, banDuration, relayHops, maliciousInterval, seenMessages, mempoolBatch,
-                leaveDeadline, snapshotInterval);
+        return toBuilder().dynamic(value).build();
     }
 
     public P2pConfig withLink(LinkSimulation value) {
-        return new P2pConfig(identity, bootstrapPeers, fanout, dynamic, pingInterval, peerTimeout, peerExpiry,
-                maxPingBackoff, peerRefreshInterval, departedMemory, syncInterval, requestTimeout, headersPerRequest,
-                blocksPerRequest, maxBlocksInFlightPerPeer, downloadWindow, syncPeers, orphanParentDepth, queueLimit,
-                destinationQueueLimit, destinationRate, destinationBurst, maxRetries, retryBackoff, value, inboundRate,
-                inboundBurst, banThreshold, banDuration, relayHops, maliciousInterval, seenMessages, mempoolBatch,
-                leaveDeadline, snapshotInterval);
-    }
-
-    public P2pConfig withLiveness(Duration ping, Duration timeout, Duration expiry) {
-        return new P2pConfig(identity, bootstrapPeers, fanout, dynamic, ping, timeout, expiry,
-                maxPingBackoff, peerRefreshInterval, departedMemory, syncInterval, requestTimeout, headersPerRequest,
-                blocksPerRequest, maxBlocksInFlightPerPeer, downloadWindow, syncPeers, orphanParentDepth, queueLimit,
-                destinationQueueLimit, destinationRate, destinationBurst, maxRetries, retryBackoff, link, inboundRate,
-                inboundBurst, banThreshold, banDuration, relayHops, maliciousInterval, seenMessages, mempoolBatch,
-                leaveDeadline, snapshotInterval);
+        return toBuilder().link(value).build();
     }
 
     public P2pConfig withInboundLimit(double rate, double burst) {
-        return new P2pConfig(identity, bootstrapPeers, fanout, dynamic, pingInterval, peerTimeout, peerExpiry,
-                maxPingBackoff, peerRefreshInterval, departedMemory, syncInterval, requestTimeout, headersPerRequest,
-                blocksPerRequest, maxBlocksInFlightPerPeer, downloadWindow, syncPeers, orphanParentDepth, queueLimit,
-                destinationQueueLimit, destinationRate, destinationBurst, maxRetries, retryBackoff, link, rate,
-                burst, banThreshold, banDuration, relayHops, maliciousInterval, seenMessages, mempoolBatch,
-                leaveDeadline, snapshotInterval);
+        return toBuilder().inboundRate(rate).inboundBurst(burst).build();
     }
 
     public P2pConfig withOutboxLimits(int total, int perDestination, double rate, double burst) {
-        return new P2pConfig(identity, bootstrapPeers, fanout, dynamic, pingInterval, peerTimeout, peerExpiry,
-                maxPingBackoff, peerRefreshInterval, departedMemory, syncInterval, requestTimeout, headersPerRequest,
-                blocksPerRequest, maxBlocksInFlightPerPeer, downloadWindow, syncPeers, orphanParentDepth, total,
-                perDestination, rate, burst, maxRetries, retryBackoff, link, inboundRate,
-                inboundBurst, banThreshold, banDuration, relayHops, maliciousInterval, seenMessages, mempoolBatch,
-                leaveDeadline, snapshotInterval);
+        return toBuilder().queueLimit(total).destinationQueueLimit(perDestination).destinationRate(rate)
+                .destinationBurst(burst).build();
+    }
+
+    /** Mutable copy of a configuration; one setter per component. */
+    public static final class Builder {
+        private NodeIdentity identity;
+        private List<PeerRecord> bootstrapPeers;
+        private int fanout;
+        private boolean dynamic;
+        private Duration pingInterval;
+        private Duration peerTimeout;
+        private Duration peerExpiry;
+        private Duration maxPingBackoff;
+        private Duration peerRefreshInterval;
+        private Duration departedMemory;
+        private Duration syncInterval;
+        private Duration requestTimeout;
+        private int headersPerRequest;
+        private int blocksPerRequest;
+        private int maxBlocksInFlightPerPeer;
+        private int downloadWindow;
+        private int syncPeers;
+        private int orphanParentDepth;
+        private int queueLimit;
+        private int destinationQueueLimit;
+        private double destinationRate;
+        private double destinationBurst;
+        private int maxRetries;
+        private Duration retryBackoff;
+        private LinkSimulation link;
+        private double inboundRate;
+        private double inboundBurst;
+        private int banThreshold;
+        private Duration banDuration;
+        private int relayHops;
+        private Duration maliciousInterval;
+        private int seenMessages;
+        private int mempoolBatch;
+        private Duration leaveDeadline;
+        private Duration snapshotInterval;
+
+        private Builder(P2pConfig c) {
+            identity = c.identity;
+            bootstrapPeers = c.bootstrapPeers;
+            fanout = c.fanout;
+            dynamic = c.dynamic;
+            pingInterval = c.pingInterval;
+            peerTimeout = c.peerTimeout;
+            peerExpiry = c.peerExpiry;
+            maxPingBackoff = c.maxPingBackoff;
+            peerRefreshInterval = c.peerRefreshInterval;
+            departedMemory = c.departedMemory;
+            syncInterval = c.syncInterval;
+            requestTimeout = c.requestTimeout;
+            headersPerRequest = c.headersPerRequest;
+            blocksPerRequest = c.blocksPerRequest;
+            maxBlocksInFlightPerPeer = c.maxBlocksInFlightPerPeer;
+            downloadWindow = c.downloadWindow;
+            syncPeers = c.syncPeers;
+            orphanParentDepth = c.orphanParentDepth;
+            queueLimit = c.queueLimit;
+            destinationQueueLimit = c.destinationQueueLimit;
+            destinationRate = c.destinationRate;
+            destinationBurst = c.destinationBurst;
+            maxRetries = c.maxRetries;
+            retryBackoff = c.retryBackoff;
+            link = c.link;
+            inboundRate = c.inboundRate;
+            inboundBurst = c.inboundBurst;
+            banThreshold = c.banThreshold;
+            banDuration = c.banDuration;
+            relayHops = c.relayHops;
+            maliciousInterval = c.maliciousInterval;
+            seenMessages = c.seenMessages;
+            mempoolBatch = c.mempoolBatch;
+            leaveDeadline = c.leaveDeadline;
+            snapshotInterval = c.snapshotInterval;
+        }
+
+        public Builder identity(NodeIdentity value) {
+            identity = value;
+            return this;
+        }
+
+        public Builder bootstrapPeers(List<PeerRecord> value) {
+            bootstrapPeers = value;
+            return this;
+        }
+
+        public Builder fanout(int value) {
+            fanout = value;
+            return this;
+        }
+
+        public Builder dynamic(boolean value) {
+            dynamic = value;
+            return this;
+        }
+
+        public Builder pingInterval(Duration value) {
+            pingInterval = value;
+            return this;
+        }
+
+        public Builder peerTimeout(Duration value) {
+            peerTimeout = value;
+            return this;
+        }
+
+        public Builder peerExpiry(Duration value) {
+            peerExpiry = value;
+            return this;
+        }
+
+        public Builder maxPingBackoff(Duration value) {
+            maxPingBackoff = value;
+            return this;
+        }
+
+        public Builder peerRefreshInterval(Duration value) {
+            peerRefreshInterval = value;
+            return this;
+        }
+
+        public Builder departedMemory(Duration value) {
+            departedMemory = value;
+            return this;
+        }
+
+        public Builder syncInterval(Duration value) {
+            syncInterval = value;
+            return this;
+        }
+
+        public Builder requestTimeout(Duration value) {
+            requestTimeout = value;
+            return this;
+        }
+
+        public Builder headersPerRequest(int value) {
+            headersPerRequest = value;
+            return this;
+        }
+
+        public Builder blocksPerRequest(int value) {
+            blocksPerRequest = value;
+            return this;
+        }
+
+        public Builder maxBlocksInFlightPerPeer(int value) {
+            maxBlocksInFlightPerPeer = value;
+            return this;
+        }
+
+        public Builder downloadWindow(int value) {
+            downloadWindow = value;
+            return this;
+        }
+
+        public Builder syncPeers(int value) {
+            syncPeers = value;
+            return this;
+        }
+
+        public Builder orphanParentDepth(int value) {
+            orphanParentDepth = value;
+            return this;
+        }
+
+        public Builder queueLimit(int value) {
+            queueLimit = value;
+            return this;
+        }
+
+        public Builder destinationQueueLimit(int value) {
+            destinationQueueLimit = value;
+            return this;
+        }
+
+        public Builder destinationRate(double value) {
+            destinationRate = value;
+            return this;
+        }
+
+        public Builder destinationBurst(double value) {
+            destinationBurst = value;
+            return this;
+        }
+
+        public Builder maxRetries(int value) {
+            maxRetries = value;
+            return this;
+        }
+
+        public Builder retryBackoff(Duration value) {
+            retryBackoff = value;
+            return this;
+        }
+
+        public Builder link(LinkSimulation value) {
+            link = value;
+            return this;
+        }
+
+        public Builder inboundRate(double value) {
+            inboundRate = value;
+            return this;
+        }
+
+        public Builder inboundBurst(double value) {
+            inboundBurst = value;
+            return this;
+        }
+
+        public Builder banThreshold(int value) {
+            banThreshold = value;
+            return this;
+        }
+
+        public Builder banDuration(Duration value) {
+            banDuration = value;
+            return this;
+        }
+
+        public Builder relayHops(int value) {
+            relayHops = value;
+            return this;
+        }
+
+        public Builder maliciousInterval(Duration value) {
+            maliciousInterval = value;
+            return this;
+        }
+
+        public Builder seenMessages(int value) {
+            seenMessages = value;
+            return this;
+        }
+
+        public Builder mempoolBatch(int value) {
+            mempoolBatch = value;
+            return this;
+        }
+
+        public Builder leaveDeadline(Duration value) {
+            leaveDeadline = value;
+            return this;
+        }
+
+        public Builder snapshotInterval(Duration value) {
+            snapshotInterval = value;
+            return this;
+        }
+
+        public P2pConfig build() {
+            return new P2pConfig(identity, bootstrapPeers, fanout, dynamic, pingInterval, peerTimeout, peerExpiry,
+                    maxPingBackoff, peerRefreshInterval, departedMemory, syncInterval, requestTimeout, headersPerRequest,
+                    blocksPerRequest, maxBlocksInFlightPerPeer, downloadWindow, syncPeers, orphanParentDepth,
+                    queueLimit, destinationQueueLimit, destinationRate, destinationBurst, maxRetries, retryBackoff,
+                    link, inboundRate, inboundBurst, banThreshold, banDuration, relayHops, maliciousInterval,
+                    seenMessages, mempoolBatch, leaveDeadline, snapshotInterval);
+        }
     }
 }

@@ -643,20 +643,8 @@ public final class P2pEngine implements TransportListener {
 
     private void onNewPeer(Envelope env, Message.NewPeer m, long now) {
         String id = m.newPeerId();
-        if (id.equals(me.id()) || peers.containsKey(id) || bans.isBanned(id, now) || departed.containsKey(id)) {
+        if (!learnPeer(id, m.newPeerIp(), m.newPeerPort(), m.newPeerFlags(), now)) {
             return;
-        }
-        Endpoint endpoint;
-        try {
-            endpoint = new Endpoint(m.newPeerIp(), m.newPeerPort());
-        } catch (IllegalArgumentException e) {
-            return;
-        }
-        Peer p = new Peer(id, endpoint, m.newPeerFlags().withNewNode(false), now);
-        peers.put(id, p);
-        emit(new P2pEvent.PeerJoined(Instant.ofEpochMilli(now), id));
-        if (directlyReachable(p)) {
-            sayHello(id, false, false);
         }
         // pass the news on once (same message id: duplicates are recognised and dropped)
         List<Peer> others = new ArrayList<>();
@@ -684,28 +672,33 @@ public final class P2pEngine implements TransportListener {
     }
 
     private void onPeersList(Message.PeersList m, long now) {
-        for (Map.Entry<String, PeerEntry> e : m.peers().entrySet()) {
-            String id = e.getKey();
-            PeerEntry entry = e.getValue();
-            if (id.equals(me.id()) || peers.containsKey(id) || bans.isBanned(id, now) || departed.containsKey(id)) {
-                continue;
-            }
-            Endpoint endpoint;
-            try {
-                endpoint = new Endpoint(entry.ip(), entry.port());
-            } catch (IllegalArgumentException ex) {
-                continue;
-            }
-            if (bans.isBanned(endpoint, now)) {
-                continue;
-            }
-            Peer p = new Peer(id, endpoint, entry.flags().withNewNode(false), now);
-            peers.put(id, p);
-            emit(new P2pEvent.PeerJoined(Instant.ofEpochMilli(now), id));
-            if (directlyReachable(p)) {
-                sayHello(id, false, false);
-            }
+        m.peers().forEach((id, entry) -> learnPeer(id, entry.ip(), entry.port(), entry.flags(), now));
+    }
+
+    /**
+     * Adds a peer heard of from someone else (NEW_PEER, PEERS_LIST) and greets it if it can be
+     * dialled; false if it is us, known, banned, recently departed or has no valid endpoint.
+     */
+    private boolean learnPeer(String id, String ip, int port, PeerFlags flags, long now) {
+        if (id.equals(me.id()) || peers.containsKey(id) || bans.isBanned(id, now) || departed.containsKey(id)) {
+            return false;
         }
+        Endpoint endpoint;
+        try {
+            endpoint = new Endpoint(ip, port);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        if (bans.isBanned(endpoint, now)) {
+            return false;
+        }
+        Peer p = new Peer(id, endpoint, flags.withNewNode(false), now);
+        peers.put(id, p);
+        emit(new P2pEvent.PeerJoined(Instant.ofEpochMilli(now), id));
+        if (directlyReachable(p)) {
+            sayHello(id, false, false);
+        }
+        return true;
     }
 
     private void onPing(Peer peer, Message.Ping m, long now) {

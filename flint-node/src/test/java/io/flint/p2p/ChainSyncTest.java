@@ -25,15 +25,13 @@ class ChainSyncTest {
     /** Three full nodes that already hold {@code blocks}. */
     private static SimNet serversWith(long seed, List<Block> blocks, List<NodeIdentity> ids) {
         SimNet net = new SimNet(seed);
-        for (NodeIdentity id : ids) {
-            net.add(SimNet.config(id, SimNet.bootstrapFor(id.id(), ids), c -> c), blocks);
-        }
+        net.mesh(ids, c -> c, blocks);
         net.runFor(Duration.ofSeconds(1));
         return net;
     }
 
     private static List<NodeIdentity> servers() {
-        return List.of(SimNet.identity("5000"), SimNet.identity("5001"), SimNet.identity("5002"));
+        return SimNet.ids(5000, 3);
     }
 
     @Test
@@ -88,9 +86,9 @@ class ChainSyncTest {
     @Test
     void anOrphanIsFilledByAskingTheAnnouncerForItsParents() {
         SimNet net = new SimNet(23);
-        List<NodeIdentity> ids = List.of(SimNet.identity("5000"), SimNet.identity("5001"));
-        SimNode a = net.add(SimNet.config(ids.get(0), SimNet.bootstrapFor("5000", ids), c -> c));
-        SimNode b = net.add(SimNet.config(ids.get(1), SimNet.bootstrapFor("5001", ids), c -> c));
+        List<SimNode> pair = net.mesh(SimNet.ids(5000, 2), c -> c);
+        SimNode a = pair.get(0);
+        SimNode b = pair.get(1);
         net.runFor(Duration.ofSeconds(6));
         net.network.partition(List.of(a.endpoint), List.of(b.endpoint));
         for (int i = 0; i < 3; i++) {
@@ -107,13 +105,7 @@ class ChainSyncTest {
     @Test
     void twoTipsMinedAtOnceConvergeOnTheMostWork() {
         SimNet net = new SimNet(24);
-        List<NodeIdentity> ids = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            ids.add(SimNet.identity(String.valueOf(5000 + i)));
-        }
-        for (NodeIdentity id : ids) {
-            net.add(SimNet.config(id, SimNet.bootstrapFor(id.id(), ids), c -> c.withFanout(2)));
-        }
+        net.mesh(SimNet.ids(5000, 5), c -> c.withFanout(2));
         net.runFor(Duration.ofSeconds(2));
         SimNode a = net.node("5000");
         SimNode b = net.node("5001");
@@ -135,9 +127,9 @@ class ChainSyncTest {
     @Test
     void syncNowCatchesUpWithoutWaitingForTheNextPing() {
         SimNet net = new SimNet(25);
-        List<NodeIdentity> ids = List.of(SimNet.identity("5000"), SimNet.identity("5001"));
-        SimNode a = net.add(SimNet.config(ids.get(0), SimNet.bootstrapFor("5000", ids), c -> c));
-        SimNode b = net.add(SimNet.config(ids.get(1), SimNet.bootstrapFor("5001", ids), c -> c));
+        List<SimNode> pair = net.mesh(SimNet.ids(5000, 2), c -> c);
+        SimNode a = pair.get(0);
+        SimNode b = pair.get(1);
         net.runFor(Duration.ofMillis(5_900));
         net.network.partition(List.of(a.endpoint), List.of(b.endpoint));
         for (int i = 0; i < 3; i++) {

@@ -17,14 +17,9 @@ class GossipTest {
     /** Six full nodes and one light node, everyone knowing everyone. */
     static SimNet network(long seed, int fanout) {
         SimNet net = new SimNet(seed);
-        List<NodeIdentity> ids = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            ids.add(SimNet.identity(String.valueOf(5000 + i)));
-        }
+        List<NodeIdentity> ids = new ArrayList<>(SimNet.ids(5000, 6));
         ids.add(SimNet.identity("5006").withLight(true));
-        for (NodeIdentity id : ids) {
-            net.add(SimNet.config(id, SimNet.bootstrapFor(id.id(), ids), c -> c.withFanout(fanout)));
-        }
+        net.mesh(ids, c -> c.withFanout(fanout));
         net.runFor(Duration.ofSeconds(2));
         return net;
     }
@@ -106,14 +101,7 @@ class GossipTest {
     @Test
     void withTheBaseNetworksLinkSimulationBlocksStillReachEveryone() {
         SimNet net = new SimNet(14);
-        List<NodeIdentity> ids = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            ids.add(SimNet.identity(String.valueOf(5000 + i)));
-        }
-        for (NodeIdentity id : ids) {
-            net.add(SimNet.config(id, SimNet.bootstrapFor(id.id(), ids),
-                    c -> c.withFanout(2).withLink(LinkSimulation.BASE_DEFAULTS)));
-        }
+        net.mesh(SimNet.ids(5000, 5), c -> c.withFanout(2).withLink(LinkSimulation.BASE_DEFAULTS));
         net.runFor(Duration.ofSeconds(3));
         SimNode a = net.node("5000");
         for (int i = 0; i < 5; i++) {

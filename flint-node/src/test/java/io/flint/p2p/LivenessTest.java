@@ -26,9 +26,7 @@ class LivenessTest {
                 .withLight(true);
         NodeIdentity c = SimNet.identity("5002").withMode(Mode.MALICIOUS);
         List<NodeIdentity> all = List.of(a, b, c);
-        for (NodeIdentity id : all) {
-            net.add(SimNet.config(id, SimNet.bootstrapFor(id.id(), all), cfg -> cfg));
-        }
+        net.mesh(all, cfg -> cfg);
         net.runFor(Duration.ofSeconds(1));
         SimNode na = net.node("5000");
         PeerSnapshot pb = peer(na, "5001");
@@ -43,11 +41,10 @@ class LivenessTest {
     @Test
     void aCrashedPeerBecomesUnreachableThenIsForgottenWithoutAPingStorm() {
         SimNet net = new SimNet(3);
-        NodeIdentity a = SimNet.identity("5000");
-        NodeIdentity b = SimNet.identity("5001");
-        SimNode na = net.add(SimNet.config(a, List.of(), cfg -> cfg));
         // b is not a bootstrap peer of a: a learns it from its HELLO, so a may forget it
-        SimNode nb = net.add(SimNet.config(b, List.of(SimNet.bootstrap(a)), cfg -> cfg));
+        List<SimNode> pair = net.pairWhereSecondKnowsFirst(SimNet.identity("5000"), SimNet.identity("5001"));
+        SimNode na = pair.get(0);
+        SimNode nb = pair.get(1);
         net.runFor(Duration.ofSeconds(2));
         assertThat(peer(na, "5001").status()).isEqualTo("ALIVE");
 
@@ -72,11 +69,11 @@ class LivenessTest {
     @Test
     void aBootstrapPeerIsKeptWhileDownAndGreetedAgainWhenBack() {
         SimNet net = new SimNet(4);
-        NodeIdentity a = SimNet.identity("5000");
-        NodeIdentity b = SimNet.identity("5001");
-        List<NodeIdentity> all = List.of(a, b);
-        SimNode na = net.add(SimNet.config(a, SimNet.bootstrapFor("5000", all), cfg -> cfg));
-        SimNode nb = net.add(SimNet.config(b, SimNet.bootstrapFor("5001", all), cfg -> cfg));
+        List<NodeIdentity> all = SimNet.ids(5000, 2);
+        NodeIdentity b = all.get(1);
+        List<SimNode> pair = net.mesh(all, cfg -> cfg);
+        SimNode na = pair.get(0);
+        SimNode nb = pair.get(1);
         net.runFor(Duration.ofSeconds(2));
         net.crash(nb);
         net.runFor(Duration.ofSeconds(120));

@@ -18,18 +18,12 @@ import org.junit.jupiter.api.Test;
 class MembershipTest {
 
     private static List<NodeIdentity> bootstrapIds(int n) {
-        List<NodeIdentity> ids = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            ids.add(SimNet.identity(String.valueOf(5000 + i)));
-        }
-        return ids;
+        return SimNet.ids(5000, n);
     }
 
     private static SimNet bootstrapNetwork(long seed, List<NodeIdentity> ids) {
         SimNet net = new SimNet(seed);
-        for (NodeIdentity id : ids) {
-            net.add(SimNet.config(id, SimNet.bootstrapFor(id.id(), ids), c -> c.withDynamic(true)));
-        }
+        net.mesh(ids, c -> c.withDynamic(true));
         net.runFor(Duration.ofSeconds(2));
         return net;
     }

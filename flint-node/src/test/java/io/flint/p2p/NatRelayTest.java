@@ -31,9 +31,7 @@ class NatRelayTest {
             net.network.setConditions(nat.listen(), p3.listen(), slow);
             net.network.setConditions(nat.listen(), p2.listen(), fast);
         }
-        for (NodeIdentity id : all) {
-            net.add(SimNet.config(id, SimNet.bootstrapFor(id.id(), all), c -> c.withFanout(1)));
-        }
+        net.mesh(all, c -> c.withFanout(1));
         return net;
     }
 

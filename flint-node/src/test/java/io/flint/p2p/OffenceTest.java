@@ -24,9 +24,9 @@ class OffenceTest {
     @Test
     void aPeerSendingGarbageOversizedAndWrongTypedFramesIsBannedWhileTheNodeServesOthers() {
         SimNet net = new SimNet(41);
-        List<NodeIdentity> ids = List.of(SimNet.identity("5000"), SimNet.identity("5001"));
-        SimNode victim = net.add(SimNet.config(ids.get(0), SimNet.bootstrapFor("5000", ids), c -> c));
-        SimNode honest = net.add(SimNet.config(ids.get(1), SimNet.bootstrapFor("5001", ids), c -> c));
+        List<SimNode> pair = net.mesh(SimNet.ids(5000, 2), c -> c);
+        SimNode victim = pair.get(0);
+        SimNode honest = pair.get(1);
         RawPeer attacker = new RawPeer(net, "6666", 16 * MIB);
         attacker.hello(victim.endpoint);
         net.runFor(Duration.ofSeconds(1));
@@ -89,14 +89,9 @@ class OffenceTest {
     @Test
     void aMaliciousPeerIsBannedByItsNeighboursAndNothingItForgesIsAccepted() {
         SimNet net = new SimNet(43);
-        List<NodeIdentity> ids = new ArrayList<>();
-        ids.add(SimNet.identity("5000").withMode(Mode.MALICIOUS));
-        for (int i = 1; i < 5; i++) {
-            ids.add(SimNet.identity(String.valueOf(5000 + i)));
-        }
-        for (NodeIdentity id : ids) {
-            net.add(SimNet.config(id, SimNet.bootstrapFor(id.id(), ids), c -> c));
-        }
+        List<NodeIdentity> ids = new ArrayList<>(SimNet.ids(5000, 5));
+        ids.set(0, ids.get(0).withMode(Mode.MALICIOUS));
+        net.mesh(ids, c -> c);
         SimNode bad = net.node("5000");
         SimNode miner = net.node("5001");
         // a real transaction in the malicious pool, so its forgeries include a bad signature on real coins

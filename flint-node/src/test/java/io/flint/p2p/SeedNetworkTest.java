@@ -39,10 +39,7 @@ class SeedNetworkTest {
 
     static SimNet seedNetwork(long seed) {
         SimNet net = new SimNet(seed);
-        List<NodeIdentity> ids = seedIdentities();
-        for (NodeIdentity id : ids) {
-            net.add(SimNet.config(id, SimNet.bootstrapFor(id.id(), ids), c -> c.withFanout(1)));
-        }
+        net.mesh(seedIdentities(), c -> c.withFanout(1));
         return net;
     }
 

@@ -78,6 +78,36 @@ final class SimNet {
         return add(config, null);
     }
 
+    /** Identities {@code first}, {@code first + 1}, ... as ids, plain full nodes. */
+    static List<NodeIdentity> ids(int first, int count) {
+        List<NodeIdentity> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add(identity(String.valueOf(first + i)));
+        }
+        return out;
+    }
+
+    /** Starts one node per identity, each with all the others as bootstrap peers. */
+    List<SimNode> mesh(List<NodeIdentity> ids, UnaryOperator<P2pConfig> tweak) {
+        return mesh(ids, tweak, null);
+    }
+
+    /** As {@link #mesh(List, UnaryOperator)}, every node pre-loaded with {@code blocks}. */
+    List<SimNode> mesh(List<NodeIdentity> ids, UnaryOperator<P2pConfig> tweak, List<Block> blocks) {
+        List<SimNode> out = new ArrayList<>();
+        for (NodeIdentity id : ids) {
+            out.add(add(config(id, bootstrapFor(id.id(), ids), tweak), blocks));
+        }
+        return out;
+    }
+
+    /** Node {@code first} alone, then node {@code second} that knows only the first. */
+    List<SimNode> pairWhereSecondKnowsFirst(NodeIdentity first, NodeIdentity second) {
+        SimNode a = add(config(first, List.of(), c -> c));
+        SimNode b = add(config(second, List.of(bootstrap(first)), c -> c));
+        return List.of(a, b);
+    }
+
     /** Starts a node with {@code config}; {@code chainFrom} (optional) pre-loads its chain with those blocks. */
     SimNode add(P2pConfig config, List<Block> chainFrom) {
         return add(config, chainFrom, PARAMS);
