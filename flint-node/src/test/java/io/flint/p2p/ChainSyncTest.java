@@ -83,19 +83,28 @@ class ChainSyncTest {
                 .containsExactlyElementsOf(blocks.subList(99, 199).stream().map(Block::hash).toList());
     }
 
-    @Test
-    void anOrphanIsFilledByAskingTheAnnouncerForItsParents() {
-        SimNet net = new SimNet(23);
+    /**
+     * Two connected nodes; after {@code settle}, the first mines three blocks while a partition
+     * keeps the second from hearing of them, then the partition heals (no ping in between).
+     */
+    private static List<SimNode> secondMissesThreeBlocks(SimNet net, Duration settle) {
         List<SimNode> pair = net.mesh(SimNet.ids(5000, 2), c -> c);
-        SimNode a = pair.get(0);
-        SimNode b = pair.get(1);
-        net.runFor(Duration.ofSeconds(6));
-        net.network.partition(List.of(a.endpoint), List.of(b.endpoint));
+        net.runFor(settle);
+        net.network.partition(List.of(pair.get(0).endpoint), List.of(pair.get(1).endpoint));
         for (int i = 0; i < 3; i++) {
-            net.mine(a);
+            net.mine(pair.get(0));
             net.runFor(Duration.ofMillis(300));
         }
         net.network.healPartitions();
+        return pair;
+    }
+
+    @Test
+    void anOrphanIsFilledByAskingTheAnnouncerForItsParents() {
+        SimNet net = new SimNet(23);
+        List<SimNode> pair = secondMissesThreeBlocks(net, Duration.ofSeconds(6));
+        SimNode a = pair.get(0);
+        SimNode b = pair.get(1);
         Block fourth = net.mine(a);
         // well before the next ping carries the tip, the INV alone brings b up to date
         assertThat(net.runUntil(() -> b.chain.tip().hash().equals(fourth.hash()), Duration.ofMillis(1_500))).isTrue();
@@ -127,16 +136,7 @@ class ChainSyncTest {
     @Test
     void syncNowCatchesUpWithoutWaitingForTheNextPing() {
         SimNet net = new SimNet(25);
-        List<SimNode> pair = net.mesh(SimNet.ids(5000, 2), c -> c);
-        SimNode a = pair.get(0);
-        SimNode b = pair.get(1);
-        net.runFor(Duration.ofMillis(5_900));
-        net.network.partition(List.of(a.endpoint), List.of(b.endpoint));
-        for (int i = 0; i < 3; i++) {
-            net.mine(a);
-        }
-        net.runFor(Duration.ofMillis(1_000));
-        net.network.healPartitions();
+        SimNode b = secondMissesThreeBlocks(net, Duration.ofMillis(5_500)).get(1);
         assertThat(b.chain.height()).isZero();
         b.engine.syncNow();
         assertThat(net.runUntil(() -> b.chain.height() == 3, Duration.ofMillis(800))).isTrue();
