@@ -11,7 +11,8 @@ import java.util.Map;
 public record QueueSnapshot(int total, Map<String, Map<String, Integer>> perDestination, Map<String, Long> dropped,
         long retries) {
     public QueueSnapshot {
-        perDestination = Map.copyOf(perDestination);
+        perDestination = perDestination.entrySet().stream()
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> Map.copyOf(e.getValue())));
         dropped = Map.copyOf(dropped);
     }
 }
