@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Keeps every callback a transport made, in order; safe to read from the test thread. */
-public final class RecordingListener implements TransportListener {
+public class RecordingListener implements TransportListener {
 
     /** A frame as received, its payload decoded for readable assertions. */
     public record Received(ConnectionId connection, Endpoint remote, String text) {}

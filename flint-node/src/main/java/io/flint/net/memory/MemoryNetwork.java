@@ -265,7 +265,7 @@ public final class MemoryNetwork {
     synchronized void bind(MemoryTransport owner, ConnectionId id, Endpoint peerListen) {
         Objects.requireNonNull(peerListen, "peerListen");
         MemoryConnection connection = owner.connections.get(id);
-        if (connection != null && connection.open) {
+        if (connection != null && connection.open && id.inbound()) {
             connection.bound = peerListen;
         }
     }

@@ -13,7 +13,12 @@ import java.util.Set;
  * new outbound connection. That is what lets a peer behind NAT, which accepts no connections
  * from outside its network, still be reached on the connections it opened itself.
  *
- * <p>All methods are thread-safe and never block on the network.
+ * <p>All methods are thread-safe and never block on the network. A payload handed to
+ * {@code send} belongs to the transport from then on (it may be written later): do not modify
+ * it. After {@link #close()} the listener hears nothing more.
+ *
+ * <p>A node that is NATed keeps outsiders out with an {@link InboundFilter} consulted by the
+ * engine (the TCP transport cannot tell local networks apart on loopback).
  */
 public interface Transport extends AutoCloseable {
 
@@ -38,7 +43,8 @@ public interface Transport extends AutoCloseable {
     /**
      * Declares that {@code connection} leads to the node that listens at {@code peerListen}
      * (learned from its HELLO), so later {@link #send(Endpoint, byte[])} calls to that endpoint
-     * reuse it instead of dialling.
+     * reuse it instead of dialling. Applies to inbound connections; an outbound one is bound to
+     * the endpoint it dialled. Unknown or closed connections are ignored.
      */
     void bind(ConnectionId connection, Endpoint peerListen);
 
