@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,8 +80,12 @@ public final class ChainState implements ChainView {
             return size() > MAX_REMEMBERED_INVALID;
         }
     };
-    /** The block being submitted, so connecting it does not read it back from the store. */
+    /**
+     * The block being submitted, so connecting it does not read it back from the store; it is
+     * written with its connect batch when it connects at once, else on its own.
+     */
     private Block submitting;
+    private boolean submittingStored;
     private volatile ChainTip tip;
 
     private ChainState(KeyValueStore store, NetworkParams params, Clock clock, Executor scriptExecutor,
@@ -272,16 +277,17 @@ public final class ChainState implements ChainView {
             return new BlockOutcome.Rejected(hash, bad.get());
         }
         HeaderNode node = known != null ? known : tree.add(hash, header, parent, 0);
-        store.write(new StoreBatch()
-                .put(Column.BLOCKS, hash.toBytes(), block.serialize())
-                .put(Column.HEADERS, hash.toBytes(),
-                        new StoredHeader(header, node.chainWork, node.status() | StoredHeader.HAVE_DATA).encode()));
         tree.dataStored(node);
         submitting = block;
+        submittingStored = false;
         Activation a;
         try {
             a = activateBestChain();
         } finally {
+            if (!submittingStored) {
+                // on a side branch, or its branch failed: stored on its own
+                store.write(addBlockData(new StoreBatch(), node, block));
+            }
             submitting = null;
         }
         if (node.failed()) {
@@ -295,6 +301,23 @@ public final class ChainState implements ChainView {
             return new BlockOutcome.Connected(hash, a.connected(), tip);
         }
         return new BlockOutcome.Reorganized(hash, a.disconnected(), a.connected(), tip);
+    }
+
+    private static StoreBatch addBlockData(StoreBatch batch, HeaderNode node, Block block) {
+        return batch.put(Column.BLOCKS, node.hash.toBytes(), block.serialize())
+                .put(Column.HEADERS, node.hash.toBytes(), node.toStored().encode());
+    }
+
+    private static List<OutPoint> prevouts(Block block) {
+        List<OutPoint> out = new ArrayList<>();
+        for (var tx : block.transactions()) {
+            if (!tx.isCoinbase()) {
+                for (var in : tx.inputs()) {
+                    out.add(in.prevout());
+                }
+            }
+        }
+        return out;
     }
 
     private static Rejection knownInvalid(Rejection original) {
@@ -375,17 +398,33 @@ public final class ChainState implements ChainView {
         List<Block> connected = new ArrayList<>();
         for (HeaderNode n : path) {
             Block block = loadBlock(n);
-            Optional<Rejection> bad = checkInputsAndScripts(block, coins);
+            if (!submittingStored && submitting != null && submitting.hash().equals(n.hash)) {
+                // the block being submitted is stored with its connect, in the same batch
+                addBlockData(batch, n, block);
+            }
+            coins.prefetch(prevouts(block));
+            Checked<BlockSpends> spends = BlockInputRules.check(block, coins, params);
+            if (!spends.isPassed()) {
+                markInvalid(n, spends.rejection());
+                return Optional.empty();
+            }
+            ScriptVerifier.Pending scriptChecks = scripts.start(spends.value().scriptChecks());
+            // the UTXO and index changes are computed while the pool checks the scripts; each
+            // check holds the coin it needs, so changing the overlay meanwhile is safe
+            applyConnect(block, coins, batch);
+            Optional<Rejection> bad = scriptChecks.await();
             if (bad.isPresent()) {
                 markInvalid(n, bad.get());
                 return Optional.empty();
             }
-            applyConnect(block, coins, batch);
             connected.add(block);
         }
         coins.writeTo(batch);
         batch.put(Column.META, MetaKeys.tip(), target.hash.toBytes());
         store.write(batch);
+        if (submitting != null && path.stream().anyMatch(n -> n.hash.equals(submitting.hash()))) {
+            submittingStored = true;
+        }
         active.setTip(target);
         publishTip();
         if (!disconnected.isEmpty()) {
@@ -394,14 +433,6 @@ public final class ChainState implements ChainView {
         }
         notifyListeners(disconnected, connected);
         return Optional.of(new Activation(disconnected, connected));
-    }
-
-    private Optional<Rejection> checkInputsAndScripts(Block block, UtxoLookup coins) {
-        Checked<BlockSpends> spends = BlockInputRules.check(block, coins, params);
-        if (!spends.isPassed()) {
-            return Optional.of(spends.rejection());
-        }
-        return scripts.verify(spends.value().scriptChecks());
     }
 
     private static void applyConnect(Block block, CoinsOverlay coins, StoreBatch batch) {
@@ -413,21 +444,18 @@ public final class ChainState implements ChainView {
     }
 
     private void notifyListeners(List<Block> disconnected, List<Block> connected) {
-        for (Block b : disconnected) {
+        tell(disconnected, "disconnect", (l, b) -> l.blockDisconnected(b, b.height()));
+        tell(connected, "connect", (l, b) -> l.blockConnected(b, b.height()));
+    }
+
+    private void tell(List<Block> blocks, String what, BiConsumer<ChainListener, Block> call) {
+        for (Block b : blocks) {
             for (ChainListener l : listeners) {
                 try {
-                    l.blockDisconnected(b, b.height());
+                    call.accept(l, b);
                 } catch (RuntimeException e) {
-                    LOG.error("chain listener {} failed on disconnect of {}", l, b.hash(), e);
-                }
-            }
-        }
-        for (Block b : connected) {
-            for (ChainListener l : listeners) {
-                try {
-                    l.blockConnected(b, b.height());
-                } catch (RuntimeException e) {
-                    LOG.error("chain listener {} failed on connect of {}", l, b.hash(), e);
+                    // one faulty listener must not stop the others or the chain
+                    LOG.error("chain listener {} failed on {} of {}", l, what, b.hash(), e);
                 }
             }
         }

@@ -2,6 +2,7 @@ package io.flint.chain;
 
 import io.flint.core.BlockHeader;
 import io.flint.core.Hash;
+import io.flint.core.ProofOfWork;
 import java.math.BigInteger;
 
 /**
@@ -17,5 +18,15 @@ import java.math.BigInteger;
 public record ChainTip(Hash hash, BlockHeader header, BigInteger chainWork, long medianTimePast, long nextBits) {
     public long height() {
         return header.height();
+    }
+
+    /** The tip block's difficulty as leading zero bits of its target (the API's {@code difficulty_bits}). */
+    public double difficultyBits() {
+        return ProofOfWork.difficultyBits(header.bits());
+    }
+
+    /** The difficulty the next block must meet, in the same unit. */
+    public double nextDifficultyBits() {
+        return ProofOfWork.difficultyBits(nextBits);
     }
 }

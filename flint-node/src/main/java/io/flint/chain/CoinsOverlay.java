@@ -7,8 +7,10 @@ import io.flint.chain.store.KeyValueStore;
 import io.flint.chain.store.StoreBatch;
 import io.flint.core.OutPoint;
 import io.flint.core.consensus.Coin;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -44,6 +46,23 @@ final class CoinsOverlay implements CoinStore {
         });
     }
 
+    /** Reads the stored coins of {@code outPoints} in one store call (a block's inputs, before checking them). */
+    void prefetch(List<OutPoint> outPoints) {
+        List<OutPoint> wanted = new ArrayList<>();
+        List<byte[]> keys = new ArrayList<>();
+        for (OutPoint op : outPoints) {
+            if (!changed.containsKey(op) && !read.containsKey(op)) {
+                wanted.add(op);
+                keys.add(CoinCodec.key(op));
+            }
+        }
+        List<byte[]> values = store.getAll(Column.UTXO, keys);
+        for (int i = 0; i < wanted.size(); i++) {
+            byte[] v = values.get(i);
+            read.put(wanted.get(i), v == null ? Optional.empty() : Optional.of(CoinCodec.decode(v)));
+        }
+    }
+
     @Override
     public void put(OutPoint outPoint, Coin coin) {
         changed.put(outPoint, coin);
@@ -59,14 +78,17 @@ final class CoinsOverlay implements CoinStore {
         for (Map.Entry<OutPoint, Coin> e : changed.entrySet()) {
             OutPoint op = e.getKey();
             Coin now = e.getValue();
-            Optional<Coin> before = stored(op);
             if (now == null) {
+                // spent: it was read before it was spent, unless a disconnect removed an output
+                // it never read; what the store holds decides whether there is a row to delete
+                Optional<Coin> before = stored(op);
                 if (before.isPresent()) {
                     batch.delete(Column.UTXO, CoinCodec.key(op));
                     AddressIndexKeys.hash160Of(before.get().output().scriptPubKey()).ifPresent(h ->
                             batch.delete(Column.ADDRESS, AddressIndexKeys.unspentKey(h, op)));
                 }
-            } else if (before.isEmpty() || !before.get().equals(now)) {
+            } else {
+                // a put is idempotent: no need to read what the store had
                 byte[] value = CoinCodec.encode(now);
                 batch.put(Column.UTXO, CoinCodec.key(op), value);
                 AddressIndexKeys.hash160Of(now.output().scriptPubKey()).ifPresent(h ->

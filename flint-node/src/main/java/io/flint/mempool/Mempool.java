@@ -32,6 +32,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,9 @@ import org.slf4j.LoggerFactory;
  * must all run on one thread (the node's event loop). The read methods may be called from any
  * thread; {@link #entries()} is a consistent snapshot, the single-entry reads see each entry
  * whole.
+ *
+ * <p>Register it with {@code chain.addListener(pool)} (before the miner, so a template built on
+ * a new tip already finds the pool cleaned; templates re-check coins anyway).
  */
 public final class Mempool implements ChainListener {
     private static final Logger LOG = LoggerFactory.getLogger(Mempool.class);
@@ -449,15 +453,52 @@ public final class Mempool implements ChainListener {
         return e == null ? Optional.empty() : Optional.of(e.txid());
     }
 
-    /** Every entry, in arrival order (parents before their children): one consistent snapshot. */
+    /**
+     * Every entry, one consistent snapshot: in arrival order, except that a parent always comes
+     * before its children (a parent given back by a disconnected block arrives after the children
+     * that stayed), so the list can be relayed or mined in this order.
+     */
     public List<MempoolEntry> entries() {
         synchronized (lock) {
             if (snapshotStale) {
-                snapshot = inArrivalOrder(graph.entries()).stream().map(e -> e.info).toList();
+                snapshot = parentsFirst(inArrivalOrder(graph.entries()));
                 snapshotStale = false;
             }
             return snapshot;
         }
+    }
+
+    private static List<MempoolEntry> parentsFirst(List<PoolEntry> byArrival) {
+        Set<PoolEntry> emitted = new HashSet<>();
+        List<MempoolEntry> out = new ArrayList<>(byArrival.size());
+        Deque<PoolEntry> stack = new ArrayDeque<>();
+        for (PoolEntry e : byArrival) {
+            stack.push(e);
+            while (!stack.isEmpty()) {
+                PoolEntry top = stack.peek();
+                PoolEntry waiting = null;
+                for (PoolEntry p : top.parents) {
+                    if (!emitted.contains(p)) {
+                        waiting = p;
+                        break;
+                    }
+                }
+                if (waiting != null) {
+                    stack.push(waiting);
+                } else {
+                    stack.pop();
+                    if (emitted.add(top)) {
+                        out.add(top.info);
+                    }
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** The graph's entries with their links and sums, for this package's invariant checks. */
+    Collection<PoolEntry> graphEntries() {
+        return graph.entries();
     }
 
     /** Number of transactions in the pool. */

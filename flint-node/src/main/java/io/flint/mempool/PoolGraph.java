@@ -4,9 +4,7 @@ import io.flint.core.Hash;
 import io.flint.core.OutPoint;
 import io.flint.core.Transaction;
 import io.flint.core.TxIn;
-import java.util.ArrayDeque;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -82,17 +80,7 @@ final class PoolGraph {
     }
 
     private static Set<PoolEntry> closure(Collection<PoolEntry> start, boolean up) {
-        Set<PoolEntry> seen = new LinkedHashSet<>(start);
-        Deque<PoolEntry> todo = new ArrayDeque<>(start);
-        while (!todo.isEmpty()) {
-            PoolEntry e = todo.poll();
-            for (PoolEntry next : up ? e.parents : e.children) {
-                if (seen.add(next)) {
-                    todo.add(next);
-                }
-            }
-        }
-        return seen;
+        return Reachable.from(start, e -> up ? e.parents : e.children);
     }
 
     /**

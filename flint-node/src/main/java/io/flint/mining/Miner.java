@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
@@ -49,6 +50,7 @@ public final class Miner implements ChainListener {
     private static final Logger LOG = LoggerFactory.getLogger(Miner.class);
     private static final int TAIL_LENGTH = BlockHeader.SIZE - DoubleSha256NonceScanner.PREFIX_LENGTH;
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
+    private static final Duration TIP_POLL = Duration.ofMillis(100);
 
     /** A {@link #mineOne} call waiting for its block. */
     private record Request(Script payout, CompletableFuture<Block> result) {}
@@ -188,6 +190,13 @@ public final class Miner implements ChainListener {
         }
     }
 
+    /** The template the workers are on (before each worker's own time and extra-nonce rolls), if any. */
+    public Optional<BlockTemplate> currentTemplate() {
+        synchronized (lock) {
+            return job == null ? Optional.empty() : Optional.of(job.template);
+        }
+    }
+
     /** Hashes per second over the interval since the previous call (see {@link HashRateMeter}). */
     public double hashRate() {
         return meter.rate();
@@ -262,7 +271,7 @@ public final class Miner implements ChainListener {
                     return;
                 }
                 if (j.solved.get()) {
-                    if (!awaitChange(j.generation, config.solvedWait())) {
+                    if (!awaitTipMovedFrom(j.prevHash(), config.solvedWait())) {
                         j.waitedOut = true;
                     }
                     continue;
@@ -324,6 +333,7 @@ public final class Miner implements ChainListener {
 
     private boolean isStale(Job j) {
         return j.generation != generation.get() || j.solved.get() || refreshDue(j)
+                || j.request != null && j.request.result().isDone()
                 || !chain.tip().hash().equals(j.prevHash());
     }
 
@@ -338,6 +348,30 @@ public final class Miner implements ChainListener {
                 }
                 try {
                     lock.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return true;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Waits while the tip is still {@code prev}, that is until the loop has connected the block
+     * just solved; false if {@code timeout} passed first. The listener's notification ends the
+     * wait at once; the periodic look at the tip covers a miner that is not registered.
+     */
+    private boolean awaitTipMovedFrom(Hash prev, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (hasDemand() && chain.tip().hash().equals(prev)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    lock.wait(Math.max(1, Math.min(TIP_POLL.toMillis(), left / 1_000_000)));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return true;
@@ -378,16 +412,20 @@ public final class Miner implements ChainListener {
         blocksFound.incrementAndGet();
         LOG.info("mined block {} at height {} with {} transactions", block.hash(), block.height(),
                 block.transactions().size());
+        if (j.request != null) {
+            // withdrawn before the block is handed over: once the loop connects it, no worker may
+            // start a new template for a request this block already answers
+            synchronized (lock) {
+                requests.remove(j.request);
+                workChanged();
+            }
+        }
         try {
             solvedBlocks.accept(block);
         } catch (RuntimeException e) {
             LOG.warn("the solved block {} could not be handed over: {}", block.hash(), e.toString());
         }
         if (j.request != null) {
-            synchronized (lock) {
-                requests.remove(j.request);
-                workChanged();
-            }
             j.request.result().complete(block);
         }
     }

@@ -9,10 +9,9 @@ import io.flint.core.consensus.TxInputRules;
 import io.flint.core.consensus.UtxoLookup;
 import io.flint.mempool.FeeRates;
 import io.flint.mempool.MempoolEntry;
-import java.util.ArrayDeque;
+import io.flint.mempool.Reachable;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -164,18 +163,6 @@ final class TransactionSelector {
 
     /** {@code c} with all its ancestors ({@code up}) or descendants. */
     private static Set<Candidate> closure(Candidate c, boolean up) {
-        Set<Candidate> seen = new LinkedHashSet<>();
-        seen.add(c);
-        Deque<Candidate> todo = new ArrayDeque<>();
-        todo.add(c);
-        while (!todo.isEmpty()) {
-            Candidate x = todo.poll();
-            for (Candidate next : up ? x.parents : x.children) {
-                if (seen.add(next)) {
-                    todo.add(next);
-                }
-            }
-        }
-        return seen;
+        return Reachable.from(List.of(c), x -> up ? x.parents : x.children);
     }
 }

@@ -5,13 +5,17 @@ import static io.flint.chain.ChainFixture.RecordingListener.disconnectedEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flint.chain.TestChainBuilder.Spendable;
+import io.flint.chain.store.Column;
 import io.flint.chain.store.KeyValueStore;
+import io.flint.chain.store.StoreBatch;
+import io.flint.chain.store.StoredHeader;
 import io.flint.core.Amount;
 import io.flint.core.Block;
 import io.flint.core.BlockHeader;
 import io.flint.core.Hash;
 import io.flint.core.NetworkParams;
 import io.flint.core.OutPoint;
+import io.flint.core.ProofOfWork;
 import io.flint.core.RejectReason;
 import io.flint.core.Transaction;
 import io.flint.crypto.PrivateKey;
@@ -287,6 +291,31 @@ abstract class ChainStateContract {
         // and it goes on from there
         Block next = f.builder.nextBlock(spend).mine();
         assertThat(f.chain.submitBlock(next)).isInstanceOf(BlockOutcome.Connected.class);
+    }
+
+    @Test
+    void onOpenABetterStoredChainIsActivated() {
+        List<Block> base = f.mine(3);
+        // as if the node died after storing a block and before connecting it
+        Block next = f.builder.nextBlock(base.get(2)).mine();
+        StoredHeader parent = StoredHeader.decode(f.store.get(Column.HEADERS, base.get(2).hash().toBytes()));
+        f.store.write(new StoreBatch()
+                .put(Column.BLOCKS, next.hash().toBytes(), next.serialize())
+                .put(Column.HEADERS, next.hash().toBytes(), new StoredHeader(next.header(),
+                        parent.chainWork().add(ProofOfWork.work(next.header().bits())), StoredHeader.HAVE_DATA).encode()));
+
+        f.store = reopen(f.store);
+        f.open();
+
+        assertThat(f.chain.tip().hash()).isEqualTo(next.hash());
+        assertConsistent();
+    }
+
+    @Test
+    void theTipReportsItsDifficulty() {
+        f.mine(1);
+        assertThat(f.chain.tip().difficultyBits()).isEqualTo(ProofOfWork.difficultyBits(NetworkParams.REGTEST.powLimitBits()));
+        assertThat(f.chain.tip().nextDifficultyBits()).isEqualTo(f.chain.tip().difficultyBits());
     }
 
     @Test

@@ -20,6 +20,7 @@ import io.flint.core.script.Script;
 import io.flint.core.script.SigHashType;
 import io.flint.core.script.StandardScripts;
 import io.flint.core.script.TransactionSigner;
+import io.flint.crypto.Address;
 import io.flint.crypto.DoubleSha256NonceScanner;
 import io.flint.crypto.PrivateKey;
 import io.flint.crypto.Secp256k1;
@@ -201,6 +202,10 @@ public final class TestChainBuilder {
             return paying(p2pkh(to), amount);
         }
 
+        public TxBuilder paying(Address to, Amount amount) {
+            return paying(StandardScripts.p2pkh(to.hash160()), amount);
+        }
+
         /** An output with a raw value, negative or too large included (for rule tests). */
         public TxBuilder payingUnits(Script script, long units) {
             outputs.add(new TxOut(units, script));
@@ -310,8 +315,17 @@ public final class TestChainBuilder {
             return this;
         }
 
+        /** Spends {@code outPoint}, which holds {@code output}, signing with {@code key}. */
+        public BlockBuilder spending(OutPoint outPoint, TxOut output, PrivateKey key) {
+            return spending(new Spendable(outPoint, output, key));
+        }
+
         public BlockBuilder paying(PrivateKey to, Amount amount) {
             return paying(p2pkh(to), amount);
+        }
+
+        public BlockBuilder paying(Address to, Amount amount) {
+            return paying(StandardScripts.p2pkh(to.hash160()), amount);
         }
 
         public BlockBuilder paying(Script script, Amount amount) {

@@ -14,6 +14,18 @@ public interface KeyValueStore extends AutoCloseable {
     /** The value, or null when absent. The returned array belongs to the caller. */
     byte[] get(Column column, byte[] key);
 
+    /**
+     * The values of several keys of one column, in the order of {@code keys} (null where absent):
+     * one call for what would be many, which RocksDB answers faster than separate reads.
+     */
+    default java.util.List<byte[]> getAll(Column column, java.util.List<byte[]> keys) {
+        java.util.List<byte[]> out = new java.util.ArrayList<>(keys.size());
+        for (byte[] k : keys) {
+            out.add(get(column, k));
+        }
+        return out;
+    }
+
     /** Applies every operation of the batch, or none of them (also across a crash). */
     void write(StoreBatch batch);
 

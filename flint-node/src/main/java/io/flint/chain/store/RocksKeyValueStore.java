@@ -120,6 +120,21 @@ public final class RocksKeyValueStore implements KeyValueStore {
     }
 
     @Override
+    public List<byte[]> getAll(Column column, List<byte[]> keys) {
+        ensureOpen();
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        ColumnFamilyHandle h = byColumn.get(column);
+        try {
+            return db.multiGetAsList(java.util.Collections.nCopies(keys.size(), h), keys);
+        } catch (RocksDBException e) {
+            throw new StoreException("read of " + keys.size() + " keys failed in " + column.familyName() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void write(StoreBatch batch) {
         ensureOpen();
         if (batch.isEmpty()) {

@@ -46,6 +46,15 @@ abstract class KeyValueStoreContract {
     }
 
     @Test
+    void getAllAnswersInKeyOrderWithNullForAbsentKeys() {
+        store.write(new StoreBatch().put(Column.UTXO, b("a"), b("1")).put(Column.UTXO, b("c"), b("3"))
+                .put(Column.UNDO, b("b"), b("other column")));
+        List<byte[]> values = store.getAll(Column.UTXO, List.of(b("c"), b("b"), b("a"), b("c")));
+        assertThat(values).containsExactly(b("3"), null, b("1"), b("3"));
+        assertThat(store.getAll(Column.UTXO, List.of())).isEmpty();
+    }
+
+    @Test
     void columnsAreSeparateKeySpaces() {
         store.write(new StoreBatch().put(Column.BLOCKS, b("k"), b("block")).put(Column.UNDO, b("k"), b("undo")));
         assertThat(store.get(Column.BLOCKS, b("k"))).isEqualTo(b("block"));

@@ -1,0 +1,134 @@
+package io.flint.bench;
+
+import io.flint.chain.BlockOutcome;
+import io.flint.chain.ChainState;
+import io.flint.chain.TestChainBuilder;
+import io.flint.chain.TestChainBuilder.Spendable;
+import io.flint.chain.store.RocksKeyValueStore;
+import io.flint.core.Amount;
+import io.flint.core.Block;
+import io.flint.core.NetworkParams;
+import io.flint.core.Transaction;
+import io.flint.crypto.PrivateKey;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Benchmark (1) of issue 3: connecting blocks of 1,000 two-input P2PKH transactions into a
+ * RocksDB chain, script checks on a pool of all cores, in transactions per second, beside the
+ * limit measured in the same run: the engine's single-core verify rate times the cores, over the
+ * two signatures of each transaction.
+ *
+ * <p>The blocks are generated and signed before the clock starts; the funding blocks and a few
+ * warm-up blocks are connected unmeasured. Arguments: {@code --blocks N} (measured, default 10),
+ * {@code --warmup N} (default 5), {@code --dir DIR} (default bench/target/chain-connect).
+ */
+public final class ChainConnectBenchmark {
+    static final int TXS_PER_BLOCK = 1000;
+
+    private ChainConnectBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int measured = Integer.parseInt(ChainBenchmarkSupport.arg(args, "--blocks", "10"));
+        int warmup = Integer.parseInt(ChainBenchmarkSupport.arg(args, "--warmup", "5"));
+        Path dir = Path.of(ChainBenchmarkSupport.arg(args, "--dir", "bench/target/chain-connect"));
+        int cores = Runtime.getRuntime().availableProcessors();
+        NetworkParams params = NetworkParams.REGTEST;
+
+        System.err.printf("generating %d funding and %d blocks of %d transactions ...%n", warmup + measured + 12,
+                warmup + measured, TXS_PER_BLOCK);
+        TestChainBuilder builder = new TestChainBuilder(params, ChainBenchmarkSupport.engine());
+        List<Block> setup = new ArrayList<>(builder.extend(builder.genesis(), warmup + measured + 11));
+        List<List<Spendable>> funds = new ArrayList<>();
+        Block tip = setup.get(setup.size() - 1);
+        // each funding transaction splits a reward into the 2,000 outputs one block spends
+        List<Transaction> fanOuts = new ArrayList<>();
+        for (int b = 0; b < warmup + measured; b++) {
+            TestChainBuilder.TxBuilder tx = builder.tx().spending(builder.coinbaseOf(setup.get(b)));
+            for (int i = 0; i < 2 * TXS_PER_BLOCK; i++) {
+                tx.paying(key(i), Amount.ofUnits(2_000_000));
+            }
+            Transaction fan = tx.sign();
+            fanOuts.add(fan);
+            List<Spendable> outs = new ArrayList<>();
+            for (int i = 0; i < 2 * TXS_PER_BLOCK; i++) {
+                outs.add(TestChainBuilder.output(fan, i, key(i)));
+            }
+            funds.add(outs);
+        }
+        for (int from = 0; from < fanOuts.size(); from += 10) {
+            TestChainBuilder.BlockBuilder bb = builder.nextBlock(tip);
+            fanOuts.subList(from, Math.min(fanOuts.size(), from + 10)).forEach(bb::add);
+            tip = bb.mine();
+            setup.add(tip);
+        }
+        List<Block> blocks = new ArrayList<>();
+        for (List<Spendable> outs : funds) {
+            TestChainBuilder.BlockBuilder bb = builder.nextBlock(tip);
+            for (int t = 0; t < TXS_PER_BLOCK; t++) {
+                bb.add(builder.tx().spending(outs.get(2 * t)).spending(outs.get(2 * t + 1))
+                        .paying(key(t + 7), Amount.ofUnits(3_990_000)).sign());
+            }
+            tip = bb.mine();
+            blocks.add(tip);
+        }
+
+        ChainBenchmarkSupport.deleteRecursively(dir);
+        ExecutorService pool = Executors.newFixedThreadPool(cores);
+        System.err.println("measuring the single-core verify rate (before) ...");
+        double verifyBefore = ChainBenchmarkSupport.verifyRate(ChainBenchmarkSupport.engine(), 2.0);
+        double seconds;
+        try (RocksKeyValueStore store = RocksKeyValueStore.open(dir)) {
+            ChainState chain = ChainBenchmarkSupport.open(store, params, pool);
+            for (Block b : setup) {
+                expectConnected(chain.submitBlock(b), b);
+            }
+            for (Block b : blocks.subList(0, warmup)) {
+                expectConnected(chain.submitBlock(b), b);
+            }
+            System.err.printf("connecting %d measured blocks ...%n", measured);
+            long start = System.nanoTime();
+            for (Block b : blocks.subList(warmup, blocks.size())) {
+                expectConnected(chain.submitBlock(b), b);
+            }
+            seconds = (System.nanoTime() - start) / 1e9;
+        } finally {
+            pool.shutdownNow();
+        }
+        double txPerSecond = measured * (double) TXS_PER_BLOCK / seconds;
+        System.err.println("measuring the single-core verify rate (after) and all cores together ...");
+        double verifyAfter = ChainBenchmarkSupport.verifyRate(ChainBenchmarkSupport.engine(), 2.0);
+        // the machine may be shared: the mean of a measurement before and one after the connects
+        double verifyRate = (verifyBefore + verifyAfter) / 2;
+        double limit = verifyRate * cores / 2;
+        double parallelRate = ChainBenchmarkSupport.parallelVerifyRate(ChainBenchmarkSupport.engine(), cores, 2.0);
+
+        System.out.printf(Locale.ROOT, "engine: %s; cores: %d; %d blocks of %d two-input P2PKH transactions in %.2f s%n",
+                ChainBenchmarkSupport.engine().name(), cores, measured, TXS_PER_BLOCK, seconds);
+        System.out.println();
+        System.out.println("| benchmark | result | unit | reference (same run) | ratio |");
+        System.out.println("|---|---:|---|---|---:|");
+        System.out.printf(Locale.ROOT, "| connect blocks of 1,000 2-input P2PKH txs, RocksDB | %.0f | tx/s | "
+                + "verify %.0f/s x %d cores / 2 sigs = %.0f tx/s | %.2f |%n", txPerSecond, verifyRate, cores, limit,
+                txPerSecond / limit);
+        System.out.printf(Locale.ROOT, "| same, against %d threads verifying at once | %.0f | tx/s | "
+                + "measured %.0f verifies/s / 2 sigs = %.0f tx/s | %.2f |%n", cores, txPerSecond, parallelRate,
+                parallelRate / 2, txPerSecond / (parallelRate / 2));
+        System.out.printf(Locale.ROOT, "(single-core verify rate %.0f/s before, %.0f/s after the connects)%n",
+                verifyBefore, verifyAfter);
+    }
+
+    private static PrivateKey key(int i) {
+        return TestChainBuilder.key(1 + i % 200);
+    }
+
+    private static void expectConnected(BlockOutcome o, Block b) {
+        if (!(o instanceof BlockOutcome.Connected)) {
+            throw new IllegalStateException("block " + b.height() + " did not connect: " + o);
+        }
+    }
+}
