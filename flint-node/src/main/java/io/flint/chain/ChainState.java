@@ -64,6 +64,8 @@ public final class ChainState implements ChainView {
     /** Most block hashes {@link HeadersOutcome.Accepted#missingBlocks()} lists. */
     public static final int MAX_MISSING_LISTED = 500;
     private static final int MAX_REMEMBERED_INVALID = 10_000;
+    /** Most blocks connected in one batch when catching up (a reorganisation's disconnects are not counted). */
+    static final int MAX_BLOCKS_PER_SWITCH = 100;
 
     private final KeyValueStore store;
     private final NetworkParams params;
@@ -360,13 +362,28 @@ public final class ChainState implements ChainView {
             if (best == null || best.chainWork.compareTo(current.chainWork) <= 0) {
                 break;
             }
-            switchTo(best).ifPresent(s -> {
+            switchTo(stepTowards(current, best)).ifPresent(s -> {
                 disconnected.addAll(s.disconnected());
                 connected.addAll(s.connected());
             });
         }
         tree.pruneCandidatesBelow(active.tip());
         return new Activation(disconnected, connected);
+    }
+
+    /**
+     * The block to switch to on the way to {@code best}: {@code best} itself, or when that is
+     * more than {@link #MAX_BLOCKS_PER_SWITCH} blocks past the fork, an ancestor of it that is at
+     * most that far (but never one without more work than the tip), so a long catch-up is
+     * written in steps of bounded size, each a consistent state.
+     */
+    private static HeaderNode stepTowards(HeaderNode current, HeaderNode best) {
+        long cap = fork(current, best).height() + MAX_BLOCKS_PER_SWITCH;
+        HeaderNode n = best;
+        while (n.height() > cap && n.parent.chainWork.compareTo(current.chainWork) > 0) {
+            n = n.parent;
+        }
+        return n;
     }
 
     /**
@@ -396,6 +413,10 @@ public final class ChainState implements ChainView {
         }
         Collections.reverse(path);
         List<Block> connected = new ArrayList<>();
+        // script checks of every block run on the pool while the caller goes on with the next
+        // block and the batch; they are awaited in block order, so the first failing block is
+        // the one marked invalid
+        List<Map.Entry<HeaderNode, ScriptVerifier.Pending>> pending = new ArrayList<>();
         for (HeaderNode n : path) {
             Block block = loadBlock(n);
             if (!submittingStored && submitting != null && submitting.hash().equals(n.hash)) {
@@ -405,22 +426,22 @@ public final class ChainState implements ChainView {
             coins.prefetch(prevouts(block));
             Checked<BlockSpends> spends = BlockInputRules.check(block, coins, params);
             if (!spends.isPassed()) {
+                if (!scriptsPassed(pending)) {
+                    return Optional.empty();
+                }
                 markInvalid(n, spends.rejection());
                 return Optional.empty();
             }
-            ScriptVerifier.Pending scriptChecks = scripts.start(spends.value().scriptChecks());
-            // the UTXO and index changes are computed while the pool checks the scripts; each
-            // check holds the coin it needs, so changing the overlay meanwhile is safe
+            pending.add(Map.entry(n, scripts.start(spends.value().scriptChecks())));
+            // each check holds the coin it needs, so changing the overlay meanwhile is safe
             applyConnect(block, coins, batch);
-            Optional<Rejection> bad = scriptChecks.await();
-            if (bad.isPresent()) {
-                markInvalid(n, bad.get());
-                return Optional.empty();
-            }
             connected.add(block);
         }
         coins.writeTo(batch);
         batch.put(Column.META, MetaKeys.tip(), target.hash.toBytes());
+        if (!scriptsPassed(pending)) {
+            return Optional.empty();
+        }
         store.write(batch);
         if (submitting != null && path.stream().anyMatch(n -> n.hash.equals(submitting.hash()))) {
             submittingStored = true;
@@ -433,6 +454,20 @@ public final class ChainState implements ChainView {
         }
         notifyListeners(disconnected, connected);
         return Optional.of(new Activation(disconnected, connected));
+    }
+
+    /** Awaits the script checks in block order; marks the first failing block invalid. */
+    private boolean scriptsPassed(List<Map.Entry<HeaderNode, ScriptVerifier.Pending>> pending) {
+        boolean passed = true;
+        for (Map.Entry<HeaderNode, ScriptVerifier.Pending> p : pending) {
+            // awaited even after a failure, so no check is left running on the pool
+            Optional<Rejection> bad = p.getValue().await();
+            if (passed && bad.isPresent()) {
+                markInvalid(p.getKey(), bad.get());
+                passed = false;
+            }
+        }
+        return passed;
     }
 
     private static void applyConnect(Block block, CoinsOverlay coins, StoreBatch batch) {

@@ -209,6 +209,34 @@ abstract class ChainStateContract {
     }
 
     @Test
+    void inABranchTheFirstFailingBlockIsTheOneMarkedEvenWhenALaterOneFailsFirst() {
+        List<Block> base = f.mine(13);
+        Block fork = base.get(10);
+        Block b1 = f.builder.nextBlock(fork).mine();
+        // b2's signature is broken (found by the parallel checks); b3 spends nothing that exists
+        // (found at once): b2 must be blamed
+        Transaction signed = f.builder.tx().spending(f.builder.coinbaseOf(base.get(0)))
+                .paying(ALICE, Amount.ofCoins(50)).sign();
+        Transaction broken = new Transaction(1, signed.inputs(),
+                List.of(new io.flint.core.TxOut(Amount.ofCoins(49), TestChainBuilder.p2pkh(ALICE))), 0);
+        Block b2 = f.builder.nextBlock(b1).add(broken).mine();
+        Spendable ghost = new Spendable(new OutPoint(Hash.twice(new byte[] {3}), 0), signed.output(0), ALICE);
+        Block b3 = f.builder.nextBlock(b2).spending(ghost).paying(BOB, Amount.ofCoins(1)).mine();
+        Block b4 = f.builder.nextBlock(b3).mine();
+        f.submitAll(List.of(b1, b2, b3));
+
+        assertThat(f.chain.submitBlock(b4)).isInstanceOf(BlockOutcome.Rejected.class);
+
+        assertThat(f.chain.tip().hash()).isEqualTo(base.get(12).hash());
+        assertThat(f.chain.headerInfo(b1.hash()).orElseThrow().invalid()).isFalse();
+        assertThat(f.chain.submitBlock(b2)).isInstanceOfSatisfying(BlockOutcome.Rejected.class, r ->
+                assertThat(r.rejection().detail()).contains(RejectReason.TX_SCRIPT_FAILED.code()));
+        assertThat(f.chain.submitBlock(b3)).isInstanceOfSatisfying(BlockOutcome.Rejected.class, r ->
+                assertThat(r.rejection().reason()).isEqualTo(RejectReason.KNOWN_INVALID));
+        assertConsistent();
+    }
+
+    @Test
     void blocksDeliveredInReverseOrderAllConnectWhenTheFirstArrives() {
         List<Block> blocks = f.builder.extend(f.builder.genesis(), 6);
         for (int i = 5; i >= 1; i--) {
@@ -245,6 +273,25 @@ abstract class ChainStateContract {
         assertThat(f.chain.missingBlocks(10)).isEmpty();
         assertThat(f.chain.submitHeaders(headers)).isEqualTo(new HeadersOutcome.Accepted(0, List.of()));
         assertThat(f.chain.headers(1, 3)).containsExactlyElementsOf(headers.subList(0, 3));
+    }
+
+    @Test
+    void aLongStoredRunConnectsInBoundedStepsWhenItsFirstBlockArrives() {
+        int n = ChainState.MAX_BLOCKS_PER_SWITCH * 2 + 30;
+        List<Block> blocks = f.builder.extend(f.builder.genesis(), n);
+        assertThat(f.chain.submitHeaders(blocks.stream().map(Block::header).toList()))
+                .isInstanceOf(HeadersOutcome.Accepted.class);
+        for (Block b : blocks.subList(1, n)) {
+            assertThat(f.chain.submitBlock(b)).isInstanceOf(BlockOutcome.SideBranch.class);
+        }
+
+        BlockOutcome o = f.chain.submitBlock(blocks.get(0));
+
+        assertThat(o).isInstanceOfSatisfying(BlockOutcome.Connected.class,
+                c -> assertThat(c.connected()).containsExactlyElementsOf(blocks));
+        assertThat(f.chain.tip().hash()).isEqualTo(blocks.get(n - 1).hash());
+        assertThat(f.events.log).hasSize(n);
+        assertConsistent();
     }
 
     @Test
