@@ -17,6 +17,7 @@ import io.flint.p2p.snapshot.PeerSnapshot;
 import io.flint.p2p.snapshot.SyncProgress;
 import io.flint.p2p.transport.ConnectionId;
 import io.flint.p2p.transport.Endpoint;
+import io.flint.p2p.transport.InboundFilter;
 import io.flint.p2p.transport.Transport;
 import io.flint.p2p.transport.TransportListener;
 import java.time.Clock;
@@ -74,6 +75,7 @@ public final class P2pEngine implements TransportListener {
     private final Outbox outbox;
     private final ChainSync sync;
     private final Forger forger;
+    private final InboundFilter inboundFilter;
     private final List<P2pEventListener> listeners = new ArrayList<>();
     private final Map<String, TokenBucket> inbound = new HashMap<>();
     private final Map<String, Long> lastRateOffence = new HashMap<>();
@@ -123,6 +125,7 @@ public final class P2pEngine implements TransportListener {
         this.outbox = new Outbox(config, random, counters, this::transmit, now);
         this.sync = new ChainSync(config, chain, new SyncNetwork());
         this.forger = new Forger(chain, this.pool, random);
+        this.inboundFilter = me.nat() ? InboundFilter.natted(me.localNetworkId()) : InboundFilter.open();
         this.published = snapshot();
     }
 
@@ -284,7 +287,26 @@ public final class P2pEngine implements TransportListener {
                     (bad.notJson() ? "bad frame: " : "malformed field: ") + bad.reason());
             return;
         }
-        handle(((DecodeResult.Decoded) result).envelope(), connection, null);
+        Envelope env = ((DecodeResult.Decoded) result).envelope();
+        if (connection.inbound() && !connectionPeer.containsKey(connection)
+                && !inboundFilter.admits(remote, declaredNetwork(env))) {
+            // a NATed node takes connections only from its own local network; not an offence
+            counters.dropped("nat_refused");
+            LOG.debug("[{}] NAT: refusing a connection from {} outside local network '{}'", me.id(), env.senderId(),
+                    me.localNetworkId());
+            transport.close(connection);
+            return;
+        }
+        handle(env, connection, null);
+    }
+
+    /** The local network the sender of {@code env} declared (its HELLO, or what we know of it), or null. */
+    private String declaredNetwork(Envelope env) {
+        if (env.body() instanceof Message.Hello h) {
+            return h.flags().localNetworkId().isEmpty() ? null : h.flags().localNetworkId();
+        }
+        Peer p = peers.get(env.senderId());
+        return p == null || p.flags.localNetworkId().isEmpty() ? null : p.flags.localNetworkId();
     }
 
     @Override
@@ -486,13 +508,6 @@ public final class P2pEngine implements TransportListener {
             }
             return;
         }
-        if (connection != null && me.nat() && connection.inbound() && !fromOwnNetwork(env)) {
-            counters.dropped("nat_refused");
-            LOG.debug("[{}] NAT: refusing a connection from {} outside local network '{}'", me.id(), sender,
-                    me.localNetworkId());
-            transport.close(connection);
-            return;
-        }
         if (connection != null && !admitRate(sender, connection, now)) {
             return;
         }
@@ -534,17 +549,6 @@ public final class P2pEngine implements TransportListener {
             case LATEST_BLOCK -> onLatest(peer, (Message.LatestBlock) body, now);
             case RELAY -> onRelay(env, (Message.Relay) body, sender);
         }
-    }
-
-    private boolean fromOwnNetwork(Envelope env) {
-        if (me.localNetworkId().isEmpty()) {
-            return false;
-        }
-        if (env.body() instanceof Message.Hello h) {
-            return me.localNetworkId().equals(h.flags().localNetworkId());
-        }
-        Peer p = peers.get(env.senderId());
-        return p != null && me.localNetworkId().equals(p.flags.localNetworkId());
     }
 
     private boolean admitRate(String sender, ConnectionId connection, long now) {
