@@ -508,8 +508,18 @@ public final class P2pEngine implements TransportListener {
             }
             return;
         }
-        if (connection != null && !admitRate(sender, connection, now)) {
-            return;
+        if (connection != null) {
+            String bound = connectionPeer.get(connection);
+            // a connection speaks for one peer: another sender id on it is a spoof (forwarders and
+            // relays always send under their own id); only the node we dialled may say who it is
+            if (bound != null && !bound.equals(sender)
+                    && !(env.type() == io.flint.p2p.message.MessageType.HELLO && !connection.inbound())) {
+                counters.dropped("sender_mismatch");
+                return;
+            }
+            if (!admitRate(sender, connection, now)) {
+                return;
+            }
         }
         if (!seen.firstSight(env.messageId())) {
             counters.redundant(env.type().name());
@@ -624,7 +634,10 @@ public final class P2pEngine implements TransportListener {
             if (connection.inbound()) {
                 transport.bind(connection, endpoint);
             }
-            connectionPeer.put(connection, sender);
+            String previous = connectionPeer.put(connection, sender);
+            if (previous != null && !previous.equals(sender) && peers.containsKey(previous)) {
+                peers.get(previous).connections.remove(connection);
+            }
             peer.connections.add(connection);
         }
         peer.announcedHeight = h.height();

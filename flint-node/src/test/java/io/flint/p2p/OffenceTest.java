@@ -117,4 +117,28 @@ class OffenceTest {
                 .distinct().toList();
         assertThat(offences).contains("invalid_block", "invalid_tx");
     }
+
+    @Test
+    void aConnectionCannotSpeakForAnotherPeer() {
+        SimNet net = new SimNet(44);
+        List<SimNode> pair = net.mesh(SimNet.ids(5000, 2), c -> c);
+        SimNode victim = pair.get(0);
+        RawPeer spoofer = new RawPeer(net, "6668", 8 * MIB);
+        spoofer.hello(victim.endpoint);
+        net.runFor(Duration.ofSeconds(1));
+        // garbage claiming to come from the honest 5001, on the spoofer's own connection
+        for (int i = 0; i < 3; i++) {
+            spoofer.sendRaw(victim.endpoint, "{\"type\":\"GET_PEERS\",\"sender_id\":\"5001\",\"message_id\":\""
+                    + spoofer.nextId() + "\"}");
+        }
+        for (int i = 0; i < 3; i++) {
+            spoofer.sendRaw(victim.endpoint, "{\"type\":\"TX\",\"sender_id\":\"5001\",\"message_id\":\""
+                    + spoofer.nextId() + "\",\"tx\":\"00\"}");
+        }
+        net.runFor(Duration.ofSeconds(1));
+        // the connection's own peer answers for the malformed ones; the well-formed spoofs are dropped
+        assertThat(bans(victim)).extracting(BanSnapshot::peerId).containsExactly("6668");
+        assertThat(victim.engine.snapshot().counters().dropped()).containsEntry("sender_mismatch", 3L);
+        assertThat(victim.engine.peerIds()).contains("5001");
+    }
 }
