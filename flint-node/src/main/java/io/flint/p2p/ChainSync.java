@@ -5,6 +5,7 @@ import io.flint.core.Hash;
 import io.flint.p2p.message.Message;
 import io.flint.p2p.message.TipInfo;
 import io.flint.p2p.snapshot.SyncProgress;
+import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -68,7 +69,7 @@ final class ChainSync {
     }
 
     /** A peer showed its tip (PING/PONG/LATEST_BLOCK, or HELLO with a height and no hash). */
-    void onPeerTip(Peer peer, long height, Hash hash, java.math.BigInteger work, long now) {
+    void onPeerTip(Peer peer, long height, Hash hash, BigInteger work, long now) {
         if (peer.flags.light()) {
             return;
         }

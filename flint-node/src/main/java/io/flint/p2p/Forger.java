@@ -15,6 +15,8 @@ import io.flint.core.script.Script;
 import io.flint.core.script.ScriptBuilder;
 import io.flint.core.script.StandardScripts;
 import io.flint.p2p.message.TipInfo;
+import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -47,7 +49,7 @@ final class Forger {
                 List.of(new TxOut(Amount.ofCoins(50), StandardScripts.opReturn(new byte[0]))), 0);
         boolean badMerkle = (round++ & 1) == 1;
         Hash merkle = badMerkle ? Hash.of(randomBytes(32)) : MerkleTree.rootOf(List.of(coinbase)).hash();
-        java.math.BigInteger target = CompactTarget.toTarget(bits);
+        BigInteger target = CompactTarget.toTarget(bits);
         BlockHeader header;
         do {
             header = new BlockHeader(1, height, tip.hash(), merkle, nowSeconds, bits, random.nextLong(0x1_0000_0000L));
@@ -79,7 +81,7 @@ final class Forger {
     }
 
     private static Transaction replaceFirstInput(Transaction tx, TxIn first) {
-        List<TxIn> inputs = new java.util.ArrayList<>(tx.inputs());
+        List<TxIn> inputs = new ArrayList<>(tx.inputs());
         inputs.set(0, first);
         return new Transaction(tx.version(), inputs, tx.outputs(), tx.lockTime());
     }

@@ -9,6 +9,7 @@ import io.flint.p2p.message.DecodeResult;
 import io.flint.p2p.message.Envelope;
 import io.flint.p2p.message.Message;
 import io.flint.p2p.message.MessageCodec;
+import io.flint.p2p.message.MessageType;
 import io.flint.p2p.message.PeerEntry;
 import io.flint.p2p.message.PeerFlags;
 import io.flint.p2p.message.TipInfo;
@@ -353,7 +354,7 @@ public final class P2pEngine implements TransportListener {
         }
         Priority priority = f.item().priority();
         // pings and greetings repeat on their own; retrying them only adds load on a dead peer
-        if (priority == Priority.CONTROL && f.item().envelope().type() != io.flint.p2p.message.MessageType.GOODBYE) {
+        if (priority == Priority.CONTROL && f.item().envelope().type() != MessageType.GOODBYE) {
             counters.dropped("send_failed");
             return;
         }
@@ -513,7 +514,7 @@ public final class P2pEngine implements TransportListener {
             // a connection speaks for one peer: another sender id on it is a spoof (forwarders and
             // relays always send under their own id); only the node we dialled may say who it is
             if (bound != null && !bound.equals(sender)
-                    && !(env.type() == io.flint.p2p.message.MessageType.HELLO && !connection.inbound())) {
+                    && !(env.type() == MessageType.HELLO && !connection.inbound())) {
                 counters.dropped("sender_mismatch");
                 return;
             }
@@ -992,7 +993,7 @@ public final class P2pEngine implements TransportListener {
         } else {
             Peer p = peers.get(destination);
             if (p == null) {
-                if (env.type() == io.flint.p2p.message.MessageType.GOODBYE) {
+                if (env.type() == MessageType.GOODBYE) {
                     return true;
                 }
                 return false;

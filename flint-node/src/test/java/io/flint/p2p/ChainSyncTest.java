@@ -7,7 +7,6 @@ import io.flint.core.Block;
 import io.flint.core.Hash;
 import io.flint.p2p.snapshot.SyncProgress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;

@@ -7,7 +7,6 @@ import io.flint.net.memory.LinkConditions;
 import io.flint.p2p.snapshot.PeerSnapshot;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /** HELLO on start, PING/PONG with RTT, ALIVE/UNREACHABLE, expiry, no reconnect storm, genesis check. */

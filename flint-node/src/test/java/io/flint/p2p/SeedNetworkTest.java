@@ -85,12 +85,8 @@ class SeedNetworkTest {
                 .filter(n -> !n.id.equals("5000") && !n.id.equals("5008")).toList();
         boolean converged = net.runUntil(() -> honestFull.stream().map(n -> n.chain.tip().hash()).distinct().count() == 1,
                 Duration.ofSeconds(60));
-        if (!converged) {
-            honestFull.forEach(n -> System.out.println(n.id + " h=" + n.chain.height() + " tip=" + n.chain.tip().hash()
-                    + " best=" + n.chain.bestHeader().height() + " sync=" + n.engine.syncProgress() + " peers="
-                    + n.engine.snapshot().peers().stream().map(p -> p.id() + ":" + p.status() + ":" + p.height() + ":" + p.relay()).toList()));
-        }
-        assertThat(converged).as("one tip on every honest full node").isTrue();
+        assertThat(converged).as("one tip on every honest full node: %s", honestFull.stream()
+                .map(n -> n.id + "@" + n.chain.height() + " " + n.engine.syncProgress()).toList()).isTrue();
         SimNode m1 = net.node("5001");
         Hash tip = m1.chain.tip().hash();
         // 25 blocks were mined; competing ones at the same height leave fewer on the best chain
