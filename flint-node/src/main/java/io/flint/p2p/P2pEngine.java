@@ -1,0 +1,1238 @@
+package io.flint.p2p;
+
+import io.flint.core.Block;
+import io.flint.core.BlockHeader;
+import io.flint.core.Hash;
+import io.flint.core.Transaction;
+import io.flint.p2p.PoolAccess.TxAdmission;
+import io.flint.p2p.message.DecodeResult;
+import io.flint.p2p.message.Envelope;
+import io.flint.p2p.message.Message;
+import io.flint.p2p.message.MessageCodec;
+import io.flint.p2p.message.MessageType;
+import io.flint.p2p.message.PeerEntry;
+import io.flint.p2p.message.PeerFlags;
+import io.flint.p2p.message.TipInfo;
+import io.flint.p2p.snapshot.NetworkSnapshot;
+import io.flint.p2p.snapshot.PeerSnapshot;
+import io.flint.p2p.snapshot.SyncProgress;
+import io.flint.p2p.transport.ConnectionId;
+import io.flint.p2p.transport.Endpoint;
+import io.flint.p2p.transport.InboundFilter;
+import io.flint.p2p.transport.Transport;
+import io.flint.p2p.transport.TransportListener;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The protocol engine, sans-I/O. It owns no thread and no socket: every method runs on the
+ * node's event-loop thread, driven by transport callbacks (it is a {@link TransportListener}),
+ * {@link #onTick()} and commands ({@link #start()}, {@link #addPeer}, {@link #syncNow()},
+ * {@link #broadcastTransaction}, {@link #announceBlock}, {@link #leave}). It sends only through
+ * the {@link Transport}, reads time only from the injected {@link Clock} and draws randomness
+ * only from the injected {@link RandomGenerator}, so a run is reproducible from a seed.
+ *
+ * <p>Other threads read {@link #published()}, an immutable snapshot republished every
+ * {@code snapshotInterval}.
+ */
+public final class P2pEngine implements TransportListener {
+    private static final Logger LOG = LoggerFactory.getLogger(P2pEngine.class);
+    private static final long RATE_OFFENCE_SPACING_MS = 1_000;
+    private static final long SEND_MEMORY_MS = 30_000;
+    private static final int ANNOUNCE_MEMORY = 10_000;
+    private static final int SENT_MEMORY = 20_000;
+    private static final int MAX_POOL_EXPORT = 100_000;
+    private static final String ENDPOINT_PREFIX = "@";
+
+    private enum State { NEW, RUNNING, LEAVING, STOPPED }
+
+    private record SentFrame(Outbox.Item item, long at) {}
+
+    private final P2pConfig config;
+    private final NodeIdentity me;
+    private final Transport transport;
+    private final ChainAccess chain;
+    private final PoolAccess pool;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final MessageCodec codec = new MessageCodec();
+    private final Counters counters = new Counters();
+    private final Map<String, Peer> peers = new LinkedHashMap<>();
+    private final SeenMessages seen;
+    private final BanList bans;
+    private final Outbox outbox;
+    private final ChainSync sync;
+    private final Forger forger;
+    private final InboundFilter inboundFilter;
+    private final List<P2pEventListener> listeners = new ArrayList<>();
+    private final Map<String, TokenBucket> inbound = new HashMap<>();
+    private final Map<String, Long> lastRateOffence = new HashMap<>();
+    private final Map<ConnectionId, String> connectionPeer = new HashMap<>();
+    private final Map<ConnectionId, Integer> connectionOffences = new HashMap<>();
+    private final Map<String, Long> departed = new HashMap<>();
+    private final Map<Hash, String> announceIds = new LinkedHashMap<>(256, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Hash, String> eldest) {
+            return size() > ANNOUNCE_MEMORY;
+        }
+    };
+    /** Recent sends by "endpoint|message id", so a failure report finds the item to retry. */
+    private final Map<String, SentFrame> sentFrames = new LinkedHashMap<>(256, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SentFrame> eldest) {
+            return size() > SENT_MEMORY;
+        }
+    };
+
+    private State state = State.NEW;
+    private long nextRefresh;
+    private long nextSyncProbe;
+    private long nextMalice;
+    private long nextSnapshot;
+    private long joinStepAt = -1;
+    private long leaveDeadline;
+    private CompletableFuture<Void> leaving;
+    private volatile NetworkSnapshot published;
+
+    public P2pEngine(P2pConfig config, Transport transport, ChainAccess chain, PoolAccess pool, Clock clock,
+            RandomGenerator random) {
+        this.config = config;
+        this.me = config.identity();
+        this.transport = transport;
+        this.chain = chain;
+        this.pool = me.light() ? PoolAccess.NONE : pool;
+        this.clock = clock;
+        this.random = random;
+        long now = clock.millis();
+        this.seen = new SeenMessages(config.seenMessages());
+        this.bans = new BanList(config.banThreshold(), config.banDuration().toMillis());
+        this.outbox = new Outbox(config, random, counters, this::transmit, now);
+        this.sync = new ChainSync(config, chain, new SyncNetwork());
+        this.forger = new Forger(chain, this.pool, random);
+        this.inboundFilter = me.nat() ? InboundFilter.natted(me.localNetworkId()) : InboundFilter.open();
+        this.published = snapshot();
+    }
+
+    public void addListener(P2pEventListener listener) {
+        listeners.add(listener);
+    }
+
+    public P2pConfig config() {
+        return config;
+    }
+
+    // ================================================================== commands
+
+    /** Greets the bootstrap (and imported) peers; later ticks do the rest of the join. */
+    public void start() {
+        if (state != State.NEW) {
+            return;
+        }
+        state = State.RUNNING;
+        long now = clock.millis();
+        for (PeerRecord r : config.bootstrapPeers()) {
+            if (!r.id().equals(me.id()) && !peers.containsKey(r.id())) {
+                Peer p = new Peer(r.id(), r.endpoint(), r.flags().withNewNode(false), now);
+                p.bootstrap = r.bootstrap();
+                peers.put(r.id(), p);
+            }
+        }
+        for (Peer p : List.copyOf(peers.values())) {
+            if (directlyReachable(p)) {
+                sayHello(p.id, config.dynamic(), false);
+            }
+        }
+        // NATed peers of other networks are greeted through a relay once pings show one
+        nextRefresh = now + config.peerRefreshInterval().toMillis();
+        nextSyncProbe = now + config.syncInterval().toMillis();
+        nextMalice = now + config.maliciousInterval().toMillis();
+        joinStepAt = now + config.pingInterval().toMillis() / 5;
+        LOG.info("[{}] p2p started with {} known peers (dynamic={}, nat={}, light={}, mode={})", me.id(),
+                peers.size(), config.dynamic(), me.nat(), me.light(), me.mode().wireName());
+    }
+
+    /** addpeer HOST:PORT: says HELLO to an endpoint whose node id is not known yet. */
+    public void addPeer(Endpoint endpoint) {
+        Envelope hello = envelope(helloBody(config.dynamic(), false));
+        outbox.enqueue(ENDPOINT_PREFIX + endpoint, hello, Priority.CONTROL, clock.millis());
+    }
+
+    /** Asks several peers for their latest block and syncs toward the one with most work. */
+    public void syncNow() {
+        long now = clock.millis();
+        long height = ourTip().height();
+        for (Peer p : pick(fullAlivePeers(), config.syncPeers())) {
+            send(p.id, new Message.GetLatestBlock(height));
+        }
+        Peer best = null;
+        for (Peer p : fullAlivePeers()) {
+            if (p.tip != null && (best == null || p.tip.work().compareTo(best.tip.work()) > 0)) {
+                best = p;
+            }
+        }
+        if (best != null && best.tip.work().compareTo(chain.headerTip().work()) > 0) {
+            sync.startHeaders(best.id, now);
+        }
+    }
+
+    /** Gossips a transaction this node accepted into its pool (from its API or wallet). */
+    public void broadcastTransaction(Transaction tx) {
+        if (state != State.RUNNING) {
+            return;
+        }
+        gossip(envelope(new Message.Tx(tx)), null, true);
+    }
+
+    /** Announces a block this node mined and its chain accepted. */
+    public void announceBlock(Block block) {
+        if (state != State.RUNNING) {
+            return;
+        }
+        gossip(envelope(new Message.Inv(List.of(block.hash()), List.of())), null, false);
+    }
+
+    /**
+     * Graceful leave: GOODBYE to every known peer with up to {@code mempoolBatch} pending
+     * transactions inline, the rest as MEMPOOL_TRANSFER batches to up to 3 random ALIVE full
+     * peers. The future completes (on the loop thread, during a tick) once the outbox has
+     * drained or {@code leaveDeadline} has passed; the node keeps ticking until then and closes
+     * the transport afterwards.
+     */
+    public CompletableFuture<Void> leave(String reason) {
+        if (leaving != null) {
+            return leaving;
+        }
+        leaving = new CompletableFuture<>();
+        long now = clock.millis();
+        if (state != State.RUNNING) {
+            state = State.STOPPED;
+            leaving.complete(null);
+            return leaving;
+        }
+        List<Transaction> pending = pool.pending(MAX_POOL_EXPORT);
+        int inline = Math.min(config.mempoolBatch(), pending.size());
+        boolean more = pending.size() > inline;
+        Message.Goodbye bye = new Message.Goodbye(reason, pending.subList(0, inline), more, now);
+        for (Peer p : List.copyOf(peers.values())) {
+            send(p.id, bye);
+        }
+        if (more) {
+            List<Transaction> rest = pending.subList(inline, pending.size());
+            List<Peer> takers = pick(fullAlivePeers(), 3);
+            int total = (rest.size() + config.mempoolBatch() - 1) / config.mempoolBatch();
+            for (int b = 0; b < total; b++) {
+                List<Transaction> batch = rest.subList(b * config.mempoolBatch(),
+                        Math.min(rest.size(), (b + 1) * config.mempoolBatch()));
+                Message.MempoolTransfer transfer = new Message.MempoolTransfer(batch, b + 1, total);
+                Envelope env = envelope(transfer);
+                for (Peer p : takers) {
+                    outbox.enqueue(p.id, env, Priority.TRANSACTIONS, now);
+                }
+            }
+            LOG.info("[{}] leaving: {} transactions inline, {} in {} batches to {}", me.id(), inline, rest.size(),
+                    total, takers.stream().map(p -> p.id).toList());
+        }
+        state = State.LEAVING;
+        leaveDeadline = now + config.leaveDeadline().toMillis();
+        checkLeft(now);
+        return leaving;
+    }
+
+    /** The peer table, for peers.json. */
+    public List<PeerRecord> exportPeers() {
+        return peers.values().stream().map(Peer::record).toList();
+    }
+
+    /** Adds persisted peers (before {@link #start()}); they are greeted on start like bootstrap peers. */
+    public void importPeers(List<PeerRecord> records) {
+        long now = clock.millis();
+        for (PeerRecord r : records) {
+            if (!r.id().equals(me.id()) && !peers.containsKey(r.id())) {
+                Peer p = new Peer(r.id(), r.endpoint(), r.flags().withNewNode(false), now);
+                p.bootstrap = r.bootstrap();
+                peers.put(r.id(), p);
+            }
+        }
+    }
+
+    // ================================================================== transport callbacks
+
+    @Override
+    public void onFrame(ConnectionId connection, Endpoint remote, byte[] payload) {
+        if (state == State.STOPPED || state == State.NEW) {
+            return;
+        }
+        DecodeResult result = codec.decode(payload);
+        if (result instanceof DecodeResult.Malformed bad) {
+            counters.dropped("malformed");
+            String culprit = culprit(connection, bad.senderId());
+            LOG.debug("[{}] malformed message from {} ({}): {}", me.id(), culprit, connection, bad.reason());
+            offence(culprit, connection, bad.notJson() ? "bad_frame" : "malformed",
+                    (bad.notJson() ? "bad frame: " : "malformed field: ") + bad.reason());
+            return;
+        }
+        Envelope env = ((DecodeResult.Decoded) result).envelope();
+        if (connection.inbound() && !connectionPeer.containsKey(connection)
+                && !inboundFilter.admits(remote, declaredNetwork(env))) {
+            // a NATed node takes connections only from its own local network; not an offence
+            counters.dropped("nat_refused");
+            LOG.debug("[{}] NAT: refusing a connection from {} outside local network '{}'", me.id(), env.senderId(),
+                    me.localNetworkId());
+            transport.close(connection);
+            return;
+        }
+        handle(env, connection, null);
+    }
+
+    /** The local network the sender of {@code env} declared (its HELLO, or what we know of it), or null. */
+    private String declaredNetwork(Envelope env) {
+        if (env.body() instanceof Message.Hello h) {
+            return h.flags().localNetworkId().isEmpty() ? null : h.flags().localNetworkId();
+        }
+        Peer p = peers.get(env.senderId());
+        return p == null || p.flags.localNetworkId().isEmpty() ? null : p.flags.localNetworkId();
+    }
+
+    @Override
+    public void onBadFrame(ConnectionId connection, Endpoint remote, String reason) {
+        if (state == State.STOPPED) {
+            return;
+        }
+        counters.dropped("bad_frame");
+        offence(culprit(connection, ""), connection, "bad_frame", "bad frame: " + reason);
+    }
+
+    @Override
+    public void onConnected(ConnectionId connection, Endpoint remote) {
+        if (!connection.inbound()) {
+            for (Peer p : peers.values()) {
+                if (p.endpoint.equals(remote)) {
+                    p.connections.add(connection);
+                    connectionPeer.put(connection, p.id);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void onDisconnected(ConnectionId connection, Endpoint remote, String reason) {
+        String id = connectionPeer.remove(connection);
+        connectionOffences.remove(connection);
+        if (id != null) {
+            Peer p = peers.get(id);
+            if (p != null) {
+                p.connections.remove(connection);
+            }
+        }
+    }
+
+    @Override
+    public void onSendFailed(Endpoint to, byte[] payload, String reason) {
+        if (!(codec.decode(payload) instanceof DecodeResult.Decoded decoded)) {
+            return;
+        }
+        SentFrame f = sentFrames.remove(to + "|" + decoded.envelope().messageId());
+        if (f == null) {
+            return;
+        }
+        Priority priority = f.item().priority();
+        // pings and greetings repeat on their own; retrying them only adds load on a dead peer
+        if (priority == Priority.CONTROL && f.item().envelope().type() != MessageType.GOODBYE) {
+            counters.dropped("send_failed");
+            return;
+        }
+        outbox.retry(f.item(), clock.millis());
+    }
+
+    // ================================================================== time
+
+    /** Timers: liveness, refresh, sync, malice, outbox pacing, leave completion, snapshots. */
+    public void onTick() {
+        long now = clock.millis();
+        if (state == State.NEW || state == State.STOPPED) {
+            return;
+        }
+        bans.expire(now);
+        if (state == State.RUNNING) {
+            liveness(now);
+            if (joinStepAt >= 0 && now >= joinStepAt) {
+                joinStep(now);
+            }
+            if (now >= nextRefresh) {
+                nextRefresh = now + config.peerRefreshInterval().toMillis();
+                if (config.dynamic()) {
+                    refreshPeers();
+                }
+            }
+            if (now >= nextSyncProbe) {
+                nextSyncProbe = now + config.syncInterval().toMillis();
+                List<Peer> picked = pick(fullAlivePeers(), 1);
+                long height = ourTip().height();
+                picked.forEach(p -> send(p.id, new Message.GetLatestBlock(height)));
+            }
+            sync.tick(now);
+            if (me.mode() == Mode.MALICIOUS && now >= nextMalice) {
+                nextMalice = now + config.maliciousInterval().toMillis();
+                misbehave(now);
+            }
+        }
+        outbox.drain(now);
+        sentFrames.values().removeIf(f -> f.at() < now - SEND_MEMORY_MS);
+        departed.values().removeIf(until -> until <= now);
+        if (state == State.LEAVING) {
+            checkLeft(now);
+        }
+        if (now >= nextSnapshot) {
+            nextSnapshot = now + config.snapshotInterval().toMillis();
+            published = snapshot();
+        }
+    }
+
+    private void checkLeft(long now) {
+        if (outbox.isDrained() || now >= leaveDeadline) {
+            state = State.STOPPED;
+            published = snapshot();
+            LOG.info("[{}] left the network ({})", me.id(), outbox.isDrained() ? "outbox drained" : "deadline");
+            leaving.complete(null);
+        }
+    }
+
+    private void joinStep(long now) {
+        List<Peer> alive = fullAlivePeers();
+        if (alive.isEmpty()) {
+            if (now - joinStepAt > config.peerTimeout().toMillis()) {
+                joinStepAt = -1;
+            }
+            return;
+        }
+        joinStepAt = -1;
+        if (config.dynamic()) {
+            for (Peer p : pick(alive, 3)) {
+                send(p.id, new Message.GetPeers());
+            }
+        }
+        long height = ourTip().height();
+        for (Peer p : pick(alive, config.syncPeers())) {
+            send(p.id, new Message.GetLatestBlock(height));
+        }
+        if (!me.light()) {
+            for (Peer p : pick(alive, 1)) {
+                send(p.id, new Message.GetMempool());
+            }
+        }
+    }
+
+    private void refreshPeers() {
+        for (Peer p : pick(alivePeers(), 3)) {
+            send(p.id, new Message.GetPeers());
+        }
+        for (Peer p : List.copyOf(peers.values())) {
+            if (!p.helloSent && (directlyReachable(p) || relayFor(p, null) != null)) {
+                sayHello(p.id, false, false);
+            }
+        }
+    }
+
+    private void liveness(long now) {
+        TipInfo tip = ourTip();
+        List<String> reach = reach();
+        long interval = config.pingInterval().toMillis();
+        for (Peer p : List.copyOf(peers.values())) {
+            long silence = now - p.silentSince;
+            if (p.alive() && silence > config.peerTimeout().toMillis()) {
+                p.status = PeerStatus.UNREACHABLE;
+                LOG.info("[{}] peer {} is UNREACHABLE ({} ms silent)", me.id(), p.id, silence);
+                emit(new P2pEvent.PeerUnreachable(Instant.ofEpochMilli(now), p.id));
+            }
+            if (!p.alive() && !p.bootstrap
+                    && silence > config.peerTimeout().toMillis() + config.peerExpiry().toMillis()) {
+                removePeer(p.id, "expired", now);
+                continue;
+            }
+            if (now >= p.nextPingAt) {
+                if (p.alive()) {
+                    p.pingBackoff = interval;
+                } else {
+                    // a silent peer is asked less and less often: no reconnect storm
+                    p.pingBackoff = Math.min(Math.max(interval, p.pingBackoff * 2), config.maxPingBackoff().toMillis());
+                }
+                p.nextPingAt = now + p.pingBackoff;
+                // a silent peer may have restarted and forgotten us: greet it again (at the backoff pace)
+                if (!p.alive() && (directlyReachable(p) || relayFor(p, null) != null)) {
+                    sayHello(p.id, config.dynamic() && !p.heardFrom, false);
+                }
+                send(p.id, new Message.Ping(now, tip, reach));
+            }
+        }
+    }
+
+    private void misbehave(long now) {
+        Block bad = forger.forgeBlock(now / 1000);
+        Transaction badTx = forger.forgeTransaction();
+        for (Peer p : alivePeers()) {
+            if (!p.flags.light()) {
+                send(p.id, new Message.BlockMsg(bad));
+                send(p.id, new Message.Tx(badTx));
+            }
+        }
+    }
+
+    // ================================================================== inbound
+
+    private void handle(Envelope env, ConnectionId connection, String relayedBy) {
+        long now = clock.millis();
+        String sender = env.senderId();
+        if (sender.equals(me.id())) {
+            return;
+        }
+        if (bans.isBanned(sender, now)) {
+            counters.dropped("banned_sender");
+            if (connection != null) {
+                transport.close(connection);
+            }
+            return;
+        }
+        if (connection != null) {
+            String bound = connectionPeer.get(connection);
+            // a connection speaks for one peer: another sender id on it is a spoof (forwarders and
+            // relays always send under their own id); only the node we dialled may say who it is
+            if (bound != null && !bound.equals(sender)
+                    && !(env.type() == MessageType.HELLO && !connection.inbound())) {
+                counters.dropped("sender_mismatch");
+                return;
+            }
+            if (!admitRate(sender, connection, now)) {
+                return;
+            }
+        }
+        if (!seen.firstSight(env.messageId())) {
+            counters.redundant(env.type().name());
+            return;
+        }
+        counters.received(env.type().name());
+        if (state == State.STOPPED) {
+            return;
+        }
+        Peer peer = peers.get(sender);
+        if (connection != null && peer != null && !connectionPeer.containsKey(connection)) {
+            connectionPeer.put(connection, sender);
+            peer.connections.add(connection);
+        }
+        if (peer != null) {
+            heard(peer, now);
+        }
+        Message body = env.body();
+        switch (env.type()) {
+            case HELLO -> onHello(env, (Message.Hello) body, connection, now);
+            case NEW_PEER -> onNewPeer(env, (Message.NewPeer) body, now);
+            case GET_PEERS -> onGetPeers(peer);
+            case PEERS_LIST -> onPeersList((Message.PeersList) body, now);
+            case PING -> onPing(peer, (Message.Ping) body, now);
+            case PONG -> onPong(peer, (Message.Pong) body, now);
+            case GOODBYE -> onGoodbye(sender, (Message.Goodbye) body, now);
+            case MEMPOOL_TRANSFER -> admitAll(sender, ((Message.MempoolTransfer) body).transactions(), now);
+            case GET_MEMPOOL -> onGetMempool(peer);
+            case MEMPOOL_DATA -> admitAll(sender, ((Message.MempoolData) body).transactions(), now);
+            case TX -> onTx(env, (Message.Tx) body, now);
+            case INV -> onInv(env, (Message.Inv) body);
+            case GETBLOCK -> onGetBlock(peer, (Message.GetBlock) body);
+            case BLOCK -> onBlock(sender, (Message.BlockMsg) body, now);
+            case GET_BLOCK_HEADERS -> onGetHeaders(peer, (Message.GetBlockHeaders) body);
+            case BLOCK_HEADERS -> onHeaders(sender, (Message.BlockHeaders) body, now);
+            case GET_LATEST_BLOCK -> onGetLatest(peer);
+            case LATEST_BLOCK -> onLatest(peer, (Message.LatestBlock) body, now);
+            case RELAY -> onRelay(env, (Message.Relay) body, sender);
+        }
+    }
+
+    private boolean admitRate(String sender, ConnectionId connection, long now) {
+        TokenBucket bucket = inbound.computeIfAbsent(sender,
+                s -> new TokenBucket(config.inboundRate(), config.inboundBurst(), now));
+        if (bucket.tryTake(now)) {
+            return true;
+        }
+        counters.dropped("inbound_rate");
+        Long last = lastRateOffence.get(sender);
+        // a flood counts one offence per second, so three seconds of flooding get a ban
+        if (last == null || now - last >= RATE_OFFENCE_SPACING_MS) {
+            lastRateOffence.put(sender, now);
+            offence(culprit(connection, sender), connection, "rate_limit", "over the inbound rate limit");
+        }
+        return false;
+    }
+
+    private void heard(Peer peer, long now) {
+        peer.lastSeen = now;
+        peer.silentSince = now;
+        peer.heardFrom = true;
+        if (!peer.alive()) {
+            peer.status = PeerStatus.ALIVE;
+            peer.pingBackoff = config.pingInterval().toMillis();
+            if (peer.nextPingAt > now + peer.pingBackoff) {
+                peer.nextPingAt = now + peer.pingBackoff;
+            }
+        }
+    }
+
+    private void onHello(Envelope env, Message.Hello h, ConnectionId connection, long now) {
+        String sender = env.senderId();
+        if (!h.genesis().equals(chain.genesisHash())) {
+            counters.dropped("wrong_genesis");
+            LOG.info("[{}] refusing {}: different genesis {}", me.id(), sender, h.genesis());
+            if (connection != null) {
+                transport.close(connection);
+            }
+            return;
+        }
+        Endpoint endpoint;
+        try {
+            endpoint = new Endpoint(h.ip(), h.port());
+        } catch (IllegalArgumentException e) {
+            offence(culprit(connection, sender), connection, "malformed", "malformed field: HELLO " + e.getMessage());
+            return;
+        }
+        if (bans.isBanned(endpoint, now)) {
+            counters.dropped("banned_sender");
+            if (connection != null) {
+                transport.close(connection);
+            }
+            return;
+        }
+        departed.remove(sender);
+        Peer peer = peers.get(sender);
+        boolean unknown = peer == null;
+        if (unknown) {
+            peer = new Peer(sender, endpoint, h.flags().withNewNode(false), now);
+            peers.put(sender, peer);
+            LOG.info("[{}] peer {} joined ({}{}{})", me.id(), sender, endpoint, h.flags().nat() ? ", NAT" : "",
+                    h.flags().light() ? ", light" : "");
+            emit(new P2pEvent.PeerJoined(Instant.ofEpochMilli(now), sender));
+        }
+        peer.endpoint = endpoint;
+        peer.flags = h.flags().withNewNode(false);
+        peer.address = h.address();
+        peer.httpPort = h.httpPort();
+        peer.mode = h.mode();
+        heard(peer, now);
+        if (connection != null) {
+            if (connection.inbound()) {
+                transport.bind(connection, endpoint);
+            }
+            String previous = connectionPeer.put(connection, sender);
+            if (previous != null && !previous.equals(sender) && peers.containsKey(previous)) {
+                peers.get(previous).connections.remove(connection);
+            }
+            peer.connections.add(connection);
+        }
+        peer.announcedHeight = h.height();
+        if (peer.tip == null || peer.tip.height() < h.height()) {
+            sync.onPeerTip(peer, h.height(), null, null, now);
+        }
+        if (unknown && h.flags().newNode()) {
+            Envelope news = envelope(new Message.NewPeer(sender, h.ip(), h.port(), h.flags().withNewNode(false)));
+            seen.firstSight(news.messageId());
+            for (Peer p : alivePeers()) {
+                if (!p.id.equals(sender)) {
+                    outbox.enqueue(p.id, news, Priority.CONTROL, now);
+                }
+            }
+        }
+        if (!h.ack() && (unknown || !peer.helloSent)) {
+            sayHello(sender, false, true);
+        }
+    }
+
+    private void onNewPeer(Envelope env, Message.NewPeer m, long now) {
+        String id = m.newPeerId();
+        if (!learnPeer(id, m.newPeerIp(), m.newPeerPort(), m.newPeerFlags(), now)) {
+            return;
+        }
+        // pass the news on once (same message id: duplicates are recognised and dropped)
+        List<Peer> others = new ArrayList<>();
+        for (Peer q : alivePeers()) {
+            if (!q.id.equals(id) && !q.id.equals(env.senderId())) {
+                others.add(q);
+            }
+        }
+        for (Peer q : pick(others, config.fanout())) {
+            outbox.enqueue(q.id, env.forwardedBy(me.id()), Priority.CONTROL, now);
+        }
+    }
+
+    private void onGetPeers(Peer requester) {
+        if (requester == null) {
+            return;
+        }
+        Map<String, PeerEntry> list = new TreeMap<>();
+        for (Peer p : peers.values()) {
+            if (!p.id.equals(requester.id)) {
+                list.put(p.id, new PeerEntry(p.endpoint.host(), p.endpoint.port(), p.flags, p.status.name()));
+            }
+        }
+        send(requester.id, new Message.PeersList(list));
+    }
+
+    private void onPeersList(Message.PeersList m, long now) {
+        m.peers().forEach((id, entry) -> learnPeer(id, entry.ip(), entry.port(), entry.flags(), now));
+    }
+
+    /**
+     * Adds a peer heard of from someone else (NEW_PEER, PEERS_LIST) and greets it if it can be
+     * dialled; false if it is us, known, banned, recently departed or has no valid endpoint.
+     */
+    private boolean learnPeer(String id, String ip, int port, PeerFlags flags, long now) {
+        if (id.equals(me.id()) || peers.containsKey(id) || bans.isBanned(id, now) || departed.containsKey(id)) {
+            return false;
+        }
+        Endpoint endpoint;
+        try {
+            endpoint = new Endpoint(ip, port);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        if (bans.isBanned(endpoint, now)) {
+            return false;
+        }
+        Peer p = new Peer(id, endpoint, flags.withNewNode(false), now);
+        peers.put(id, p);
+        emit(new P2pEvent.PeerJoined(Instant.ofEpochMilli(now), id));
+        if (directlyReachable(p)) {
+            sayHello(id, false, false);
+        }
+        return true;
+    }
+
+    private void onPing(Peer peer, Message.Ping m, long now) {
+        if (peer == null) {
+            return;
+        }
+        learnTip(peer, m.tip(), m.reach(), now);
+        send(peer.id, new Message.Pong(m.timestamp(), ourTip(), reach()));
+    }
+
+    private void onPong(Peer peer, Message.Pong m, long now) {
+        if (peer == null) {
+            return;
+        }
+        if (m.timestamp() <= now) {
+            peer.rttMs = now - m.timestamp();
+        }
+        learnTip(peer, m.tip(), m.reach(), now);
+    }
+
+    private void learnTip(Peer peer, TipInfo tip, List<String> reach, long now) {
+        peer.reach = Set.copyOf(reach);
+        if (tip != null) {
+            peer.tip = tip;
+            sync.onPeerTip(peer, tip.height(), tip.hash(), tip.work(), now);
+        }
+    }
+
+    private void onGoodbye(String sender, Message.Goodbye m, long now) {
+        admitAll(sender, m.pendingTransactions(), now);
+        if (peers.containsKey(sender)) {
+            LOG.info("[{}] peer {} left: {}{}", me.id(), sender, m.reason(),
+                    m.hasMoreTransactions() ? " (more transactions follow)" : "");
+            removePeer(sender, "goodbye: " + m.reason(), now);
+        }
+        departed.put(sender, now + config.departedMemory().toMillis());
+    }
+
+    private void admitAll(String sender, List<Transaction> txs, long now) {
+        if (me.light() || txs.isEmpty()) {
+            return;
+        }
+        int admitted = 0;
+        for (Transaction tx : txs) {
+            if (pool.accept(tx) instanceof TxAdmission.Accepted) {
+                admitted++;
+            }
+        }
+        emit(new P2pEvent.TransactionsHandedOver(Instant.ofEpochMilli(now), sender, admitted, txs.size()));
+    }
+
+    private void onGetMempool(Peer requester) {
+        if (requester == null || me.light()) {
+            return;
+        }
+        List<Transaction> pending = pool.pending(MAX_POOL_EXPORT);
+        int size = config.mempoolBatch();
+        int total = Math.max(1, (pending.size() + size - 1) / size);
+        for (int b = 0; b < total; b++) {
+            List<Transaction> batch = pending.subList(Math.min(pending.size(), b * size),
+                    Math.min(pending.size(), (b + 1) * size));
+            send(requester.id, new Message.MempoolData(batch, b + 1, total));
+        }
+    }
+
+    private void onTx(Envelope env, Message.Tx m, long now) {
+        if (me.light()) {
+            return;
+        }
+        TxAdmission outcome = pool.accept(m.tx());
+        if (outcome instanceof TxAdmission.Accepted) {
+            emit(new P2pEvent.TxReceived(Instant.ofEpochMilli(now), m.tx().txid(), env.senderId()));
+            gossip(env.forwardedBy(me.id()), env.senderId(), true);
+        } else if (outcome instanceof TxAdmission.Refused refused) {
+            counters.dropped("tx_refused");
+        } else if (outcome instanceof TxAdmission.Invalid invalid) {
+            offence(env.senderId(), null, "invalid_tx", "invalid transaction " + m.tx().txid() + ": " + invalid.reason());
+        }
+    }
+
+    private void onInv(Envelope env, Message.Inv m) {
+        List<Hash> wanted = new ArrayList<>();
+        for (Hash h : m.blockIds()) {
+            boolean have = me.light() ? chain.hasHeader(h) : chain.hasBlock(h);
+            if (!have && !sync.isRequested(h)) {
+                announceIds.putIfAbsent(h, env.messageId());
+                wanted.add(h);
+            }
+        }
+        if (!wanted.isEmpty() && peers.containsKey(env.senderId())) {
+            send(env.senderId(), new Message.GetBlock(wanted));
+        }
+    }
+
+    private void onGetBlock(Peer requester, Message.GetBlock m) {
+        if (requester == null) {
+            return;
+        }
+        long tipHeight = ourTip().height();
+        for (Hash h : m.blockIds()) {
+            if (requester.flags.light() || me.light()) {
+                List<BlockHeader> one = headerOf(h);
+                if (!one.isEmpty()) {
+                    send(requester.id, new Message.BlockHeaders(one.get(0).height(), one, tipHeight));
+                }
+            } else {
+                chain.block(h).ifPresent(b -> send(requester.id, new Message.BlockMsg(b)));
+            }
+        }
+    }
+
+    private List<BlockHeader> headerOf(Hash h) {
+        if (!me.light()) {
+            return chain.block(h).map(b -> List.of(b.header())).orElse(List.of());
+        }
+        if (!chain.hasHeader(h)) {
+            return List.of();
+        }
+        TipInfo tip = chain.headerTip();
+        // a light node finds the header on its best chain by walking back from the tip in batches
+        for (long to = tip.height(); to >= 0; to -= 100) {
+            for (BlockHeader header : chain.headers(Math.max(0, to - 99), to)) {
+                if (header.hash().equals(h)) {
+                    return List.of(header);
+                }
+            }
+        }
+        return List.of();
+    }
+
+    private void onBlock(String sender, Message.BlockMsg m, long now) {
+        Block block = m.block();
+        Hash hash = block.hash();
+        if (me.light()) {
+            // a light node keeps headers only
+            onHeaders(sender, new Message.BlockHeaders(block.height(), List.of(block.header()), block.height()), now);
+            return;
+        }
+        sync.onBlockArrived(hash, now);
+        ChainAccess.BlockSubmission outcome = chain.submitBlock(block);
+        if (outcome instanceof ChainAccess.BlockSubmission.Accepted accepted) {
+            emit(new P2pEvent.BlockReceived(Instant.ofEpochMilli(now), hash, block.height(), sender,
+                    accepted.tipChanged()));
+            String announceId = announceIds.remove(hash);
+            if (announceId != null || (accepted.tipChanged() && sync.idle())) {
+                Envelope inv = new Envelope(me.id(), announceId != null ? announceId : newMessageId(),
+                        new Message.Inv(List.of(hash), List.of()));
+                seen.firstSight(inv.messageId());
+                gossip(inv, sender, false);
+            }
+        } else if (outcome instanceof ChainAccess.BlockSubmission.Orphan orphan) {
+            long gap = block.height() - chain.blockTip().height();
+            if (gap <= config.orphanParentDepth() && peers.containsKey(sender)) {
+                if (!sync.isRequested(orphan.missingParent())) {
+                    send(sender, new Message.GetBlock(List.of(orphan.missingParent())));
+                }
+            } else if (peers.containsKey(sender)) {
+                sync.startHeaders(sender, now);
+            }
+        } else if (outcome instanceof ChainAccess.BlockSubmission.Duplicate) {
+            counters.dropped("duplicate_block");
+        } else if (outcome instanceof ChainAccess.BlockSubmission.Invalid invalid) {
+            offence(sender, null, "invalid_block", "invalid block " + hash + ": " + invalid.reason());
+        }
+    }
+
+    private void onGetHeaders(Peer requester, Message.GetBlockHeaders m) {
+        if (requester == null) {
+            return;
+        }
+        TipInfo tip = ourTip();
+        long end = Math.min(m.endHeight(), tip.height());
+        List<BlockHeader> headers = m.startHeight() > end ? List.of() : chain.headers(m.startHeight(), end);
+        send(requester.id, new Message.BlockHeaders(m.startHeight(), headers, tip.height()));
+    }
+
+    private void onHeaders(String sender, Message.BlockHeaders m, long now) {
+        long before = chain.headerTip().height();
+        sync.onHeaders(sender, m, now);
+        if (me.light() && chain.headerTip().height() > before) {
+            TipInfo tip = chain.headerTip();
+            emit(new P2pEvent.BlockReceived(Instant.ofEpochMilli(now), tip.hash(), tip.height(), sender, true));
+        }
+    }
+
+    private void onGetLatest(Peer requester) {
+        if (requester == null) {
+            return;
+        }
+        TipInfo tip = ourTip();
+        List<BlockHeader> header = me.light() ? chain.headers(tip.height(), tip.height())
+                : chain.block(tip.hash()).map(b -> List.of(b.header())).orElse(List.of());
+        if (!header.isEmpty()) {
+            send(requester.id, new Message.LatestBlock(tip.height(), tip.hash(), header.get(0)));
+        }
+    }
+
+    private void onLatest(Peer peer, Message.LatestBlock m, long now) {
+        if (peer == null) {
+            return;
+        }
+        peer.announcedHeight = m.height();
+        if (peer.tip == null || peer.tip.height() <= m.height()) {
+            sync.onPeerTip(peer, m.height(), m.hash(), null, now);
+        }
+    }
+
+    private void onRelay(Envelope env, Message.Relay m, String sender) {
+        if (m.targetId().equals(me.id())) {
+            handle(m.payload(), null, sender);
+            return;
+        }
+        if (m.hopsLeft() <= 0 || !peers.containsKey(m.targetId())) {
+            counters.dropped("relay_undeliverable");
+            return;
+        }
+        Envelope onward = new Envelope(me.id(), env.messageId(),
+                new Message.Relay(m.targetId(), m.payload(), m.hopsLeft() - 1));
+        outbox.enqueue(m.targetId(), onward, Priority.of(m.payload().type()), clock.millis());
+    }
+
+    // ================================================================== outbound
+
+    private void send(String peerId, Message body) {
+        outbox.enqueue(peerId, envelope(body), Priority.of(body.type()), clock.millis());
+    }
+
+    private void sayHello(String peerId, boolean newNode, boolean ack) {
+        Peer p = peers.get(peerId);
+        if (p != null) {
+            p.helloSent = true;
+        }
+        send(peerId, helloBody(newNode, ack));
+    }
+
+    private Message.Hello helloBody(boolean newNode, boolean ack) {
+        return new Message.Hello(me.listen().host(), me.listen().port(), me.flags(newNode), chain.genesisHash(),
+                ourTip().height(), me.payoutAddress(), me.httpPort(), me.mode().wireName(), ack);
+    }
+
+    private Envelope envelope(Message body) {
+        Envelope env = new Envelope(me.id(), newMessageId(), body);
+        // our own messages coming back through gossip are recognised as redundant
+        seen.firstSight(env.messageId());
+        return env;
+    }
+
+    private String newMessageId() {
+        return Envelope.messageIdOf(random.nextLong(), random.nextLong());
+    }
+
+    /** Sends to {@code fanout} random peers (full ones only for transactions), except {@code from}. */
+    private void gossip(Envelope env, String from, boolean transactions) {
+        List<Peer> targets = new ArrayList<>();
+        for (Peer p : alivePeers()) {
+            if (!p.id.equals(from) && !(transactions && p.flags.light())) {
+                targets.add(p);
+            }
+        }
+        long now = clock.millis();
+        for (Peer p : pick(targets, config.fanout())) {
+            outbox.enqueue(p.id, env.forwardedBy(me.id()), Priority.of(env.type()), now);
+        }
+    }
+
+    /** The outbox's way out: picks a route (direct, or a relay for an unreachable NATed peer). */
+    private boolean transmit(Outbox.Item item) {
+        long now = clock.millis();
+        String destination = item.destination();
+        Endpoint to;
+        Envelope env = item.envelope();
+        if (destination.startsWith(ENDPOINT_PREFIX)) {
+            to = Endpoint.parse(destination.substring(ENDPOINT_PREFIX.length()));
+        } else {
+            Peer p = peers.get(destination);
+            if (p == null) {
+                if (env.type() == MessageType.GOODBYE) {
+                    return true;
+                }
+                return false;
+            }
+            if (bans.isBanned(destination, now)) {
+                counters.dropped("banned");
+                return true;
+            }
+            if (directlyReachable(p)) {
+                to = p.endpoint;
+            } else {
+                Peer relay = relayFor(p, null);
+                if (relay == null) {
+                    return false;
+                }
+                to = relay.endpoint;
+                if (!(env.body() instanceof Message.Relay)) {
+                    env = new Envelope(me.id(), newMessageId(), new Message.Relay(p.id, env, config.relayHops()));
+                    seen.firstSight(env.messageId());
+                } else if (((Message.Relay) env.body()).hopsLeft() <= 0) {
+                    return false;
+                }
+            }
+        }
+        byte[] bytes = codec.encode(env);
+        counters.sent(env.type().name());
+        sentFrames.put(to + "|" + env.messageId(), new SentFrame(item, now));
+        transport.send(to, bytes);
+        return true;
+    }
+
+    /** Whether frames to {@code p} can go straight to it (else through a relay). */
+    private boolean directlyReachable(Peer p) {
+        if (!p.flags.nat() || !p.connections.isEmpty()) {
+            return true;
+        }
+        return !me.localNetworkId().isEmpty() && me.localNetworkId().equals(p.flags.localNetworkId());
+    }
+
+    /** The alive, directly reachable peer with the lowest RTT that says it reaches {@code target}. */
+    private Peer relayFor(Peer target, String excluded) {
+        Peer best = null;
+        for (Peer p : peers.values()) {
+            if (p == target || p.id.equals(excluded) || !p.alive() || !p.reach.contains(target.id)
+                    || !directlyReachable(p) || bans.isBanned(p.id, clock.millis())) {
+                continue;
+            }
+            double rtt = p.rttMs < 0 ? Double.MAX_VALUE : p.rttMs;
+            double bestRtt = best == null ? Double.MAX_VALUE : (best.rttMs < 0 ? Double.MAX_VALUE : best.rttMs);
+            if (best == null || rtt < bestRtt) {
+                best = p;
+            }
+        }
+        return best;
+    }
+
+    /** NATed peers that hold a connection to this node, so it can relay to them. */
+    private List<String> reach() {
+        List<String> out = new ArrayList<>();
+        for (Peer p : peers.values()) {
+            if (p.flags.nat() && !p.connections.isEmpty()) {
+                out.add(p.id);
+            }
+        }
+        return out;
+    }
+
+    // ================================================================== offences and peers
+
+    /** Whom to blame for what came on {@code connection}: the peer bound to it, else the claimed sender. */
+    private String culprit(ConnectionId connection, String claimed) {
+        if (connection != null) {
+            String bound = connectionPeer.get(connection);
+            if (bound != null) {
+                return bound;
+            }
+        }
+        if (claimed != null && !claimed.isEmpty()) {
+            Peer p = peers.get(claimed);
+            if (p == null || p.connections.isEmpty() || connection == null) {
+                return claimed;
+            }
+        }
+        return connection == null ? "" : "conn:" + connection;
+    }
+
+    private void offence(String culprit, ConnectionId connection, String kind, String reason) {
+        long now = clock.millis();
+        counters.offence(kind);
+        if (culprit.isEmpty()) {
+            return;
+        }
+        if (culprit.startsWith("conn:")) {
+            // nobody to ban by id yet: three strikes close the connection
+            int n = connectionOffences.merge(connection, 1, Integer::sum);
+            if (n >= config.banThreshold()) {
+                transport.close(connection);
+            }
+            return;
+        }
+        Peer p = peers.get(culprit);
+        Endpoint endpoint = p == null ? null : p.endpoint;
+        LOG.info("[{}] offence by {}: {}", me.id(), culprit, reason);
+        bans.offence(culprit, endpoint, reason, now).ifPresent(ban -> {
+            LOG.warn("[{}] banned {} until {}: {}", me.id(), culprit, Instant.ofEpochMilli(ban.until()), reason);
+            emit(new P2pEvent.PeerBanned(Instant.ofEpochMilli(now), culprit, reason, Instant.ofEpochMilli(ban.until())));
+            if (p != null) {
+                for (ConnectionId c : List.copyOf(p.connections)) {
+                    transport.close(c);
+                }
+            }
+            if (connection != null) {
+                transport.close(connection);
+            }
+            removePeer(culprit, "banned", now);
+        });
+    }
+
+    private void removePeer(String id, String reason, long now) {
+        Peer p = peers.remove(id);
+        if (p == null) {
+            return;
+        }
+        outbox.purge(id, "peer_removed");
+        sync.forget(id);
+        inbound.remove(id);
+        lastRateOffence.remove(id);
+        emit(new P2pEvent.PeerLeft(Instant.ofEpochMilli(now), id, reason));
+    }
+
+    private List<Peer> alivePeers() {
+        List<Peer> out = new ArrayList<>();
+        for (Peer p : peers.values()) {
+            if (p.alive()) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private List<Peer> fullAlivePeers() {
+        List<Peer> out = new ArrayList<>();
+        for (Peer p : peers.values()) {
+            if (p.alive() && !p.flags.light()) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** Up to {@code n} distinct peers drawn at random (deterministic given the generator). */
+    private List<Peer> pick(List<Peer> from, int n) {
+        List<Peer> copy = new ArrayList<>(from);
+        List<Peer> out = new ArrayList<>();
+        while (out.size() < n && !copy.isEmpty()) {
+            out.add(copy.remove(random.nextInt(copy.size())));
+        }
+        return out;
+    }
+
+    private TipInfo ourTip() {
+        return me.light() ? chain.headerTip() : chain.blockTip();
+    }
+
+    private void emit(P2pEvent event) {
+        for (P2pEventListener l : listeners) {
+            l.onEvent(event);
+        }
+    }
+
+    private final class SyncNetwork implements ChainSync.Network {
+        @Override
+        public void request(String peerId, Message message) {
+            send(peerId, message);
+        }
+
+        @Override
+        public List<Peer> sources() {
+            return fullAlivePeers();
+        }
+
+        @Override
+        public long bestPeerHeight() {
+            long best = -1;
+            for (Peer p : peers.values()) {
+                if (p.alive()) {
+                    best = Math.max(best, p.height());
+                }
+            }
+            return best;
+        }
+
+        @Override
+        public void offence(String peerId, String reason) {
+            P2pEngine.this.offence(peerId, null, "invalid_headers", reason);
+        }
+    }
+
+    // ================================================================== snapshots
+
+    /** A fresh snapshot (event-loop thread). */
+    public NetworkSnapshot snapshot() {
+        long now = clock.millis();
+        List<PeerSnapshot> list = new ArrayList<>();
+        Map<String, Double> latency = new TreeMap<>();
+        for (Peer p : peers.values()) {
+            String relay = "";
+            if (!directlyReachable(p)) {
+                Peer r = relayFor(p, null);
+                relay = r == null ? "?" : r.id;
+            }
+            list.add(new PeerSnapshot(p.id, p.endpoint.host(), p.endpoint.port(), p.status.name(), p.flags.nat(),
+                    p.flags.light(), p.rttMs, relay, p.mode, p.lastSeen < 0 ? null : Instant.ofEpochMilli(p.lastSeen),
+                    p.address, p.httpPort, p.height()));
+            if (p.rttMs >= 0) {
+                latency.put(p.id, p.rttMs);
+            }
+        }
+        return new NetworkSnapshot(Instant.ofEpochMilli(now), list, latency, outbox.capacity(), outbox.snapshot(),
+                bans.snapshot(), sync.progress(now), counters.snapshot());
+    }
+
+    /** The last published snapshot: safe from any thread. */
+    public NetworkSnapshot published() {
+        return published;
+    }
+
+    /** Sync progress now (event-loop thread). */
+    public SyncProgress syncProgress() {
+        return sync.progress(clock.millis());
+    }
+
+    /** Ids of the peers known now, in table order (event-loop thread). */
+    public Set<String> peerIds() {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(peers.keySet()));
+    }
+
+    /** True once a graceful leave has finished (or never started and the engine was stopped). */
+    public boolean stopped() {
+        return state == State.STOPPED;
+    }
+}

@@ -1,0 +1,25 @@
+package io.flint.p2p;
+
+import io.flint.core.Hash;
+import java.time.Instant;
+
+/** Something that happened on the network, for logs and server-sent events. */
+public sealed interface P2pEvent {
+    Instant at();
+
+    record PeerJoined(Instant at, String peerId) implements P2pEvent {}
+
+    record PeerLeft(Instant at, String peerId, String reason) implements P2pEvent {}
+
+    record PeerUnreachable(Instant at, String peerId) implements P2pEvent {}
+
+    record PeerBanned(Instant at, String peerId, String reason, Instant until) implements P2pEvent {}
+
+    /** A new valid block from {@code fromPeer}; {@code tipChanged} if it moved the best chain. */
+    record BlockReceived(Instant at, Hash hash, long height, String fromPeer, boolean tipChanged) implements P2pEvent {}
+
+    record TxReceived(Instant at, Hash txid, String fromPeer) implements P2pEvent {}
+
+    /** Transactions a leaving or joining peer handed over, admitted to the pool. */
+    record TransactionsHandedOver(Instant at, String fromPeer, int admitted, int offered) implements P2pEvent {}
+}

@@ -1,0 +1,54 @@
+package io.flint.p2p;
+
+import io.flint.p2p.message.PeerFlags;
+import io.flint.p2p.message.TipInfo;
+import io.flint.p2p.transport.ConnectionId;
+import io.flint.p2p.transport.Endpoint;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** What the engine knows of one peer. Mutable, owned by the event loop; never handed out. */
+final class Peer {
+    final String id;
+    Endpoint endpoint;
+    PeerFlags flags;
+    boolean bootstrap;
+    PeerStatus status = PeerStatus.UNREACHABLE;
+    boolean heardFrom;
+    long lastSeen = -1;
+    /** When silence started counting: the last time heard from, or when the peer was added. */
+    long silentSince;
+    long nextPingAt;
+    long pingBackoff;
+    double rttMs = -1;
+    TipInfo tip;
+    /** The height it last announced in HELLO or LATEST_BLOCK (-1 if none). */
+    long announcedHeight = -1;
+    String address = "";
+    String mode = "";
+    int httpPort;
+    /** NATed peers this peer says it holds a connection from. */
+    Set<String> reach = Set.of();
+    final Set<ConnectionId> connections = new LinkedHashSet<>();
+    boolean helloSent;
+
+    Peer(String id, Endpoint endpoint, PeerFlags flags, long now) {
+        this.id = id;
+        this.endpoint = endpoint;
+        this.flags = flags;
+        this.silentSince = now;
+        this.nextPingAt = now;
+    }
+
+    boolean alive() {
+        return status == PeerStatus.ALIVE;
+    }
+
+    long height() {
+        return Math.max(announcedHeight, tip == null ? -1 : tip.height());
+    }
+
+    PeerRecord record() {
+        return new PeerRecord(id, endpoint, flags.withNewNode(false), bootstrap);
+    }
+}

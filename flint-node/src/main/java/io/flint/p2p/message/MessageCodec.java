@@ -1,0 +1,569 @@
+package io.flint.p2p.message;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flint.core.Block;
+import io.flint.core.BlockHeader;
+import io.flint.core.DecodeException;
+import io.flint.core.Hash;
+import io.flint.core.Transaction;
+import io.flint.crypto.Hex;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * JSON wire form of {@link Envelope}s. Strict about every field a message needs (type, range,
+ * hex that parses as a transaction, block or header, list lengths) and tolerant of unknown extra
+ * fields. Decoding never throws: anything wrong is a {@link DecodeResult.Malformed} naming the
+ * field. Thread-safe.
+ */
+public final class MessageCodec {
+    /** Most block or transaction ids in one INV or GETBLOCK. */
+    public static final int MAX_IDS = 500;
+    /** Most headers in one BLOCK_HEADERS, and most headers one GET_BLOCK_HEADERS may ask for. */
+    public static final int MAX_HEADERS = 100;
+    /** Most transactions in GOODBYE, MEMPOOL_TRANSFER or MEMPOOL_DATA. */
+    public static final int MAX_TRANSACTIONS = 100;
+    /** Most peers in one PEERS_LIST, and most reach ids in one PING or PONG. */
+    public static final int MAX_PEERS = 1000;
+    /** Longest free-text field (reasons, addresses, modes, hosts). */
+    public static final int MAX_TEXT = 256;
+    private static final long UINT32_MAX = 0xffff_ffffL;
+    private static final int MAX_WORK_HEX = 64;
+
+    private final JsonMapper mapper;
+    private final JsonNodeFactory nodes = JsonNodeFactory.instance;
+
+    public MessageCodec() {
+        this.mapper = JsonMapper.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .build();
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build());
+    }
+
+    // ------------------------------------------------------------------ encoding
+
+    /** The UTF-8 JSON bytes of one message. */
+    public byte[] encode(Envelope envelope) {
+        try {
+            return mapper.writeValueAsBytes(toJson(envelope));
+        } catch (IOException e) {
+            throw new IllegalStateException("encoding a tree of plain values cannot fail", e);
+        }
+    }
+
+    ObjectNode toJson(Envelope envelope) {
+        ObjectNode o = nodes.objectNode();
+        o.put("type", envelope.type().name());
+        o.put("sender_id", envelope.senderId());
+        o.put("message_id", envelope.messageId());
+        Message body = envelope.body();
+        switch (envelope.type()) {
+            case HELLO -> {
+                Message.Hello m = (Message.Hello) body;
+                o.put("ip", m.ip());
+                o.put("port", m.port());
+                o.set("flags", flags(m.flags()));
+                o.put("genesis", m.genesis().toString());
+                o.put("height", m.height());
+                o.put("address", m.address());
+                o.put("http_port", m.httpPort());
+                o.put("mode", m.mode());
+                o.put("ack", m.ack());
+            }
+            case NEW_PEER -> {
+                Message.NewPeer m = (Message.NewPeer) body;
+                o.put("new_peer_id", m.newPeerId());
+                o.put("new_peer_ip", m.newPeerIp());
+                o.put("new_peer_port", m.newPeerPort());
+                o.set("new_peer_flags", flags(m.newPeerFlags()));
+            }
+            case GET_PEERS -> { }
+            case PEERS_LIST -> {
+                Message.PeersList m = (Message.PeersList) body;
+                ObjectNode peers = o.putObject("peers");
+                m.peers().forEach((id, e) -> {
+                    ObjectNode p = peers.putObject(id);
+                    p.put("ip", e.ip());
+                    p.put("port", e.port());
+                    p.set("flags", flags(e.flags()));
+                    p.put("status", e.status());
+                });
+            }
+            case PING -> {
+                Message.Ping m = (Message.Ping) body;
+                liveness(o, m.timestamp(), m.tip(), m.reach());
+            }
+            case PONG -> {
+                Message.Pong m = (Message.Pong) body;
+                liveness(o, m.timestamp(), m.tip(), m.reach());
+            }
+            case GOODBYE -> {
+                Message.Goodbye m = (Message.Goodbye) body;
+                o.put("reason", m.reason());
+                o.set("pending_transactions", hexList(m.pendingTransactions()));
+                o.put("has_more_transactions", m.hasMoreTransactions());
+                o.put("timestamp", m.timestamp());
+            }
+            case MEMPOOL_TRANSFER -> {
+                Message.MempoolTransfer m = (Message.MempoolTransfer) body;
+                batch(o, m.transactions(), m.batch(), m.totalBatches());
+            }
+            case GET_MEMPOOL -> { }
+            case MEMPOOL_DATA -> {
+                Message.MempoolData m = (Message.MempoolData) body;
+                batch(o, m.transactions(), m.batch(), m.totalBatches());
+            }
+            case TX -> {
+                Message.Tx m = (Message.Tx) body;
+                o.put("tx", m.tx().toHex());
+            }
+            case INV -> {
+                Message.Inv m = (Message.Inv) body;
+                o.set("block_ids", hashList(m.blockIds()));
+                if (!m.txIds().isEmpty()) {
+                    o.set("tx_ids", hashList(m.txIds()));
+                }
+            }
+            case GETBLOCK -> {
+                Message.GetBlock m = (Message.GetBlock) body;
+                o.set("block_ids", hashList(m.blockIds()));
+            }
+            case BLOCK -> {
+                Message.BlockMsg m = (Message.BlockMsg) body;
+                o.put("block", m.block().toHex());
+            }
+            case GET_BLOCK_HEADERS -> {
+                Message.GetBlockHeaders m = (Message.GetBlockHeaders) body;
+                o.put("start_height", m.startHeight());
+                o.put("end_height", m.endHeight());
+            }
+            case BLOCK_HEADERS -> {
+                Message.BlockHeaders m = (Message.BlockHeaders) body;
+                o.put("start_height", m.startHeight());
+                o.set("headers", hexList(m.headers()));
+                o.put("tip_height", m.tipHeight());
+            }
+            case GET_LATEST_BLOCK -> {
+                Message.GetLatestBlock m = (Message.GetLatestBlock) body;
+                o.put("current_height", m.currentHeight());
+            }
+            case LATEST_BLOCK -> {
+                Message.LatestBlock m = (Message.LatestBlock) body;
+                o.put("height", m.height());
+                o.put("hash", m.hash().toString());
+                o.put("header", m.header().toHex());
+            }
+            case RELAY -> {
+                Message.Relay m = (Message.Relay) body;
+                o.put("target_id", m.targetId());
+                o.set("payload", toJson(m.payload()));
+                o.put("hops_left", m.hopsLeft());
+            }
+        }
+        return o;
+    }
+
+    private ObjectNode flags(PeerFlags f) {
+        ObjectNode o = nodes.objectNode();
+        o.put("nat", f.nat());
+        o.put("light", f.light());
+        o.put("new_node", f.newNode());
+        o.put("localnetworkid", f.localNetworkId());
+        return o;
+    }
+
+    private void liveness(ObjectNode o, long timestamp, TipInfo tip, List<String> reach) {
+        o.put("timestamp", timestamp);
+        if (tip != null) {
+            o.put("height", tip.height());
+            o.put("tip", tip.hash().toString());
+            o.put("chain_work", tip.work().toString(16));
+        }
+        ArrayNode a = o.putArray("reach");
+        reach.forEach(a::add);
+    }
+
+    private void batch(ObjectNode o, List<Transaction> txs, int batch, int total) {
+        o.set("transactions", hexList(txs));
+        o.put("batch", batch);
+        o.put("total_batches", total);
+    }
+
+    private ArrayNode hexList(List<? extends io.flint.core.Encodable> values) {
+        ArrayNode a = nodes.arrayNode();
+        values.forEach(v -> a.add(v.toHex()));
+        return a;
+    }
+
+    private ArrayNode hashList(List<Hash> hashes) {
+        ArrayNode a = nodes.arrayNode();
+        hashes.forEach(h -> a.add(h.toString()));
+        return a;
+    }
+
+    // ------------------------------------------------------------------ decoding
+
+    /** Decodes one frame; never throws. */
+    public DecodeResult decode(byte[] frame) {
+        JsonNode root;
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(frame));
+            try (JsonParser p = mapper.createParser(frame)) {
+                root = mapper.readTree(p);
+                if (p.nextToken() != null) {
+                    return new DecodeResult.Malformed("trailing data after the JSON object", "", true);
+                }
+            }
+        } catch (CharacterCodingException e) {
+            return new DecodeResult.Malformed("the frame is not valid UTF-8", "", true);
+        } catch (IOException | RuntimeException e) {
+            return new DecodeResult.Malformed("the frame is not valid JSON: " + firstLine(e.getMessage()), "", true);
+        }
+        if (root == null || !root.isObject()) {
+            return new DecodeResult.Malformed("the frame is not a JSON object", "", true);
+        }
+        String sender = root.path("sender_id").isTextual() ? root.get("sender_id").asText() : "";
+        try {
+            return new DecodeResult.Decoded(envelope(root, true));
+        } catch (FieldException e) {
+            return new DecodeResult.Malformed(e.getMessage(), sender.length() <= Envelope.MAX_ID_LENGTH ? sender : "",
+                    false);
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private Envelope envelope(JsonNode o, boolean relayAllowed) {
+        String typeName = text(o, "type", 32);
+        MessageType type = MessageType.byWireName(typeName)
+                .orElseThrow(() -> new FieldException("unknown message type '" + typeName + "'"));
+        String sender = text(o, "sender_id", Envelope.MAX_ID_LENGTH);
+        if (sender.isEmpty()) {
+            throw new FieldException("sender_id is empty");
+        }
+        String id = text(o, "message_id", 64);
+        if (!Envelope.isMessageId(id)) {
+            throw new FieldException("message_id must be 32 hex characters");
+        }
+        Message body = switch (type) {
+            case HELLO -> new Message.Hello(text(o, "ip", MAX_TEXT), port(o, "port"), flags(o, "flags"),
+                    hash(o, "genesis"), uint32(o, "height"), optText(o, "address"), optPort(o, "http_port"),
+                    optText(o, "mode"), optBool(o, "ack"));
+            case NEW_PEER -> new Message.NewPeer(id(o, "new_peer_id"), text(o, "new_peer_ip", MAX_TEXT),
+                    port(o, "new_peer_port"), flags(o, "new_peer_flags"));
+            case GET_PEERS -> new Message.GetPeers();
+            case PEERS_LIST -> new Message.PeersList(peers(o));
+            case PING -> new Message.Ping(nonNegative(o, "timestamp"), tip(o), reach(o));
+            case PONG -> new Message.Pong(nonNegative(o, "timestamp"), tip(o), reach(o));
+            case GOODBYE -> new Message.Goodbye(text(o, "reason", MAX_TEXT),
+                    list(o, "pending_transactions", MAX_TRANSACTIONS, Transaction::fromHex, "transaction"),
+                    bool(o, "has_more_transactions"), timestampMillis(o));
+            case MEMPOOL_TRANSFER -> {
+                int[] b = batchNumbers(o);
+                yield new Message.MempoolTransfer(
+                        list(o, "transactions", MAX_TRANSACTIONS, Transaction::fromHex, "transaction"), b[0], b[1]);
+            }
+            case GET_MEMPOOL -> new Message.GetMempool();
+            case MEMPOOL_DATA -> {
+                int[] b = batchNumbers(o);
+                yield new Message.MempoolData(
+                        list(o, "transactions", MAX_TRANSACTIONS, Transaction::fromHex, "transaction"), b[0], b[1]);
+            }
+            case TX -> new Message.Tx(parsed(o, "tx", Transaction::fromHex, "transaction"));
+            case INV -> new Message.Inv(hashes(o, "block_ids", true), hashes(o, "tx_ids", false));
+            case GETBLOCK -> new Message.GetBlock(hashes(o, "block_ids", true));
+            case BLOCK -> new Message.BlockMsg(parsed(o, "block", Block::fromHex, "block"));
+            case GET_BLOCK_HEADERS -> {
+                long start = uint32(o, "start_height");
+                long end = uint32(o, "end_height");
+                if (end < start || end - start + 1 > MAX_HEADERS) {
+                    throw new FieldException("start_height " + start + " .. end_height " + end
+                            + " must be an inclusive range of 1.." + MAX_HEADERS + " heights");
+                }
+                yield new Message.GetBlockHeaders(start, end);
+            }
+            case BLOCK_HEADERS -> new Message.BlockHeaders(uint32(o, "start_height"),
+                    list(o, "headers", MAX_HEADERS, BlockHeader::fromHex, "header"), uint32(o, "tip_height"));
+            case GET_LATEST_BLOCK -> new Message.GetLatestBlock(uint32(o, "current_height"));
+            case LATEST_BLOCK -> new Message.LatestBlock(uint32(o, "height"), hash(o, "hash"),
+                    parsed(o, "header", BlockHeader::fromHex, "header"));
+            case RELAY -> {
+                if (!relayAllowed) {
+                    throw new FieldException("a RELAY payload may not itself be a RELAY");
+                }
+                String target = id(o, "target_id");
+                JsonNode payload = o.get("payload");
+                if (payload == null || !payload.isObject()) {
+                    throw new FieldException("payload must be a JSON object");
+                }
+                Envelope inner;
+                try {
+                    inner = envelope(payload, false);
+                } catch (FieldException e) {
+                    throw new FieldException("payload: " + e.getMessage());
+                }
+                int hops = o.has("hops_left") ? (int) range(o, "hops_left", 0, 16) : 2;
+                yield new Message.Relay(target, inner, hops);
+            }
+        };
+        return new Envelope(sender, id, body);
+    }
+
+    private static JsonNode field(JsonNode o, String name) {
+        JsonNode v = o.get(name);
+        if (v == null || v.isNull()) {
+            throw new FieldException(name + " is missing");
+        }
+        return v;
+    }
+
+    private static String text(JsonNode o, String name, int maxLength) {
+        JsonNode v = field(o, name);
+        if (!v.isTextual()) {
+            throw new FieldException(name + " must be a string, got " + v.getNodeType().name().toLowerCase());
+        }
+        String s = v.asText();
+        if (s.length() > maxLength) {
+            throw new FieldException(name + " is longer than " + maxLength + " characters");
+        }
+        return s;
+    }
+
+    private static String id(JsonNode o, String name) {
+        String s = text(o, name, Envelope.MAX_ID_LENGTH);
+        if (s.isEmpty()) {
+            throw new FieldException(name + " is empty");
+        }
+        return s;
+    }
+
+    private static String optText(JsonNode o, String name) {
+        return o.hasNonNull(name) ? text(o, name, MAX_TEXT) : "";
+    }
+
+    private static boolean bool(JsonNode o, String name) {
+        JsonNode v = field(o, name);
+        if (!v.isBoolean()) {
+            throw new FieldException(name + " must be true or false");
+        }
+        return v.asBoolean();
+    }
+
+    private static boolean optBool(JsonNode o, String name) {
+        return o.hasNonNull(name) && bool(o, name);
+    }
+
+    private static long range(JsonNode o, String name, long min, long max) {
+        JsonNode v = field(o, name);
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw new FieldException(name + " must be an integer");
+        }
+        long n = v.asLong();
+        if (n < min || n > max) {
+            throw new FieldException(name + " " + n + " is outside " + min + ".." + max);
+        }
+        return n;
+    }
+
+    private static long uint32(JsonNode o, String name) {
+        return range(o, name, 0, UINT32_MAX);
+    }
+
+    private static long nonNegative(JsonNode o, String name) {
+        return range(o, name, 0, Long.MAX_VALUE);
+    }
+
+    private static int port(JsonNode o, String name) {
+        return (int) range(o, name, 0, 65_535);
+    }
+
+    private static int optPort(JsonNode o, String name) {
+        return o.hasNonNull(name) ? port(o, name) : 0;
+    }
+
+    /** GOODBYE's timestamp: the seed sends float seconds, Flint integer milliseconds. */
+    private static long timestampMillis(JsonNode o) {
+        JsonNode v = field(o, "timestamp");
+        if (!v.isNumber() || v.asDouble() < 0 || !Double.isFinite(v.asDouble())) {
+            throw new FieldException("timestamp must be a non-negative number");
+        }
+        if (v.isIntegralNumber()) {
+            return v.asLong();
+        }
+        return (long) (v.asDouble() * 1000);
+    }
+
+    private static int[] batchNumbers(JsonNode o) {
+        int total = (int) range(o, "total_batches", 1, 1_000_000);
+        int batch = (int) range(o, "batch", 1, total);
+        return new int[] {batch, total};
+    }
+
+    private static Hash hash(JsonNode o, String name) {
+        String s = text(o, name, 64);
+        if (s.length() != 64 || !Hex.isHex(s)) {
+            throw new FieldException(name + " must be 64 hex characters");
+        }
+        return Hash.fromDisplayHex(s);
+    }
+
+    private static List<Hash> hashes(JsonNode o, String name, boolean required) {
+        if (!required && !o.hasNonNull(name)) {
+            return List.of();
+        }
+        JsonNode a = array(o, name, MAX_IDS);
+        List<Hash> out = new ArrayList<>(a.size());
+        for (int i = 0; i < a.size(); i++) {
+            JsonNode v = a.get(i);
+            if (!v.isTextual() || v.asText().length() != 64 || !Hex.isHex(v.asText())) {
+                throw new FieldException(name + "[" + i + "] must be 64 hex characters");
+            }
+            out.add(Hash.fromDisplayHex(v.asText()));
+        }
+        return out;
+    }
+
+    private static JsonNode array(JsonNode o, String name, int max) {
+        JsonNode a = field(o, name);
+        if (!a.isArray()) {
+            throw new FieldException(name + " must be a list");
+        }
+        if (a.size() > max) {
+            throw new FieldException(name + " has " + a.size() + " entries, more than " + max);
+        }
+        return a;
+    }
+
+    private static <T> T parseHex(String hex, Function<String, T> parse, String what, String where) {
+        try {
+            return parse.apply(hex);
+        } catch (DecodeException | IllegalArgumentException e) {
+            throw new FieldException(where + " is not a valid " + what + ": " + e.getMessage());
+        }
+    }
+
+    private static <T> T parsed(JsonNode o, String name, Function<String, T> parse, String what) {
+        return parseHex(text(o, name, Integer.MAX_VALUE), parse, what, name);
+    }
+
+    private static <T> List<T> list(JsonNode o, String name, int max, Function<String, T> parse, String what) {
+        JsonNode a = array(o, name, max);
+        List<T> out = new ArrayList<>(a.size());
+        for (int i = 0; i < a.size(); i++) {
+            JsonNode v = a.get(i);
+            if (!v.isTextual()) {
+                throw new FieldException(name + "[" + i + "] must be a hex string");
+            }
+            out.add(parseHex(v.asText(), parse, what, name + "[" + i + "]"));
+        }
+        return out;
+    }
+
+    private static PeerFlags flags(JsonNode o, String name) {
+        JsonNode f = field(o, name);
+        if (!f.isObject()) {
+            throw new FieldException(name + " must be an object");
+        }
+        try {
+            return new PeerFlags(optBool(f, "nat"), optBool(f, "light"), optBool(f, "new_node"),
+                    f.hasNonNull("localnetworkid") ? text(f, "localnetworkid", MAX_TEXT) : "");
+        } catch (FieldException e) {
+            throw new FieldException(name + "." + e.getMessage());
+        }
+    }
+
+    private static Map<String, PeerEntry> peers(JsonNode o) {
+        JsonNode p = field(o, "peers");
+        if (!p.isObject()) {
+            throw new FieldException("peers must be an object");
+        }
+        if (p.size() > MAX_PEERS) {
+            throw new FieldException("peers has " + p.size() + " entries, more than " + MAX_PEERS);
+        }
+        Map<String, PeerEntry> out = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = p.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String id = e.getKey();
+            if (id.isEmpty() || id.length() > Envelope.MAX_ID_LENGTH) {
+                throw new FieldException("peers has an id that is empty or too long");
+            }
+            JsonNode v = e.getValue();
+            if (!v.isObject()) {
+                throw new FieldException("peers." + id + " must be an object");
+            }
+            try {
+                PeerFlags flags = v.hasNonNull("flags") ? flags(v, "flags") : PeerFlags.NONE;
+                out.put(id, new PeerEntry(text(v, "ip", MAX_TEXT), port(v, "port"), flags, optText(v, "status")));
+            } catch (FieldException ex) {
+                throw new FieldException("peers." + id + "." + ex.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private static TipInfo tip(JsonNode o) {
+        if (!o.hasNonNull("tip")) {
+            return null;
+        }
+        long height = uint32(o, "height");
+        Hash hash = hash(o, "tip");
+        String work = text(o, "chain_work", MAX_WORK_HEX);
+        if (work.isEmpty() || !work.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            throw new FieldException("chain_work must be hex");
+        }
+        return new TipInfo(height, hash, new BigInteger(work, 16));
+    }
+
+    private static List<String> reach(JsonNode o) {
+        if (!o.hasNonNull("reach")) {
+            return List.of();
+        }
+        JsonNode a = array(o, "reach", MAX_PEERS);
+        List<String> out = new ArrayList<>(a.size());
+        for (int i = 0; i < a.size(); i++) {
+            JsonNode v = a.get(i);
+            if (!v.isTextual() || v.asText().isEmpty() || v.asText().length() > Envelope.MAX_ID_LENGTH) {
+                throw new FieldException("reach[" + i + "] must be a peer id");
+            }
+            out.add(v.asText());
+        }
+        return out;
+    }
+
+    /** A field problem, caught inside the codec; never leaves it. */
+    private static final class FieldException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        FieldException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.flint.p2p;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flint.chain.TestChainBuilder;
+import io.flint.core.Block;
+import io.flint.core.Hash;
+import io.flint.p2p.snapshot.SyncProgress;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Headers-first sync, parallel block download, orphans, competing tips, light header chains. */
+class ChainSyncTest {
+    private static final int LENGTH = 250;
+
+    private static List<Block> chainOf(int n) {
+        TestChainBuilder builder = new TestChainBuilder(SimNet.PARAMS);
+        return builder.extend(SimNet.PARAMS.genesis(), n);
+    }
+
+    /** Three full nodes that already hold {@code blocks}. */
+    private static SimNet serversWith(long seed, List<Block> blocks, List<NodeIdentity> ids) {
+        SimNet net = new SimNet(seed);
+        net.mesh(ids, c -> c, blocks);
+        net.runFor(Duration.ofSeconds(1));
+        return net;
+    }
+
+    private static List<NodeIdentity> servers() {
+        return SimNet.ids(5000, 3);
+    }
+
+    @Test
+    void aLateJoinerSyncsHeadersInBatchesThenBlocksFromSeveralPeers() {
+        List<Block> blocks = chainOf(LENGTH);
+        List<NodeIdentity> ids = servers();
+        SimNet net = serversWith(21, blocks, ids);
+        NodeIdentity joinerId = SimNet.identity("5011");
+        SimNode joiner = net.add(SimNet.config(joinerId, ids.stream().map(SimNet::bootstrap).toList(),
+                c -> c.withDynamic(true)));
+        Set<SyncProgress.Phase> phases = EnumSet.noneOf(SyncProgress.Phase.class);
+        boolean synced = net.runUntil(() -> {
+            phases.add(joiner.engine.syncProgress().phase());
+            return joiner.chain.height() == LENGTH;
+        }, Duration.ofSeconds(60));
+        assertThat(synced).isTrue();
+        assertThat(joiner.chain.tip().hash()).isEqualTo(blocks.get(LENGTH - 1).hash());
+        assertThat(phases).contains(SyncProgress.Phase.BLOCKS);
+        net.runFor(Duration.ofSeconds(1));
+        SyncProgress done = joiner.engine.syncProgress();
+        assertThat(done.phase()).isEqualTo(SyncProgress.Phase.IDLE);
+        assertThat(done.synced()).isTrue();
+        assertThat(done.height()).isEqualTo(LENGTH);
+        assertThat(done.downloaded()).isEqualTo(LENGTH);
+        // 250 headers need 3 batches of at most 100
+        assertThat(joiner.engine.snapshot().counters().sent().get("GET_BLOCK_HEADERS")).isGreaterThanOrEqualTo(3);
+        // blocks came from more than one peer
+        long servingPeers = ids.stream().filter(id -> net.node(id.id()).engine.snapshot().counters().received()
+                .getOrDefault("GETBLOCK", 0L) > 0).count();
+        assertThat(servingPeers).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aLightJoinerKeepsTheSameHeaderChainAndNoBlocks() {
+        List<Block> blocks = chainOf(LENGTH);
+        List<NodeIdentity> ids = servers();
+        SimNet net = serversWith(22, blocks, ids);
+        SimNode light = net.add(SimNet.config(SimNet.identity("5012").withLight(true),
+                ids.stream().map(SimNet::bootstrap).toList(), c -> c));
+        assertThat(net.runUntil(() -> light.height() == LENGTH, Duration.ofSeconds(60))).isTrue();
+        for (Block b : blocks) {
+            assertThat(light.chain.headerInfo(b.hash())).as("header %d", b.height()).isPresent();
+            assertThat(light.chain.hasBlock(b.hash())).isFalse();
+        }
+        assertThat(light.engine.snapshot().counters().received()).doesNotContainKeys("BLOCK", "TX");
+        // and it serves that header chain in turn
+        ChainStateAccess access = new ChainStateAccess(light.chain, true);
+        assertThat(access.headers(100, 199)).extracting(h -> h.hash())
+                .containsExactlyElementsOf(blocks.subList(99, 199).stream().map(Block::hash).toList());
+    }
+
+    /**
+     * Two connected nodes; after {@code settle}, the first mines three blocks while a partition
+     * keeps the second from hearing of them, then the partition heals (no ping in between).
+     */
+    private static List<SimNode> secondMissesThreeBlocks(SimNet net, Duration settle) {
+        List<SimNode> pair = net.mesh(SimNet.ids(5000, 2), c -> c);
+        net.runFor(settle);
+        net.network.partition(List.of(pair.get(0).endpoint), List.of(pair.get(1).endpoint));
+        for (int i = 0; i < 3; i++) {
+            net.mine(pair.get(0));
+            net.runFor(Duration.ofMillis(300));
+        }
+        net.network.healPartitions();
+        return pair;
+    }
+
+    @Test
+    void anOrphanIsFilledByAskingTheAnnouncerForItsParents() {
+        SimNet net = new SimNet(23);
+        List<SimNode> pair = secondMissesThreeBlocks(net, Duration.ofSeconds(6));
+        SimNode a = pair.get(0);
+        SimNode b = pair.get(1);
+        Block fourth = net.mine(a);
+        // well before the next ping carries the tip, the INV alone brings b up to date
+        assertThat(net.runUntil(() -> b.chain.tip().hash().equals(fourth.hash()), Duration.ofMillis(1_500))).isTrue();
+        assertThat(b.engine.snapshot().counters().sent().get("GETBLOCK")).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void twoTipsMinedAtOnceConvergeOnTheMostWork() {
+        SimNet net = new SimNet(24);
+        net.mesh(SimNet.ids(5000, 5), c -> c.withFanout(2));
+        net.runFor(Duration.ofSeconds(2));
+        SimNode a = net.node("5000");
+        SimNode b = net.node("5001");
+        Block fromA = net.mine(a);
+        Block fromB = net.mine(b);
+        assertThat(fromA.hash()).isNotEqualTo(fromB.hash());
+        net.runFor(Duration.ofSeconds(12));
+        assertThat(net.running()).allSatisfy(n -> assertThat(n.chain.height()).isEqualTo(1));
+        // whoever extends first wins: every node ends on that branch, b reorganises if needed
+        Block next = net.mine(b);
+        assertThat(net.runUntil(() -> net.running().stream().allMatch(n -> n.chain.tip().hash().equals(next.hash())),
+                Duration.ofSeconds(20))).isTrue();
+        Hash parent = next.header().prevHash();
+        assertThat(parent).isEqualTo(fromB.hash());
+        assertThat(net.running()).allSatisfy(n -> assertThat(n.chain.blockAt(1).orElseThrow().hash())
+                .isEqualTo(fromB.hash()));
+    }
+
+    @Test
+    void syncNowCatchesUpWithoutWaitingForTheNextPing() {
+        SimNet net = new SimNet(25);
+        SimNode b = secondMissesThreeBlocks(net, Duration.ofMillis(5_500)).get(1);
+        assertThat(b.chain.height()).isZero();
+        b.engine.syncNow();
+        assertThat(net.runUntil(() -> b.chain.height() == 3, Duration.ofMillis(800))).isTrue();
+    }
+}

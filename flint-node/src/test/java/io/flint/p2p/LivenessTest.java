@@ -1,0 +1,112 @@
+package io.flint.p2p;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flint.core.NetworkParams;
+import io.flint.net.memory.LinkConditions;
+import io.flint.p2p.snapshot.PeerSnapshot;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** HELLO on start, PING/PONG with RTT, ALIVE/UNREACHABLE, expiry, no reconnect storm, genesis check. */
+class LivenessTest {
+
+    private static PeerSnapshot peer(SimNode at, String id) {
+        return at.engine.snapshot().peers().stream().filter(p -> p.id().equals(id)).findFirst().orElse(null);
+    }
+
+    @Test
+    void helloOnStartTellsFlagsAddressAndHeightAndPingsMeasureRtt() {
+        SimNet net = new SimNet(2);
+        net.network.setDefaultConditions(LinkConditions.PERFECT.withLatency(Duration.ofMillis(25)));
+        NodeIdentity a = SimNet.identity("5000");
+        NodeIdentity b = SimNet.identity("5001").withPayoutAddress("1BoatSLRHtKNngkdXEeobR76b53LETtpyT")
+                .withLight(true);
+        NodeIdentity c = SimNet.identity("5002").withMode(Mode.MALICIOUS);
+        List<NodeIdentity> all = List.of(a, b, c);
+        net.mesh(all, cfg -> cfg);
+        net.runFor(Duration.ofSeconds(1));
+        SimNode na = net.node("5000");
+        PeerSnapshot pb = peer(na, "5001");
+        assertThat(pb.status()).isEqualTo("ALIVE");
+        assertThat(pb.light()).isTrue();
+        assertThat(pb.address()).isEqualTo("1BoatSLRHtKNngkdXEeobR76b53LETtpyT");
+        assertThat(pb.rttMs()).isEqualTo(50.0);
+        assertThat(peer(na, "5002").mode()).isEqualTo("malicious");
+        assertThat(na.engine.snapshot().latency()).containsEntry("5001", 50.0).containsEntry("5002", 50.0);
+    }
+
+    @Test
+    void aCrashedPeerBecomesUnreachableThenIsForgottenWithoutAPingStorm() {
+        SimNet net = new SimNet(3);
+        // b is not a bootstrap peer of a: a learns it from its HELLO, so a may forget it
+        List<SimNode> pair = net.pairWhereSecondKnowsFirst(SimNet.identity("5000"), SimNet.identity("5001"));
+        SimNode na = pair.get(0);
+        SimNode nb = pair.get(1);
+        net.runFor(Duration.ofSeconds(2));
+        assertThat(peer(na, "5001").status()).isEqualTo("ALIVE");
+
+        net.crash(nb);
+        long crashedAt = net.scheduler.now().toEpochMilli();
+        assertThat(net.runUntil(() -> "UNREACHABLE".equals(peer(na, "5001").status()), Duration.ofSeconds(30)))
+                .isTrue();
+        long detected = net.scheduler.now().toEpochMilli() - crashedAt;
+        // timeout 15 s after the last message heard, which came at most one ping interval before the crash
+        assertThat(detected).isBetween(10_000L, 16_000L);
+        assertThat(na.countEvents(P2pEvent.PeerUnreachable.class)).isEqualTo(1);
+
+        long pingsBefore = na.engine.snapshot().counters().sent().getOrDefault("PING", 0L);
+        assertThat(net.runUntil(() -> peer(na, "5001") == null, Duration.ofSeconds(90))).isTrue();
+        long pingsWhileSilent = na.engine.snapshot().counters().sent().getOrDefault("PING", 0L) - pingsBefore;
+        // 60 s of silence at a fixed 5 s interval would be 12 pings; the backoff makes it a handful
+        assertThat(pingsWhileSilent).isLessThanOrEqualTo(5);
+        assertThat(na.events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(P2pEvent.PeerLeft.class,
+                l -> assertThat(l.reason()).isEqualTo("expired")));
+    }
+
+    @Test
+    void aBootstrapPeerIsKeptWhileDownAndGreetedAgainWhenBack() {
+        SimNet net = new SimNet(4);
+        List<NodeIdentity> all = SimNet.ids(5000, 2);
+        NodeIdentity b = all.get(1);
+        List<SimNode> pair = net.mesh(all, cfg -> cfg);
+        SimNode na = pair.get(0);
+        SimNode nb = pair.get(1);
+        net.runFor(Duration.ofSeconds(2));
+        net.crash(nb);
+        net.runFor(Duration.ofSeconds(120));
+        assertThat(peer(na, "5001").status()).isEqualTo("UNREACHABLE");
+        net.revive("5001");
+        net.add(SimNet.config(b, SimNet.bootstrapFor("5001", all), cfg -> cfg));
+        assertThat(net.runUntil(() -> "ALIVE".equals(peer(na, "5001").status()), Duration.ofSeconds(70))).isTrue();
+    }
+
+    @Test
+    void aPeerWithAnotherGenesisIsRefused() {
+        SimNet net = new SimNet(5);
+        NodeIdentity a = SimNet.identity("5000");
+        NodeIdentity b = SimNet.identity("5001");
+        SimNode na = net.add(SimNet.config(a, List.of(), cfg -> cfg));
+        SimNode nb = net.add(SimNet.config(b, List.of(SimNet.bootstrap(a)), cfg -> cfg), null, NetworkParams.DEMO);
+        net.runFor(Duration.ofSeconds(10));
+        assertThat(na.engine.snapshot().peers()).isEmpty();
+        assertThat(na.engine.snapshot().counters().dropped()).containsKey("wrong_genesis");
+        assertThat(peer(nb, "5000").status()).isEqualTo("UNREACHABLE");
+    }
+
+    @Test
+    void addPeerGreetsAnEndpointAndThePublishedSnapshotShowsIt() {
+        SimNet net = new SimNet(6);
+        SimNode a = net.add(SimNet.config(SimNet.identity("5000"), List.of(), cfg -> cfg));
+        SimNode b = net.add(SimNet.config(SimNet.identity("5001"), List.of(), cfg -> cfg));
+        a.engine.addPeer(b.endpoint);
+        net.runFor(Duration.ofSeconds(2));
+        assertThat(a.engine.published().peers()).singleElement().satisfies(p -> {
+            assertThat(p.id()).isEqualTo("5001");
+            assertThat(p.status()).isEqualTo("ALIVE");
+        });
+        assertThat(b.engine.published().peers()).extracting(PeerSnapshot::id).containsExactly("5000");
+        assertThat(a.engine.published().at()).isAfter(SimNet.START);
+    }
+}

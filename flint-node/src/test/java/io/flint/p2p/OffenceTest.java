@@ -1,0 +1,144 @@
+package io.flint.p2p;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flint.core.Amount;
+import io.flint.core.Block;
+import io.flint.core.Transaction;
+import io.flint.chain.TestChainBuilder;
+import io.flint.p2p.message.Message;
+import io.flint.p2p.snapshot.BanSnapshot;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Offences (bad frames, malformed fields, invalid data, flooding), bans, and malicious mode. */
+class OffenceTest {
+    private static final int MIB = 1024 * 1024;
+
+    private static List<BanSnapshot> bans(SimNode n) {
+        return n.engine.snapshot().blacklist();
+    }
+
+    @Test
+    void aPeerSendingGarbageOversizedAndWrongTypedFramesIsBannedWhileTheNodeServesOthers() {
+        SimNet net = new SimNet(41);
+        List<SimNode> pair = net.mesh(SimNet.ids(5000, 2), c -> c);
+        SimNode victim = pair.get(0);
+        SimNode honest = pair.get(1);
+        RawPeer attacker = new RawPeer(net, "6666", 16 * MIB);
+        attacker.hello(victim.endpoint);
+        net.runFor(Duration.ofSeconds(1));
+        assertThat(victim.engine.peerIds()).contains("6666");
+
+        attacker.sendRaw(victim.endpoint, "{\"type\":\"TX\",\"sender_id\":\"6666\",\"message_id\":\"" + attacker.nextId()
+                + "\",\"tx\":42}");
+        attacker.sendRaw(victim.endpoint, "this is not json at all");
+        net.runFor(Duration.ofMillis(200));
+        assertThat(bans(victim)).isEmpty();
+        attacker.sendRaw(victim.endpoint, new byte[9 * MIB]);
+        net.runFor(Duration.ofMillis(200));
+
+        assertThat(bans(victim)).singleElement().satisfies(b -> {
+            assertThat(b.peerId()).isEqualTo("6666");
+            assertThat(b.endpoint()).isEqualTo("10.0.0.167:6666");
+            assertThat(b.reason()).contains("bad frame");
+        });
+        P2pEvent.PeerBanned event = victim.events.stream().filter(P2pEvent.PeerBanned.class::isInstance)
+                .map(P2pEvent.PeerBanned.class::cast).findFirst().orElseThrow();
+        assertThat(bans(victim).get(0).expires()).isEqualTo(event.at().plus(Duration.ofHours(1)));
+        assertThat(victim.engine.snapshot().counters().offences()).containsKeys("malformed", "bad_frame");
+        assertThat(victim.engine.peerIds()).doesNotContain("6666");
+
+        // banned: what it sends is dropped, nothing goes back to it
+        int heard = attacker.received.size();
+        attacker.hello(victim.endpoint);
+        attacker.send(victim.endpoint, new Message.GetPeers());
+        net.runFor(Duration.ofSeconds(10));
+        assertThat(attacker.received).hasSize(heard);
+        assertThat(victim.engine.snapshot().counters().dropped()).containsKey("banned_sender");
+
+        // and the victim goes on serving its honest peer
+        Block b = net.mine(honest);
+        assertThat(net.runUntil(() -> victim.chain.hasBlock(b.hash()), Duration.ofSeconds(10))).isTrue();
+        assertThat(victim.engine.snapshot().peers()).singleElement()
+                .satisfies(p -> assertThat(p.status()).isEqualTo("ALIVE"));
+    }
+
+    @Test
+    void floodingBeyondTheBurstIsAnOffencePerSecondAndEndsInABan() {
+        SimNet net = new SimNet(42);
+        SimNode victim = net.add(SimNet.config(SimNet.identity("5000"), List.of(), c -> c.withInboundLimit(50, 100)));
+        RawPeer flooder = new RawPeer(net, "6667", 8 * MIB);
+        flooder.hello(victim.endpoint);
+        net.runFor(Duration.ofSeconds(1));
+        for (int second = 0; second < 4; second++) {
+            for (int i = 0; i < 400; i++) {
+                flooder.send(victim.endpoint, new Message.Ping(i, null, List.of()));
+            }
+            net.runFor(Duration.ofSeconds(1));
+        }
+        assertThat(bans(victim)).singleElement().satisfies(b -> {
+            assertThat(b.peerId()).isEqualTo("6667");
+            assertThat(b.reason()).contains("rate limit");
+        });
+        assertThat(victim.engine.snapshot().counters().offences()).containsEntry("rate_limit", 3L);
+    }
+
+    @Test
+    void aMaliciousPeerIsBannedByItsNeighboursAndNothingItForgesIsAccepted() {
+        SimNet net = new SimNet(43);
+        List<NodeIdentity> ids = new ArrayList<>(SimNet.ids(5000, 5));
+        ids.set(0, ids.get(0).withMode(Mode.MALICIOUS));
+        net.mesh(ids, c -> c);
+        SimNode bad = net.node("5000");
+        SimNode miner = net.node("5001");
+        // a real transaction in the malicious pool, so its forgeries include a bad signature on real coins
+        GossipTest.mineAndSpread(net, miner, 11);
+        Transaction real = new TestChainBuilder(SimNet.PARAMS).tx()
+                .spending(miner.coinbaseOf(miner.chain.blockAt(1).orElseThrow()))
+                .paying(bad.key, Amount.ofCoins(49)).sign();
+        assertThat(bad.pool.accept(real)).isInstanceOf(io.flint.mempool.AcceptOutcome.Accepted.class);
+
+        List<SimNode> honest = net.running().stream().filter(n -> n != bad).toList();
+        assertThat(net.runUntil(() -> honest.stream().allMatch(n -> bans(n).stream()
+                .anyMatch(b -> b.peerId().equals("5000"))), Duration.ofSeconds(60))).isTrue();
+        net.runFor(Duration.ofSeconds(20));
+        for (SimNode n : honest) {
+            assertThat(n.chain.height()).isEqualTo(11);
+            assertThat(n.chain.tip().hash()).isEqualTo(miner.chain.tip().hash());
+            assertThat(n.pool.size()).isZero();
+            assertThat(n.chain.orphans()).isEmpty();
+            assertThat(n.events).filteredOn(P2pEvent.TxReceived.class::isInstance).isEmpty();
+            assertThat(n.engine.peerIds()).doesNotContain("5000");
+        }
+        var offences = honest.stream().flatMap(n -> n.engine.snapshot().counters().offences().keySet().stream())
+                .distinct().toList();
+        assertThat(offences).contains("invalid_block", "invalid_tx");
+    }
+
+    @Test
+    void aConnectionCannotSpeakForAnotherPeer() {
+        SimNet net = new SimNet(44);
+        List<SimNode> pair = net.mesh(SimNet.ids(5000, 2), c -> c);
+        SimNode victim = pair.get(0);
+        RawPeer spoofer = new RawPeer(net, "6668", 8 * MIB);
+        spoofer.hello(victim.endpoint);
+        net.runFor(Duration.ofSeconds(1));
+        // garbage claiming to come from the honest 5001, on the spoofer's own connection
+        for (int i = 0; i < 3; i++) {
+            spoofer.sendRaw(victim.endpoint, "{\"type\":\"GET_PEERS\",\"sender_id\":\"5001\",\"message_id\":\""
+                    + spoofer.nextId() + "\"}");
+        }
+        for (int i = 0; i < 3; i++) {
+            spoofer.sendRaw(victim.endpoint, "{\"type\":\"TX\",\"sender_id\":\"5001\",\"message_id\":\""
+                    + spoofer.nextId() + "\",\"tx\":\"00\"}");
+        }
+        net.runFor(Duration.ofSeconds(1));
+        // the connection's own peer answers for the malformed ones; the well-formed spoofs are dropped
+        assertThat(bans(victim)).extracting(BanSnapshot::peerId).containsExactly("6668");
+        assertThat(victim.engine.snapshot().counters().dropped()).containsEntry("sender_mismatch", 3L);
+        assertThat(victim.engine.peerIds()).contains("5001");
+    }
+}

@@ -1,0 +1,58 @@
+package io.flint.p2p;
+
+import io.flint.net.memory.MemoryTransport;
+import io.flint.p2p.message.Envelope;
+import io.flint.p2p.message.Message;
+import io.flint.p2p.message.MessageCodec;
+import io.flint.p2p.transport.ConnectionId;
+import io.flint.p2p.transport.Endpoint;
+import io.flint.p2p.transport.TransportListener;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A hand-driven peer on the memory network that sends whatever bytes a test wants. */
+final class RawPeer implements TransportListener {
+    final String id;
+    final Endpoint endpoint;
+    final MemoryTransport transport;
+    final List<String> received = new ArrayList<>();
+    private final MessageCodec codec = new MessageCodec();
+    private long ids;
+
+    RawPeer(SimNet net, String id, int maxFrameBytes) {
+        this.id = id;
+        this.endpoint = SimNet.endpointOf(id);
+        this.transport = net.network.newTransport(maxFrameBytes);
+        transport.start(endpoint, this);
+    }
+
+    void send(Endpoint to, Message body) {
+        transport.send(to, codec.encode(new Envelope(id, Envelope.messageIdOf(0xbad, ids++), body)));
+    }
+
+    void sendRaw(Endpoint to, String text) {
+        transport.send(to, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void sendRaw(Endpoint to, byte[] bytes) {
+        transport.send(to, bytes);
+    }
+
+    String nextId() {
+        return Envelope.messageIdOf(0xbad, ids++);
+    }
+
+    void hello(Endpoint to) {
+        send(to, new Message.Hello(endpoint.host(), endpoint.port(), io.flint.p2p.message.PeerFlags.NONE,
+                SimNet.PARAMS.genesisHash(), 0, "", 0, "normal", false));
+    }
+
+    @Override
+    public void onFrame(ConnectionId connection, Endpoint remote, byte[] payload) {
+        received.add(new String(payload, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void onBadFrame(ConnectionId connection, Endpoint remote, String reason) {}
+}
