@@ -1,0 +1,175 @@
+package io.flint.cli;
+
+import io.flint.core.NetworkParams;
+import io.flint.crypto.Address;
+import io.flint.node.FlintNode;
+import io.flint.node.NodeSettings;
+import io.flint.node.config.ClusterConfig;
+import io.flint.node.config.ConfigException;
+import io.flint.node.config.PeerSpec;
+import io.flint.p2p.transport.Endpoint;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code flint node}: run one node until SIGTERM or Ctrl-C, then leave gracefully. */
+@Command(name = "node", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run one Flint node: it validates and stores the chain, keeps a transaction pool, mines if",
+            "asked, and serves its HTTP API and dashboard (http://127.0.0.1:<P2P port + 2000>/).",
+            "Stop it with Ctrl-C or SIGTERM: it finishes its work and exits cleanly."},
+        footer = {"", "Example: flint node --id 5001 --config config.local.json --mine"})
+final class NodeCommand implements Callable<Integer> {
+
+    @Option(names = "--id", required = true, defaultValue = "${env:FLINT_ID}",
+            description = "This node's id, e.g. 5000 (env FLINT_ID).")
+    String id;
+
+    @Option(names = "--config", defaultValue = "${env:FLINT_CONFIG}", paramLabel = "FILE",
+            description = "config.json with the bootstrap peers (env FLINT_CONFIG). Without it the node runs alone.")
+    Path config;
+
+    @Option(names = "--network", defaultValue = "demo", paramLabel = "NAME",
+            description = "demo (default: ~10 s blocks, retargeting) or regtest (trivial proof of work).")
+    String network;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the chain, wallet and keys live (default: data/<id>).")
+    Path dataDir;
+
+    @Option(names = "--ip", paramLabel = "HOST",
+            description = "The address peers reach this node at (default: from the config, else 127.0.0.1).")
+    String ip;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "P2P port (default: from the config; required for a node not in it).")
+    Integer port;
+
+    @Option(names = "--api-port", paramLabel = "PORT", description = "HTTP API port (default: P2P port + 2000; 0 = no API).")
+    Integer apiPort;
+
+    @Option(names = "--api-bind", defaultValue = "${env:FLINT_API_BIND:-127.0.0.1}", paramLabel = "HOST",
+            description = "Address the HTTP API binds (default 127.0.0.1; env FLINT_API_BIND).")
+    String apiBind;
+
+    @Option(names = "--mine", description = "Mine continuously.")
+    boolean mine;
+
+    @Option(names = "--mining-threads", defaultValue = "1", paramLabel = "N", description = "Nonce-search threads (default 1).")
+    int miningThreads;
+
+    @Option(names = "--miner-address", paramLabel = "ADDR",
+            description = "Pay block rewards here (default: the node wallet's first address).")
+    String minerAddress;
+
+    @Option(names = "--tx-interval", paramLabel = "SECONDS",
+            description = "Every SECONDS, pay a random known peer from the node wallet (real signed transactions).")
+    Double txInterval;
+
+    @Option(names = "--fanout", paramLabel = "N", description = "Peers each gossiped message goes to (default: from the config, else 2).")
+    Integer fanout;
+
+    @Option(names = "--mode", paramLabel = "MODE", description = "normal or malicious (emits invalid blocks and transactions).")
+    String mode;
+
+    @Option(names = "--dynamic", description = "Join as a new node: announce with HELLO new_node, learn peers with GET_PEERS.")
+    boolean dynamic;
+
+    @Option(names = "--link-sim", description = "Simulate a varying link: changing send capacity, random drops and delay.")
+    boolean linkSim;
+
+    @Override
+    public Integer call() throws Exception {
+        NodeSettings settings = settings();
+        FlintNode node = new FlintNode(settings);
+        try {
+            node.start();
+        } catch (RuntimeException e) {
+            throw new UserError("node " + settings.id() + " could not start: " + e.getMessage());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            node.stop();
+            stopped.countDown();
+        }, "flint-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    NodeSettings settings() {
+        if (id == null || id.isBlank()) {
+            throw new UserError("--id is required (or set FLINT_ID)", ExitCodes.USAGE);
+        }
+        NetworkParams params;
+        try {
+            params = NetworkParams.byName(network);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), ExitCodes.USAGE);
+        }
+        ClusterConfig cluster;
+        try {
+            cluster = config == null ? new ClusterConfig(java.util.Map.of(), false) : ClusterConfig.load(config);
+        } catch (ConfigException e) {
+            throw new UserError(e.getMessage(), ExitCodes.USAGE);
+        }
+        Optional<PeerSpec> mine = cluster.peer(id);
+        PeerSpec self;
+        if (mine.isPresent()) {
+            self = mine.get();
+        } else if (port != null || config == null) {
+            int p = port == null ? params.defaultP2pPort() : port;
+            self = new PeerSpec(id, ip == null ? "127.0.0.1" : ip, p, PeerSpec.DEFAULT_FANOUT, "normal", false, false, "",
+                    false, apiPort == null ? p + PeerSpec.HTTP_PORT_OFFSET : apiPort);
+        } else {
+            throw new UserError("node " + id + " is not in " + config + "; give --port (and --ip) to run a node outside it",
+                    ExitCodes.USAGE);
+        }
+        List<PeerSpec> others = cluster.peers().values().stream().filter(p -> !p.id().equals(id)).toList();
+        NodeSettings.Builder b = NodeSettings.fromPeer(self, others, params,
+                dataDir == null ? Path.of("data", id) : dataDir);
+        if (ip != null || port != null) {
+            b.advertised = new Endpoint(ip == null ? self.ip() : ip, port == null ? self.port() : port);
+            b.p2pBind = b.advertised.host();
+        }
+        b.apiBind = apiBind;
+        if (apiPort != null) {
+            b.apiPort = apiPort;
+        } else if (port != null && mine.isEmpty()) {
+            b.apiPort = port + PeerSpec.HTTP_PORT_OFFSET;
+        }
+        b.mine = this.mine || self.mine();
+        b.miningThreads = miningThreads;
+        if (minerAddress != null) {
+            try {
+                b.minerAddress = Optional.of(Address.parse(minerAddress.strip(), params.addressVersion()));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--miner-address: " + e.getMessage(), ExitCodes.USAGE);
+            }
+        }
+        if (txInterval != null) {
+            if (!(txInterval > 0)) {
+                throw new UserError("--tx-interval must be a positive number of seconds", ExitCodes.USAGE);
+            }
+            b.txInterval = Optional.of(Duration.ofMillis(Math.round(txInterval * 1000)));
+        }
+        if (fanout != null) {
+            b.fanout = fanout;
+        }
+        if (mode != null) {
+            if (!mode.equals("normal") && !mode.equals("malicious")) {
+                throw new UserError("--mode must be normal or malicious, not '" + mode + "'", ExitCodes.USAGE);
+            }
+            b.malicious = mode.equals("malicious");
+        }
+        b.dynamic = dynamic || cluster.dynamicDiscovery() && mine.isEmpty();
+        b.linkSimulation = linkSim;
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), ExitCodes.USAGE);
+        }
+    }
+}

@@ -1,0 +1,423 @@
+package io.flint.node;
+
+import io.flint.chain.BlockOutcome;
+import io.flint.chain.ChainListener;
+import io.flint.chain.ChainState;
+import io.flint.chain.store.KeyValueStore;
+import io.flint.chain.store.MemoryKeyValueStore;
+import io.flint.chain.store.RocksKeyValueStore;
+import io.flint.core.Block;
+import io.flint.core.ProofOfWork;
+import io.flint.core.script.Script;
+import io.flint.core.script.StandardScripts;
+import io.flint.crypto.Address;
+import io.flint.crypto.Secp256k1;
+import io.flint.crypto.Secp256k1Engines;
+import io.flint.mempool.Mempool;
+import io.flint.mempool.MempoolConfig;
+import io.flint.mining.BlockTemplateFactory;
+import io.flint.mining.Miner;
+import io.flint.mining.MinerConfig;
+import io.flint.core.Transaction;
+import io.flint.mempool.AcceptOutcome;
+import io.flint.net.tcp.TcpConfig;
+import io.flint.net.tcp.TcpTransport;
+import io.flint.p2p.ChainStateAccess;
+import io.flint.p2p.LinkSimulation;
+import io.flint.p2p.LoopTransportListener;
+import io.flint.p2p.MempoolAccess;
+import io.flint.p2p.Mode;
+import io.flint.p2p.NodeIdentity;
+import io.flint.p2p.P2pConfig;
+import io.flint.p2p.P2pEngine;
+import io.flint.p2p.P2pEvent;
+import io.flint.p2p.PeerRecord;
+import io.flint.p2p.PoolAccess;
+import io.flint.p2p.message.PeerFlags;
+import io.flint.p2p.transport.Endpoint;
+import io.flint.p2p.transport.Transport;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Flint node: chain, pool, miner and wallet wired around one event loop. Built from
+ * {@link NodeSettings}; {@link #start()} opens everything, {@link #stop()} closes it in the
+ * reverse order, gracefully.
+ */
+public final class FlintNode implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(FlintNode.class);
+    private static final Duration HOUSEKEEPING = Duration.ofSeconds(30);
+    private static final Duration TICK = Duration.ofMillis(50);
+    private static final Duration LEAVE_WAIT = Duration.ofSeconds(8);
+
+    private final NodeSettings settings;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final Secp256k1 engine;
+    private final DataDirectory dataDir;
+    private final NodeLoop loop;
+    private final NodeEvents events = new NodeEvents();
+    private final Function<NodeSettings, Transport> transports;
+    private final PeersFile peersFile;
+
+    private KeyValueStore store;
+    private ExecutorService scriptPool;
+    private ChainState chain;
+    private Mempool mempool;
+    private NodeWallet wallet;
+    private Miner miner;
+    private Script payout;
+    private WalletCoins coins;
+    private Transport transport;
+    private P2pEngine network;
+    private PaymentGenerator payments;
+    private String adminToken;
+    private Instant startedAt;
+    private volatile boolean running;
+
+    /**
+     * @param transports makes the node's transport (TCP by default; tests and benchmarks may give
+     *     in-memory transports or TCP transports sharing Netty threads)
+     */
+    public FlintNode(NodeSettings settings, Clock clock, SecureRandom random, Function<NodeSettings, Transport> transports) {
+        this.settings = settings;
+        this.transports = transports;
+        this.clock = clock;
+        this.random = random;
+        this.engine = Secp256k1Engines.best();
+        this.dataDir = new DataDirectory(settings.dataDir());
+        this.loop = new NodeLoop(settings.id());
+        this.peersFile = new PeersFile(dataDir.peers());
+    }
+
+    public FlintNode(NodeSettings settings, Clock clock, SecureRandom random) {
+        this(settings, clock, random, s -> new TcpTransport(TcpConfig.DEFAULTS, clock));
+    }
+
+    public FlintNode(NodeSettings settings) {
+        this(settings, Clock.systemUTC(), new SecureRandom());
+    }
+
+    /** Opens storage, the chain, pool, wallet and miner; returns when the node is running. */
+    public synchronized FlintNode start() {
+        if (running) {
+            return this;
+        }
+        startedAt = clock.instant();
+        dataDir.create();
+        adminToken = dataDir.adminToken(random);
+        store = settings.inMemoryChain() ? new MemoryKeyValueStore() : RocksKeyValueStore.open(dataDir.chain());
+        try {
+            scriptPool = Executors.newFixedThreadPool(settings.scriptThreads(), threads("flint-verify-" + settings.id()));
+            chain = ChainState.open(store, settings.network(), clock, scriptPool, engine);
+            mempool = new Mempool(chain, MempoolConfig.DEFAULTS, clock, engine);
+            chain.addListener(mempool);
+            coins = new WalletCoins(chain, mempool);
+            wallet = NodeWallet.openOrCreate(dataDir, settings.network(), engine, random);
+            Address payTo = settings.minerAddress().orElseGet(wallet::miningAddress);
+            payout = StandardScripts.p2pkh(payTo.hash160());
+            miner = new Miner(new BlockTemplateFactory(chain, mempool, clock), chain,
+                    MinerConfig.defaults(settings.miningThreads()), clock, threads("flint-miner-" + settings.id()), payout,
+                    block -> loop.execute(() -> submitMinedBlock(block)));
+            chain.addListener(miner);
+            chain.addListener(new ChainLog());
+            startNetwork();
+        } catch (RuntimeException e) {
+            closeQuietly();
+            throw e;
+        }
+        loop.every(HOUSEKEEPING, this::housekeeping);
+        settings.txInterval().ifPresent(interval -> {
+            payments = new PaymentGenerator(this, new Random(random.nextLong()));
+            loop.every(interval, payments::payRandomPeer);
+        });
+        running = true;
+        log.info("node {} started: network {}, height {}, tip {}, data {}, role {}", settings.id(),
+                settings.network().name(), chain.height(), chain.tip().hash(), dataDir.root(), settings.role());
+        if (settings.mine()) {
+            startMining();
+        }
+        return this;
+    }
+
+    private void startNetwork() {
+        if (settings.light() && settings.mine()) {
+            throw new IllegalArgumentException("a light node keeps headers only and cannot mine");
+        }
+        NodeIdentity identity = new NodeIdentity(settings.id(), settings.advertised(), settings.nat(), settings.light(),
+                settings.localNetworkId(), payoutAddress().toString(), settings.apiPort(),
+                settings.malicious() ? Mode.MALICIOUS : Mode.NORMAL);
+        List<PeerRecord> bootstrap = settings.bootstrap().stream()
+                .map(p -> new PeerRecord(p.id(), new Endpoint(p.ip(), p.port()),
+                        new PeerFlags(p.nat(), p.light(), false, p.localNetworkId()), true))
+                .toList();
+        P2pConfig config = P2pConfig.defaults(identity, bootstrap).toBuilder()
+                .fanout(settings.fanout())
+                .dynamic(settings.dynamic())
+                .link(settings.linkSimulation() ? LinkSimulation.BASE_DEFAULTS : LinkSimulation.OFF)
+                .build();
+        transport = transports.apply(settings);
+        network = new P2pEngine(config, transport, new ChainStateAccess(chain, settings.light()),
+                settings.light() ? PoolAccess.NONE : new MempoolAccess(mempool), clock, new Random(random.nextLong()));
+        network.addListener(this::publishNetworkEvent);
+        List<PeerRecord> saved = peersFile.read();
+        transport.start(new Endpoint(settings.p2pBind(), settings.advertised().port()),
+                new LoopTransportListener(loop::execute, network));
+        loop.call(() -> {
+            if (!saved.isEmpty()) {
+                network.importPeers(saved);
+                log.info("rejoining with {} peers from {}", saved.size(), peersFile.path());
+            }
+            network.start();
+            return null;
+        }, Duration.ofSeconds(10));
+        loop.every(TICK, network::onTick);
+        log.info("P2P listening on {} (advertised {}), fanout {}, {}{}", transport.localEndpoint(),
+                settings.advertised(), settings.fanout(), settings.dynamic() ? "dynamic join" : "bootstrap set",
+                settings.linkSimulation() ? ", link simulation on" : "");
+    }
+
+    private void publishNetworkEvent(P2pEvent event) {
+        if (event instanceof P2pEvent.PeerJoined e) {
+            events.publish("peer-joined", Map.of("peer", e.peerId()));
+        } else if (event instanceof P2pEvent.PeerLeft e) {
+            events.publish("peer-left", Map.of("peer", e.peerId(), "reason", e.reason()));
+        } else if (event instanceof P2pEvent.PeerUnreachable e) {
+            events.publish("peer-unreachable", Map.of("peer", e.peerId()));
+        } else if (event instanceof P2pEvent.PeerBanned e) {
+            events.publish("ban", Map.of("peer", e.peerId(), "reason", e.reason(), "until", e.until().toString()));
+        } else if (event instanceof P2pEvent.TxReceived e) {
+            events.publish("tx", Map.of("txid", e.txid().toString(), "from", e.fromPeer()));
+        } else if (event instanceof P2pEvent.TransactionsHandedOver e) {
+            events.publish("handover", Map.of("from", e.fromPeer(), "admitted", e.admitted(), "offered", e.offered()));
+        }
+    }
+
+    /**
+     * Admits a transaction from this node's user (HTTP, wallet) to the pool and, when accepted,
+     * gossips it. Runs on the event loop.
+     */
+    public AcceptOutcome submitTransaction(Transaction tx) {
+        return loop.call(() -> {
+            AcceptOutcome outcome = mempool.accept(tx);
+            if (outcome instanceof AcceptOutcome.Accepted) {
+                network.broadcastTransaction(tx);
+                events.publish("tx", Map.of("txid", tx.txid().toString(), "from", settings.id()));
+            }
+            return outcome;
+        }, Duration.ofSeconds(30));
+    }
+
+    /** addpeer: say HELLO to a node at {@code endpoint} and add it when it answers. */
+    public void addPeer(Endpoint endpoint) {
+        loop.execute(() -> network.addPeer(endpoint));
+    }
+
+    /** Asks peers for anything newer than what this node has. */
+    public void syncNow() {
+        loop.execute(network::syncNow);
+    }
+
+    /** Starts continuous mining (also what {@code --mine} does). */
+    public void startMining() {
+        log.info("mining with {} thread(s), rewards to {}", settings.miningThreads(), payoutAddress());
+        miner.start();
+    }
+
+    public void stopMining() {
+        miner.stop();
+    }
+
+    /** Mines one block now with the current template; completes when it is found and submitted. */
+    public CompletableFuture<Block> mineOne() {
+        return miner.mineOne(payout);
+    }
+
+    private void submitMinedBlock(Block block) {
+        BlockOutcome outcome = chain.submitBlock(block);
+        if (outcome instanceof BlockOutcome.Connected || outcome instanceof BlockOutcome.Reorganized) {
+            network.announceBlock(block);
+        } else if (outcome instanceof BlockOutcome.Rejected r) {
+            log.warn("own mined block {} rejected: {}", block.hash(), r.rejection().message());
+        } else {
+            log.info("mined block {} not connected: {}", block.hash(), outcome);
+        }
+    }
+
+    private void housekeeping() {
+        int expired = mempool.expire();
+        int orphans = chain.expireOrphans();
+        if (expired + orphans > 0) {
+            log.info("housekeeping: {} pool entries and {} orphan blocks expired", expired, orphans);
+        }
+    }
+
+    /** Logs one line per chain change and publishes it as an event. */
+    private final class ChainLog implements ChainListener {
+        @Override
+        public void blockConnected(Block block, long height) {
+            double bits = ProofOfWork.difficultyBits(block.header().bits());
+            log.info("block {} {} connected: {} tx, difficulty {} bits", height, block.hash(),
+                    block.transactions().size(), String.format("%.2f", bits));
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("height", height);
+            data.put("hash", block.hash().toString());
+            data.put("tx_count", block.transactions().size());
+            data.put("difficulty_bits", bits);
+            data.put("timestamp", block.header().timestamp());
+            events.publish("block", data);
+        }
+
+        @Override
+        public void blockDisconnected(Block block, long height) {
+            log.info("block {} {} disconnected", height, block.hash());
+            events.publish("block-disconnected", Map.of("height", height, "hash", block.hash().toString()));
+        }
+    }
+
+    /** Stops mining, then everything else in reverse order of start. */
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        log.info("node {} stopping", settings.id());
+        closeQuietly();
+        log.info("node {} stopped", settings.id());
+    }
+
+    private void closeQuietly() {
+        if (miner != null) {
+            miner.stop();
+        }
+        leaveNetwork();
+        loop.shutdown(Duration.ofSeconds(5));
+        if (scriptPool != null) {
+            scriptPool.shutdownNow();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    /** GOODBYE to every peer with the pool handed over, then the peer table saved for the next start. */
+    private void leaveNetwork() {
+        if (network == null) {
+            if (transport != null) {
+                transport.close();
+            }
+            return;
+        }
+        try {
+            CompletableFuture<Void> left = loop.submit(() -> network.leave("shutdown")).thenCompose(f -> f);
+            left.get(LEAVE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            log.warn("graceful leave did not finish: {}", e.toString());
+        }
+        try {
+            List<PeerRecord> peers = loop.call(network::exportPeers, Duration.ofSeconds(2));
+            peersFile.write(peers);
+        } catch (RuntimeException e) {
+            log.warn("could not save the peer table: {}", e.getMessage());
+        }
+        transport.close();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    public Address payoutAddress() {
+        return settings.minerAddress().orElseGet(wallet::miningAddress);
+    }
+
+    public NodeSettings settings() {
+        return settings;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public NodeLoop loop() {
+        return loop;
+    }
+
+    public ChainState chain() {
+        return chain;
+    }
+
+    public Mempool mempool() {
+        return mempool;
+    }
+
+    /** The protocol engine; read its {@code published()} snapshot from any thread. */
+    public P2pEngine network() {
+        return network;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    public Miner miner() {
+        return miner;
+    }
+
+    public NodeWallet wallet() {
+        return wallet;
+    }
+
+    public WalletCoins coins() {
+        return coins;
+    }
+
+    public NodeEvents events() {
+        return events;
+    }
+
+    public String adminToken() {
+        return adminToken;
+    }
+
+    public DataDirectory dataDirectory() {
+        return dataDir;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    public Secp256k1 engine() {
+        return engine;
+    }
+}

@@ -1,0 +1,64 @@
+package io.flint.node;
+
+import io.flint.core.Amount;
+import io.flint.crypto.Address;
+import io.flint.mempool.AcceptOutcome;
+import io.flint.p2p.snapshot.PeerSnapshot;
+import io.flint.wallet.FeeRate;
+import io.flint.wallet.InsufficientFundsException;
+import io.flint.wallet.SignedPayment;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code --tx-interval}: now and then the node pays a random known peer a small amount from its
+ * own wallet, with a real signed transaction, as the base network's peers do to keep
+ * transactions flowing.
+ */
+final class PaymentGenerator {
+    private static final Logger log = LoggerFactory.getLogger(PaymentGenerator.class);
+    private static final long MIN_UNITS = 100_000;          // 0.001 coin
+    private static final long MAX_UNITS = 50_000_000;       // 0.5 coin
+
+    private final FlintNode node;
+    private final RandomGenerator random;
+
+    PaymentGenerator(FlintNode node, RandomGenerator random) {
+        this.node = node;
+        this.random = random;
+    }
+
+    /** Runs on the event loop. */
+    void payRandomPeer() {
+        List<PeerSnapshot> payable = node.network().snapshot().peers().stream()
+                .filter(p -> p.address() != null && !p.address().isEmpty())
+                .filter(p -> "ALIVE".equals(p.status()))
+                .toList();
+        if (payable.isEmpty()) {
+            log.debug("no peer with a payout address to pay yet");
+            return;
+        }
+        PeerSnapshot peer = payable.get(random.nextInt(payable.size()));
+        Address to;
+        try {
+            to = Address.parse(peer.address(), node.settings().network().addressVersion());
+        } catch (IllegalArgumentException e) {
+            log.debug("peer {} advertises an unusable address: {}", peer.id(), e.getMessage());
+            return;
+        }
+        Amount amount = Amount.ofUnits(MIN_UNITS + random.nextLong(MAX_UNITS - MIN_UNITS));
+        try {
+            SignedPayment payment = node.wallet().pay(to, amount, FeeRate.DEFAULT,
+                    node.coins().of(node.wallet().addresses()), node.chain().height(), node.settings().network());
+            AcceptOutcome outcome = node.submitTransaction(payment.transaction());
+            log.info("paid {} {} to peer {} in {}: {}", amount.toCoinString(), to, peer.id(),
+                    payment.transaction().txid(), outcome.getClass().getSimpleName());
+        } catch (InsufficientFundsException e) {
+            log.debug("not paying peer {}: {}", peer.id(), e.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("payment to peer {} failed: {}", peer.id(), e.getMessage());
+        }
+    }
+}
