@@ -84,6 +84,7 @@ public final class FlintNode implements AutoCloseable {
     private Script payout;
     private WalletCoins coins;
     private Transport transport;
+    private volatile Endpoint advertised;
     private P2pEngine network;
     private PaymentGenerator payments;
     private String adminToken;
@@ -159,7 +160,14 @@ public final class FlintNode implements AutoCloseable {
         if (settings.light() && settings.mine()) {
             throw new IllegalArgumentException("a light node keeps headers only and cannot mine");
         }
-        NodeIdentity identity = new NodeIdentity(settings.id(), settings.advertised(), settings.nat(), settings.light(),
+        // the transport starts first so that a port of 0 becomes a real one before HELLO advertises it;
+        // frames that arrive before the engine exists wait in the gate (on the loop thread)
+        EngineGate gate = new EngineGate();
+        transport = transports.apply(settings);
+        transport.start(new Endpoint(settings.p2pBind(), settings.advertised().port()),
+                new LoopTransportListener(loop::execute, gate));
+        advertised = new Endpoint(settings.advertised().host(), transport.localEndpoint().port());
+        NodeIdentity identity = new NodeIdentity(settings.id(), advertised, settings.nat(), settings.light(),
                 settings.localNetworkId(), payoutAddress().toString(), settings.apiPort(),
                 settings.malicious() ? Mode.MALICIOUS : Mode.NORMAL);
         List<PeerRecord> bootstrap = settings.bootstrap().stream()
@@ -171,24 +179,22 @@ public final class FlintNode implements AutoCloseable {
                 .dynamic(settings.dynamic())
                 .link(settings.linkSimulation() ? LinkSimulation.BASE_DEFAULTS : LinkSimulation.OFF)
                 .build();
-        transport = transports.apply(settings);
         network = new P2pEngine(config, transport, new ChainStateAccess(chain, settings.light()),
                 settings.light() ? PoolAccess.NONE : new MempoolAccess(mempool), clock, new Random(random.nextLong()));
         network.addListener(this::publishNetworkEvent);
         List<PeerRecord> saved = peersFile.read();
-        transport.start(new Endpoint(settings.p2pBind(), settings.advertised().port()),
-                new LoopTransportListener(loop::execute, network));
         loop.call(() -> {
             if (!saved.isEmpty()) {
                 network.importPeers(saved);
                 log.info("rejoining with {} peers from {}", saved.size(), peersFile.path());
             }
             network.start();
+            gate.open(network);
             return null;
         }, Duration.ofSeconds(10));
         loop.every(TICK, network::onTick);
         log.info("P2P listening on {} (advertised {}), fanout {}, {}{}", transport.localEndpoint(),
-                settings.advertised(), settings.fanout(), settings.dynamic() ? "dynamic join" : "bootstrap set",
+                advertised, settings.fanout(), settings.dynamic() ? "dynamic join" : "bootstrap set",
                 settings.linkSimulation() ? ", link simulation on" : "");
     }
 
@@ -379,6 +385,11 @@ public final class FlintNode implements AutoCloseable {
     /** The protocol engine; read its {@code published()} snapshot from any thread. */
     public P2pEngine network() {
         return network;
+    }
+
+    /** Where peers reach this node (the configured endpoint, with a port of 0 replaced by the bound one). */
+    public Endpoint advertisedEndpoint() {
+        return advertised;
     }
 
     public Transport transport() {
