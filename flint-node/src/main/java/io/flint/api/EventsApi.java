@@ -5,7 +5,7 @@ import io.flint.chain.ChainTip;
 import io.flint.node.FlintNode;
 import io.flint.node.NodeEvent;
 import io.javalin.Javalin;
-import io.javalin.http.sse.SseClient;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -46,7 +46,9 @@ final class EventsApi implements ApiRoutes, AutoCloseable {
 
     @Override
     public void register(Javalin app) {
-        app.sse("/events", this::stream);
+        // a plain GET rather than Javalin's SSE support, which answers only clients that send
+        // "Accept: text/event-stream": curl and scripts should get the stream too
+        app.get("/events", ctx -> stream(new EventStream(ctx.res())));
     }
 
     /** Events buffered for one client. */
@@ -65,37 +67,39 @@ final class EventsApi implements ApiRoutes, AutoCloseable {
         }
     }
 
-    /** Runs on a request thread for as long as the client stays. */
-    private void stream(SseClient client) {
+    /** Runs on a request thread for as long as the client stays (a write to a closed client fails). */
+    private void stream(EventStream out) throws IOException {
         if (closed) {
-            return;
+            throw new ApiException(503, "unavailable", "the node is stopping");
         }
         if (subscribers.size() >= options.maxEventClients()) {
-            client.sendEvent("error", ApiJson.write(mapper, Map.of("error", "too_many_clients", "reason",
-                    "this node serves at most " + options.maxEventClients() + " event streams at once")));
-            return;
+            throw new ApiException(503, "too_many_clients", "this node serves at most " + options.maxEventClients()
+                    + " event streams at once");
         }
         Subscriber sub = new Subscriber(options.eventQueue());
         subscribers.add(sub);
         try (AutoCloseable subscription = node.events().subscribe(sub::offer)) {
-            client.sendEvent("hello", ApiJson.write(mapper, hello()));
-            while (!closed && !client.terminated()) {
+            out.open();
+            out.event("hello", ApiJson.write(mapper, hello()));
+            while (!closed) {
                 NodeEvent event = sub.queue.poll(options.eventHeartbeat().toMillis(), TimeUnit.MILLISECONDS);
                 if (event == CLOSE) {
                     break;
                 }
                 long missed = sub.dropped.getAndSet(0);
                 if (missed > 0) {
-                    client.sendEvent("overflow", ApiJson.write(mapper, Map.of("dropped", missed)));
+                    out.event("overflow", ApiJson.write(mapper, Map.of("dropped", missed)));
                 }
                 if (event == null) {
-                    client.sendComment("heartbeat");
+                    out.comment("heartbeat");
                 } else {
-                    client.sendEvent(event.kind(), ApiJson.write(mapper, event.data()));
+                    out.event(event.kind(), ApiJson.write(mapper, event.data()));
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            log.debug("event stream client gone: {}", e.toString());
         } catch (Exception e) {
             log.debug("event stream ended: {}", e.toString());
         } finally {

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -39,9 +40,9 @@ final class ApiNode implements AutoCloseable {
     final CountDownLatch shutdownRequests = new CountDownLatch(1);
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    ApiNode(Path dataDir, ApiOptions options) {
+    ApiNode(String id, Path dataDir, ApiOptions options) {
         NodeSettings.Builder b = new NodeSettings.Builder();
-        b.id = "api-test";
+        b.id = id;
         b.network = NetworkParams.REGTEST;
         b.dataDir = dataDir;
         b.inMemoryChain = true;
@@ -51,11 +52,11 @@ final class ApiNode implements AutoCloseable {
         b.apiPort = 0;
         b.scriptThreads = 2;
         node = new FlintNode(b.build()).start();
-        api = new ApiServer(node, options, shutdownRequests::countDown, java.util.List.of()).start();
+        api = new ApiServer(node, options, shutdownRequests::countDown, List.of()).start();
     }
 
     ApiNode(Path dataDir) {
-        this(dataDir, ApiOptions.DEFAULTS);
+        this("api-test", dataDir, ApiOptions.DEFAULTS);
     }
 
     URI uri(String path) {
