@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,7 +127,6 @@ class EventsApiTest {
         try (ApiNode n = new ApiNode("api-test", dir, small)) {
             HttpResponse<InputStream> response = n.http.send(HttpRequest.newBuilder(n.uri("/events")).GET().build(),
                     HttpResponse.BodyHandlers.ofInputStream());
-            InputStream in = response.body();
             waitFor(n, 1);
             String bulk = "x".repeat(16 * 1024);
             assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
@@ -134,27 +134,57 @@ class EventsApiTest {
                     n.node.events().publish("test", Map.of("i", i, "padding", bulk));
                 }
             });
-            n.node.events().publish("last", Map.of("done", true));
-            // now read: somewhere in the stream the server says how many events this client missed
-            long dropped = 0;
-            boolean sawLast = false;
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String event = null;
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                String line;
-                while (!sawLast && System.nanoTime() < deadline && (line = lines.readLine()) != null) {
-                    if (line.startsWith("event:")) {
-                        event = line.substring(6).strip();
-                    } else if (line.startsWith("data:") && "overflow".equals(event)) {
-                        dropped += ApiNode.JSON.readTree(line.substring(5)).path("dropped").asLong();
-                    } else if (line.startsWith("data:") && "last".equals(event)) {
-                        sawLast = true;
+            // now the client reads again
+            BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+            AtomicLong dropped = new AtomicLong();
+            Thread reader = new Thread(() -> readEvents(response.body(), seen, dropped), "slow-client");
+            reader.setDaemon(true);
+            reader.start();
+            assertThat(poll(seen, "overflow")).as("an overflow event").isTrue();
+            assertThat(dropped.get()).isPositive();
+            // and it goes on receiving: a new event gets through once its queue has room again
+            boolean delivered = false;
+            for (int i = 0; i < 100 && !delivered; i++) {
+                n.node.events().publish("after", Map.of("i", i));
+                delivered = poll(seen, "after", Duration.ofMillis(200));
+            }
+            assertThat(delivered).isTrue();
+            response.body().close();
+        }
+    }
+
+    private static void readEvents(InputStream in, BlockingQueue<String> seen, AtomicLong dropped) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String event = null;
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (line.startsWith("event:")) {
+                    event = line.substring(6).strip();
+                } else if (line.startsWith("data:")) {
+                    if ("overflow".equals(event)) {
+                        dropped.addAndGet(ApiNode.JSON.readTree(line.substring(5)).path("dropped").asLong());
                     }
+                    seen.add(event);
                 }
             }
-            assertThat(dropped).isPositive();
-            assertThat(sawLast).isTrue();
+        } catch (IOException e) {
+            // closed
         }
+    }
+
+    private static boolean poll(BlockingQueue<String> seen, String event) throws InterruptedException {
+        return poll(seen, event, Duration.ofSeconds(30));
+    }
+
+    private static boolean poll(BlockingQueue<String> seen, String event, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            String next = seen.poll(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
+            if (event.equals(next)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void waitFor(ApiNode n, int clients) throws InterruptedException {
