@@ -116,6 +116,17 @@ class EventsApiTest {
         }
     }
 
+    @Test
+    void streamsBeyondTheLimitAreRefusedWithAJsonError() throws Exception {
+        ApiOptions one = new ApiOptions(Duration.ofMinutes(1), Duration.ofSeconds(15), 16, 1, 16);
+        try (ApiNode n = new ApiNode("api-test", dir, one); EventStream first = new EventStream(n)) {
+            first.next("hello");
+            ApiNode.Response second = n.get("/events");
+            assertThat(second.status()).isEqualTo(503);
+            assertThat(second.error()).isEqualTo("too_many_clients");
+        }
+    }
+
     /**
      * A client that reads nothing while the node publishes far more than its queue and the
      * socket buffers hold: publishing never waits for it, and when it reads again it learns how
