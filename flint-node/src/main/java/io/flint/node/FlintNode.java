@@ -208,6 +208,7 @@ public final class FlintNode implements AutoCloseable {
         } else if (event instanceof P2pEvent.PeerBanned e) {
             events.publish("ban", Map.of("peer", e.peerId(), "reason", e.reason(), "until", e.until().toString()));
         } else if (event instanceof P2pEvent.TxReceived e) {
+            log.debug("tx {} accepted from peer {}", e.txid(), e.fromPeer());
             events.publish("tx", Map.of("txid", e.txid().toString(), "from", e.fromPeer()));
         } else if (event instanceof P2pEvent.TransactionsHandedOver e) {
             events.publish("handover", Map.of("from", e.fromPeer(), "admitted", e.admitted(), "offered", e.offered()));
@@ -223,6 +224,7 @@ public final class FlintNode implements AutoCloseable {
             AcceptOutcome outcome = mempool.accept(tx);
             if (outcome instanceof AcceptOutcome.Accepted) {
                 network.broadcastTransaction(tx);
+                log.debug("tx {} accepted from this node's user", tx.txid());
                 events.publish("tx", Map.of("txid", tx.txid().toString(), "from", settings.id()));
             }
             return outcome;

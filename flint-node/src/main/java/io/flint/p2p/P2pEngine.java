@@ -733,6 +733,7 @@ public final class P2pEngine implements TransportListener {
         }
         if (m.timestamp() <= now) {
             peer.rttMs = now - m.timestamp();
+            emit(new P2pEvent.RttMeasured(Instant.ofEpochMilli(now), peer.id, peer.rttMs));
         }
         learnTip(peer, m.tip(), m.reach(), now);
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flint.core.NetworkParams;
 import io.flint.node.FlintNode;
 import io.flint.node.NodeSettings;
+import io.flint.node.config.PeerSpec;
 import io.flint.p2p.transport.Endpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,6 +42,11 @@ final class ApiNode implements AutoCloseable {
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     ApiNode(String id, Path dataDir, ApiOptions options) {
+        this(id, dataDir, options, List.of());
+    }
+
+    /** A node that greets {@code bootstrap} (other running nodes: see {@link #asPeer()}) at start. */
+    ApiNode(String id, Path dataDir, ApiOptions options, List<PeerSpec> bootstrap) {
         NodeSettings.Builder b = new NodeSettings.Builder();
         b.id = id;
         b.network = NetworkParams.REGTEST;
@@ -51,12 +57,19 @@ final class ApiNode implements AutoCloseable {
         b.apiBind = "127.0.0.1";
         b.apiPort = 0;
         b.scriptThreads = 2;
+        b.bootstrap = bootstrap;
         node = new FlintNode(b.build()).start();
         api = new ApiServer(node, options, shutdownRequests::countDown, List.of()).start();
     }
 
     ApiNode(Path dataDir) {
         this("api-test", dataDir, ApiOptions.DEFAULTS);
+    }
+
+    /** This node as a bootstrap entry for another node's settings. */
+    PeerSpec asPeer() {
+        return new PeerSpec(node.settings().id(), "127.0.0.1", node.advertisedEndpoint().port(), PeerSpec.DEFAULT_FANOUT,
+                "normal", false, false, "", false, api.port());
     }
 
     URI uri(String path) {
@@ -79,6 +92,20 @@ final class ApiNode implements AutoCloseable {
             b.header("Authorization", "Bearer " + token);
         }
         return send(b);
+    }
+
+    /** A GET whose answer is not JSON (the dashboard, /metrics): {@code json} is null. */
+    Response getText(String path) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(path)).GET().timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Response(r.statusCode(), null, r.body(), r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     Response send(HttpRequest.Builder request) {
