@@ -82,8 +82,17 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--link-sim", description = "Simulate a varying link: changing send capacity, random drops and delay.")
     boolean linkSim;
 
+    @Option(names = "--log-level", defaultValue = "${env:FLINT_LOG_LEVEL}", paramLabel = "LEVEL",
+            description = "TRACE, DEBUG, INFO (default), WARN, ERROR or OFF (env FLINT_LOG_LEVEL). DEBUG adds accepted transactions.")
+    String logLevel;
+
+    @Option(names = "--log-file", defaultValue = "${env:FLINT_LOG_FILE}", paramLabel = "FILE",
+            description = "Also write the log to FILE, one line per event (env FLINT_LOG_FILE).")
+    Path logFile;
+
     @Override
     public Integer call() throws Exception {
+        LogSettings.apply(logLevel, logFile);
         NodeSettings settings = settings();
         FlintNode node = new FlintNode(settings);
         try {
