@@ -9,6 +9,7 @@ import io.flint.crypto.PrivateKey;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -16,6 +17,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.hawkular.agent.prometheus.text.TextPrometheusMetricDataParser;
 import org.hawkular.agent.prometheus.types.Counter;
 import org.hawkular.agent.prometheus.types.Gauge;
@@ -157,6 +162,29 @@ class MetricsApiTest {
         assertThat(rtt.getSampleCount()).isPositive();
         // loopback: well under a second per round trip
         assertThat(rtt.getSampleSum() / rtt.getSampleCount()).isLessThan(1.0);
+    }
+
+    /** Counters whose label values are not known until the first event (no drop, offence or refusal yet). */
+    static final Set<String> ONCE_THEY_HAPPEN = Set.of("flint_blocks_rejected_total", "flint_offences_total",
+            "flint_outbox_dropped_total", "flint_messages_dropped_total", "flint_redundant_messages_total");
+
+    @Test
+    void everyMetricTheGrafanaDashboardPlotsIsServed() throws IOException {
+        String grafana = Files.readString(Path.of("..", "deploy", "grafana", "flint-dashboard.json"));
+        Set<String> plotted = new TreeSet<>();
+        Matcher m = Pattern.compile("\\b(flint_[a-z_]+?)(_bucket|_sum|_count)?\\b").matcher(grafana);
+        while (m.find()) {
+            plotted.add(m.group(1));
+        }
+        Set<String> served = new TreeSet<>(scrape(follower).keySet());
+        served.addAll(scrape(miner).keySet());
+        assertThat(plotted).hasSizeGreaterThan(20);
+        for (String name : plotted) {
+            if (!ONCE_THEY_HAPPEN.contains(name)) {
+                assertThat(served).as("/metrics families").contains(name);
+            }
+        }
+        assertThat(plotted).containsAll(ONCE_THEY_HAPPEN);
     }
 
     @Test
