@@ -180,6 +180,8 @@ export class NetworkGraph {
  * Positions: this node in the middle, directly reached peers on a circle around it, peers
  * reached through a relay on an outer circle next to their relay.
  */
+const STRETCH = 1.5; // the graph's box is wider than tall: an ellipse fills it better than a circle
+
 function layout(nodes) {
   const positions = new Map();
   const self = nodes.find((n) => n.data.ring === 3);
@@ -189,10 +191,12 @@ function layout(nodes) {
   const outer = inner + 120;
   positions.set(self.data.id, { x: 0, y: 0 });
   const angleOf = new Map();
+  // an even count starts half a step round, so two peers sit left and right rather than above and below
+  const start = -Math.PI / 2 + (direct.length % 2 === 0 ? Math.PI / Math.max(1, direct.length) : 0);
   direct.forEach((n, i) => {
-    const angle = -Math.PI / 2 + (2 * Math.PI * i) / Math.max(1, direct.length);
+    const angle = start + (2 * Math.PI * i) / Math.max(1, direct.length);
     angleOf.set(n.data.id, angle);
-    positions.set(n.data.id, { x: inner * Math.cos(angle), y: inner * Math.sin(angle) });
+    positions.set(n.data.id, { x: STRETCH * inner * Math.cos(angle), y: inner * Math.sin(angle) });
   });
   const perRelay = new Map();
   for (const n of relayed) {
@@ -204,7 +208,7 @@ function layout(nodes) {
     const base = angleOf.get(relay) ?? 0;
     children.forEach((n, i) => {
       const angle = base + (i - (children.length - 1) / 2) * 0.32;
-      positions.set(n.data.id, { x: outer * Math.cos(angle), y: outer * Math.sin(angle) });
+      positions.set(n.data.id, { x: STRETCH * outer * Math.cos(angle), y: outer * Math.sin(angle) });
     });
   }
   return positions;

@@ -47,6 +47,14 @@ final class ApiNode implements AutoCloseable {
 
     /** A node that greets {@code bootstrap} (other running nodes: see {@link #asPeer()}) at start. */
     ApiNode(String id, Path dataDir, ApiOptions options, List<PeerSpec> bootstrap) {
+        this(id, dataDir, options, bootstrap, 0);
+    }
+
+    /**
+     * @param apiPort the HTTP port, or 0 for any free one (then peers learn no HTTP port from
+     *     this node's HELLO, which is sent before the server binds)
+     */
+    ApiNode(String id, Path dataDir, ApiOptions options, List<PeerSpec> bootstrap, int apiPort) {
         NodeSettings.Builder b = new NodeSettings.Builder();
         b.id = id;
         b.network = NetworkParams.REGTEST;
@@ -55,7 +63,7 @@ final class ApiNode implements AutoCloseable {
         b.advertised = new Endpoint("127.0.0.1", 0);
         b.p2pBind = "127.0.0.1";
         b.apiBind = "127.0.0.1";
-        b.apiPort = 0;
+        b.apiPort = apiPort;
         b.scriptThreads = 2;
         b.bootstrap = bootstrap;
         node = new FlintNode(b.build()).start();
@@ -64,6 +72,15 @@ final class ApiNode implements AutoCloseable {
 
     ApiNode(Path dataDir) {
         this("api-test", dataDir, ApiOptions.DEFAULTS);
+    }
+
+    /** A port nothing listens on right now (for a node whose peers should learn its HTTP port). */
+    static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** This node as a bootstrap entry for another node's settings. */

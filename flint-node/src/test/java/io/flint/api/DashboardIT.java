@@ -44,9 +44,11 @@ class DashboardIT {
     @BeforeAll
     void start(@TempDir Path dir) {
         browser = Browser.start(1600, 1500);
-        a = new ApiNode("alpha", dir.resolve("a"), ApiOptions.DEFAULTS);
-        b = new ApiNode("bravo", dir.resolve("b"), ApiOptions.DEFAULTS, List.of(a.asPeer()));
-        c = new ApiNode("charlie", dir.resolve("c"), ApiOptions.DEFAULTS, List.of(a.asPeer(), b.asPeer()));
+        // fixed HTTP ports, announced in HELLO: the network view finds the other nodes' APIs through them
+        a = new ApiNode("alpha", dir.resolve("a"), ApiOptions.DEFAULTS, List.of(), ApiNode.freePort());
+        b = new ApiNode("bravo", dir.resolve("b"), ApiOptions.DEFAULTS, List.of(a.asPeer()), ApiNode.freePort());
+        c = new ApiNode("charlie", dir.resolve("c"), ApiOptions.DEFAULTS, List.of(a.asPeer(), b.asPeer()),
+                ApiNode.freePort());
         await().atMost(WAIT).until(() -> alive(a) == 2 && alive(b) == 2 && alive(c) == 2);
         a.mine(11);
         // a payment waits in the pools: something for the pool table and the explorer
@@ -154,5 +156,33 @@ class DashboardIT {
         WebElement error = browser.waitFor("an explanation", WAIT, d ->
                 d.findElements(By.id("page-error")).stream().findFirst().orElse(null));
         assertThat(error.getText()).contains("not a height");
+    }
+
+    @Test
+    @Order(4)
+    void theNetworkViewShowsEveryNodeConvergingAndWhoHadTheLatestBlockWhen() {
+        browser.driver.get(a.api.url() + "/network");
+        browser.waitFor("three nodes on one tip", WAIT, d -> {
+            List<WebElement> rows = d.findElements(By.cssSelector("#nodes tr[data-tip]"));
+            return rows.size() == 3 && rows.stream().map(r -> r.getAttribute("data-tip")).distinct().count() == 1;
+        });
+        browser.waitFor("the convergence badge", WAIT, d ->
+                d.findElement(By.id("convergence")).getText().startsWith("converged: all 3"));
+        browser.waitFor("every node's event stream open", WAIT, d ->
+                d.findElement(By.id("live")).getText().equals("3 of 3 streams"));
+
+        String hash = c.mine(null).path("hash").asText();
+
+        browser.waitFor("all three nodes in the propagation of the new block", WAIT, d -> {
+            List<WebElement> rows = d.findElements(By.cssSelector("#propagation .prop-row:not(.pending)"));
+            return rows.size() == 3 && d.findElement(By.id("propagation")).getText().contains(hash.substring(0, 10));
+        });
+        // the miner had it first
+        assertThat(browser.driver.findElement(By.cssSelector("#propagation .prop-row")).getAttribute("data-node"))
+                .isEqualTo("charlie");
+        assertThat(browser.js("return window.flintNetwork.nodes.size;")).isEqualTo(3L);
+        browser.waitFor("the graph: three nodes, three links", WAIT, d -> Boolean.TRUE.equals(browser.js(
+                "return cytoscape !== undefined && document.getElementById('net-links').textContent === '3';")));
+        browser.screenshot("network");
     }
 }
