@@ -91,5 +91,5 @@ export function clock(date = new Date()) {
 
 /** Coins as the API gives them (decimal strings), with a unit. */
 export function coins(value) {
-  return `${value} FLT`;
+  return `${value} coins`;
 }
