@@ -47,7 +47,10 @@ function quietly(promise) {
 // ---------------------------------------------------------------- status tiles
 
 async function refreshStatus() {
-  const s = await getJson('/status');
+  const answer = await getJson('/status');
+  // a light node keeps headers only: its chain is its best header chain
+  const light = answer.role.includes('light');
+  const s = light ? { ...answer, height: answer.best_header_height, tip: answer.best_header } : answer;
   const grew = state.status && s.height !== state.status.height;
   state.status = s;
   state.statusAt = Date.now();
@@ -64,7 +67,7 @@ async function refreshStatus() {
     height.classList.add('flash');
   }
   setText('stat-tip', short(s.tip, 16, 8)).title = s.tip;
-  setText('stat-work', `chain work 0x${s.chain_work}`);
+  setText('stat-work', light ? 'light node: headers only' : `chain work 0x${s.chain_work}`);
   setText('stat-difficulty', s.difficulty_bits.toFixed(2));
   setText('stat-peers', `${s.peers_alive} / ${s.peers}`);
   setText('stat-peers-detail', 'alive / known');
@@ -246,11 +249,13 @@ function connectEvents() {
   on('hello', () => { if (hellos++ > 0) reloadAll(); });
   on('overflow', () => reloadAll()); // missed events: start from the node's state again
   on('block', (d) => {
+    graph.pulse();
     quietly(onBlock(d));
     refreshStatusSoon();
     loadPoolSoon();
     loadForksSoon();
   });
+  on('header', () => { graph.pulse(); refreshStatusSoon(); }); // a light node's chain grew
   on('block-disconnected', (d) => { onBlockDisconnected(d); refreshStatusSoon(); });
   on('tx', (d) => { state.freshTxids.add(d.txid); loadPoolSoon(); refreshStatusSoon(); });
   on('peer-joined', (d) => { refreshNetworkSoon(); setTimeout(() => graph.flash(d.peer), 600); });

@@ -170,6 +170,13 @@ export class NetworkGraph {
     }
   }
 
+  /** A ring around this node for a moment: a new block. */
+  pulse() {
+    const self = this.cy.nodes('.self');
+    self.animate({ style: { 'underlay-opacity': 0.55, 'underlay-padding': 22 } }, { duration: 300 })
+      .animate({ style: { 'underlay-opacity': 0.18, 'underlay-padding': 10 } }, { duration: 900 });
+  }
+
   /** The peers drawn (what the browser tests read). */
   peerIds() {
     return this.cy.nodes().not('.self').map((n) => n.id()).sort();
@@ -187,7 +194,7 @@ function layout(nodes) {
   const self = nodes.find((n) => n.data.ring === 3);
   const direct = nodes.filter((n) => n.data.ring === 2).sort((a, b) => a.data.id.localeCompare(b.data.id, undefined, { numeric: true }));
   const relayed = nodes.filter((n) => n.data.ring === 1);
-  const inner = Math.max(150, direct.length * 26);
+  const inner = Math.max(110, direct.length * 26);
   const outer = inner + 120;
   positions.set(self.data.id, { x: 0, y: 0 });
   const angleOf = new Map();

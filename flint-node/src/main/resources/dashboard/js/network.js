@@ -74,7 +74,7 @@ async function poll() {
   await Promise.all([...nodes.values()].filter((n) => n.base !== null).map(async (n) => {
     try {
       const [status, peers] = await Promise.all([getJson('/status', n.base), getJson('/peers', n.base)]);
-      n.status = status;
+      n.status = headersIfLight(status);
       n.peers = peers;
       n.error = null;
       peers.forEach((p) => know(p.id, apiOf(p)));
@@ -90,6 +90,12 @@ async function poll() {
   render();
 }
 
+/** A light node keeps headers only: its chain is its best header chain. */
+function headersIfLight(status) {
+  if (!status.role.includes('light')) return status;
+  return { ...status, height: status.best_header_height, tip: status.best_header };
+}
+
 // ---------------------------------------------------------------- events
 
 function listen(n) {
@@ -100,6 +106,7 @@ function listen(n) {
   source.onopen = () => updateLive();
   source.onerror = () => updateLive();
   source.addEventListener('block', (e) => sawBlock(n.id, JSON.parse(e.data)));
+  source.addEventListener('header', (e) => sawBlock(n.id, JSON.parse(e.data))); // a light node's chain
   for (const kind of ['peer-joined', 'peer-left', 'peer-unreachable', 'ban']) {
     source.addEventListener(kind, (e) => activity(n.id, kind, JSON.parse(e.data)));
   }

@@ -210,6 +210,9 @@ public final class FlintNode implements AutoCloseable {
         } else if (event instanceof P2pEvent.TxReceived e) {
             log.debug("tx {} accepted from peer {}", e.txid(), e.fromPeer());
             events.publish("tx", Map.of("txid", e.txid().toString(), "from", e.fromPeer()));
+        } else if (event instanceof P2pEvent.BlockReceived e && settings.light() && e.tipChanged()) {
+            // a light node connects no blocks: its chain grows by headers, which watchers want to see too
+            events.publish("header", Map.of("height", e.height(), "hash", e.hash().toString()));
         } else if (event instanceof P2pEvent.TransactionsHandedOver e) {
             events.publish("handover", Map.of("from", e.fromPeer(), "admitted", e.admitted(), "offered", e.offered()));
         }

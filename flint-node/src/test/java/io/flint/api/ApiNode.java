@@ -55,6 +55,11 @@ final class ApiNode implements AutoCloseable {
      *     this node's HELLO, which is sent before the server binds)
      */
     ApiNode(String id, Path dataDir, ApiOptions options, List<PeerSpec> bootstrap, int apiPort) {
+        this(id, dataDir, options, bootstrap, apiPort, false);
+    }
+
+    /** @param light a light node: headers only, no pool */
+    ApiNode(String id, Path dataDir, ApiOptions options, List<PeerSpec> bootstrap, int apiPort, boolean light) {
         NodeSettings.Builder b = new NodeSettings.Builder();
         b.id = id;
         b.network = NetworkParams.REGTEST;
@@ -64,6 +69,7 @@ final class ApiNode implements AutoCloseable {
         b.p2pBind = "127.0.0.1";
         b.apiBind = "127.0.0.1";
         b.apiPort = apiPort;
+        b.light = light;
         b.scriptThreads = 2;
         b.bootstrap = bootstrap;
         node = new FlintNode(b.build()).start();

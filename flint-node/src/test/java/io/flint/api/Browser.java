@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -67,7 +68,9 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T waitFor(String what, Duration timeout, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, timeout).withMessage(what).pollingEvery(Duration.ofMillis(200)).until(condition);
+        // pages re-render as data arrives: an element found a moment ago may be replaced, so try again
+        return new WebDriverWait(driver, timeout).withMessage(what).pollingEvery(Duration.ofMillis(200))
+                .ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     Object js(String script, Object... args) {

@@ -25,8 +25,8 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
- * The dashboard of a running three-node network (real nodes over TCP in this JVM, regtest, API
- * on free ports) in headless Chromium: the peers are in the graph, a block mined elsewhere
+ * The dashboard of a running network of three full nodes and a light one (real nodes over TCP in
+ * this JVM, regtest, API on free ports) in headless Chromium: the peers are in the graph, a block mined elsewhere
  * appears without a reload, the explorer finds a transaction by its txid. Screenshots go to
  * target/screenshots.
  */
@@ -38,6 +38,7 @@ class DashboardIT {
     ApiNode a;
     ApiNode b;
     ApiNode c;
+    ApiNode delta;
     Browser browser;
     String txid;
 
@@ -49,7 +50,9 @@ class DashboardIT {
         b = new ApiNode("bravo", dir.resolve("b"), ApiOptions.DEFAULTS, List.of(a.asPeer()), ApiNode.freePort());
         c = new ApiNode("charlie", dir.resolve("c"), ApiOptions.DEFAULTS, List.of(a.asPeer(), b.asPeer()),
                 ApiNode.freePort());
-        await().atMost(WAIT).until(() -> alive(a) == 2 && alive(b) == 2 && alive(c) == 2);
+        // and a light node (headers only) that knows alpha alone
+        delta = new ApiNode("delta", dir.resolve("d"), ApiOptions.DEFAULTS, List.of(a.asPeer()), ApiNode.freePort(), true);
+        await().atMost(WAIT).until(() -> alive(a) == 3 && alive(b) == 2 && alive(c) == 2 && alive(delta) == 1);
         a.mine(11);
         // a payment waits in the pools: something for the pool table and the explorer
         String to = PrivateKey.generate(new SecureRandom()).publicKey().toAddress(AddressVersion.MAIN).toString();
@@ -71,7 +74,7 @@ class DashboardIT {
 
     @AfterAll
     void stop() {
-        for (AutoCloseable x : new AutoCloseable[] {browser, c, b, a}) {
+        for (AutoCloseable x : new AutoCloseable[] {browser, delta, c, b, a}) {
             try {
                 if (x != null) {
                     x.close();
@@ -87,14 +90,17 @@ class DashboardIT {
     void theGraphShowsThePeersAndTheTableTheirState() {
         browser.driver.get(a.api.url() + "/");
 
-        Object ids = browser.waitFor("the graph to show bravo and charlie", WAIT,
+        Object ids = browser.waitFor("the graph to show bravo, charlie and delta", WAIT,
                 d -> {
                     Object v = browser.js("return window.flint && window.flint.graph.peerIds();");
-                    return List.of("bravo", "charlie").equals(v) ? v : null;
+                    return List.of("bravo", "charlie", "delta").equals(v) ? v : null;
                 });
-        assertThat(ids).isEqualTo(List.of("bravo", "charlie"));
-        browser.waitFor("both peers ALIVE in the table", WAIT, d ->
-                d.findElements(By.cssSelector("#peers tr[data-peer-id] .status.ALIVE")).size() == 2);
+        assertThat(ids).isEqualTo(List.of("bravo", "charlie", "delta"));
+        // the light peer is drawn apart
+        assertThat(browser.js("return window.flint.graph.cy.getElementById('delta').hasClass('light');")).isEqualTo(true);
+        assertThat(browser.js("return window.flint.graph.cy.getElementById('bravo').hasClass('light');")).isEqualTo(false);
+        browser.waitFor("the three peers ALIVE in the table", WAIT, d ->
+                d.findElements(By.cssSelector("#peers tr[data-peer-id] .status.ALIVE")).size() == 3);
         assertThat(browser.driver.findElement(By.id("node-id")).getText()).isEqualTo("alpha");
         browser.waitFor("the chain at height 11", WAIT, d ->
                 !d.findElements(By.cssSelector("#blocks li[data-height='11']")).isEmpty());
@@ -162,27 +168,28 @@ class DashboardIT {
     @Order(4)
     void theNetworkViewShowsEveryNodeConvergingAndWhoHadTheLatestBlockWhen() {
         browser.driver.get(a.api.url() + "/network");
-        browser.waitFor("three nodes on one tip", WAIT, d -> {
+        browser.waitFor("four nodes on one tip", WAIT, d -> {
             List<WebElement> rows = d.findElements(By.cssSelector("#nodes tr[data-tip]"));
-            return rows.size() == 3 && rows.stream().map(r -> r.getAttribute("data-tip")).distinct().count() == 1;
+            return rows.size() == 4 && rows.stream().map(r -> r.getAttribute("data-tip")).distinct().count() == 1;
         });
         browser.waitFor("the convergence badge", WAIT, d ->
-                d.findElement(By.id("convergence")).getText().startsWith("converged: all 3"));
+                d.findElement(By.id("convergence")).getText().startsWith("converged: all 4"));
         browser.waitFor("every node's event stream open", WAIT, d ->
-                d.findElement(By.id("live")).getText().equals("3 of 3 streams"));
+                d.findElement(By.id("live")).getText().equals("4 of 4 streams"));
 
         String hash = c.mine(null).path("hash").asText();
 
-        browser.waitFor("all three nodes in the propagation of the new block", WAIT, d -> {
+        browser.waitFor("all four nodes (the light one by its header) in the propagation of the new block", WAIT, d -> {
             List<WebElement> rows = d.findElements(By.cssSelector("#propagation .prop-row:not(.pending)"));
-            return rows.size() == 3 && d.findElement(By.id("propagation")).getText().contains(hash.substring(0, 10));
+            return rows.size() == 4 && d.findElement(By.id("propagation")).getText().contains(hash.substring(0, 10));
         });
         // the miner had it first
-        assertThat(browser.driver.findElement(By.cssSelector("#propagation .prop-row")).getAttribute("data-node"))
-                .isEqualTo("charlie");
-        assertThat(browser.js("return window.flintNetwork.nodes.size;")).isEqualTo(3L);
-        browser.waitFor("the graph: three nodes, three links", WAIT, d -> Boolean.TRUE.equals(browser.js(
-                "return cytoscape !== undefined && document.getElementById('net-links').textContent === '3';")));
+        assertThat(browser.js("return document.querySelector('#propagation .prop-row').dataset.node;")).isEqualTo("charlie");
+        assertThat(browser.js("return window.flintNetwork.nodes.size;")).isEqualTo(4L);
+        browser.waitFor("the graph: four nodes, four links", WAIT, d -> Boolean.TRUE.equals(browser.js(
+                "return document.getElementById('net-links').textContent === '4';")));
+        browser.waitFor("the light node's header chain at the new height", WAIT, d ->
+                !d.findElements(By.cssSelector("#nodes tr[data-node='delta'][data-tip='" + hash + "']")).isEmpty());
         browser.screenshot("network");
     }
 }
