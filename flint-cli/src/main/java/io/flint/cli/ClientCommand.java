@@ -69,9 +69,7 @@ final class ClientCommand implements Callable<Integer> {
 
     /** $FLINT_HOME/client_history, else ~/.flint/client_history. */
     static Path historyFile(Map<String, String> env) {
-        String home = env.get("FLINT_HOME");
-        Path dir = home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"), ".flint");
-        return dir.resolve("client_history");
+        return LocalWallet.flintHome(env).resolve("client_history");
     }
 
     private int prompt(ClientSession session, Path history) throws IOException {

@@ -119,24 +119,24 @@ final class ApiNode implements AutoCloseable {
 
     /** A GET whose answer is not JSON (the dashboard, /metrics): {@code json} is null. */
     Response getText(String path) {
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(path)).GET().timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Response(r.statusCode(), null, r.body(), r);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        HttpResponse<String> r = exchange(HttpRequest.newBuilder(uri(path)).GET());
+        return new Response(r.statusCode(), null, r.body(), r);
     }
 
     Response send(HttpRequest.Builder request) {
+        HttpResponse<String> r = exchange(request);
         try {
-            HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             JsonNode json = r.body().isBlank() ? JSON.nullNode() : JSON.readTree(r.body());
             return new Response(r.statusCode(), json, r.body(), r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private HttpResponse<String> exchange(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
