@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 final class LogSettings {
     static final List<String> LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
-    static final String FILE_PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{0} - %msg%replace( %ex{short}){'[\\r\\n\\t]+', ' '}%nopex%n";
+    static final String FILE_PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{0} - %msg%replace(%replace( %ex{short}){'[\\r\\n\\t]+', ' '}){'\\s+$', ''}%nopex%n";
 
     private LogSettings() {}
 
