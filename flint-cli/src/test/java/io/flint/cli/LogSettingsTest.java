@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.status.Status;
+import ch.qos.logback.core.status.StatusUtil;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +58,18 @@ class LogSettingsTest {
         assertThat(lines.get(0)).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} DEBUG .* FlintNode - tx ab12 accepted from peer 5001");
         // an exception stays on its event's line
         assertThat(lines.get(1)).contains("WARN", "own mined block rejected", "IllegalStateException", "line one");
+    }
+
+    @Test
+    void theShippedConfigurationParsesWithoutErrors() throws Exception {
+        LoggerContext fresh = new LoggerContext();
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(fresh);
+        configurator.doConfigure(LogSettings.class.getResource("/logback.xml"));
+        assertThat(new StatusUtil(fresh).getHighestLevel(0)).as(fresh.getStatusManager().getCopyOfStatusList().toString())
+                .isLessThan(Status.WARN);
+        assertThat(fresh.getLogger("io.flint").getLevel()).isEqualTo(Level.INFO);
+        assertThat(fresh.getLogger(Logger.ROOT_LOGGER_NAME).getLevel()).isEqualTo(Level.WARN);
     }
 
     @Test
