@@ -142,7 +142,9 @@ export class QueueChart {
       this.chart.data.datasets[i].data = destinations.map((d) => (queue.per_destination[d] || {})[p] || 0);
     });
     this.chart.update();
-    const drops = Object.entries(queue.dropped).filter(([, n]) => n > 0).map(([cause, n]) => `${cause} ${n}`);
-    this.hint.textContent = `${queue.total} queued · ${drops.length ? 'dropped: ' + drops.join(', ') : 'no drops'}`;
+    const drops = Object.entries(queue.dropped).filter(([, n]) => n > 0);
+    const dropped = drops.reduce((sum, [, n]) => sum + n, 0);
+    this.hint.textContent = `${queue.total} queued · ${dropped ? `${dropped} dropped` : 'no drops'}`;
+    this.hint.title = drops.map(([cause, n]) => `${cause}: ${n}`).join('\n');
   }
 }

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 
 /**
  * A real regtest node (in-memory chain, P2P and HTTP on ephemeral loopback ports) with its API
@@ -55,11 +56,12 @@ final class ApiNode implements AutoCloseable {
      *     this node's HELLO, which is sent before the server binds)
      */
     ApiNode(String id, Path dataDir, ApiOptions options, List<PeerSpec> bootstrap, int apiPort) {
-        this(id, dataDir, options, bootstrap, apiPort, false);
+        this(id, dataDir, options, bootstrap, apiPort, b -> { });
     }
 
-    /** @param light a light node: headers only, no pool */
-    ApiNode(String id, Path dataDir, ApiOptions options, List<PeerSpec> bootstrap, int apiPort, boolean light) {
+    /** @param more changes to the settings, last (a light node, a malicious one...) */
+    ApiNode(String id, Path dataDir, ApiOptions options, List<PeerSpec> bootstrap, int apiPort,
+            Consumer<NodeSettings.Builder> more) {
         NodeSettings.Builder b = new NodeSettings.Builder();
         b.id = id;
         b.network = NetworkParams.REGTEST;
@@ -69,9 +71,9 @@ final class ApiNode implements AutoCloseable {
         b.p2pBind = "127.0.0.1";
         b.apiBind = "127.0.0.1";
         b.apiPort = apiPort;
-        b.light = light;
         b.scriptThreads = 2;
         b.bootstrap = bootstrap;
+        more.accept(b);
         node = new FlintNode(b.build()).start();
         api = new ApiServer(node, options, shutdownRequests::countDown, List.of()).start();
     }

@@ -39,19 +39,21 @@ class DashboardIT {
     ApiNode b;
     ApiNode c;
     ApiNode delta;
+    ApiNode echo;
     Browser browser;
     String txid;
 
     @BeforeAll
     void start(@TempDir Path dir) {
-        browser = Browser.start(1600, 1500);
+        browser = Browser.start(1600, 1700);
         // fixed HTTP ports, announced in HELLO: the network view finds the other nodes' APIs through them
         a = new ApiNode("alpha", dir.resolve("a"), ApiOptions.DEFAULTS, List.of(), ApiNode.freePort());
         b = new ApiNode("bravo", dir.resolve("b"), ApiOptions.DEFAULTS, List.of(a.asPeer()), ApiNode.freePort());
         c = new ApiNode("charlie", dir.resolve("c"), ApiOptions.DEFAULTS, List.of(a.asPeer(), b.asPeer()),
                 ApiNode.freePort());
         // and a light node (headers only) that knows alpha alone
-        delta = new ApiNode("delta", dir.resolve("d"), ApiOptions.DEFAULTS, List.of(a.asPeer()), ApiNode.freePort(), true);
+        delta = new ApiNode("delta", dir.resolve("d"), ApiOptions.DEFAULTS, List.of(a.asPeer()), ApiNode.freePort(),
+                settings -> settings.light = true);
         await().atMost(WAIT).until(() -> alive(a) == 3 && alive(b) == 2 && alive(c) == 2 && alive(delta) == 1);
         a.mine(11);
         // a payment waits in the pools: something for the pool table and the explorer
@@ -74,7 +76,7 @@ class DashboardIT {
 
     @AfterAll
     void stop() {
-        for (AutoCloseable x : new AutoCloseable[] {browser, delta, c, b, a}) {
+        for (AutoCloseable x : new AutoCloseable[] {browser, echo, delta, c, b, a}) {
             try {
                 if (x != null) {
                     x.close();
@@ -110,6 +112,23 @@ class DashboardIT {
 
     @Test
     @Order(2)
+    void aMaliciousPeerEndsOnTheBlacklist(@TempDir Path dir) {
+        // it forges blocks and transactions every few seconds: alpha bans it at the third offence
+        echo = new ApiNode("echo", dir, ApiOptions.DEFAULTS, List.of(a.asPeer()), 0, settings -> settings.malicious = true);
+
+        WebElement ban = browser.waitFor("echo on alpha's blacklist", Duration.ofSeconds(60), d ->
+                d.findElements(By.cssSelector("#blacklist tr[data-peer-id='echo']")).stream().findFirst().orElse(null));
+        assertThat(ban.getText()).containsPattern("invalid (block|transaction)");
+        browser.waitFor("the ban in the activity feed", WAIT, d -> d.findElements(By.cssSelector("#activity .k-ban")).size() == 1);
+        // banned peers leave the peer table and the graph
+        browser.waitFor("echo gone from the graph", WAIT, d -> List.of("bravo", "charlie", "delta").equals(
+                browser.js("return window.flint.graph.peerIds();")));
+        echo.close();
+        echo = null;
+    }
+
+    @Test
+    @Order(3)
     void aBlockMinedByAnotherNodeAppearsWithoutReload() throws Exception {
         browser.waitFor("the live stream open", WAIT, d ->
                 d.findElement(By.id("live")).getAttribute("class").contains("open"));
@@ -135,7 +154,7 @@ class DashboardIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void theExplorerFindsATransactionByTxid() throws Exception {
         WebElement search = browser.driver.findElement(By.id("search-input"));
         search.clear();
@@ -165,7 +184,7 @@ class DashboardIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theNetworkViewShowsEveryNodeConvergingAndWhoHadTheLatestBlockWhen() {
         browser.driver.get(a.api.url() + "/network");
         browser.waitFor("four nodes on one tip", WAIT, d -> {
