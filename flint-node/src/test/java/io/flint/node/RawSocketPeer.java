@@ -11,7 +11,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.SplittableRandom;
 
 /**
  * A hand-driven TCP client that writes whatever frames a test wants to a node: well-formed JSON,
@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class RawSocketPeer implements AutoCloseable {
     private final Socket socket;
     private final DataOutputStream out;
-    private final AtomicLong ids = new AtomicLong();
+    // message ids must differ between clients too: a node drops an id it has seen as redundant
+    private final SplittableRandom random = new SplittableRandom();
 
     private RawSocketPeer(Socket socket) throws IOException {
         this.socket = socket;
@@ -35,7 +36,7 @@ public final class RawSocketPeer implements AutoCloseable {
 
     /** A fresh, well-formed message id. */
     public String nextId() {
-        return Envelope.messageIdOf(0x5eed, ids.incrementAndGet());
+        return Envelope.messageIdOf(random.nextLong(), random.nextLong());
     }
 
     /** A valid HELLO from {@code id} for {@code params}' genesis, listening (it claims) on its local port. */
