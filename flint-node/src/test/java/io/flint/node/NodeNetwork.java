@@ -254,18 +254,28 @@ public final class NodeNetwork implements AutoCloseable {
      * and submitted to its pool (gossiped when accepted).
      */
     public Transaction pay(String fromId, Address to, Amount amount) {
-        FlintNode from = node(fromId);
-        Transaction tx = onLoop(from, () -> from.wallet().pay(to, amount, FeeRate.DEFAULT,
-                from.coins().of(from.wallet().addresses()), from.chain().height(), params).transaction());
-        AcceptOutcome outcome = from.submitTransaction(tx);
-        if (!(outcome instanceof AcceptOutcome.Accepted)) {
-            throw new IllegalStateException("node " + fromId + " refused its own payment " + tx.txid() + ": " + outcome);
-        }
-        submitted.add(tx.txid());
+        Transaction tx = payment(fromId, to, amount);
+        submit(fromId, tx);
         return tx;
     }
 
-    /** Every transaction {@link #pay} submitted in this network. */
+    /** A payment from node {@code fromId}'s wallet (confirmed, mature coins only), signed but not submitted. */
+    public Transaction payment(String fromId, Address to, Amount amount) {
+        FlintNode from = node(fromId);
+        return onLoop(from, () -> from.wallet().pay(to, amount, FeeRate.DEFAULT,
+                from.coins().of(from.wallet().addresses()), from.chain().height(), params).transaction());
+    }
+
+    /** Submits a transaction to node {@code id}'s pool, which gossips it; fails if the pool refuses it. */
+    public void submit(String id, Transaction tx) {
+        AcceptOutcome outcome = node(id).submitTransaction(tx);
+        if (!(outcome instanceof AcceptOutcome.Accepted)) {
+            throw new IllegalStateException("node " + id + " refused transaction " + tx.txid() + ": " + outcome);
+        }
+        submitted.add(tx.txid());
+    }
+
+    /** Every transaction {@link #pay} or {@link #submit} submitted in this network. */
     public Set<Hash> submittedTransactions() {
         return Set.copyOf(submitted);
     }
