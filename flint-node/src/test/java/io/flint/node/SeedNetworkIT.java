@@ -158,6 +158,12 @@ class SeedNetworkIT {
             List<Hash> chain = net.bestChain(n);
             assertThat(chain).as("chain of %s", n.settings().id()).contains(blockB.hash()).doesNotContain(blockA.hash());
         }
+        // light peers that followed the losing header switch too
+        Eventually.within(CONVERGE, net, "light peers on the decider", () -> net.allAtTip(net.lightNodes(), decider.hash()));
+        for (FlintNode light : net.lightNodes()) {
+            assertThat(net.bestChain(light)).as("header chain of light %s", light.settings().id())
+                    .isEqualTo(net.bestChain(b));
+        }
     }
 
     @Test
