@@ -327,24 +327,30 @@ public final class PropagationBenchmark {
         System.out.printf("%d nodes in one JVM on loopback TCP; per fanout %d blocks (after %d warm-up) and %d"
                 + " transactions, one at a time from one node; medians over them.%n%n", nodes, blocks, WARMUP_BLOCKS, txs);
         System.out.println("| fanout | tree depth d | one-way hop (µs) | block floor 3·d·hop (ms) | block 50% (ms) | 95% (ms)"
-                + " | 100% (ms) | blocks reaching all | redundant INV / node / block |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + " | 100% (ms) | 100% ÷ floor | blocks reaching all | redundant INV / node / block |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Row r : rows) {
             Spread s = r.blocks;
-            System.out.printf("| %d | %d | %.0f | %.2f | %s | %s | %s | %d/%d | %.2f |%n", r.fanout, r.depth, r.oneWayMicros,
-                    3 * r.depth * r.oneWayMicros / 1e3, ms(s.p50), ms(s.p95), ms(s.p100), s.complete, s.items,
+            double floor = 3 * r.depth * r.oneWayMicros / 1e3;
+            System.out.printf("| %d | %d | %.0f | %.2f | %s | %s | %s | %s | %d/%d | %.2f |%n", r.fanout, r.depth,
+                    r.oneWayMicros, floor, ms(s.p50), ms(s.p95), ms(s.p100), times(s.p100 / floor), s.complete, s.items,
                     s.redundantPerNode);
         }
         System.out.println();
-        System.out.println("| fanout | tx floor d·hop (ms) | tx 50% (ms) | 95% (ms) | 100% (ms) | txs reaching all"
+        System.out.println("| fanout | tx floor d·hop (ms) | tx 50% (ms) | 95% (ms) | 100% (ms) | 100% ÷ floor | txs reaching all"
                 + " | nodes reached (median) | redundant TX / node / tx |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Row r : rows) {
             Spread s = r.txs;
-            System.out.printf("| %d | %.2f | %s | %s | %s | %d/%d | %.0f%% | %.2f |%n", r.fanout,
-                    r.depth * r.oneWayMicros / 1e3, ms(s.p50), ms(s.p95), ms(s.p100), s.complete, s.items,
-                    100 * s.coverage, s.redundantPerNode);
+            double floor = r.depth * r.oneWayMicros / 1e3;
+            System.out.printf("| %d | %.2f | %s | %s | %s | %s | %d/%d | %.0f%% | %.2f |%n", r.fanout, floor, ms(s.p50),
+                    ms(s.p95), ms(s.p100), times(s.p100 / floor), s.complete, s.items, 100 * s.coverage,
+                    s.redundantPerNode);
         }
+    }
+
+    private static String times(double ratio) {
+        return Double.isInfinite(ratio) ? "-" : String.format("%.0f×", ratio);
     }
 
     private static String ms(double v) {
