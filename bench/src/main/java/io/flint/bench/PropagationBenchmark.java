@@ -138,9 +138,8 @@ public final class PropagationBenchmark {
 
     /** Mines one block on the miner; arrival times (ms after it was handed to the miner's loop) on the other nodes. */
     private static double[] timeBlock(NodeNetwork net, Arrivals arrivals) throws Exception {
-        FlintNode miner = net.node(MINER);
         long[] handedOver = new long[1];
-        Block block = miner.mineOne().whenComplete((b, e) -> handedOver[0] = System.nanoTime())
+        Block block = net.mineAsync(MINER).whenComplete((b, e) -> handedOver[0] = System.nanoTime())
                 .get(BLOCK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         String key = block.hash().toString();
         int others = net.nodes().size() - 1;

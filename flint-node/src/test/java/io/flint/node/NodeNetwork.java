@@ -17,6 +17,7 @@ import io.flint.node.config.PeerSpec;
 import io.flint.p2p.snapshot.BanSnapshot;
 import io.flint.p2p.snapshot.NetworkSnapshot;
 import io.flint.p2p.snapshot.PeerSnapshot;
+import io.flint.p2p.transport.Endpoint;
 import io.flint.wallet.FeeRate;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -118,7 +120,7 @@ public final class NodeNetwork implements AutoCloseable {
         b.network = params;
         b.dataDir = root.resolve(spec.id());
         b.inMemoryChain = inMemoryChain;
-        b.advertised = new io.flint.p2p.transport.Endpoint(LOOPBACK, 0);
+        b.advertised = new Endpoint(LOOPBACK, 0);
         b.p2pBind = LOOPBACK;
         b.apiPort = 0;
         b.fanout = spec.fanout();
@@ -231,8 +233,7 @@ public final class NodeNetwork implements AutoCloseable {
     public Block mine(String id) {
         FlintNode node = node(id);
         try {
-            Block block = node.mineOne().get(MINE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            mined.add(block.hash());
+            Block block = mineAsync(id).get(MINE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             // the miner hands the block to the loop; this returns once the loop has processed it
             onLoop(node, () -> null);
             return block;
@@ -244,7 +245,19 @@ public final class NodeNetwork implements AutoCloseable {
         }
     }
 
-    /** Every block {@link #mine} produced in this network. */
+    /**
+     * Starts mining one block on node {@code id}; the future completes once the block is handed
+     * to the node's loop (which then connects and announces it).
+     */
+    public CompletableFuture<Block> mineAsync(String id) {
+        return node(id).mineOne().whenComplete((block, failure) -> {
+            if (block != null) {
+                mined.add(block.hash());
+            }
+        });
+    }
+
+    /** Every block {@link #mine} or {@link #mineAsync} produced in this network. */
     public Set<Hash> minedBlocks() {
         return Set.copyOf(mined);
     }

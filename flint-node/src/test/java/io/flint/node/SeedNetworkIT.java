@@ -139,8 +139,8 @@ class SeedNetworkIT {
         Block blockA;
         Block blockB;
         try {
-            CompletableFuture<Block> minedA = a.mineOne();
-            CompletableFuture<Block> minedB = b.mineOne();
+            CompletableFuture<Block> minedA = net.mineAsync("5001");
+            CompletableFuture<Block> minedB = net.mineAsync("5004");
             blockA = minedA.get(30, TimeUnit.SECONDS);
             blockB = minedB.get(30, TimeUnit.SECONDS);
         } finally {
