@@ -73,7 +73,8 @@ final class ClientCommand implements Callable<Integer> {
     }
 
     private int prompt(ClientSession session, Path history) throws IOException {
-        try (Terminal terminal = TerminalBuilder.builder().name("flint").system(true).build()) {
+        // dumb(true): commands piped in (no terminal) work too, without JLine warning about it
+        try (Terminal terminal = TerminalBuilder.builder().name("flint").system(true).dumb(true).build()) {
             try {
                 Files.createDirectories(history.getParent());
             } catch (IOException e) {
