@@ -22,7 +22,7 @@ function lineDataset(label, color) {
     backgroundColor: color + '33',
     borderWidth: 2,
     pointRadius: 0,
-    tension: 0.3,
+    cubicInterpolationMode: 'monotone', // smooth, but never above or below the measured points
     spanGaps: true,
   };
 }

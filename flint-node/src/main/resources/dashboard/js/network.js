@@ -7,6 +7,10 @@ import { colors, seriesColor } from './theme.js';
 import { clock, el, getJson, hashRate, setText, short } from './util.js';
 
 const POLL_MS = 3000;
+/** Colours of the tips other than the most followed one (which has the accent): none close to it. */
+const FORK_COLORS = [colors.full, colors.light, '#f472b6', colors.nat, '#60a5fa', '#e5e7eb'];
+/** Up to this many nodes sit on a circle (easy to read for dense meshes); more get a force layout. */
+const CIRCLE_MAX = 24;
 const MAX_STREAMS = 64; // one event stream per node; beyond this the view polls only
 const HISTORY = 100;
 
@@ -26,7 +30,7 @@ const cy = cytoscape({
       selector: 'node',
       style: {
         'background-color': 'data(color)', 'border-width': 2, 'border-color': '#0d1117', width: 34, height: 34,
-        label: 'data(label)', color: colors.text, 'font-size': 11, 'text-wrap': 'wrap', 'text-valign': 'bottom',
+        label: 'data(label)', color: colors.text, 'font-size': 13, 'text-wrap': 'wrap', 'text-valign': 'bottom',
         'text-margin-y': 5, 'text-outline-color': colors.bg, 'text-outline-width': 2,
       },
     },
@@ -35,7 +39,7 @@ const cy = cytoscape({
     { selector: 'node.nat', style: { shape: 'diamond' } },
     { selector: 'node.malicious', style: { 'border-color': colors.malicious, 'border-width': 4 } },
     { selector: 'node.down', style: { 'background-color': colors.unreachable, opacity: 0.45 } },
-    { selector: 'node.got-block', style: { 'underlay-color': colors.accent2, 'underlay-opacity': 0.45, 'underlay-padding': 12, 'underlay-shape': 'ellipse' } },
+    { selector: 'node.got-block', style: { 'underlay-color': colors.accent2, 'underlay-opacity': 0.3, 'underlay-padding': 9, 'underlay-shape': 'ellipse' } },
     { selector: 'edge', style: { width: 1.8, 'line-color': '#3a4966', 'curve-style': 'bezier' } },
     { selector: 'edge.relay', style: { 'line-style': 'dashed', 'line-color': colors.nat } },
     { selector: 'edge.unreachable', style: { 'line-style': 'dotted', 'line-color': colors.unreachable, opacity: 0.6 } },
@@ -162,7 +166,7 @@ function tipColors() {
   const byHeight = (tip) => Math.max(...[...nodes.values()].filter((n) => n.status && n.status.tip === tip).map((n) => n.status.height));
   const tips = [...count.keys()].sort((a, b) => count.get(b) - count.get(a) || byHeight(b) - byHeight(a));
   const result = new Map();
-  tips.forEach((tip, i) => result.set(tip, i === 0 ? colors.accent : seriesColor(i)));
+  tips.forEach((tip, i) => result.set(tip, i === 0 ? colors.accent : FORK_COLORS[(i - 1) % FORK_COLORS.length]));
   return { result, tips, count };
 }
 
@@ -232,11 +236,15 @@ function renderGraph(tipColor) {
   const now = [...wanted.keys()].sort().join(',');
   if (now !== shape) {
     shape = now;
-    cy.layout({ name: 'cose', animate: false, randomize: false, nodeRepulsion: () => 12000, idealEdgeLength: () => 90,
-      padding: 30, componentSpacing: 60 }).run();
-    cy.fit(undefined, 30);
-    if (cy.zoom() > 1.2) {
-      cy.zoom(1.2); // a handful of nodes should not fill the box like balloons
+    const byId = (a, b) => a.id().localeCompare(b.id(), undefined, { numeric: true });
+    const layout = cy.nodes().length <= CIRCLE_MAX
+      ? { name: 'circle', sort: byId, animate: false, padding: 40, startAngle: -Math.PI / 2 }
+      : { name: 'cose', animate: false, randomize: false, nodeRepulsion: () => 40000, idealEdgeLength: () => 140,
+        padding: 30, componentSpacing: 80 };
+    cy.layout(layout).run();
+    cy.fit(undefined, 40);
+    if (cy.zoom() > 1.3) {
+      cy.zoom(1.3); // a handful of nodes should not fill the box like balloons
       cy.center();
     }
   }
@@ -285,10 +293,11 @@ function renderStats(tips, count) {
   const conv = document.getElementById('convergence');
   if (tips.length === 1) {
     conv.className = 'convergence ok';
-    conv.textContent = `converged: all ${up.length} on ${short(tips[0], 8, 4)}`;
+    conv.textContent = `converged: all ${up.length} on …${tips[0].slice(-8)}`;
   } else if (tips.length > 1) {
     conv.className = 'convergence split';
-    conv.textContent = `${tips.length} tips: ` + tips.map((t) => `${short(t, 6, 0)}×${count.get(t)}`).join(' · ');
+    // proof-of-work hashes all start with zeros: their ends tell them apart
+    conv.textContent = `${tips.length} tips: ` + tips.map((t) => `…${t.slice(-6)} ×${count.get(t)}`).join(' · ');
   }
   document.getElementById('nodes-hint').textContent = `${all.length} nodes, refreshed every ${POLL_MS / 1000} s`;
   if (selfId) setText('seen-from', `from ${selfId}`);

@@ -52,7 +52,7 @@ export function setText(id, text) {
 /** 000000ae3f…9c1d: enough of a hash to recognise it. */
 export function short(hash, head = 10, tail = 6) {
   if (!hash) return '';
-  return hash.length <= head + tail + 1 ? hash : `${hash.slice(0, head)}…${hash.slice(-tail)}`;
+  return hash.length <= head + tail + 1 ? hash : `${hash.slice(0, head)}…${tail > 0 ? hash.slice(-tail) : ''}`;
 }
 
 export function ago(unixSeconds, now = Date.now() / 1000) {
