@@ -101,18 +101,18 @@ final class NodeCommand implements Callable<Integer> {
             throw new UserError("node " + settings.id() + " could not start: " + e.getMessage());
         }
         CountDownLatch stopRequested = new CountDownLatch(1);
-        ApiServer api;
-        try {
-            api = new ApiServer(node, ApiOptions.DEFAULTS, stopRequested::countDown, List.of()).start();
-        } catch (RuntimeException e) {
-            node.stop();
-            throw new UserError("node " + settings.id() + " could not start its HTTP API: " + e.getMessage());
-        }
-        Stopper stopper = new Stopper(api, node);
+        // stop handling first: a SIGTERM while the HTTP API is still starting stops the node gracefully too
+        Stopper stopper = new Stopper(node);
         // a safety net for ways out that are not SIGTERM, SIGINT or POST /shutdown
         Thread hook = new Thread(stopper::stop, "flint-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         StopSignals.onStop(stopRequested::countDown);
+        try {
+            stopper.serving(new ApiServer(node, ApiOptions.DEFAULTS, stopRequested::countDown, List.of()).start());
+        } catch (RuntimeException e) {
+            stopper.stop();
+            throw new UserError("node " + settings.id() + " could not start its HTTP API: " + e.getMessage());
+        }
         stopRequested.await();
         stopper.stop();
         try {
@@ -125,13 +125,20 @@ final class NodeCommand implements Callable<Integer> {
 
     /** Stops the API first (no request sees a half-stopped node), then the node (GOODBYE to peers); once. */
     private static final class Stopper {
-        private final ApiServer api;
         private final FlintNode node;
+        private ApiServer api;
         private boolean stopped;
 
-        Stopper(ApiServer api, FlintNode node) {
-            this.api = api;
+        Stopper(FlintNode node) {
             this.node = node;
+        }
+
+        /** The API once it serves; stopped at once if the node was told to stop meanwhile. */
+        synchronized void serving(ApiServer server) {
+            api = server;
+            if (stopped) {
+                server.stop();
+            }
         }
 
         synchronized void stop() {
@@ -139,7 +146,9 @@ final class NodeCommand implements Callable<Integer> {
                 return;
             }
             stopped = true;
-            api.stop();
+            if (api != null) {
+                api.stop();
+            }
             node.stop();
         }
     }

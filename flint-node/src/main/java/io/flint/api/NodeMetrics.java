@@ -77,15 +77,12 @@ public final class NodeMetrics implements AutoCloseable {
         refresh();
         node.chain().addListener(chainListener);
         node.mempool().addOutcomeListener(poolListener);
-        // the engine's listeners belong to its event loop
-        node.loop().call(() -> {
-            node.network().addListener(event -> {
-                if (!closed && event instanceof P2pEvent.RttMeasured m) {
-                    rtt.record(Duration.ofNanos(Math.round(m.rttMs() * 1_000_000)));
-                }
-            });
-            return null;
-        }, Duration.ofSeconds(10));
+        // the engine's listeners belong to its event loop; no waiting for it (it may be busy syncing)
+        node.loop().execute(() -> node.network().addListener(event -> {
+            if (!closed && event instanceof P2pEvent.RttMeasured m) {
+                rtt.record(Duration.ofNanos(Math.round(m.rttMs() * 1_000_000)));
+            }
+        }));
     }
 
     private void registerGauges() {
