@@ -61,7 +61,7 @@ final class TcpTestNetwork implements AutoCloseable {
     }
 
     /** A peer entry on this network's host with the next port. */
-    PeerSpec spec(String id) {
+    synchronized PeerSpec spec(String id) {
         return specs.computeIfAbsent(id, k -> {
             int port = nextPort++;
             return new PeerSpec(id, host, port, PeerSpec.DEFAULT_FANOUT, "normal", false, false, "", false, port + 2000);
@@ -84,17 +84,19 @@ final class TcpTestNetwork implements AutoCloseable {
         FlintNode node = new FlintNode(b.build(), Clock.systemUTC(), new SecureRandom(),
                 s -> new TcpTransport(TcpConfig.DEFAULTS, Clock.systemUTC(), io));
         node.start();
-        crashed.remove(id);
-        nodes.put(id, node);
+        synchronized (this) {
+            crashed.remove(id);
+            nodes.put(id, node);
+        }
         return node;
     }
 
-    FlintNode node(String id) {
+    synchronized FlintNode node(String id) {
         return nodes.get(id);
     }
 
     /** Nodes that run (not stopped, not crashed). */
-    List<FlintNode> live() {
+    synchronized List<FlintNode> live() {
         return nodes.values().stream().filter(FlintNode::isRunning).filter(n -> !crashed.contains(n.settings().id()))
                 .toList();
     }
@@ -105,7 +107,7 @@ final class TcpTestNetwork implements AutoCloseable {
 
     /** A graceful stop: GOODBYE with the pool handed over, peers.json written. */
     void stop(String id) {
-        nodes.get(id).stop();
+        node(id).stop();
     }
 
     /**
@@ -113,17 +115,19 @@ final class TcpTestNetwork implements AutoCloseable {
      * killed process's would.
      */
     void crash(String id) {
-        FlintNode n = nodes.get(id);
+        FlintNode n = node(id);
         n.miner().stop();
         n.transport().close();
         n.loop().shutdown(Duration.ofSeconds(2));
-        crashed.add(id);
+        synchronized (this) {
+            crashed.add(id);
+        }
     }
 
     /** Mines one block on {@code id} (regtest: at once) and waits until it is submitted. */
     Block mine(String id) {
         try {
-            return nodes.get(id).mineOne().get(30, TimeUnit.SECONDS);
+            return node(id).mineOne().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("node " + id + " could not mine: " + e, e);
         }
