@@ -1,6 +1,8 @@
 package io.flint.cli;
 
 import io.flint.core.NetworkParams;
+import io.flint.api.ApiOptions;
+import io.flint.api.ApiServer;
 import io.flint.crypto.Address;
 import io.flint.node.FlintNode;
 import io.flint.node.NodeSettings;
@@ -47,7 +49,7 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "P2P port (default: from the config; required for a node not in it).")
     Integer port;
 
-    @Option(names = "--api-port", paramLabel = "PORT", description = "HTTP API port (default: P2P port + 2000; 0 = no API).")
+    @Option(names = "--api-port", paramLabel = "PORT", description = "HTTP API port (default: P2P port + 2000; 0 = any free port, logged at start).")
     Integer apiPort;
 
     @Option(names = "--api-bind", defaultValue = "${env:FLINT_API_BIND:-127.0.0.1}", paramLabel = "HOST",
@@ -89,14 +91,48 @@ final class NodeCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             throw new UserError("node " + settings.id() + " could not start: " + e.getMessage());
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        ApiServer api;
+        try {
+            api = new ApiServer(node, ApiOptions.DEFAULTS, stopRequested::countDown, List.of()).start();
+        } catch (RuntimeException e) {
             node.stop();
-            stopped.countDown();
-        }, "flint-shutdown");
+            throw new UserError("node " + settings.id() + " could not start its HTTP API: " + e.getMessage());
+        }
+        Stopper stopper = new Stopper(api, node);
+        // a safety net for ways out that are not SIGTERM, SIGINT or POST /shutdown
+        Thread hook = new Thread(stopper::stop, "flint-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        stopped.await();
+        StopSignals.onStop(stopRequested::countDown);
+        stopRequested.await();
+        stopper.stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook finds everything stopped
+        }
         return ExitCodes.OK;
+    }
+
+    /** Stops the API first (no request sees a half-stopped node), then the node (GOODBYE to peers); once. */
+    private static final class Stopper {
+        private final ApiServer api;
+        private final FlintNode node;
+        private boolean stopped;
+
+        Stopper(ApiServer api, FlintNode node) {
+            this.api = api;
+            this.node = node;
+        }
+
+        synchronized void stop() {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            api.stop();
+            node.stop();
+        }
     }
 
     NodeSettings settings() {

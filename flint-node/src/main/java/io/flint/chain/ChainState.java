@@ -17,6 +17,7 @@ import io.flint.core.NetworkParams;
 import io.flint.core.OutPoint;
 import io.flint.core.RejectReason;
 import io.flint.core.Rejection;
+import io.flint.core.Transaction;
 import io.flint.core.consensus.BlockInputRules;
 import io.flint.core.consensus.BlockRules;
 import io.flint.core.consensus.BlockSpends;
@@ -66,6 +67,8 @@ public final class ChainState implements ChainView {
     private static final int MAX_REMEMBERED_INVALID = 10_000;
     /** Most blocks connected in one batch when catching up (a reorganisation's disconnects are not counted). */
     static final int MAX_BLOCKS_PER_SWITCH = 100;
+    /** Rows per batch when an older store's txid index is built on open. */
+    private static final int TX_INDEX_STEP = 10_000;
 
     private final KeyValueStore store;
     private final NetworkParams params;
@@ -157,9 +160,31 @@ public final class ChainState implements ChainView {
         active.setTip(tipNode);
         tree.pruneCandidatesBelow(tipNode);
         publishTip();
+        if (store.get(Column.META, MetaKeys.txIndex()) == null) {
+            buildTxIndex();
+        }
         Activation a = activateBestChain();
         LOG.info("chain opened at height {} ({}), {} headers{}", tip.height(), tip.hash(), tree.size(),
                 a.connected().isEmpty() ? "" : ", connected " + a.connected().size() + " stored blocks");
+    }
+
+    /**
+     * A store written before the TX column existed: index the best chain's transactions once, in
+     * steps; the marker goes with the last step, so a crash meanwhile just starts over.
+     */
+    private void buildTxIndex() {
+        long height = active.tip().height();
+        StoreBatch batch = new StoreBatch();
+        for (long h = 0; h <= height; h++) {
+            TxIndex.connect(loadBlock(active.at(h)), batch);
+            if (batch.size() >= TX_INDEX_STEP) {
+                store.write(batch);
+                batch = new StoreBatch();
+            }
+        }
+        batch.put(Column.META, MetaKeys.txIndex(), new byte[] {1});
+        store.write(batch);
+        LOG.info("indexed the transactions of {} blocks by txid", height + 1);
     }
 
     private StoredHeader decodeHeader(byte[] key, byte[] value) {
@@ -182,6 +207,7 @@ public final class ChainState implements ChainView {
         coins.writeTo(batch);
         batch.put(Column.META, MetaKeys.tip(), genesis.hash().toBytes());
         batch.put(Column.META, MetaKeys.version(), new byte[] {MetaKeys.FORMAT_VERSION});
+        batch.put(Column.META, MetaKeys.txIndex(), new byte[] {1});
         store.write(batch);
         tree.restoreConnectable(node);
         active.setTip(node);
@@ -404,6 +430,7 @@ public final class ChainState implements ChainView {
             for (byte[] key : BlockApplier.historyRows(block, undo).keySet()) {
                 batch.delete(Column.ADDRESS, key);
             }
+            TxIndex.disconnect(block, batch);
             batch.delete(Column.UNDO, n.hash.toBytes());
             disconnected.add(block);
         }
@@ -476,6 +503,7 @@ public final class ChainState implements ChainView {
         for (Map.Entry<byte[], Integer> row : BlockApplier.historyRows(block, undo).entrySet()) {
             batch.put(Column.ADDRESS, row.getKey(), new byte[] {row.getValue().byteValue()});
         }
+        TxIndex.connect(block, batch);
     }
 
     private void notifyListeners(List<Block> disconnected, List<Block> connected) {
@@ -718,6 +746,33 @@ public final class ChainState implements ChainView {
     /** Drops orphans older than the expiry; the node calls it on its timer. Returns how many went. */
     public int expireOrphans() {
         return orphans.expire(clock.instant());
+    }
+
+    /**
+     * A transaction of the best chain by txid, through the txid index (one index read and one
+     * block read); empty when no best-chain block holds it.
+     */
+    public Optional<ConfirmedTransaction> transaction(Hash txid) {
+        byte[] blockHash = store.get(Column.TX, txid.toBytes());
+        if (blockHash == null) {
+            return Optional.empty();
+        }
+        HeaderNode node = tree.get(Hash.of(blockHash));
+        // a reorganisation may have replaced the row since it was read: only a best-chain block counts
+        if (node == null || !active.contains(node)) {
+            return Optional.empty();
+        }
+        Optional<Block> block = readBlock(node.hash);
+        if (block.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Transaction> txs = block.get().transactions();
+        for (int i = 0; i < txs.size(); i++) {
+            if (txs.get(i).txid().equals(txid)) {
+                return Optional.of(new ConfirmedTransaction(txs.get(i), node.hash, node.height(), i));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Unspent outputs paying to {@code hash160} (P2PKH, or P2PK to a key with that hash). */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flint.chain.TestChainBuilder.Spendable;
 import io.flint.chain.store.Column;
 import io.flint.chain.store.KeyValueStore;
+import io.flint.chain.store.MetaKeys;
 import io.flint.chain.store.StoreBatch;
 import io.flint.chain.store.StoredHeader;
 import io.flint.core.Amount;
@@ -382,5 +383,72 @@ abstract class ChainStateContract {
         assertThat(f.chain.submitBlock(c)).isInstanceOf(BlockOutcome.Connected.class);
         assertThat(f.chain.addressUtxos(hash160(ALICE))).isEmpty();
         assertConsistent();
+    }
+
+    @Test
+    void everyTransactionOfTheBestChainIsFoundByTxid() {
+        List<Block> base = f.mine(11);
+        Block b = f.builder.nextBlock(f.tipBlock()).spending(f.builder.coinbaseOf(base.get(0)))
+                .paying(ALICE, Amount.ofCoins(49)).mine();
+        f.chain.submitBlock(b);
+        Transaction spend = b.transactions().get(1);
+
+        assertThat(f.chain.transaction(spend.txid())).hasValueSatisfying(c -> {
+            assertThat(c.tx()).isEqualTo(spend);
+            assertThat(c.blockHash()).isEqualTo(b.hash());
+            assertThat(c.height()).isEqualTo(12);
+            assertThat(c.index()).isEqualTo(1);
+        });
+        Transaction genesisCoinbase = NetworkParams.REGTEST.genesis().transactions().get(0);
+        assertThat(f.chain.transaction(genesisCoinbase.txid())).hasValueSatisfying(c -> assertThat(c.height()).isZero());
+        assertThat(f.chain.transaction(base.get(4).transactions().get(0).txid()))
+                .hasValueSatisfying(c -> assertThat(c.blockHash()).isEqualTo(base.get(4).hash()));
+        assertThat(f.chain.transaction(Hash.ZERO)).isEmpty();
+    }
+
+    @Test
+    void aReorganisationMovesTheTxidIndexToTheNewBranch() {
+        List<Block> base = f.mine(12);
+        Block fork = f.tipBlock();
+        Transaction both = f.builder.tx().spending(f.builder.coinbaseOf(base.get(0))).paying(ALICE, Amount.ofCoins(49)).sign();
+        Transaction onlyMain = f.builder.tx().spending(f.builder.coinbaseOf(base.get(1))).paying(BOB, Amount.ofCoins(49)).sign();
+        Block main = f.builder.nextBlock(fork).add(both).add(onlyMain).mine();
+        assertThat(f.chain.submitBlock(main)).isInstanceOf(BlockOutcome.Connected.class);
+        assertThat(f.chain.transaction(onlyMain.txid())).isPresent();
+
+        Block side1 = f.builder.nextBlock(fork).mine();
+        Block side2 = f.builder.nextBlock(side1).add(both).mine();
+        f.chain.submitBlock(side1);
+        assertThat(f.chain.submitBlock(side2)).isInstanceOf(BlockOutcome.Reorganized.class);
+
+        assertThat(f.chain.transaction(onlyMain.txid())).isEmpty();
+        assertThat(f.chain.transaction(main.transactions().get(0).txid())).isEmpty();
+        assertThat(f.chain.transaction(both.txid())).hasValueSatisfying(c -> {
+            assertThat(c.blockHash()).isEqualTo(side2.hash());
+            assertThat(c.height()).isEqualTo(14);
+        });
+        assertThat(f.chain.transaction(side1.transactions().get(0).txid())).isPresent();
+    }
+
+    @Test
+    void aStoreWithoutTheTxidIndexGetsItBuiltOnOpen() {
+        List<Block> blocks = f.mine(5);
+        // as a store written before the index existed: no TX rows, no marker
+        StoreBatch strip = new StoreBatch().delete(Column.META, MetaKeys.txIndex());
+        f.store.scan(Column.TX, new byte[0], (k, v) -> {
+            strip.delete(Column.TX, k);
+            return true;
+        });
+        f.store.write(strip);
+        assertThat(f.chain.transaction(blocks.get(2).transactions().get(0).txid())).isEmpty();
+
+        f.store = reopen(f.store);
+        f.open();
+
+        for (Block b : blocks) {
+            assertThat(f.chain.transaction(b.transactions().get(0).txid()))
+                    .hasValueSatisfying(c -> assertThat(c.blockHash()).isEqualTo(b.hash()));
+        }
+        assertThat(f.store.get(Column.META, MetaKeys.txIndex())).isNotNull();
     }
 }

@@ -16,7 +16,12 @@ public enum Column {
     /** hash160 || ... -> address index rows (unspent outputs and history per address). */
     ADDRESS("address"),
     /** small named values: tip hash, format version. */
-    META("meta");
+    META("meta"),
+    /**
+     * txid -> hash of the best-chain block that holds it: finds a confirmed transaction without
+     * scanning blocks. Written in the same batch as the connect or disconnect that changes it.
+     */
+    TX("tx");
 
     private final String familyName;
 

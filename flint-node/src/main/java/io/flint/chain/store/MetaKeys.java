@@ -18,4 +18,12 @@ public final class MetaKeys {
     public static byte[] version() {
         return "version".getBytes(StandardCharsets.US_ASCII);
     }
+
+    /**
+     * Present once the TX column indexes every transaction of the best chain: written with the
+     * genesis block, or when an older store's index has been built on open.
+     */
+    public static byte[] txIndex() {
+        return "txindex".getBytes(StandardCharsets.US_ASCII);
+    }
 }

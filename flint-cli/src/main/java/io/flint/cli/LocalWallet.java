@@ -1,0 +1,59 @@
+package io.flint.cli;
+
+import io.flint.core.NetworkParams;
+import io.flint.crypto.Secp256k1;
+import io.flint.crypto.Secp256k1Engines;
+import io.flint.wallet.HdKeyDerivation;
+import io.flint.wallet.Keystore;
+import io.flint.wallet.KeystoreCipher;
+import io.flint.wallet.KeystoreException;
+import io.flint.wallet.ScryptParams;
+import io.flint.wallet.TransactionBuilder;
+import io.flint.wallet.Wallet;
+import io.flint.wallet.WalletSecret;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Map;
+
+/** The wallet file on this machine: where it is by default, opening and creating it. */
+final class LocalWallet {
+    private LocalWallet() {}
+
+    /** $FLINT_HOME/wallet.json, else ~/.flint/wallet.json. */
+    static Path defaultFile(Map<String, String> env) {
+        String home = env.get("FLINT_HOME");
+        if (home != null && !home.isBlank()) {
+            return Path.of(home, "wallet.json");
+        }
+        return Path.of(System.getProperty("user.home"), ".flint", "wallet.json");
+    }
+
+    private static Keystore keystore(Path file) {
+        return new Keystore(file, new KeystoreCipher(new SecureRandom()));
+    }
+
+    /** Opens the keystore at {@code file} for the network it was made for. */
+    static Wallet open(Path file) {
+        Keystore keystore = keystore(file);
+        if (!keystore.exists()) {
+            throw new UserError("no wallet at " + file + " (make one with 'flint wallet create', or give --wallet FILE)");
+        }
+        Secp256k1 engine = Secp256k1Engines.best();
+        try {
+            NetworkParams params = NetworkParams.byName(keystore.read().header().network());
+            return Wallet.open(keystore, new HdKeyDerivation(engine), new TransactionBuilder(engine), params);
+        } catch (KeystoreException | IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    static Wallet create(Path file, NetworkParams params, WalletSecret secret, char[] password, boolean replace) {
+        Secp256k1 engine = Secp256k1Engines.best();
+        try {
+            return Wallet.create(keystore(file), new HdKeyDerivation(engine), new TransactionBuilder(engine), params, secret,
+                    password, ScryptParams.DEFAULT, replace ? Keystore.IfExists.REPLACE : Keystore.IfExists.REFUSE);
+        } catch (KeystoreException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.flint.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flint.core.Amount;
+import io.flint.core.Hash;
+import io.flint.core.NetworkParams;
+import io.flint.core.OutPoint;
+import io.flint.core.script.Script;
+import io.flint.crypto.Hex;
+import io.flint.wallet.ChainTip;
+import io.flint.wallet.IssuedAddress;
+import io.flint.wallet.Utxo;
+import io.flint.wallet.Wallet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a node knows about a wallet's addresses, fetched over its HTTP API: the tip (checking the
+ * node runs the wallet's network), the outputs of every issued address, their history.
+ */
+final class NodeCoins {
+    private final HttpNodeClient node;
+    private final Wallet wallet;
+
+    NodeCoins(HttpNodeClient node, Wallet wallet) {
+        this.node = node;
+        this.wallet = wallet;
+    }
+
+    /** The node's tip; refuses a node of another network than the wallet's. */
+    ChainTip tip() {
+        JsonNode status = node.get("/status");
+        NetworkParams params = wallet.network();
+        String network = status.path("network").asText();
+        if (!params.name().equals(network)) {
+            throw new UserError("the node at " + node.url() + " runs the '" + network + "' network but this wallet is for '"
+                    + params.name() + "'");
+        }
+        return new ChainTip(status.path("height").asLong(), params.coinbaseMaturity());
+    }
+
+    /** Unspent outputs of every issued address, confirmed and unconfirmed. */
+    List<Utxo> utxos() {
+        List<Utxo> out = new ArrayList<>();
+        for (IssuedAddress a : wallet.issuedAddresses()) {
+            for (JsonNode u : node.get("/address/" + a.address() + "/utxos")) {
+                out.add(new Utxo(new OutPoint(Hash.fromDisplayHex(u.path("txid").asText()), u.path("vout").asLong()),
+                        Amount.ofUnits(u.path("units").asLong()), Script.of(Hex.decode(u.path("script_pub_key").asText())),
+                        u.path("height").asLong(), u.path("coinbase").asBoolean()));
+            }
+        }
+        return out;
+    }
+
+    /** One transaction as the wallet sees it: what it did to the wallet's balance, over all its addresses. */
+    record Movement(String txid, long height, long confirmations, long netUnits) {}
+
+    /** The wallet's transactions, pending first, then newest first. */
+    List<Movement> history(int limit) {
+        Map<String, Movement> byTxid = new LinkedHashMap<>();
+        for (IssuedAddress a : wallet.issuedAddresses()) {
+            for (JsonNode e : node.get("/address/" + a.address() + "/history?limit=" + limit)) {
+                long net = Amount.parse(e.path("value_in").asText()).units() - Amount.parse(e.path("value_out").asText()).units();
+                Movement m = new Movement(e.path("txid").asText(), e.path("height").asLong(), e.path("confirmations").asLong(),
+                        net);
+                byTxid.merge(m.txid(), m, (x, y) -> new Movement(x.txid(), x.height(), x.confirmations(),
+                        x.netUnits() + y.netUnits()));
+            }
+        }
+        List<Movement> list = new ArrayList<>(byTxid.values());
+        list.sort((x, y) -> Long.compare(rank(y.height()), rank(x.height())));
+        return list.size() > limit ? list.subList(0, limit) : list;
+    }
+
+    private static long rank(long height) {
+        return height < 0 ? Long.MAX_VALUE : height;
+    }
+}

@@ -1,0 +1,340 @@
+package io.flint.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flint.core.Amount;
+import io.flint.core.NetworkParams;
+import io.flint.crypto.Address;
+import io.flint.wallet.AddressChain;
+import io.flint.wallet.Balance;
+import io.flint.wallet.ChainTip;
+import io.flint.wallet.FeeRate;
+import io.flint.wallet.InsufficientFundsException;
+import io.flint.wallet.InvalidMnemonicException;
+import io.flint.wallet.IssuedAddress;
+import io.flint.wallet.KeystoreException;
+import io.flint.wallet.Mnemonic;
+import io.flint.wallet.SignedPayment;
+import io.flint.wallet.Utxo;
+import io.flint.wallet.Wallet;
+import io.flint.wallet.WalletSecret;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code flint wallet create|address|balance|send|history}: a keystore-backed wallet on this
+ * machine (keys never leave it) that asks a node's HTTP API for its coins and broadcasts its
+ * payments there.
+ */
+@Command(name = "wallet", mixinStandardHelpOptions = true,
+        description = {"A wallet whose keys stay on this machine, in a password-encrypted keystore; it asks a node's",
+            "HTTP API for its coins and sends signed payments there."},
+        subcommands = {WalletCommand.Create.class, WalletCommand.AddressOf.class, WalletCommand.BalanceOf.class,
+            WalletCommand.Send.class, WalletCommand.History.class},
+        footer = {"", "Example: flint wallet create && flint wallet address && flint wallet balance --node http://127.0.0.1:7000"})
+final class WalletCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code --wallet FILE}. */
+    static final class WalletFile {
+        @Option(names = "--wallet", paramLabel = "FILE",
+                description = "The keystore file (default: $FLINT_HOME/wallet.json, else ~/.flint/wallet.json).")
+        Path file;
+
+        Path path() {
+            return file != null ? file : LocalWallet.defaultFile(System.getenv());
+        }
+    }
+
+    /** {@code --node URL}. */
+    static final class NodeUrl {
+        @Option(names = "--node", defaultValue = "${env:FLINT_NODE:-http://127.0.0.1:7000}", paramLabel = "URL",
+                description = "The node's HTTP API (default http://127.0.0.1:7000; env FLINT_NODE).")
+        String url;
+
+        HttpNodeClient client() {
+            return new HttpNodeClient(url, Optional.empty());
+        }
+    }
+
+    /** {@code --password-file FILE}. */
+    static final class PasswordFile {
+        @Option(names = "--password-file", paramLabel = "FILE",
+                description = {"Read the wallet password from the first line of FILE (else env FLINT_WALLET_PASSWORD,",
+                    "else it is asked for at the terminal). Never give a password as an argument."})
+        Path file;
+
+        char[] read(String prompt, boolean confirm) {
+            return Passwords.read(prompt, confirm, file, System.getenv(), System.console());
+        }
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = {"Make a new wallet: 12 recovery words (shown once: write them down) and a password that",
+                "encrypts the keystore. With --restore, make it from existing words instead."})
+    static final class Create implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        WalletFile wallet;
+        @Mixin
+        PasswordFile password;
+
+        @Option(names = "--network", defaultValue = "demo", paramLabel = "NAME",
+                description = "The network the wallet is for: demo (default) or regtest.")
+        String network;
+
+        @Option(names = "--restore", description = "Restore from existing recovery words (asked for, or --words-file).")
+        boolean restore;
+
+        @Option(names = "--words-file", paramLabel = "FILE", description = "With --restore: read the words from FILE.")
+        Path wordsFile;
+
+        @Option(names = "--force", description = "Replace an existing keystore at that path (its coins are lost without its words).")
+        boolean force;
+
+        @Override
+        public void run() {
+            NetworkParams params;
+            try {
+                params = NetworkParams.byName(network);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage(), ExitCodes.USAGE);
+            }
+            Path file = wallet.path();
+            if (Files.exists(file) && !force) {
+                throw new UserError("a wallet already exists at " + file + "; give another --wallet FILE (or --force to "
+                        + "replace it, losing it unless you have its words)");
+            }
+            Mnemonic words = restore ? readWords() : Mnemonic.generate(new SecureRandom());
+            char[] pass = password.read("New wallet password", true);
+            Wallet w;
+            try {
+                w = LocalWallet.create(file, params, new WalletSecret(words, ""), pass, force);
+            } finally {
+                Arrays.fill(pass, '\0');
+            }
+            Address first = w.newReceiveAddress();
+            PrintWriter out = spec.commandLine().getOut();
+            if (!restore) {
+                out.println("Your recovery words. Write them down and keep them offline: they are shown only this once,");
+                out.println("and anyone who has them can spend your coins. They restore the wallet if the file is lost.");
+                out.println();
+                out.println("    " + words.phrase());
+                out.println();
+            }
+            out.println((restore ? "restored" : "created") + " the " + params.name() + " wallet " + file.toAbsolutePath());
+            out.println("receive address: " + first);
+            out.flush();
+        }
+
+        private Mnemonic readWords() {
+            String phrase;
+            if (wordsFile != null) {
+                try {
+                    phrase = Files.readString(wordsFile, StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new UserError("cannot read --words-file " + wordsFile + ": " + e.getMessage(), ExitCodes.USAGE);
+                }
+            } else if (System.console() != null) {
+                phrase = System.console().readLine("Recovery words: ");
+            } else {
+                throw new UserError("--restore needs the recovery words: run in a terminal or give --words-file FILE",
+                        ExitCodes.USAGE);
+            }
+            try {
+                return Mnemonic.parse(phrase == null ? "" : phrase);
+            } catch (InvalidMnemonicException e) {
+                throw new UserError("the recovery words are not valid: " + e.getMessage(), ExitCodes.USAGE);
+            }
+        }
+    }
+
+    @Command(name = "address", mixinStandardHelpOptions = true,
+            description = {"Show the wallet's receive address (the latest one issued), issue a new one with --new,",
+                "or list every issued address with its derivation path with --all."})
+    static final class AddressOf implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        WalletFile wallet;
+
+        @Option(names = "--new", description = "Issue the next receive address.")
+        boolean issueNew;
+
+        @Option(names = "--all", description = "List all issued addresses, receive and change.")
+        boolean all;
+
+        @Override
+        public void run() {
+            Wallet w = LocalWallet.open(wallet.path());
+            PrintWriter out = spec.commandLine().getOut();
+            if (all) {
+                for (IssuedAddress a : w.issuedAddresses()) {
+                    out.println(a.address() + "  " + Wallet.pathOf(a) + "  " + a.chain().jsonName());
+                }
+            } else {
+                List<IssuedAddress> receive = w.issuedAddresses(AddressChain.RECEIVE);
+                out.println(issueNew || receive.isEmpty() ? w.newReceiveAddress().toString()
+                        : receive.get(receive.size() - 1).address());
+            }
+            out.flush();
+        }
+    }
+
+    @Command(name = "balance", mixinStandardHelpOptions = true,
+            description = {"The wallet's balance as the node sees it: spendable now, immature (mined, waiting for",
+                "its confirmations), unconfirmed (in the pool)."})
+    static final class BalanceOf implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        WalletFile wallet;
+        @Mixin
+        NodeUrl node;
+
+        @Option(names = "--json", description = "Print JSON instead of text.")
+        boolean json;
+
+        @Override
+        public void run() {
+            Wallet w = LocalWallet.open(wallet.path());
+            NodeCoins coins = new NodeCoins(node.client(), w);
+            ChainTip tip = coins.tip();
+            Balance b = w.balance(coins.utxos(), tip);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                ObjectNode o = Json.MAPPER.createObjectNode();
+                o.put("spendable", b.spendable().toCoinString());
+                o.put("immature", b.immature().toCoinString());
+                o.put("unconfirmed", b.unconfirmed().toCoinString());
+                o.put("total", b.total().toCoinString());
+                o.put("height", tip.height());
+                out.println(Json.pretty(o));
+            } else {
+                out.println("spendable:   " + b.spendable().toCoinString());
+                out.println("immature:    " + b.immature().toCoinString());
+                out.println("unconfirmed: " + b.unconfirmed().toCoinString());
+                out.println("total:       " + b.total().toCoinString() + "  (at height " + tip.height() + ")");
+            }
+            out.flush();
+        }
+    }
+
+    @Command(name = "send", mixinStandardHelpOptions = true,
+            description = {"Pay AMOUNT coins to ADDRESS from the wallet's spendable coins, with change back to a new",
+                "change address; the signed transaction is broadcast through the node."})
+    static final class Send implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        WalletFile wallet;
+        @Mixin
+        NodeUrl node;
+        @Mixin
+        PasswordFile password;
+
+        @Parameters(index = "0", paramLabel = "ADDRESS", description = "Where the coins go.")
+        String to;
+
+        @Parameters(index = "1", paramLabel = "AMOUNT", description = "How many coins, e.g. 1.5 (at most 8 decimals).")
+        String amount;
+
+        @Option(names = "--fee-rate", defaultValue = "1", paramLabel = "UNITS", description = "Fee in units per byte (default 1).")
+        long feeRate;
+
+        @Override
+        public void run() {
+            Wallet w = LocalWallet.open(wallet.path());
+            Address recipient;
+            Amount value;
+            FeeRate rate;
+            try {
+                recipient = Address.parse(to.strip(), w.network().addressVersion());
+                value = Amount.parse(amount.strip());
+                rate = new FeeRate(feeRate);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage(), ExitCodes.USAGE);
+            }
+            if (value.isZero()) {
+                throw new UserError("the amount must be more than 0", ExitCodes.USAGE);
+            }
+            HttpNodeClient client = node.client();
+            NodeCoins coins = new NodeCoins(client, w);
+            ChainTip tip = coins.tip();
+            List<Utxo> utxos = coins.utxos();
+            char[] pass = password.read("Wallet password", false);
+            SignedPayment payment;
+            try {
+                payment = w.send(pass, recipient, value, rate, utxos, tip);
+            } catch (InsufficientFundsException | KeystoreException | IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            } finally {
+                Arrays.fill(pass, '\0');
+            }
+            JsonNode accepted = client.post("/tx", Map.of("hex", payment.transaction().toHex()));
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("sent " + value.toCoinString() + " to " + recipient + " (fee " + payment.selection().fee().toCoinString()
+                    + payment.changeAddress().map(c -> ", change " + payment.selection().change().toCoinString() + " to " + c)
+                            .orElse("") + ")");
+            out.println("txid: " + accepted.path("txid").asText());
+            out.flush();
+        }
+    }
+
+    @Command(name = "history", mixinStandardHelpOptions = true,
+            description = "The wallet's transactions, pending first, then newest first, with what each did to the balance.")
+    static final class History implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        WalletFile wallet;
+        @Mixin
+        NodeUrl node;
+
+        @Option(names = "--limit", defaultValue = "50", paramLabel = "N", description = "At most N transactions (default 50).")
+        int limit;
+
+        @Override
+        public void run() {
+            if (limit < 1 || limit > 1000) {
+                throw new UserError("--limit must be between 1 and 1000", ExitCodes.USAGE);
+            }
+            Wallet w = LocalWallet.open(wallet.path());
+            NodeCoins coins = new NodeCoins(node.client(), w);
+            coins.tip();
+            PrintWriter out = spec.commandLine().getOut();
+            List<NodeCoins.Movement> movements = coins.history(limit);
+            if (movements.isEmpty()) {
+                out.println("no transactions yet");
+            }
+            for (NodeCoins.Movement m : movements) {
+                String when = m.height() < 0 ? "pending" : "height " + m.height() + " (" + m.confirmations() + " conf)";
+                String net = m.netUnits() < 0 ? "-" + Amount.ofUnits(-m.netUnits()).toCoinString()
+                        : "+" + Amount.ofUnits(m.netUnits()).toCoinString();
+                out.printf("%-28s %s %s%n", when, m.txid(), net);
+            }
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.flint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flint.chain.store.Column;
+import io.flint.chain.store.RocksKeyValueStore;
+import io.flint.chain.store.StoreBatch;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code flint chain verify} over a real node's RocksDB store. */
+class ChainCommandTest {
+    @TempDir
+    Path dir;
+
+    private Path minedDataDir(int blocks) {
+        Path data = dir.resolve("node");
+        try (RunningNode node = new RunningNode(data, false)) {
+            node.mine(blocks);
+        }
+        return data;
+    }
+
+    @Test
+    void aCleanStoreVerifiesAndBothHashesArePrinted() {
+        // five coinbase outputs: the genesis one is unspendable, as in Bitcoin
+        Path data = minedDataDir(5);
+
+        CliRun r = CliRun.of("chain", "verify", "--data-dir", data.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("at height 5").contains("stored UTXO set:").contains("rebuilt UTXO set:")
+                .contains("(5 outputs)").contains("OK");
+        List<String> hashes = new ArrayList<>();
+        r.out().lines().filter(l -> l.contains("UTXO set:")).forEach(l -> hashes.add(l.split("\\s+")[3]));
+        assertThat(hashes).hasSize(2);
+        assertThat(hashes.get(0)).hasSize(64).isEqualTo(hashes.get(1));
+    }
+
+    @Test
+    void aStoreWhoseUtxoSetLostAnEntryFailsWithExitCode1() {
+        Path data = minedDataDir(3);
+        try (RocksKeyValueStore store = RocksKeyValueStore.open(data.resolve("chain"))) {
+            byte[][] first = new byte[1][];
+            store.scan(Column.UTXO, new byte[0], (k, v) -> {
+                first[0] = k;
+                return false;
+            });
+            store.write(new StoreBatch().delete(Column.UTXO, first[0]));
+        }
+
+        CliRun r = CliRun.of("chain", "verify", "--data-dir", data.toString(), "--network", "regtest");
+
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        // the genesis coinbase is unspendable, as in Bitcoin: three blocks leave three outputs, one deleted
+        assertThat(r.out()).contains("(2 outputs)").contains("(3 outputs)").contains("MISMATCH");
+    }
+
+    @Test
+    void aStoreInUseOrMissingIsRefusedClearly() {
+        try (RunningNode node = new RunningNode(dir.resolve("busy"), false)) {
+            CliRun busy = CliRun.of("chain", "verify", "--data-dir", dir.resolve("busy").toString());
+            assertThat(busy.exitCode()).isEqualTo(ExitCodes.FAILURE);
+            assertThat(busy.oneLineError()).isTrue();
+            assertThat(busy.err()).contains("in use by another process");
+        }
+        CliRun missing = CliRun.of("chain", "verify", "--data-dir", dir.resolve("nothing").toString());
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(missing.err()).contains("no chain store at");
+        CliRun badNetwork = CliRun.of("chain", "verify", "--data-dir", minedDataDir(1).toString(), "--network", "mainnet");
+        assertThat(badNetwork.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badNetwork.err()).contains("unknown network 'mainnet'");
+    }
+}

@@ -1,0 +1,167 @@
+package io.flint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The issue's "done when" with real processes, through the {@code ./flint} launcher and the
+ * packaged jar: a demo-network miner whose difficulty visibly retargets, killed with
+ * {@code kill -9}, restarted with its chain intact, stopped gracefully (SIGTERM, exit 0), and
+ * {@code flint chain verify} agrees with the stored state; then once more, stopped with
+ * {@code POST /shutdown}. Loopback only, on free ports from a config of its own.
+ */
+class NodeProcessIT {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final List<Process> started = new ArrayList<>();
+    private int apiPort;
+
+    @AfterEach
+    void killLeftovers() {
+        started.forEach(Process::destroyForcibly);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private Path config() throws IOException {
+        int p2p = freePort();
+        apiPort = freePort();
+        Path config = dir.resolve("config.json");
+        Files.writeString(config, "{\"peers\": {\"5000\": {\"ip\": \"127.0.0.1\", \"port\": " + p2p
+                + ", \"fanout\": 1, \"api_port\": " + apiPort + "}}, \"dynamic_discovery\": false}");
+        return config;
+    }
+
+    private Process flint(Path log, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ROOT.resolve("flint").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("FLINT_NO_BUILD", "1");
+        pb.environment().remove("FLINT_TOKEN");
+        Process p = pb.start();
+        started.add(p);
+        return p;
+    }
+
+    private JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(r.body());
+    }
+
+    /** Polls {@code path} until {@code ok} holds (the node may still be starting: refused connections are retried). */
+    private JsonNode await(String path, Predicate<JsonNode> ok, Duration timeout, Process node, Path log) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            assertThat(node.isAlive()).as("the node is running; its log:\n%s", tail(log)).isTrue();
+            try {
+                last = get(path);
+                if (ok.test(last)) {
+                    return last;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("GET " + path + " did not become as expected within " + timeout.toSeconds() + " s; last: "
+                + last + "\nlog:\n" + tail(log));
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    }
+
+    @Test
+    void minesRetargetsSurvivesKill9StopsCleanlyAndVerifies() throws Exception {
+        Path config = config();
+        Path data = dir.resolve("data");
+        String[] node = {"node", "--id", "5000", "--config", config.toString(), "--network", "demo", "--data-dir",
+            data.toString()};
+
+        // 1. a miner on the demo network, until the difficulty has retargeted twice
+        Path log1 = dir.resolve("run1.log");
+        Process miner = flint(log1, concat(node, "--mine"));
+        JsonNode blocks = await("/blocks?from=1&limit=30", b -> b.size() >= 21, Duration.ofMinutes(4), miner, log1);
+        double first = blocks.get(0).path("difficulty_bits").asDouble();
+        double twentyFirst = blocks.get(20).path("difficulty_bits").asDouble();
+        assertThat(twentyFirst).as("difficulty after two retargets of fast blocks").isGreaterThan(first);
+        long before = get("/status").path("height").asLong();
+
+        // 2. kill -9, restart: the chain is still there
+        miner.destroyForcibly();
+        assertThat(miner.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        Path log2 = dir.resolve("run2.log");
+        Process restarted = flint(log2, node);
+        JsonNode status = await("/status", s -> s.has("height"), Duration.ofMinutes(1), restarted, log2);
+        assertThat(status.path("height").asLong()).isGreaterThanOrEqualTo(before);
+
+        // 3. SIGTERM: a graceful stop, exit code 0
+        restarted.destroy();
+        assertThat(restarted.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(restarted.exitValue()).as("exit code after SIGTERM; log:\n%s", tail(log2)).isZero();
+        assertThat(Files.readString(log2)).contains("stopped");
+
+        // 4. the stored UTXO set matches the blocks
+        Path verifyLog = dir.resolve("verify.log");
+        Process verify = flint(verifyLog, "chain", "verify", "--data-dir", data.toString());
+        assertThat(verify.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        String report = Files.readString(verifyLog);
+        assertThat(verify.exitValue()).as(report).isZero();
+        List<String> hashes = report.lines().filter(l -> l.contains("UTXO set:")).map(l -> l.split("\\s+")[3]).toList();
+        assertThat(hashes).hasSize(2);
+        assertThat(hashes.get(0)).isEqualTo(hashes.get(1));
+        assertThat(report).contains("OK");
+
+        // 5. POST /shutdown with the admin token stops it with exit code 0 too
+        Path log3 = dir.resolve("run3.log");
+        Process third = flint(log3, node);
+        await("/health/live", h -> "live".equals(h.path("status").asText()), Duration.ofMinutes(1), third, log3);
+        String token = Files.readString(data.resolve("api.token")).strip();
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/shutdown"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(401);
+        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/shutdown"))
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        assertThat(third.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(third.exitValue()).as("exit code after POST /shutdown; log:\n%s", tail(log3)).isZero();
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        List<String> all = new ArrayList<>(List.of(a));
+        all.addAll(List.of(b));
+        return all.toArray(String[]::new);
+    }
+}

@@ -1,0 +1,191 @@
+package io.flint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flint.core.Amount;
+import io.flint.crypto.AddressVersion;
+import io.flint.crypto.PrivateKey;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The issue's wallet story against a real node: create a wallet, mine to its address, let the
+ * reward mature, send to someone else, mine, and both sides' balances are right with the change
+ * back in the wallet.
+ */
+class WalletCommandTest {
+    @TempDir
+    Path dir;
+    RunningNode node;
+    Path wallet;
+    Path password;
+
+    @BeforeEach
+    void start() throws IOException {
+        node = new RunningNode(dir.resolve("node"), true);
+        wallet = dir.resolve("home").resolve("wallet.json");
+        password = dir.resolve("password.txt");
+        Files.writeString(password, "correct horse battery staple\n");
+    }
+
+    @AfterEach
+    void stop() {
+        node.close();
+    }
+
+    private CliRun flint(String... args) {
+        return CliRun.of(args);
+    }
+
+    private CliRun wallet(String command, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("wallet", command, "--wallet", wallet.toString()));
+        if (!command.equals("create") && !command.equals("address")) {
+            args.addAll(List.of("--node", node.url()));
+        }
+        args.addAll(List.of(more));
+        return flint(args.toArray(String[]::new));
+    }
+
+    private static String line(String out, String prefix) {
+        return out.lines().filter(l -> l.startsWith(prefix)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line '" + prefix + "' in:\n" + out)).substring(prefix.length()).strip();
+    }
+
+    private String createWallet() {
+        CliRun created = wallet("create", "--network", "regtest", "--password-file", password.toString());
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        return line(created.out(), "receive address:");
+    }
+
+    @Test
+    void createMineMatureSendAndTheChangeComesBack() throws IOException {
+        CliRun created = wallet("create", "--network", "regtest", "--password-file", password.toString());
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        String phrase = created.out().lines().map(String::strip).filter(l -> l.split(" ").length == 12).findFirst()
+                .orElseThrow();
+        assertThat(created.out()).contains("shown only this once");
+        String mine = line(created.out(), "receive address:");
+        assertThat(Files.readString(wallet)).doesNotContain(phrase.split(" ")[0] + " " + phrase.split(" ")[1]);
+
+        node.mine(mine);
+        node.mine(10);   // to the node's own address: the wallet's one reward matures
+        CliRun balance = wallet("balance");
+        assertThat(balance.exitCode()).as(balance.err()).isZero();
+        assertThat(line(balance.out(), "spendable:")).isEqualTo("50");
+
+        String other = PrivateKey.generate(new SecureRandom()).publicKey().toAddress(AddressVersion.MAIN).toString();
+        CliRun sent = wallet("send", other, "12.5", "--password-file", password.toString());
+        assertThat(sent.exitCode()).as(sent.err()).isZero();
+        Matcher m = Pattern.compile("fee ([0-9.]+), change ([0-9.]+) to (\\S+)\\)").matcher(sent.out());
+        assertThat(m.find()).as(sent.out()).isTrue();
+        Amount fee = Amount.parse(m.group(1));
+        Amount change = Amount.parse(m.group(2));
+        String changeAddress = m.group(3);
+        assertThat(fee.units()).isPositive();
+        assertThat(change).isEqualTo(Amount.ofCoins(50).subtract(Amount.parse("12.5")).subtract(fee));
+        String txid = line(sent.out(), "txid:");
+        assertThat(node.admin.get("/tx/" + txid).path("status").asText()).isEqualTo("pooled");
+        assertThat(line(wallet("balance").out(), "unconfirmed:")).isEqualTo(change.toCoinString());
+
+        node.mine(null);
+
+        assertThat(node.admin.get("/tx/" + txid).path("confirmations").asLong()).isEqualTo(1);
+        assertThat(node.admin.get("/address/" + other + "/balance").path("confirmed").asText()).isEqualTo("12.5");
+        assertThat(node.admin.get("/address/" + changeAddress + "/balance").path("confirmed").asText())
+                .isEqualTo(change.toCoinString());
+        CliRun after = wallet("balance");
+        assertThat(line(after.out(), "spendable:")).isEqualTo(change.toCoinString());
+        assertThat(line(after.out(), "unconfirmed:")).isEqualTo("0");
+        assertThat(wallet("address", "--all").out()).contains(changeAddress + "  m/44'/0'/0'/1/0");
+
+        CliRun history = wallet("history");
+        assertThat(history.exitCode()).as(history.err()).isZero();
+        List<String> lines = history.out().lines().toList();
+        assertThat(lines.get(0)).contains(txid).endsWith("-" + Amount.parse("12.5").add(fee).toCoinString());
+        assertThat(lines.get(1)).contains("height 1 ").endsWith("+50");
+
+        // the words alone bring the same wallet back
+        Path words = dir.resolve("words.txt");
+        Files.writeString(words, phrase + "\n");
+        CliRun restored = flint("wallet", "create", "--restore", "--words-file", words.toString(), "--network", "regtest",
+                "--wallet", dir.resolve("restored.json").toString(), "--password-file", password.toString());
+        assertThat(restored.exitCode()).as(restored.err()).isZero();
+        assertThat(restored.out()).doesNotContain(phrase);
+        assertThat(line(restored.out(), "receive address:")).isEqualTo(mine);
+    }
+
+    @Test
+    void aWrongPasswordSpendsNothing() throws IOException {
+        String mine = createWallet();
+        node.mine(mine);
+        node.mine(10);
+        Path wrong = dir.resolve("wrong.txt");
+        Files.writeString(wrong, "not it\n");
+        String other = PrivateKey.generate(new SecureRandom()).publicKey().toAddress(AddressVersion.MAIN).toString();
+
+        CliRun r = wallet("send", other, "1", "--password-file", wrong.toString());
+
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(r.oneLineError()).isTrue();
+        assertThat(r.err()).containsIgnoringCase("password");
+        assertThat(node.node.mempool().size()).isZero();
+    }
+
+    @Test
+    void mistakesAreOneLineErrors() throws IOException {
+        createWallet();
+        CliRun again = wallet("create", "--network", "regtest", "--password-file", password.toString());
+        assertThat(again.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(again.err()).contains("already exists");
+
+        CliRun badAmount = wallet("send", node.node.payoutAddress().toString(), "1.2.3", "--password-file",
+                password.toString());
+        assertThat(badAmount.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badAmount.oneLineError()).isTrue();
+
+        CliRun poor = wallet("send", node.node.payoutAddress().toString(), "5", "--password-file", password.toString());
+        assertThat(poor.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(poor.err()).contains("insufficient").doesNotContain("Exception");
+
+        CliRun noWallet = flint("wallet", "balance", "--wallet", dir.resolve("none.json").toString(), "--node", node.url());
+        assertThat(noWallet.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(noWallet.err()).contains("no wallet at").contains("flint wallet create");
+
+        CliRun down = flint("wallet", "balance", "--wallet", wallet.toString(), "--node", "http://127.0.0.1:1");
+        assertThat(down.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(down.err().strip()).endsWith("cannot reach the node at http://127.0.0.1:1 (is it running?)");
+
+        Path demoWallet = dir.resolve("demo.json");
+        assertThat(flint("wallet", "create", "--wallet", demoWallet.toString(), "--password-file", password.toString())
+                .exitCode()).isZero();
+        CliRun otherNetwork = flint("wallet", "balance", "--wallet", demoWallet.toString(), "--node", node.url());
+        assertThat(otherNetwork.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(otherNetwork.err()).contains("'regtest' network").contains("'demo'");
+
+        Path emptyPassword = dir.resolve("empty.txt");
+        Files.writeString(emptyPassword, "\n");
+        CliRun empty = flint("wallet", "create", "--wallet", dir.resolve("e.json").toString(), "--password-file",
+                emptyPassword.toString());
+        assertThat(empty.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(Files.exists(dir.resolve("e.json"))).isFalse();
+    }
+
+    @Test
+    void addressShowsTheLatestAndIssuesNewOnes() {
+        String first = createWallet();
+        assertThat(wallet("address").out().strip()).isEqualTo(first);
+        String second = wallet("address", "--new").out().strip();
+        assertThat(second).isNotEqualTo(first);
+        assertThat(wallet("address").out().strip()).isEqualTo(second);
+        assertThat(wallet("address", "--all").out()).contains(first + "  m/44'/0'/0'/0/0").contains(second + "  m/44'/0'/0'/0/1");
+    }
+}

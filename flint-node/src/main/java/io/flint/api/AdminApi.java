@@ -1,0 +1,134 @@
+package io.flint.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flint.api.view.ActionView;
+import io.flint.api.view.MinedView;
+import io.flint.chain.HeaderInfo;
+import io.flint.core.Block;
+import io.flint.core.script.StandardScripts;
+import io.flint.crypto.Address;
+import io.flint.node.FlintNode;
+import io.flint.p2p.transport.Endpoint;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin endpoints (token required): {@code POST /mine} (optional body {"address"}, optional
+ * query {@code timeout} in seconds), {@code POST /peers} {"address":"HOST:PORT"},
+ * {@code POST /sync}, {@code POST /shutdown}.
+ */
+final class AdminApi implements ApiRoutes {
+    private static final Logger log = LoggerFactory.getLogger(AdminApi.class);
+
+    /** {@code POST /mine}: where the block reward goes (default: the node's payout address). */
+    record MineRequest(String address) {}
+
+    /** {@code POST /peers}. */
+    record PeerRequest(String address) {}
+
+    private final FlintNode node;
+    private final ObjectMapper mapper;
+    private final AdminAuth auth;
+    private final ApiOptions options;
+    private final Runnable shutdown;
+
+    /** @param shutdown stops the whole process (API, node, then exit); run on its own thread after the answer is sent */
+    AdminApi(FlintNode node, ObjectMapper mapper, AdminAuth auth, ApiOptions options, Runnable shutdown) {
+        this.node = node;
+        this.mapper = mapper;
+        this.auth = auth;
+        this.options = options;
+        this.shutdown = shutdown;
+    }
+
+    @Override
+    public void register(Javalin app) {
+        app.post("/mine", auth.require(this::mine));
+        app.post("/peers", auth.require(this::addPeer));
+        app.post("/sync", auth.require(ctx -> {
+            node.syncNow();
+            ctx.status(202).json(new ActionView("syncing", "asked the peers for anything newer than height "
+                    + node.chain().height()));
+        }));
+        app.post("/shutdown", auth.require(this::shutdown));
+    }
+
+    private void mine(Context ctx) {
+        if (node.settings().light()) {
+            throw new ApiException(409, "light_node", "a light node keeps headers only and cannot mine");
+        }
+        Optional<MineRequest> request = Requests.optionalBody(ctx, mapper, MineRequest.class,
+                "{\"address\": ADDRESS} or no body");
+        Address to = request.map(MineRequest::address).filter(a -> !a.isBlank())
+                .map(a -> Requests.address(a, node.settings().network().addressVersion()))
+                .orElseGet(node::payoutAddress);
+        long timeout = Requests.queryLong(ctx, "timeout", options.mineTimeout().toSeconds(), 1, 3600);
+        CompletableFuture<Block> found = node.miner().mineOne(StandardScripts.p2pkh(to.hash160()));
+        Block block = await(found, Duration.ofSeconds(timeout));
+        // the solved block is queued to the event loop: once a task there has run, it has been submitted
+        Optional<HeaderInfo> info = node.loop().call(() -> node.chain().headerInfo(block.hash()), Duration.ofSeconds(30));
+        ctx.json(new MinedView(block.hash().toString(), block.height(), block.transactions().size(), to.toString(),
+                info.map(HeaderInfo::onBestChain).orElse(false)));
+    }
+
+    private Block await(CompletableFuture<Block> found, Duration timeout) {
+        try {
+            return found.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            found.cancel(false);
+            throw new ApiException(504, "timeout", "no block found within " + timeout.toSeconds() + " s at difficulty "
+                    + String.format("%.2f", node.chain().tip().nextDifficultyBits()) + " bits; try a longer ?timeout=");
+        } catch (CancellationException e) {
+            throw new ApiException(503, "unavailable", "mining was stopped (is the node shutting down?)");
+        } catch (ExecutionException e) {
+            throw new ApiException(500, "mining_failed", "mining failed: " + e.getCause());
+        } catch (InterruptedException e) {
+            found.cancel(false);
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "unavailable", "interrupted while mining");
+        }
+    }
+
+    private void addPeer(Context ctx) {
+        PeerRequest request = Requests.body(ctx, mapper, PeerRequest.class, "{\"address\": \"HOST:PORT\"}");
+        String text = Requests.required(request.address(), "address");
+        Endpoint endpoint;
+        try {
+            endpoint = Endpoint.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("bad_address", e.getMessage());
+        }
+        node.addPeer(endpoint);
+        ctx.status(202).json(new ActionView("connecting", "saying HELLO to " + endpoint
+                + "; it joins the peer list when it answers"));
+    }
+
+    /**
+     * Answers first (written and flushed here, so the client has it before the server stops),
+     * then stops everything on a thread of its own: stopping the HTTP server from one of its
+     * request threads would wait on itself.
+     */
+    private void shutdown(Context ctx) throws IOException {
+        byte[] body = ApiJson.write(mapper, new ActionView("stopping",
+                "leaving the network (GOODBYE, pool handed over), then stopping")).getBytes(StandardCharsets.UTF_8);
+        ctx.res().setStatus(202);
+        ctx.res().setContentType("application/json");
+        ctx.res().setContentLength(body.length);
+        ctx.res().getOutputStream().write(body);
+        ctx.res().flushBuffer();
+        log.info("shutdown requested over HTTP by {}", ctx.ip());
+        Thread stopper = new Thread(shutdown, "flint-http-shutdown");
+        stopper.start();
+    }
+}

@@ -1,0 +1,171 @@
+package io.flint.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flint.api.view.ErrorView;
+import io.flint.node.FlintNode;
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's HTTP API (API.md): JSON endpoints over a running {@link FlintNode}, bound to
+ * {@code settings().apiBind()} and {@code apiPort()} (0 = any free port; {@link #port()} tells
+ * which).
+ *
+ * <p>Handlers are thin: each endpoint group is a small {@link ApiRoutes} class ({@link StatusApi},
+ * {@link ChainApi}, {@link AddressApi}, {@link PoolApi}, {@link NetworkApi}, {@link WalletApi},
+ * {@link AdminApi}, {@link EventsApi}); reads go to the node's thread-safe read methods and
+ * snapshots, changes through the node's methods or its event loop. Errors are mapped here, in one
+ * place, to {@code {"error","reason"}} with a 4xx/5xx status; a client never sees a stack trace.
+ * The dashboard ({@code GET /}) and {@code /metrics} are extra {@link ApiRoutes} given to the
+ * constructor.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+
+    private final FlintNode node;
+    private final ObjectMapper mapper = ApiJson.newMapper();
+    private final EventsApi events;
+    private final List<ApiRoutes> routes = new ArrayList<>();
+    private final ApiOptions options;
+    private Javalin app;
+
+    /**
+     * @param node a started node
+     * @param shutdown what {@code POST /shutdown} does: stop this server, the node and the process
+     *     (it runs on a thread of its own, after the answer is sent)
+     * @param extra more endpoint groups (dashboard, metrics)
+     */
+    public ApiServer(FlintNode node, ApiOptions options, Runnable shutdown, List<ApiRoutes> extra) {
+        if (!node.isRunning()) {
+            throw new IllegalStateException("start the node before its API");
+        }
+        this.node = node;
+        this.options = options;
+        AdminAuth auth = new AdminAuth(node.adminToken());
+        this.events = new EventsApi(node, mapper, options);
+        routes.add(new StatusApi(node));
+        routes.add(new ChainApi(node.chain(), node.settings().network().addressVersion()));
+        routes.add(new AddressApi(node.chain(), node.mempool(), node.coins()));
+        routes.add(new PoolApi(node, mapper));
+        routes.add(new NetworkApi(node.network()));
+        routes.add(new WalletApi(node, mapper, auth));
+        routes.add(new AdminApi(node, mapper, auth, options, shutdown));
+        routes.add(events);
+        routes.addAll(extra);
+    }
+
+    public ApiServer(FlintNode node, Runnable shutdown) {
+        this(node, ApiOptions.DEFAULTS, shutdown, List.of());
+    }
+
+    /**
+     * Binds and serves.
+     *
+     * @throws IllegalStateException naming the address when it cannot bind (port in use...)
+     */
+    public synchronized ApiServer start() {
+        if (app != null) {
+            return this;
+        }
+        String host = node.settings().apiBind();
+        int port = node.settings().apiPort();
+        Javalin javalin = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.startupWatcherEnabled = false;
+            config.jsonMapper(new JavalinJackson(mapper, false));
+            config.http.prefer405over404 = true;
+            config.http.defaultContentType = "application/json";
+            QueuedThreadPool threads = new QueuedThreadPool(options.httpThreads(), 2, 60_000);
+            threads.setName("flint-http-" + node.settings().id());
+            threads.setDaemon(true);
+            config.jetty.threadPool = threads;
+        });
+        mapErrors(javalin);
+        routes.forEach(r -> r.register(javalin));
+        try {
+            javalin.start(host, port);
+        } catch (RuntimeException e) {
+            javalin.stop();
+            throw new IllegalStateException("cannot serve the HTTP API on " + host + ":" + port + ": " + rootMessage(e), e);
+        }
+        app = javalin;
+        log.info("HTTP API on {}", url());
+        return this;
+    }
+
+    private void mapErrors(Javalin javalin) {
+        javalin.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(new ErrorView(e.error(), e.reason())));
+        javalin.exception(HttpResponseException.class, (e, ctx) -> {
+            String error = switch (e.getStatus()) {
+                case 404 -> "not_found";
+                case 405 -> "method_not_allowed";
+                case 413 -> "too_large";
+                default -> "http_" + e.getStatus();
+            };
+            String reason = switch (e.getStatus()) {
+                case 404 -> "no endpoint " + ctx.method() + " " + ctx.path();
+                case 405 -> ctx.method() + " is not allowed on " + ctx.path();
+                default -> e.getMessage();
+            };
+            ctx.status(e.getStatus()).json(new ErrorView(error, reason));
+        });
+        javalin.exception(Exception.class, (e, ctx) -> {
+            if (e instanceof IllegalStateException && String.valueOf(e.getMessage()).startsWith("the node is")) {
+                // the event loop did not answer in time, or the node is stopping
+                ctx.status(503).json(new ErrorView("unavailable", e.getMessage()));
+                return;
+            }
+            log.warn("{} {} failed", ctx.method(), ctx.path(), e);
+            ctx.status(500).json(new ErrorView("internal", e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage()));
+        });
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return String.valueOf(t.getMessage());
+    }
+
+    /** The bound port (the real one when the settings asked for 0). */
+    public synchronized int port() {
+        if (app == null) {
+            throw new IllegalStateException("the API is not started");
+        }
+        return app.port();
+    }
+
+    /** http://HOST:PORT of the server as bound. */
+    public String url() {
+        return "http://" + node.settings().apiBind() + ":" + port();
+    }
+
+    /** How many {@code /events} streams are open. */
+    public int eventClients() {
+        return events.clients();
+    }
+
+    /** Ends the event streams, then stops the server. */
+    public synchronized void stop() {
+        if (app == null) {
+            return;
+        }
+        events.close();
+        app.stop();
+        app = null;
+        log.info("HTTP API stopped");
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,95 @@
+package io.flint.api;
+
+import io.flint.api.view.BlockSummaryView;
+import io.flint.api.view.BlockView;
+import io.flint.api.view.OrphanView;
+import io.flint.api.view.TxView;
+import io.flint.chain.ChainState;
+import io.flint.chain.HeaderInfo;
+import io.flint.core.Block;
+import io.flint.core.Hash;
+import io.flint.core.Transaction;
+import io.flint.crypto.AddressVersion;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code GET /blocks}, {@code /blocks/{hash or height}}, {@code /orphan}.
+ *
+ * <p>{@code /blocks} without {@code from} lists the latest blocks, tip first; with {@code from=H}
+ * it lists the best chain upwards from height H. {@code limit} defaults to 20, at most 500.
+ */
+final class ChainApi implements ApiRoutes {
+    static final int DEFAULT_BLOCKS = 20;
+    static final int MAX_BLOCKS = 500;
+
+    private final ChainState chain;
+    private final AddressVersion version;
+
+    ChainApi(ChainState chain, AddressVersion version) {
+        this.chain = chain;
+        this.version = version;
+    }
+
+    @Override
+    public void register(Javalin app) {
+        app.get("/blocks", this::blocks);
+        app.get("/blocks/{id}", this::block);
+        app.get("/orphan", ctx -> ctx.json(orphans()));
+    }
+
+    private void blocks(Context ctx) {
+        int limit = (int) Requests.queryLong(ctx, "limit", DEFAULT_BLOCKS, 1, MAX_BLOCKS);
+        long tip = chain.height();
+        List<BlockSummaryView> out = new ArrayList<>();
+        if (Requests.hasQuery(ctx, "from")) {
+            long from = Requests.queryLong(ctx, "from", 0, 0, 0xffff_ffffL);
+            for (long h = from; h <= tip && out.size() < limit; h++) {
+                chain.blockAt(h).ifPresent(b -> out.add(Views.summary(b, version)));
+            }
+        } else {
+            for (long h = tip; h >= 0 && out.size() < limit; h--) {
+                chain.blockAt(h).ifPresent(b -> out.add(Views.summary(b, version)));
+            }
+        }
+        ctx.json(out);
+    }
+
+    private void block(Context ctx) {
+        String id = ctx.pathParam("id").strip();
+        Block block;
+        if (!id.isEmpty() && id.length() <= 10 && id.chars().allMatch(Character::isDigit)) {
+            long height = Long.parseLong(id);
+            block = chain.blockAt(height).orElseThrow(() -> ApiException.notFound("no block at height " + height
+                    + " in the best chain (its tip is at height " + chain.height() + ")"));
+        } else {
+            Hash hash = Requests.hash(id, "block_hash");
+            block = chain.block(hash).orElseThrow(() -> ApiException.notFound("no block with hash " + hash
+                    + " is stored here"));
+        }
+        ctx.json(view(block));
+    }
+
+    private BlockView view(Block block) {
+        Optional<HeaderInfo> info = chain.headerInfo(block.hash());
+        boolean best = info.map(HeaderInfo::onBestChain).orElse(false);
+        long tip = chain.height();
+        long confirmations = best ? tip - block.height() + 1 : 0;
+        String next = best ? chain.headerAt(block.height() + 1).map(h -> h.hash().toString()).orElse(null) : null;
+        List<TxView> txs = new ArrayList<>(block.transactions().size());
+        for (Transaction tx : block.transactions()) {
+            txs.add(Views.tx(tx, version));
+        }
+        return new BlockView(Views.summary(block, version), best, Math.max(0, confirmations), next, txs);
+    }
+
+    private List<OrphanView> orphans() {
+        return chain.orphans().stream()
+                .map(e -> new OrphanView(e.hash().toString(), e.parent().toString(), e.block().height(),
+                        e.block().transactions().size(), e.received().toString()))
+                .toList();
+    }
+}

@@ -1,0 +1,133 @@
+package io.flint.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flint.chain.ChainTip;
+import io.flint.node.FlintNode;
+import io.flint.node.NodeEvent;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /events}: server-sent events from the node's {@link io.flint.node.NodeEvents}, one
+ * event per message ({@code event: KIND}, {@code data: JSON}): block, block-disconnected, tx,
+ * peer-joined, peer-left, peer-unreachable, ban, handover. A {@code hello} event with the tip
+ * comes first; an idle stream gets a {@code : heartbeat} comment now and then.
+ *
+ * <p>The node publishes on its event loop and must never wait for a watcher: each client has a
+ * bounded queue that the publisher only offers to. A client too slow to keep up misses events,
+ * and is told how many with an {@code overflow} event ({"dropped": N}) before the next one, so a
+ * dashboard knows to reload.
+ */
+final class EventsApi implements ApiRoutes, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EventsApi.class);
+    private static final NodeEvent CLOSE = new NodeEvent("close", Map.of());
+
+    private final FlintNode node;
+    private final ObjectMapper mapper;
+    private final ApiOptions options;
+    private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    EventsApi(FlintNode node, ObjectMapper mapper, ApiOptions options) {
+        this.node = node;
+        this.mapper = mapper;
+        this.options = options;
+    }
+
+    @Override
+    public void register(Javalin app) {
+        // a plain GET rather than Javalin's SSE support, which answers only clients that send
+        // "Accept: text/event-stream": curl and scripts should get the stream too
+        app.get("/events", ctx -> stream(new EventStream(ctx.res())));
+    }
+
+    /** Events buffered for one client. */
+    private static final class Subscriber {
+        final BlockingQueue<NodeEvent> queue;
+        final AtomicLong dropped = new AtomicLong();
+
+        Subscriber(int capacity) {
+            queue = new ArrayBlockingQueue<>(capacity);
+        }
+
+        void offer(NodeEvent event) {
+            if (!queue.offer(event)) {
+                dropped.incrementAndGet();
+            }
+        }
+    }
+
+    /** Runs on a request thread for as long as the client stays (a write to a closed client fails). */
+    private void stream(EventStream out) throws IOException {
+        if (closed) {
+            throw new ApiException(503, "unavailable", "the node is stopping");
+        }
+        if (subscribers.size() >= options.maxEventClients()) {
+            throw new ApiException(503, "too_many_clients", "this node serves at most " + options.maxEventClients()
+                    + " event streams at once");
+        }
+        Subscriber sub = new Subscriber(options.eventQueue());
+        subscribers.add(sub);
+        try (AutoCloseable subscription = node.events().subscribe(sub::offer)) {
+            out.open();
+            out.event("hello", ApiJson.write(mapper, hello()));
+            while (!closed) {
+                NodeEvent event = sub.queue.poll(options.eventHeartbeat().toMillis(), TimeUnit.MILLISECONDS);
+                if (event == CLOSE) {
+                    break;
+                }
+                long missed = sub.dropped.getAndSet(0);
+                if (missed > 0) {
+                    out.event("overflow", ApiJson.write(mapper, Map.of("dropped", missed)));
+                }
+                if (event == null) {
+                    out.comment("heartbeat");
+                } else {
+                    out.event(event.kind(), ApiJson.write(mapper, event.data()));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            log.debug("event stream client gone: {}", e.toString());
+        } catch (Exception e) {
+            log.debug("event stream ended: {}", e.toString());
+        } finally {
+            subscribers.remove(sub);
+        }
+    }
+
+    private Map<String, Object> hello() {
+        ChainTip tip = node.chain().tip();
+        Map<String, Object> hello = new LinkedHashMap<>();
+        hello.put("id", node.settings().id());
+        hello.put("height", tip.height());
+        hello.put("tip", tip.hash().toString());
+        hello.put("difficulty_bits", tip.difficultyBits());
+        return hello;
+    }
+
+    int clients() {
+        return subscribers.size();
+    }
+
+    /** Ends every stream (before the HTTP server stops, which would otherwise wait for them). */
+    @Override
+    public void close() {
+        closed = true;
+        for (Subscriber s : subscribers) {
+            s.queue.clear();
+            s.queue.offer(CLOSE);
+        }
+    }
+}

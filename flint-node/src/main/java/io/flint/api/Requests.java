@@ -1,0 +1,119 @@
+package io.flint.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.flint.core.Amount;
+import io.flint.core.Hash;
+import io.flint.crypto.Address;
+import io.flint.crypto.AddressVersion;
+import io.flint.crypto.Hex;
+import io.javalin.http.Context;
+import java.util.Optional;
+
+/**
+ * Reads what a request carries (JSON bodies, ids in the path, numbers in the query) and turns
+ * anything malformed into a 400 {@link ApiException} that names the field and the problem.
+ */
+final class Requests {
+    private Requests() {}
+
+    /** The JSON body as {@code type}; 400 when it is empty, not JSON, or of the wrong shape. */
+    static <T> T body(Context ctx, ObjectMapper mapper, Class<T> type, String expected) {
+        String body = ctx.body();
+        if (body.isBlank()) {
+            throw ApiException.badRequest("bad_json", "the request body is empty; expected " + expected);
+        }
+        try {
+            T value = mapper.readValue(body, type);
+            if (value == null) {
+                throw ApiException.badRequest("bad_json", "the request body is null; expected " + expected);
+            }
+            return value;
+        } catch (MismatchedInputException e) {
+            throw ApiException.badRequest("bad_json", "the request body is not " + expected + ": "
+                    + e.getOriginalMessage().lines().findFirst().orElse(""));
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw ApiException.badRequest("bad_json", "the request body is not valid JSON" + where + ": "
+                    + e.getOriginalMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    /** A JSON body that may be absent: empty when the request has no body. */
+    static <T> Optional<T> optionalBody(Context ctx, ObjectMapper mapper, Class<T> type, String expected) {
+        return ctx.body().isBlank() ? Optional.empty() : Optional.of(body(ctx, mapper, type, expected));
+    }
+
+    /** A required string field of a parsed body. */
+    static String required(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw ApiException.badRequest("missing_field", "the request body needs the field '" + field + "'");
+        }
+        return value.strip();
+    }
+
+    /** A transaction or block hash in display order (as Bitcoin prints txids). */
+    static Hash hash(String text, String what) {
+        String t = text.strip();
+        if (t.length() != 2 * Hash.LENGTH || !Hex.isHex(t)) {
+            throw ApiException.badRequest("bad_" + what, "'" + abbreviate(t) + "' is not a " + what
+                    + " (64 hex characters)");
+        }
+        return Hash.fromDisplayHex(t);
+    }
+
+    static Address address(String text, AddressVersion version) {
+        try {
+            return Address.parse(text.strip(), version);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("bad_address", "'" + abbreviate(text.strip()) + "' is not a valid address: "
+                    + e.getMessage());
+        }
+    }
+
+    /** A positive coin amount as a decimal string ("1.5"). */
+    static Amount amount(String text) {
+        Amount amount;
+        try {
+            amount = Amount.parse(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("bad_amount", e.getMessage());
+        }
+        if (amount.isZero()) {
+            throw ApiException.badRequest("bad_amount", "the amount must be more than 0");
+        }
+        return amount;
+    }
+
+    /** An integer query parameter within [min, max], or {@code fallback} when absent. */
+    static long queryLong(Context ctx, String name, long fallback, long min, long max) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        long n;
+        try {
+            n = Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("bad_parameter", "query parameter '" + name + "' must be an integer, not '"
+                    + abbreviate(value) + "'");
+        }
+        if (n < min || n > max) {
+            throw ApiException.badRequest("bad_parameter", "query parameter '" + name + "' must be between " + min
+                    + " and " + max + ", not " + n);
+        }
+        return n;
+    }
+
+    static boolean hasQuery(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        return value != null && !value.isBlank();
+    }
+
+    /** Echoes user input in a message without letting a huge value flood it. */
+    static String abbreviate(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+    }
+}

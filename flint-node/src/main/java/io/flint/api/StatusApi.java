@@ -1,0 +1,62 @@
+package io.flint.api;
+
+import io.flint.api.view.HealthView;
+import io.flint.api.view.StatusView;
+import io.flint.api.view.SyncView;
+import io.flint.chain.ChainTip;
+import io.flint.node.FlintNode;
+import io.flint.p2p.snapshot.NetworkSnapshot;
+import io.flint.p2p.snapshot.SyncProgress;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.time.Duration;
+
+/** {@code GET /status}, {@code /health/live}, {@code /health/ready}. */
+final class StatusApi implements ApiRoutes {
+    private final FlintNode node;
+
+    StatusApi(FlintNode node) {
+        this.node = node;
+    }
+
+    @Override
+    public void register(Javalin app) {
+        app.get("/status", ctx -> ctx.json(status()));
+        app.get("/health/live", ctx -> ctx.json(new HealthView("live", node.chain().height(), -1, "")));
+        app.get("/health/ready", this::ready);
+    }
+
+    StatusView status() {
+        ChainTip tip = node.chain().tip();
+        NetworkSnapshot net = node.network().published();
+        int alive = (int) net.peers().stream().filter(p -> "ALIVE".equals(p.status())).count();
+        SyncProgress sync = net.sync();
+        long uptime = Duration.between(node.startedAt(), node.clock().instant()).toSeconds();
+        return new StatusView(node.settings().id(), tip.height(), tip.hash().toString(), tip.difficultyBits(),
+                net.peers().size(), node.mempool().size(), node.settings().role(), node.settings().network().name(),
+                Math.max(0, uptime), alive, tip.nextDifficultyBits(), node.chain().bestHeader().height(),
+                tip.header().timestamp(), tip.chainWork().toString(16), node.mempool().bytes(),
+                node.chain().orphans().size(), node.miner().isMining(), node.miner().hashRate(),
+                node.payoutAddress().toString(), String.valueOf(node.advertisedEndpoint()), sync.synced(), sync(sync));
+    }
+
+    static SyncView sync(SyncProgress s) {
+        return new SyncView(s.phase().name(), s.height(), s.bestKnownHeight(), s.downloaded(), s.blocksPerSecond(),
+                s.inFlight());
+    }
+
+    /** Ready = running and at the best tip any peer has shown (a node without peers is at its own). */
+    private void ready(Context ctx) {
+        SyncProgress sync = node.network().published().sync();
+        long height = node.chain().height();
+        if (!node.isRunning()) {
+            ctx.status(503).json(new HealthView("not_ready", height, sync.bestKnownHeight(), "the node is not running"));
+        } else if (!sync.synced()) {
+            ctx.status(503).json(new HealthView("not_ready", height, sync.bestKnownHeight(),
+                    "syncing (" + sync.phase().name().toLowerCase() + "): height " + height + " of "
+                            + sync.bestKnownHeight() + " known"));
+        } else {
+            ctx.json(new HealthView("ready", height, sync.bestKnownHeight(), ""));
+        }
+    }
+}

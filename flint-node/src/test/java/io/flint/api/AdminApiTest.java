@@ -1,0 +1,124 @@
+package io.flint.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flint.api.ApiNode.Response;
+import io.flint.crypto.Address;
+import io.flint.crypto.AddressVersion;
+import io.flint.crypto.PrivateKey;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The admin endpoints: the token check, mining one block, adding a peer, sync and shutdown. */
+class AdminApiTest {
+    static final List<String> ADMIN = List.of("/mine", "/peers", "/sync", "/shutdown", "/wallet/newaddress", "/wallet/send");
+
+    @TempDir
+    Path dir;
+    ApiNode n;
+
+    @BeforeEach
+    void start() {
+        n = new ApiNode("api-test-a", dir.resolve("a"), ApiOptions.DEFAULTS);
+    }
+
+    @AfterEach
+    void stop() {
+        n.close();
+    }
+
+    @Test
+    void adminEndpointsRefuseAMissingOrWrongTokenAndDoNothing() {
+        long height = n.node.chain().height();
+        for (String path : ADMIN) {
+            Response none = n.post(path, "{}", null);
+            assertThat(none.status()).as(path).isEqualTo(401);
+            assertThat(none.error()).isEqualTo("unauthorized");
+            assertThat(none.reason()).contains("Authorization: Bearer");
+            assertThat(none.raw().headers().firstValue("WWW-Authenticate")).isPresent();
+            Response wrong = n.post(path, "{}", "0".repeat(64));
+            assertThat(wrong.status()).as(path).isEqualTo(401);
+            assertThat(wrong.reason()).isEqualTo("the admin token is wrong");
+        }
+        Response basic = n.send(HttpRequest.newBuilder(n.uri("/mine"))
+                .POST(HttpRequest.BodyPublishers.noBody()).header("Authorization", "Basic abc"));
+        assertThat(basic.status()).isEqualTo(401);
+        assertThat(n.node.chain().height()).isEqualTo(height);
+        assertThat(n.shutdownRequests.getCount()).isEqualTo(1);
+    }
+
+    @Test
+    void mineFindsOneBlockAndSaysWhereItIs() {
+        long height = n.node.chain().height();
+        JsonNode mined = n.mine(null);
+        assertThat(mined.path("height").asLong()).isEqualTo(height + 1);
+        assertThat(mined.path("hash").asText()).isEqualTo(n.node.chain().tip().hash().toString());
+        assertThat(mined.path("connected").asBoolean()).isTrue();
+        assertThat(mined.path("address").asText()).isEqualTo(n.node.payoutAddress().toString());
+        assertThat(mined.path("tx_count").asInt()).isEqualTo(1);
+
+        Address other = PrivateKey.generate(new SecureRandom()).publicKey().toAddress(AddressVersion.MAIN);
+        JsonNode toOther = n.mine(other.toString());
+        assertThat(toOther.path("address").asText()).isEqualTo(other.toString());
+        assertThat(n.get("/blocks/" + toOther.path("hash").asText()).json().path("miner").asText()).isEqualTo(other.toString());
+    }
+
+    @Test
+    void mineRefusesABadAddressOrBodyBeforeMining() {
+        long height = n.node.chain().height();
+        Response bad = n.post("/mine", "{\"address\":\"xyz\"}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.error()).isEqualTo("bad_address");
+        Response notJson = n.post("/mine", "address=1abc");
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.error()).isEqualTo("bad_json");
+        Response badTimeout = n.post("/mine?timeout=0", "");
+        assertThat(badTimeout.status()).isEqualTo(400);
+        assertThat(badTimeout.reason()).contains("timeout");
+        assertThat(n.node.chain().height()).isEqualTo(height);
+    }
+
+    @Test
+    void addPeerConnectsToAnotherNodeAndSyncIsAccepted() {
+        try (ApiNode b = new ApiNode("api-test-b", dir.resolve("b"), ApiOptions.DEFAULTS)) {
+            b.mine(3);
+            Response bad = n.post("/peers", "{\"address\":\"localhost\"}");
+            assertThat(bad.status()).isEqualTo(400);
+            assertThat(bad.error()).isEqualTo("bad_address");
+            assertThat(bad.reason()).contains("HOST:PORT");
+            assertThat(n.post("/peers", "{}").error()).isEqualTo("missing_field");
+
+            Response added = n.post("/peers", "{\"address\":\"" + b.node.advertisedEndpoint() + "\"}");
+            assertThat(added.status()).isEqualTo(202);
+            assertThat(added.json().path("status").asText()).isEqualTo("connecting");
+            await().atMost(15, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                    assertThat(n.get("/peers").json().findValuesAsText("id")).contains("api-test-b"));
+            Response sync = n.post("/sync", "");
+            assertThat(sync.status()).isEqualTo(202);
+            await().atMost(15, TimeUnit.SECONDS).until(() -> n.node.chain().height() == 3);
+            JsonNode peer = n.get("/peers").json().get(0);
+            for (String field : List.of("id", "ip", "port", "status", "nat", "light", "rtt_ms", "relay", "mode", "address",
+                    "http_port", "height")) {
+                assertThat(peer.has(field)).as(field).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void shutdownAnswersThenAsksForTheStop() throws Exception {
+        Response r = n.post("/shutdown", "");
+        assertThat(r.status()).isEqualTo(202);
+        assertThat(r.json().path("status").asText()).isEqualTo("stopping");
+        assertThat(n.shutdownRequests.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+}
