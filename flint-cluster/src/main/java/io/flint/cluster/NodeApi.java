@@ -33,8 +33,11 @@ public final class NodeApi {
     }
 
     public Optional<NodeStatus> status(NodeEntry node) {
+        // a light node's block height stays at genesis: its headers are its chain
         return getJson(node, "/status").filter(JsonNode::isObject).map(j -> new NodeStatus(j.path("id").asText(""),
-                j.path("height").asLong(-1), j.path("tip").asText(""), j.path("peers").asInt(-1),
+                j.path("role").asText("").startsWith("light") && j.has("best_header_height")
+                        ? j.path("best_header_height").asLong(-1) : j.path("height").asLong(-1),
+                j.path("tip").asText(""), j.path("peers").asInt(-1),
                 j.path("mempool").asInt(-1), j.path("role").asText(""), j.path("network").asText("")));
     }
 

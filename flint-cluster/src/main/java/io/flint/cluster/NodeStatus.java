@@ -3,6 +3,7 @@ package io.flint.cluster;
 /**
  * A node's {@code GET /status}, the fields the manager uses.
  *
+ * @param height its best block height (a light node: its best header height)
  * @param peers how many peers it knows
  * @param mempool how many transactions are in its pool
  */
