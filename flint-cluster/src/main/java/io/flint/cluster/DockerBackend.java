@@ -2,6 +2,7 @@ package io.flint.cluster;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectImageResponse;
@@ -153,11 +154,16 @@ public final class DockerBackend implements NodeBackend {
                         new Bind(launch.dataDir().toString(), new Volume(DATA_IN_CONTAINER), AccessMode.rw));
         try {
             String user = prepareDataDir(launch.dataDir());
-            CreateContainerResponse created = docker().createContainerCmd(image)
-                    .withName(name)
-                    .withHostName(hostNetwork() ? null : name)
+            CreateContainerCmd create = docker().createContainerCmd(image).withName(name);
+            if (!hostNetwork()) {
+                create = create.withHostName(name);
+            }
+            CreateContainerResponse created = create
                     .withCmd(args)
                     .withUser(user)
+                    // what the image's HEALTHCHECK asks (/health/live)
+                    .withEnv("FLINT_API_HOST=" + (hostNetwork() ? launch.apiHost() : "127.0.0.1"),
+                            "FLINT_API_PORT=" + launch.apiPort())
                     .withLabels(Map.of(CLUSTER_LABEL, dir.root().toString(), "io.flint.node-id", launch.id()))
                     .withHostConfig(host)
                     .exec();
@@ -170,7 +176,7 @@ public final class DockerBackend implements NodeBackend {
             }
             return new NodeEntry(launch.id(), name(), 0, created.getId(), nodeHost, launch.p2pPort(), apiHost,
                     launch.apiPort(), launch.dataDir(), "", launch.role(), launch.dynamic(), clock.instant());
-        } catch (DockerException | IllegalStateException e) {
+        } catch (DockerException | IllegalStateException | IllegalArgumentException e) {
             throw new ClusterException("cannot start container " + name + " from " + image + ": " + reason(e));
         }
     }
