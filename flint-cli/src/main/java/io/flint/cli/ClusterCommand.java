@@ -210,32 +210,37 @@ final class ClusterCommand implements Runnable {
         }
     }
 
-    @Command(name = "remove", mixinStandardHelpOptions = true,
-            description = {"Stop a node gracefully: it says GOODBYE to its peers and hands its pending transactions",
-                "over (POST /shutdown with its admin token, else SIGTERM / docker stop), then exits."})
-    static final class Remove extends ClusterCall {
-        @Parameters(paramLabel = "ID", description = "The node to remove.")
+    /** remove and kill: one node, one report, exit 1 when it did not stop. */
+    abstract static class OneNode extends ClusterCall {
+        @Parameters(paramLabel = "ID", description = "The node's id (see 'flint cluster ls').")
         String id;
+
+        abstract LeaveReport stop(ClusterManager manager, String id);
 
         @Override
         int run(ClusterManager manager) {
-            LeaveReport r = manager.remove(id);
+            LeaveReport r = stop(manager, id);
             out().println(r.sentence());
             return r.exited() ? ExitCodes.OK : ExitCodes.FAILURE;
         }
     }
 
+    @Command(name = "remove", mixinStandardHelpOptions = true,
+            description = {"Stop a node gracefully: it says GOODBYE to its peers and hands its pending transactions",
+                "over (POST /shutdown with its admin token, else SIGTERM / docker stop), then exits."})
+    static final class Remove extends OneNode {
+        @Override
+        LeaveReport stop(ClusterManager manager, String id) {
+            return manager.remove(id);
+        }
+    }
+
     @Command(name = "kill", mixinStandardHelpOptions = true,
             description = "Stop a node at once (SIGKILL / docker kill), as a crash: no GOODBYE, its peers must notice.")
-    static final class Kill extends ClusterCall {
-        @Parameters(paramLabel = "ID", description = "The node to kill.")
-        String id;
-
+    static final class Kill extends OneNode {
         @Override
-        int run(ClusterManager manager) {
-            LeaveReport r = manager.kill(id);
-            out().println(r.sentence());
-            return r.exited() ? ExitCodes.OK : ExitCodes.FAILURE;
+        LeaveReport stop(ClusterManager manager, String id) {
+            return manager.kill(id);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flint.cluster.Ports;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,19 +27,14 @@ import org.junit.jupiter.api.Test;
  * directory the previous one wrote.
  */
 class ClusterCommandsIT {
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-
     private Path dir;
     private Path config;
     private String host;
 
-    record Result(int code, String out, String err) {}
-
     @BeforeEach
     void setUp() throws IOException {
         dir = Files.createTempDirectory("flint-cluster-it-");
-        SplittableRandom r = new SplittableRandom();
-        host = "127." + (1 + r.nextInt(254)) + "." + (1 + r.nextInt(254)) + "." + (1 + r.nextInt(254));
+        host = Ports.randomLoopbackHost(new SplittableRandom());
         config = dir.resolve("config.json");
         Files.writeString(config, "{\"peers\": {"
                 + "\"5000\": {\"ip\": \"" + host + "\", \"port\": 5000, \"fanout\": 2, \"mine\": true},"
@@ -50,8 +46,8 @@ class ClusterCommandsIT {
     @AfterEach
     void tearDown() throws Exception {
         // whatever a failed test left running goes, and then the directory
-        flint(Duration.ofSeconds(60), "cluster", "down", "--dir", dir.resolve("cluster").toString());
-        flint(Duration.ofSeconds(60), "cluster", "down", "--dir", dir.resolve("demo").toString());
+        ProcessRun.flint(Duration.ofSeconds(60), "cluster", "down", "--dir", dir.resolve("cluster").toString());
+        ProcessRun.flint(Duration.ofSeconds(60), "cluster", "down", "--dir", dir.resolve("demo").toString());
         for (ProcessHandle p : nodeProcesses()) {
             p.destroyForcibly();
         }
@@ -60,29 +56,11 @@ class ClusterCommandsIT {
         }
     }
 
-    static Result flint(Duration limit, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(ROOT.resolve("flint").toString());
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile("flint-out", ".txt");
-        Path err = Files.createTempFile("flint-err", ".txt");
-        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().put("FLINT_NO_BUILD", "1");
-        Process p = pb.start();
-        assertThat(p.waitFor(limit.toSeconds(), TimeUnit.SECONDS)).as("flint " + String.join(" ", args) + " finished")
-                .isTrue();
-        Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
-        Files.delete(out);
-        Files.delete(err);
-        return r;
-    }
-
-    private Result cluster(String... args) throws Exception {
+    private ProcessRun cluster(String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of("cluster"));
         all.addAll(List.of(args));
         all.addAll(List.of("--dir", dir.resolve("cluster").toString()));
-        return flint(Duration.ofSeconds(150), all.toArray(String[]::new));
+        return ProcessRun.flint(Duration.ofSeconds(150), all.toArray(String[]::new));
     }
 
     /** Node processes started under this test's directory. */
@@ -94,14 +72,14 @@ class ClusterCommandsIT {
     }
 
     private JsonNode ls() throws Exception {
-        Result r = cluster("ls", "--json");
+        ProcessRun r = cluster("ls", "--json");
         assertThat(r.code()).as(r.err()).isZero();
         return Json.MAPPER.readTree(r.out());
     }
 
     @Test
     void upLsAddRemoveKillDownWithRealProcesses() throws Exception {
-        Result up = cluster("up", "--config", config.toString(), "--tx-interval", "1");
+        ProcessRun up = cluster("up", "--config", config.toString(), "--tx-interval", "1");
         assertThat(up.code()).as(up.err()).isZero();
         assertThat(up.out()).contains("3 nodes started").contains("http://" + host + ":7000/");
         assertThat(nodeProcesses()).hasSize(3);
@@ -114,20 +92,20 @@ class ClusterCommandsIT {
                 assertThat(n.path("peers").asInt()).as(n.toString()).isEqualTo(2);
             }
         });
-        Result again = cluster("up", "--config", config.toString());
+        ProcessRun again = cluster("up", "--config", config.toString());
         assertThat(again.code()).isEqualTo(1);
         assertThat(again.err()).contains("already running").contains("flint cluster down");
 
-        Result add = cluster("add", "--tx-interval", "1");
+        ProcessRun add = cluster("add", "--tx-interval", "1");
         assertThat(add.code()).as(add.err()).isZero();
         assertThat(add.out()).startsWith("node 5003 joined: seen by 3 of 3 peers in ").contains("synced to height");
         assertThat(Files.readString(dir.resolve("cluster/nodes/5003/config.json")))
                 .contains("\"5003\"").contains("\"5000\"");
-        Result table = cluster("ls");
+        ProcessRun table = cluster("ls");
         assertThat(table.out()).contains("5003").contains("full").contains(host + ":5003");
 
         long pid5003 = pidOf(ls(), "5003");
-        Result remove = cluster("remove", "5003");
+        ProcessRun remove = cluster("remove", "5003");
         assertThat(remove.code()).as(remove.err()).isZero();
         assertThat(remove.out()).startsWith("node 5003 left: ").contains("after POST /shutdown")
                 .contains("removed by 3 of 3 peers");
@@ -135,18 +113,18 @@ class ClusterCommandsIT {
         assertThat(Files.readString(dir.resolve("cluster/nodes/5003/node.log"))).contains("left the network");
 
         long pid5001 = pidOf(ls(), "5001");
-        Result kill = cluster("kill", "5001");
+        ProcessRun kill = cluster("kill", "5001");
         assertThat(kill.code()).isZero();
         assertThat(kill.out()).contains("node 5001 killed (SIGKILL");
         assertThat(ProcessHandle.of(pid5001).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         assertThat(Files.readString(dir.resolve("cluster/nodes/5001/node.log"))).doesNotContain("left the network");
         assertThat(ls()).extracting(n -> n.path("id").asText()).containsExactly("5000", "5002");
 
-        Result unknown = cluster("remove", "5001");
+        ProcessRun unknown = cluster("remove", "5001");
         assertThat(unknown.code()).isEqualTo(1);
         assertThat(unknown.err().strip()).startsWith("flint cluster remove: no node 5001").doesNotContain("Exception");
 
-        Result down = cluster("down");
+        ProcessRun down = cluster("down");
         assertThat(down.code()).isZero();
         assertThat(down.out()).contains("all 2 nodes stopped");
         assertThat(nodeProcesses()).as("no node left running").isEmpty();
@@ -156,7 +134,7 @@ class ClusterCommandsIT {
     @Test
     void theDemoChurnsAndStopsEverythingOnCtrlC() throws Exception {
         Path out = dir.resolve("demo.out");
-        ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("flint").toString(), "demo", "--config", config.toString(),
+        ProcessBuilder pb = new ProcessBuilder(ProcessRun.ROOT.resolve("flint").toString(), "demo", "--config", config.toString(),
                 "--nodes-dir", dir.resolve("demo").toString(), "--churn-interval", "5", "--tx-interval", "1")
                 .redirectOutput(out.toFile()).redirectErrorStream(true);
         pb.environment().put("FLINT_NO_BUILD", "1");
@@ -184,7 +162,7 @@ class ClusterCommandsIT {
     void theDemoRefusesBusyPortsBeforeStartingAnything() throws Exception {
         try (java.net.ServerSocket busy = new java.net.ServerSocket()) {
             busy.bind(new java.net.InetSocketAddress(host, 7001));
-            Result r = flint(Duration.ofSeconds(60), "demo", "--config", config.toString(), "--nodes-dir",
+            ProcessRun r = ProcessRun.flint(Duration.ofSeconds(60), "demo", "--config", config.toString(), "--nodes-dir",
                     dir.resolve("demo").toString(), "--duration", "5");
             assertThat(r.code()).isEqualTo(1);
             assertThat(r.err().strip()).isEqualTo("flint demo: nothing was started: node 5001 HTTP: " + host

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flint.cluster.Ports;
 import io.flint.cluster.DockerBackend;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +30,6 @@ import org.junit.jupiter.api.Test;
  * deploy/docker/build-image.sh when missing. Skipped, with the reason, where there is no daemon.
  */
 class DockerClusterIT {
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-
     private Path dir;
     private Path config;
     private String host;
@@ -41,13 +40,12 @@ class DockerClusterIT {
                 "no Docker daemon answers 'docker info' here (../shared/docker-recipe starts one); "
                         + "the docker backend is not tested in this run");
         if (run(Duration.ofSeconds(20), "docker", "image", "inspect", DockerBackend.DEFAULT_IMAGE).code() != 0) {
-            ClusterCommandsIT.Result built = run(Duration.ofMinutes(8), ROOT.resolve("deploy/docker/build-image.sh")
+            ProcessRun built = run(Duration.ofMinutes(8), ProcessRun.ROOT.resolve("deploy/docker/build-image.sh")
                     .toString());
             assertThat(built.code()).as("deploy/docker/build-image.sh: " + built.err()).isZero();
         }
         dir = Files.createTempDirectory("flint-docker-it-");
-        SplittableRandom r = new SplittableRandom();
-        host = "127." + (1 + r.nextInt(254)) + "." + (1 + r.nextInt(254)) + "." + (1 + r.nextInt(254));
+        host = Ports.randomLoopbackHost(new SplittableRandom());
         config = dir.resolve("config.json");
         Files.writeString(config, "{\"peers\": {"
                 + "\"5000\": {\"ip\": \"" + host + "\", \"port\": 5000, \"fanout\": 2, \"mine\": true},"
@@ -66,30 +64,12 @@ class DockerClusterIT {
         }
     }
 
-    static ClusterCommandsIT.Result run(Duration limit, String... command) throws IOException, InterruptedException {
-        Path out = Files.createTempFile("cmd-out", ".txt");
-        Path err = Files.createTempFile("cmd-err", ".txt");
-        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().put("FLINT_NO_BUILD", "1");
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            return new ClusterCommandsIT.Result(127, "", e.getMessage());
-        }
-        if (!p.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return new ClusterCommandsIT.Result(124, "", "timed out");
-        }
-        ClusterCommandsIT.Result r = new ClusterCommandsIT.Result(p.exitValue(),
-                Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-        Files.delete(out);
-        Files.delete(err);
-        return r;
+    private static ProcessRun run(Duration limit, String... command) throws Exception {
+        return ProcessRun.of(limit, List.of(command));
     }
 
-    private ClusterCommandsIT.Result cluster(String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of(ROOT.resolve("flint").toString(), "cluster"));
+    private ProcessRun cluster(String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of(ProcessRun.ROOT.resolve("flint").toString(), "cluster"));
         all.addAll(List.of(args));
         all.addAll(List.of("--dir", dir.resolve("cluster").toString()));
         return run(Duration.ofSeconds(180), all.toArray(String[]::new));
@@ -101,15 +81,15 @@ class DockerClusterIT {
 
     @Test
     void aContainerNodeJoinsLeavesGracefullyAndCanBeKilled() throws Exception {
-        ClusterCommandsIT.Result up = cluster("up", "--config", config.toString());
+        ProcessRun up = cluster("up", "--config", config.toString());
         assertThat(up.code()).as(up.err()).isZero();
 
-        ClusterCommandsIT.Result add = cluster("add", "--backend", "docker", "--tx-interval", "1");
+        ProcessRun add = cluster("add", "--backend", "docker", "--tx-interval", "1");
         assertThat(add.code()).as(add.err()).isZero();
         assertThat(add.out()).startsWith("node 5002 joined: seen by 2 of 2 peers in ").contains("synced to height")
                 .contains("container ");
         assertThat(containerExists("flint-5002")).isTrue();
-        ClusterCommandsIT.Result ls = cluster("ls", "--json");
+        ProcessRun ls = cluster("ls", "--json");
         JsonNode nodes = Json.MAPPER.readTree(ls.out());
         assertThat(nodes).anySatisfy(n -> {
             assertThat(n.path("id").asText()).isEqualTo("5002");
@@ -117,19 +97,19 @@ class DockerClusterIT {
             assertThat(n.path("status").asText()).isEqualTo("up");
         });
 
-        ClusterCommandsIT.Result remove = cluster("remove", "5002");
+        ProcessRun remove = cluster("remove", "5002");
         assertThat(remove.code()).as(remove.err()).isZero();
         assertThat(remove.out()).startsWith("node 5002 left: ").contains("removed by 2 of 2 peers");
         assertThat(containerExists("flint-5002")).as("the container is removed").isFalse();
 
-        ClusterCommandsIT.Result again = cluster("add", "--backend", "docker");
+        ProcessRun again = cluster("add", "--backend", "docker");
         assertThat(again.code()).as(again.err()).isZero();
         String id = again.out().substring("node ".length(), again.out().indexOf(' ', "node ".length()));
-        ClusterCommandsIT.Result kill = cluster("kill", id);
+        ProcessRun kill = cluster("kill", id);
         assertThat(kill.out()).contains("node " + id + " killed (SIGKILL");
         assertThat(containerExists("flint-" + id)).isFalse();
         await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
-            ClusterCommandsIT.Result peers = run(Duration.ofSeconds(10), "curl", "-s",
+            ProcessRun peers = run(Duration.ofSeconds(10), "curl", "-s",
                     "http://" + host + ":7000/peers");
             assertThat(peers.out()).contains("\"id\":\"" + id + "\"").contains("UNREACHABLE");
         });

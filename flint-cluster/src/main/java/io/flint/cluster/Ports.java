@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.UnknownHostException;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 
 /** Whether a port can be listened on, or is being listened on: checked before anything starts. */
 public final class Ports {
@@ -47,6 +48,14 @@ public final class Ports {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * A random address of 127.0.0.0/8 (127.1-254.1-254.1-254): every one of them is this machine's
+     * loopback, so a test network on one can use fixed ports without clashing with another run.
+     */
+    public static String randomLoopbackHost(RandomGenerator random) {
+        return "127." + (1 + random.nextInt(254)) + "." + (1 + random.nextInt(254)) + "." + (1 + random.nextInt(254));
     }
 
     /** Loopback hosts (127.x.y.z, ::1, localhost): the ones where a node's HTTP API may bind beside its P2P port. */

@@ -35,8 +35,7 @@ class ClusterManagerTest {
     }
 
     private static String randomHost() {
-        SplittableRandom r = new SplittableRandom();
-        return "127." + (1 + r.nextInt(254)) + "." + (1 + r.nextInt(254)) + "." + (1 + r.nextInt(254));
+        return Ports.randomLoopbackHost(new SplittableRandom());
     }
 
     private Path config(String host, int first) throws Exception {

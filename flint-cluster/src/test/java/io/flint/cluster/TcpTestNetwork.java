@@ -52,7 +52,7 @@ final class TcpTestNetwork implements AutoCloseable {
     private int nextPort = FIRST_PORT;
 
     TcpTestNetwork(RandomGenerator random) {
-        this.host = "127." + (1 + random.nextInt(254)) + "." + (1 + random.nextInt(254)) + "." + (1 + random.nextInt(254));
+        this.host = Ports.randomLoopbackHost(random);
         try {
             this.dir = Files.createTempDirectory("flint-scenario-");
         } catch (IOException e) {
