@@ -42,6 +42,10 @@ public record LeaveReport(NodeEntry node, String how, boolean exited, Duration e
         if (listedBefore > 0) {
             s.append(", removed by ").append(removedBy).append(" of ").append(listedBefore).append(" peers");
             removedAfter.ifPresent(d -> s.append(" in ").append(Durations.human(d)));
+            if (removedBy < listedBefore) {
+                // a peer the leaver had banned (or could not reach) got no GOODBYE
+                s.append(" (the others got no goodbye and drop it after their ping timeout)");
+            }
         }
         return s.toString();
     }

@@ -31,6 +31,10 @@ class ReportsTest {
                 Optional.of(Duration.ofMillis(1400)));
         assertThat(r.sentence()).isEqualTo("node 5011 left: 7 transactions handed over (7 of 7 now held by other nodes), "
                 + "exited 1.3 s after POST /shutdown, removed by 10 of 10 peers in 1.4 s");
+        LeaveReport partly = new LeaveReport(node, "SIGTERM", true, Duration.ofMillis(300), Optional.of(0), -1, 11, 12,
+                Optional.empty());
+        assertThat(partly.sentence()).isEqualTo("node 5011 left: 0 transactions handed over, exited 300 ms after SIGTERM, "
+                + "removed by 11 of 12 peers (the others got no goodbye and drop it after their ping timeout)");
         LeaveReport quiet = new LeaveReport(node, "SIGTERM", true, Duration.ofMillis(900), Optional.empty(), -1, 0, 0,
                 Optional.empty());
         assertThat(quiet.sentence()).isEqualTo("node 5011 left: exited 900 ms after SIGTERM");
