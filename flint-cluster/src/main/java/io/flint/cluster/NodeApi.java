@@ -2,6 +2,7 @@ package io.flint.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flint.node.DataDirectory;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -87,7 +88,7 @@ public final class NodeApi {
      * directory): true when the node accepted it.
      */
     public boolean shutdown(NodeEntry node) {
-        Path tokenFile = node.dataDir().resolve("api.token");
+        Path tokenFile = new DataDirectory(node.dataDir()).apiToken();
         String token;
         try {
             token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
