@@ -31,9 +31,10 @@ final class ChainCommand implements Runnable {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = {"Rebuild the UTXO set from the stored blocks of the best chain and compare it with the stored",
-                "set (a SHA-256 over all entries, and their count) and the address index. Prints both hashes.",
-                "Exit code 0: they match; 1: they differ. The node must be stopped (it holds the store)."})
+            description = "Rebuild the UTXO set from the stored blocks of the best chain and compare it with the "
+                    + "stored set (a SHA-256 over all entries, and their count) and the address index. Prints "
+                    + "both hashes. Exit code 0: they match; 1: they differ. The node must be stopped (it holds "
+                    + "the store).")
     static final class Verify implements Callable<Integer> {
         @Spec
         CommandSpec spec;

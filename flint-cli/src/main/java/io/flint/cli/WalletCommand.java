@@ -41,8 +41,8 @@ import picocli.CommandLine.Spec;
  * payments there.
  */
 @Command(name = "wallet", mixinStandardHelpOptions = true,
-        description = {"A wallet whose keys stay on this machine, in a password-encrypted keystore; it asks a node's",
-            "HTTP API for its coins and sends signed payments there."},
+        description = "A wallet whose keys stay on this machine, in a password-encrypted keystore; it asks a "
+                + "node's HTTP API for its coins and sends signed payments there.",
         subcommands = {WalletCommand.Create.class, WalletCommand.AddressOf.class, WalletCommand.BalanceOf.class,
             WalletCommand.Send.class, WalletCommand.History.class},
         footer = {"", "Example: flint wallet create && flint wallet address && flint wallet balance --node http://127.0.0.1:7000"})
@@ -80,8 +80,8 @@ final class WalletCommand implements Runnable {
     /** {@code --password-file FILE}. */
     static final class PasswordFile {
         @Option(names = "--password-file", paramLabel = "FILE",
-                description = {"Read the wallet password from the first line of FILE (else env FLINT_WALLET_PASSWORD,",
-                    "else it is asked for at the terminal). Never give a password as an argument."})
+                description = "Read the wallet password from the first line of FILE (else env FLINT_WALLET_PASSWORD, else"
+                        + " it is asked for at the terminal). Never give a password as an argument.")
         Path file;
 
         char[] read(String prompt, boolean confirm) {
@@ -90,8 +90,8 @@ final class WalletCommand implements Runnable {
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
-            description = {"Make a new wallet: 12 recovery words (shown once: write them down) and a password that",
-                "encrypts the keystore. With --restore, make it from existing words instead."})
+            description = "Make a new wallet: 12 recovery words (shown once: write them down) and a password that "
+                    + "encrypts the keystore. With --restore, make it from existing words instead.")
     static final class Create implements Runnable {
         @Spec
         CommandSpec spec;
@@ -171,8 +171,8 @@ final class WalletCommand implements Runnable {
     }
 
     @Command(name = "address", mixinStandardHelpOptions = true,
-            description = {"Show the wallet's receive address (the latest one issued), issue a new one with --new,",
-                "or list every issued address with its derivation path with --all."})
+            description = "Show the wallet's receive address (the latest one issued), issue a new one with --new, or "
+                    + "list every issued address with its derivation path with --all.")
     static final class AddressOf implements Runnable {
         @Spec
         CommandSpec spec;
@@ -203,8 +203,8 @@ final class WalletCommand implements Runnable {
     }
 
     @Command(name = "balance", mixinStandardHelpOptions = true,
-            description = {"The wallet's balance as the node sees it: spendable now, immature (mined, waiting for",
-                "its confirmations), unconfirmed (in the pool)."})
+            description = "The wallet's balance as the node sees it: spendable now, immature (mined, waiting for its "
+                    + "confirmations), unconfirmed (in the pool).")
     static final class BalanceOf implements Runnable {
         @Spec
         CommandSpec spec;
@@ -242,8 +242,8 @@ final class WalletCommand implements Runnable {
     }
 
     @Command(name = "send", mixinStandardHelpOptions = true,
-            description = {"Pay AMOUNT coins to ADDRESS from the wallet's spendable coins, with change back to a new",
-                "change address; the signed transaction is broadcast through the node."})
+            description = "Pay AMOUNT coins to ADDRESS from the wallet's spendable coins, with change back to a new "
+                    + "change address; the signed transaction is broadcast through the node.")
     static final class Send implements Runnable {
         @Spec
         CommandSpec spec;
@@ -303,7 +303,8 @@ final class WalletCommand implements Runnable {
     }
 
     @Command(name = "history", mixinStandardHelpOptions = true,
-            description = "The wallet's transactions, pending first, then newest first, with what each did to the balance.")
+            description = "The wallet's transactions, pending first, then newest first, with what each did to the "
+                    + "balance.")
     static final class History implements Runnable {
         @Spec
         CommandSpec spec;
