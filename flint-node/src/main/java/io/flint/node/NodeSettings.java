@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param advertised the P2P endpoint peers should connect to (in HELLO)
  * @param p2pBind the host the P2P socket binds (the advertised host unless told otherwise)
  * @param apiBind the host the HTTP API binds (127.0.0.1 unless --api-bind)
- * @param apiPort the HTTP API port (0 = none)
+ * @param apiPort the HTTP API port (0 = any free port)
  * @param mine mine continuously from start
  * @param miningThreads nonce-search threads when mining
  * @param minerAddress where block rewards go (default: the node wallet's first address)
