@@ -33,9 +33,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code flint cluster up|add|remove|kill|ls|down}: the node manager. */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
-        description = {"Run a network of nodes on this machine, as local processes (the default) or Docker containers.",
-            "The cluster's state lives in a directory (--dir, else $FLINT_HOME/cluster, else .flint/cluster), so",
-            "every command works from any shell."},
+        description = "Run a network of nodes on this machine, as local processes (the default) or Docker "
+                + "containers. The cluster's state lives in a directory (--dir, else $FLINT_HOME/cluster, "
+                + "else .flint/cluster), so every command works from any shell.",
         subcommands = {ClusterCommand.Up.class, ClusterCommand.Add.class, ClusterCommand.Remove.class,
             ClusterCommand.Kill.class, ClusterCommand.Ls.class, ClusterCommand.Down.class},
         footer = {"", "Example: flint cluster up && flint cluster add && flint cluster ls && flint cluster down"})
@@ -127,8 +127,8 @@ final class ClusterCommand implements Runnable {
     }
 
     @Command(name = "up", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Start every peer of a config.json (the bootstrap set), each with its own data directory,",
-                "log file and ports. Checks first that every port is free: all start, or none."})
+            description = "Start every peer of a config.json (the bootstrap set), each with its own data directory, "
+                + "log file and ports. Checks first that every port is free: all start, or none.")
     static final class Up extends ClusterCall {
         @Option(names = "--config", paramLabel = "FILE",
                 description = "The config.json whose peers to start (default: config.local.json).")
@@ -160,9 +160,9 @@ final class ClusterCommand implements Runnable {
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Add a node: a new dynamic peer (next free id and ports, its own config naming itself and",
-                "the bootstrap peers; it joins with HELLO new_node), or a bootstrap peer of the config back again.",
-                "Reports when the other nodes list it and when it is synced."})
+            description = "Add a node: a new dynamic peer (next free id and ports, its own config naming itself and "
+                + "the bootstrap peers; it joins with HELLO new_node), or a bootstrap peer of the config "
+                + "back again. Reports when the other nodes list it and when it is synced.")
     static final class Add extends ClusterCall {
         @Option(names = "--id", paramLabel = "ID", description = "The node id (default: the next free one, e.g. 5011).")
         String id;
@@ -226,8 +226,8 @@ final class ClusterCommand implements Runnable {
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true,
-            description = {"Stop a node gracefully: it says GOODBYE to its peers and hands its pending transactions",
-                "over (POST /shutdown with its admin token, else SIGTERM / docker stop), then exits."})
+            description = "Stop a node gracefully: it says GOODBYE to its peers and hands its pending transactions "
+                + "over (POST /shutdown with its admin token, else SIGTERM / docker stop), then exits.")
     static final class Remove extends OneNode {
         @Override
         LeaveReport stop(ClusterManager manager, String id) {
@@ -245,8 +245,9 @@ final class ClusterCommand implements Runnable {
     }
 
     @Command(name = "ls", mixinStandardHelpOptions = true,
-            description = {"List the cluster's nodes: id, role, pid or container, ports, and height and peers from",
-                "each node's GET /status (status 'up'; 'no answer' while it starts; 'down' once it exited)."})
+            description = "List the cluster's nodes: id, role, pid or container, ports, and height and peers from "
+                + "each node's GET /status (status 'up'; 'no answer' while it starts; 'down' once it "
+                + "exited).")
     static final class Ls extends ClusterCall {
         @Option(names = "--json", description = "Print JSON instead of a table.")
         boolean json;

@@ -16,10 +16,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code flint demo}: the one-command network, with nodes joining and leaving. */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Start the 11 bootstrap nodes of config.local.json on this machine (two miners, full nodes",
-            "paying each other, two light nodes, two NATed ones, one malicious), print their dashboards, then",
-            "every so often add a dynamic node and remove one gracefully, saying what happened.",
-            "Ctrl-C stops every node gracefully."})
+        description = "Start the 11 bootstrap nodes of config.local.json on this machine (two miners, full "
+                + "nodes paying each other, two light nodes, two NATed ones, one malicious), print their "
+                + "dashboards, then every so often add a dynamic node and remove one gracefully, saying "
+                + "what happened. Ctrl-C stops every node gracefully.")
 final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
