@@ -236,7 +236,10 @@ final class TcpTestNetwork implements AutoCloseable {
         StringBuilder s = new StringBuilder();
         for (FlintNode n : live()) {
             s.append(n.settings().id()).append(": height ").append(height(n)).append(", peers ")
-                    .append(peerStatus(n)).append('\n');
+                    .append(peerStatus(n)).append(", ").append(onLoop(n, () -> "headers to "
+                            + n.chain().bestHeader().height() + ", orphans " + n.chain().orphans().size()
+                            + ", missing " + n.chain().missingBlocks(5).size() + ", sync "
+                            + n.network().snapshot().sync())).append('\n');
         }
         return s.toString();
     }
