@@ -92,18 +92,18 @@ final class NodeCommand implements Callable<Integer> {
             throw new UserError("node " + settings.id() + " could not start: " + e.getMessage());
         }
         CountDownLatch stopRequested = new CountDownLatch(1);
-        ApiServer api;
-        try {
-            api = new ApiServer(node, ApiOptions.DEFAULTS, stopRequested::countDown, List.of()).start();
-        } catch (RuntimeException e) {
-            node.stop();
-            throw new UserError("node " + settings.id() + " could not start its HTTP API: " + e.getMessage());
-        }
-        Stopper stopper = new Stopper(api, node);
-        // a safety net for ways out that are not SIGTERM, SIGINT or POST /shutdown
+        // signals and the hook are in place before the HTTP API starts (a second or more): a SIGTERM
+        // that arrives meanwhile still ends in a graceful stop, not in a JVM exit without GOODBYE
+        Stopper stopper = new Stopper(node);
         Thread hook = new Thread(stopper::stop, "flint-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         StopSignals.onStop(stopRequested::countDown);
+        try {
+            stopper.serving(new ApiServer(node, ApiOptions.DEFAULTS, stopRequested::countDown, List.of()).start());
+        } catch (RuntimeException e) {
+            stopper.stop();
+            throw new UserError("node " + settings.id() + " could not start its HTTP API: " + e.getMessage());
+        }
         stopRequested.await();
         stopper.stop();
         try {
@@ -116,13 +116,21 @@ final class NodeCommand implements Callable<Integer> {
 
     /** Stops the API first (no request sees a half-stopped node), then the node (GOODBYE to peers); once. */
     private static final class Stopper {
-        private final ApiServer api;
         private final FlintNode node;
+        private ApiServer api;
         private boolean stopped;
 
-        Stopper(ApiServer api, FlintNode node) {
-            this.api = api;
+        Stopper(FlintNode node) {
             this.node = node;
+        }
+
+        /** The API once it runs; stopped at once if a stop came while it started. */
+        synchronized void serving(ApiServer started) {
+            if (stopped) {
+                started.stop();
+                return;
+            }
+            api = started;
         }
 
         synchronized void stop() {
@@ -130,7 +138,9 @@ final class NodeCommand implements Callable<Integer> {
                 return;
             }
             stopped = true;
-            api.stop();
+            if (api != null) {
+                api.stop();
+            }
             node.stop();
         }
     }
