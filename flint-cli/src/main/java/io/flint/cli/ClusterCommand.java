@@ -54,8 +54,9 @@ final class ClusterCommand implements Runnable {
                 description = "The cluster directory (default: $FLINT_HOME/cluster, else .flint/cluster).")
         Path dir;
 
-        @Option(names = "--backend", defaultValue = "local", paramLabel = "local|docker",
-                description = "How new nodes run: local processes (default) or Docker containers.")
+        @Option(names = "--backend", paramLabel = "local|docker",
+                description = "How new nodes run: local processes or Docker containers (default: as the cluster's "
+                        + "nodes run, else local).")
         String backend;
 
         @Option(names = "--image", defaultValue = DockerBackend.DEFAULT_IMAGE, paramLabel = "IMAGE",
@@ -71,6 +72,11 @@ final class ClusterCommand implements Runnable {
         }
 
         String backendName() {
+            if (backend == null) {
+                // a docker cluster grows with containers unless told otherwise
+                return new ClusterRegistry(directory()).nodes().stream().map(NodeEntry::backend).findFirst()
+                        .orElse("local");
+            }
             String b = backend.strip().toLowerCase(Locale.ROOT);
             if (!b.equals("local") && !b.equals("docker")) {
                 throw new UserError("--backend must be local or docker, not '" + backend + "'", ExitCodes.USAGE);
