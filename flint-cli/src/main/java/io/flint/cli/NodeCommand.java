@@ -101,9 +101,9 @@ final class NodeCommand implements Callable<Integer> {
             throw new UserError("node " + settings.id() + " could not start: " + e.getMessage());
         }
         CountDownLatch stopRequested = new CountDownLatch(1);
-        // stop handling first: a SIGTERM while the HTTP API is still starting stops the node gracefully too
+        // signals and the hook are in place before the HTTP API starts (a second or more): a SIGTERM
+        // that arrives meanwhile still ends in a graceful stop, not in a JVM exit without GOODBYE
         Stopper stopper = new Stopper(node);
-        // a safety net for ways out that are not SIGTERM, SIGINT or POST /shutdown
         Thread hook = new Thread(stopper::stop, "flint-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         StopSignals.onStop(stopRequested::countDown);
@@ -133,12 +133,13 @@ final class NodeCommand implements Callable<Integer> {
             this.node = node;
         }
 
-        /** The API once it serves; stopped at once if the node was told to stop meanwhile. */
-        synchronized void serving(ApiServer server) {
-            api = server;
+        /** The API once it runs; stopped at once if a stop came while it started. */
+        synchronized void serving(ApiServer started) {
             if (stopped) {
-                server.stop();
+                started.stop();
+                return;
             }
+            api = started;
         }
 
         synchronized void stop() {
