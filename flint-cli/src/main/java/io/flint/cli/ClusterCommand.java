@@ -160,6 +160,7 @@ final class ClusterCommand implements Runnable {
             }
             out.println(nodes.size() + " nodes started from " + cfg + "; state, logs and data in "
                     + manager.registry().directory().root());
+            NodeEntry.networkViewUrl(nodes).ifPresent(url -> out.println("network view (all nodes at once): " + url));
             out.println("next: 'flint cluster ls', 'flint cluster add', 'flint cluster down'");
             return ExitCodes.OK;
         }

@@ -59,6 +59,8 @@ public final class ChurnDemo {
             for (NodeEntry n : nodes) {
                 out.accept(String.format("  %-6s %-16s %s", n.id(), n.role(), n.dashboardUrl()));
             }
+            NodeEntry.networkViewUrl(nodes).ifPresent(url -> out.accept("The whole network at once (topology, "
+                    + "convergence, joins and leaves, block propagation): " + url));
             out.accept("Logs and data: " + manager.registry().directory().root() + " (if this process is killed, "
                     + "'flint cluster down --dir " + manager.registry().directory().root() + "' stops the nodes)");
             out.accept(options.churnInterval().map(d -> "Every " + Durations.human(d)

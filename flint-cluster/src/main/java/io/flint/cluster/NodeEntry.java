@@ -2,7 +2,9 @@ package io.flint.cluster;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One node the manager started, as the registry keeps it.
@@ -42,5 +44,19 @@ public record NodeEntry(String id, String backend, long pid, String container, S
 
     public String dashboardUrl() {
         return "http://" + apiHost + ":" + apiPort + "/";
+    }
+
+    /**
+     * The network view (every node at once: topology, heights and tips, joins and leaves, block
+     * propagation), served by every node's API at {@code /network}; it finds the others through
+     * the peer tables. Served here by the first honest full node or miner, whose peer table is
+     * the widest (a NATed node reaches fewer, a malicious one is banned by the others).
+     */
+    public static Optional<String> networkViewUrl(List<NodeEntry> nodes) {
+        return nodes.stream()
+                .filter(n -> !n.role().contains("malicious") && !n.role().contains("nat") && !n.role().contains("light"))
+                .findFirst()
+                .or(() -> nodes.stream().findFirst())
+                .map(n -> "http://" + n.apiHost() + ":" + n.apiPort() + "/network");
     }
 }
