@@ -194,7 +194,7 @@ function layout(nodes) {
   const self = nodes.find((n) => n.data.ring === 3);
   const direct = nodes.filter((n) => n.data.ring === 2).sort((a, b) => a.data.id.localeCompare(b.data.id, undefined, { numeric: true }));
   const relayed = nodes.filter((n) => n.data.ring === 1);
-  const inner = Math.max(110, direct.length * 26);
+  const inner = Math.max(110, direct.length * 16);
   const outer = inner + 120;
   positions.set(self.data.id, { x: 0, y: 0 });
   const angleOf = new Map();

@@ -91,7 +91,22 @@ async function poll() {
       }
     }
   }));
+  forgetDeparted();
   render();
+}
+
+/** A node that does not answer and that no answering node lists any more has left the network. */
+function forgetDeparted() {
+  const listed = new Set([selfId]);
+  for (const n of nodes.values()) {
+    if (!n.error) n.peers.forEach((p) => listed.add(p.id));
+  }
+  for (const n of [...nodes.values()]) {
+    if ((n.error || n.base === null) && !listed.has(n.id)) {
+      if (n.stream) n.stream.close();
+      nodes.delete(n.id);
+    }
+  }
 }
 
 /** A light node keeps headers only: its chain is its best header chain. */
