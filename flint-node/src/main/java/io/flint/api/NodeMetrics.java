@@ -134,7 +134,9 @@ public final class NodeMetrics implements AutoCloseable {
         perKey(s.queue().dropped(), "flint.outbox.dropped", "cause", "Outgoing messages dropped, by cause",
                 x -> x.queue().dropped());
         snapshotCounter("flint.blocks.received", "BLOCK messages received from peers", "BLOCK");
-        snapshotCounter("flint.transactions.received", "TX messages received from peers", "TX");
+        // transactions travel alone (TX) or in batches: announced ones fetched, a leaving peer's pool
+        snapshotCounter("flint.transactions.received", "Messages from peers carrying transactions (TX, MEMPOOL_DATA, "
+                + "MEMPOOL_TRANSFER)", "TX", "MEMPOOL_DATA", "MEMPOOL_TRANSFER");
     }
 
     private void perKey(Map<String, Long> now, String name, String tag, String description,
@@ -148,12 +150,19 @@ public final class NodeMetrics implements AutoCloseable {
         }
     }
 
-    private void snapshotCounter(String name, String description, String messageType) {
+    /** A counter of the messages of {@code types} received, summed. */
+    private void snapshotCounter(String name, String description, String... types) {
         if (!registered.add(name)) {
             return;
         }
-        FunctionCounter.builder(name, node, x -> x.network().published().counters().received().getOrDefault(messageType, 0L))
-                .description(description).register(registry);
+        FunctionCounter.builder(name, node, x -> {
+            Map<String, Long> received = x.network().published().counters().received();
+            long sum = 0;
+            for (String type : types) {
+                sum += received.getOrDefault(type, 0L);
+            }
+            return sum;
+        }).description(description).register(registry);
     }
 
     private void onBlock(BlockOutcome outcome, Duration took) {

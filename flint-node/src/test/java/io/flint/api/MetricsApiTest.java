@@ -3,6 +3,7 @@ package io.flint.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.flint.api.ApiNode.Response;
 import io.flint.crypto.AddressVersion;
 import io.flint.crypto.PrivateKey;
@@ -57,6 +58,11 @@ class MetricsApiTest {
         Response paid = miner.post("/wallet/send", "{\"address\":\"" + to + "\",\"amount\":\"1.5\"}");
         assertThat(paid.status()).as(paid.text()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> follower.node.mempool().size() == 1);
+        // the traffic counters come from the engine's snapshot, published every half second
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            JsonNode received = follower.get("/redundancy").json().path("received");
+            return received.path("TX").asLong() + received.path("MEMPOOL_DATA").asLong() >= 1;
+        });
         String hex = miner.get("/tx/" + paid.json().path("txid").asText()).json().path("hex").asText();
         int at = 2 * (4 + 1 + 36 + 1 + 10);
         String forged = hex.substring(0, at) + (hex.charAt(at) == '0' ? '1' : '0') + hex.substring(at + 1);
