@@ -108,7 +108,9 @@ final class NodeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         StopSignals.onStop(stopRequested::countDown);
         try {
-            stopper.serving(new ApiServer(node, ApiOptions.DEFAULTS, stopRequested::countDown, List.of()).start());
+            ApiServer api = new ApiServer(node, ApiOptions.DEFAULTS, stopRequested::countDown, List.of()).start();
+            stopper.serving(api);
+            node.advertiseHttpPort(api.port());
         } catch (RuntimeException e) {
             stopper.stop();
             throw new UserError("node " + settings.id() + " could not start its HTTP API: " + e.getMessage());

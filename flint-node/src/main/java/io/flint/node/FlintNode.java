@@ -239,6 +239,11 @@ public final class FlintNode implements AutoCloseable {
         loop.execute(() -> network.addPeer(endpoint));
     }
 
+    /** Tells peers where this node's HTTP API listens (after it bound a port chosen by the system). */
+    public void advertiseHttpPort(int port) {
+        loop.execute(() -> network.advertiseHttpPort(port));
+    }
+
     /** Asks peers for anything newer than what this node has. */
     public void syncNow() {
         loop.execute(network::syncNow);
