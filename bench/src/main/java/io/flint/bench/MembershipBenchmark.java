@@ -6,13 +6,10 @@ import io.flint.chain.store.MemoryKeyValueStore;
 import io.flint.core.Block;
 import io.flint.core.NetworkParams;
 import io.flint.crypto.Secp256k1Engines;
-import io.flint.net.tcp.NettyResources;
-import io.flint.net.tcp.TcpConfig;
-import io.flint.net.tcp.TcpTransport;
 import io.flint.node.FlintNode;
 import io.flint.node.NodeEvent;
-import io.flint.node.NodeSettings;
-import io.flint.node.config.PeerSpec;
+import io.flint.node.NodeNetwork;
+import io.flint.node.NodeSpec;
 import io.flint.p2p.P2pConfig;
 import io.flint.p2p.transport.ConnectionId;
 import io.flint.p2p.transport.Endpoint;
@@ -27,7 +24,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,11 +36,13 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
  * Issue 5's membership figures, with real nodes ({@link FlintNode}: chain, pool, wallet, p2p
- * engine) over loopback TCP in one JVM, each beside its floor measured or configured in the same
+ * engine) over loopback TCP in one JVM (the {@link NodeNetwork} fixture of flint-node's tests, on
+ * fixed ports of a random loopback host), each beside its floor measured or configured in the same
  * run:
  *
  * <ul>
@@ -65,22 +63,19 @@ import java.util.stream.Stream;
 public final class MembershipBenchmark {
     private static final NetworkParams PARAMS = NetworkParams.REGTEST;
     private static final int BOOTSTRAP = 11;
+    private static final int FIRST_PORT = 20_000;
 
-    private final String host;
+    private final SplittableRandom random;
     private final Path dir;
-    private final NettyResources io = NettyResources.create(2);
-    private final List<FlintNode> nodes = new ArrayList<>();
     private final Map<String, Map<String, Long>> joinedAt = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Long>> leftAt = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Long>> unreachableAt = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Long>> forgottenAt = new ConcurrentHashMap<>();
     /** When each node sent its first message: a joiner's first HELLO. */
     private final Map<String, Long> firstSend = new ConcurrentHashMap<>();
-    private int nextPort = 20_000;
 
     private MembershipBenchmark(SplittableRandom random) throws IOException {
-        // a random loopback address: fixed ports that never clash with another run
-        this.host = "127." + (1 + random.nextInt(254)) + "." + (1 + random.nextInt(254)) + "." + (1 + random.nextInt(254));
+        this.random = random;
         this.dir = Files.createTempDirectory("flint-membership-bench-");
     }
 
@@ -96,71 +91,82 @@ public final class MembershipBenchmark {
         try {
             bench.run(size, joins, blocks, forget);
         } finally {
-            bench.shutdownAll();
+            bench.deleteData();
         }
         System.exit(0);
     }
 
+    /**
+     * A network whose nodes note when they first send and every membership event they see, from
+     * their start on: fixed ports on a random loopback host, so they never clash with another run.
+     */
+    private NodeNetwork network(String name) {
+        return NodeNetwork.builder(dir.resolve(name)).onRandomLoopbackHost(random, FIRST_PORT)
+                .wrappingTransports((id, tcp) -> new FirstSendTimer(tcp, t -> firstSend.putIfAbsent(id, t)))
+                .beforeStart(node -> {
+                    String me = node.settings().id();
+                    node.events().subscribe(e -> record(me, e));
+                })
+                .build();
+    }
+
     private void run(int size, int joins, int blockCount, boolean forget) throws Exception {
-        double rttMicros = loopbackRoundTripMicros();
-        log("loopback round trip (256-byte frames, median of 2000): %.1f us", rttMicros);
-
-        // ---- a network of `size` nodes: 11 bootstrap peers, the rest joined dynamically
-        List<PeerSpec> bootstrap = new ArrayList<>();
-        for (int i = 0; i < BOOTSTRAP; i++) {
-            bootstrap.add(spec("b" + i));
-        }
-        for (PeerSpec b : bootstrap) {
-            start(b, bootstrap, false);
-        }
-        for (int i = 0; nodes.size() < size; i++) {
-            start(spec("n" + i), pick(bootstrap, 3, i), true);
-        }
-        awaitKnownByAll(Duration.ofSeconds(120));
-        log("%d nodes up and every one knows every other", nodes.size());
-        P2pConfig timers = nodes.get(0).network().config();
-
-        // ---- joins and graceful leaves, one at a time, the network staying at `size`
+        double rttMicros;
         List<Double> joinMs = new ArrayList<>();
         List<Double> leaveMs = new ArrayList<>();
-        for (int j = 0; j < joins; j++) {
-            String id = "j" + j;
-            FlintNode joiner = start(spec(id), pick(bootstrap, 3, j), true);
-            long last = awaitAll(joinedAt, id, others(joiner), Duration.ofSeconds(30));
-            long t0 = firstSend.get(id);
-            joinMs.add((last - t0) / 1e6);
-            Thread.sleep(300);
-            List<FlintNode> peers = others(joiner);
-            nodes.remove(joiner);
-            long s0 = System.nanoTime();
-            joiner.stop();
-            long gone = awaitAll(leftAt, id, peers, Duration.ofSeconds(30));
-            leaveMs.add((gone - s0) / 1e6);
-            log("join %d: known by all %d in %.1f ms; leave: removed by all in %.1f ms", j, peers.size(),
-                    joinMs.get(j), leaveMs.get(j));
-        }
-
-        // ---- crash detection
-        FlintNode victim = start(spec("crash"), pick(bootstrap, 3, 0), true);
-        awaitAll(joinedAt, "crash", others(victim), Duration.ofSeconds(30));
-        Thread.sleep(2000);
-        List<FlintNode> survivors = others(victim);
-        nodes.remove(victim);
-        long c0 = System.nanoTime();
-        victim.miner().stop();
-        victim.transport().close();
-        victim.loop().shutdown(Duration.ofSeconds(2));
-        long unreachable = awaitAll(unreachableAt, "crash", survivors, timers.peerTimeout().plusSeconds(30));
-        double unreachableS = (unreachable - c0) / 1e9;
-        log("crash: UNREACHABLE at every peer after %.2f s", unreachableS);
+        double unreachableS;
         double forgottenS = Double.NaN;
-        if (forget) {
-            long forgotten = awaitAll(forgottenAt, "crash", survivors,
-                    timers.peerTimeout().plus(timers.peerExpiry()).plusSeconds(60));
-            forgottenS = (forgotten - c0) / 1e9;
-            log("crash: forgotten by every peer after %.2f s", forgottenS);
+        P2pConfig timers;
+        try (NodeNetwork net = network("membership")) {
+            rttMicros = loopbackRoundTripMicros(net.host());
+            log("loopback round trip (256-byte frames, median of 2000): %.1f us", rttMicros);
+
+            // ---- a network of `size` nodes: 11 bootstrap peers, the rest joined dynamically
+            List<String> bootstrap = IntStream.range(0, BOOTSTRAP).mapToObj(i -> "b" + i).toList();
+            for (String b : bootstrap) {
+                net.start(NodeSpec.full(b).knowing(bootstrap));
+            }
+            for (int i = 0; net.live().size() < size; i++) {
+                net.start(joiner("n" + i, pick(bootstrap, 3, i)));
+            }
+            net.awaitMeshed(Duration.ofSeconds(120));
+            log("%d nodes up and every one knows every other", net.live().size());
+            timers = net.node("b0").network().config();
+
+            // ---- joins and graceful leaves, one at a time, the network staying at `size`
+            for (int j = 0; j < joins; j++) {
+                String id = "j" + j;
+                FlintNode joiner = net.start(joiner(id, pick(bootstrap, 3, j)));
+                long last = awaitAll(joinedAt, id, others(net, joiner), Duration.ofSeconds(30));
+                long t0 = firstSend.get(id);
+                joinMs.add((last - t0) / 1e6);
+                Thread.sleep(300);
+                List<FlintNode> peers = others(net, joiner);
+                long s0 = System.nanoTime();
+                net.stop(id);
+                long gone = awaitAll(leftAt, id, peers, Duration.ofSeconds(30));
+                leaveMs.add((gone - s0) / 1e6);
+                log("join %d: known by all %d in %.1f ms; leave: removed by all in %.1f ms", j, peers.size(),
+                        joinMs.get(j), leaveMs.get(j));
+            }
+
+            // ---- crash detection
+            FlintNode victim = net.start(joiner("crash", pick(bootstrap, 3, 0)));
+            awaitAll(joinedAt, "crash", others(net, victim), Duration.ofSeconds(30));
+            Thread.sleep(2000);
+            List<FlintNode> survivors = others(net, victim);
+            long c0 = System.nanoTime();
+            net.crash("crash");
+            long unreachable = awaitAll(unreachableAt, "crash", survivors, timers.peerTimeout().plusSeconds(30));
+            unreachableS = (unreachable - c0) / 1e9;
+            log("crash: UNREACHABLE at every peer after %.2f s", unreachableS);
+            if (forget) {
+                long forgotten = awaitAll(forgottenAt, "crash", survivors,
+                        timers.peerTimeout().plus(timers.peerExpiry()).plusSeconds(60));
+                forgottenS = (forgotten - c0) / 1e9;
+                log("crash: forgotten by every peer after %.2f s", forgottenS);
+            }
         }
-        close();
 
         // ---- sync onto a long chain
         SyncResult sync = syncBench(blockCount);
@@ -251,53 +257,38 @@ public final class MembershipBenchmark {
         double localS = (System.nanoTime() - l0) / 1e9;
         log("local connect: %d blocks in %.2f s", count, localS);
 
-        List<PeerSpec> sources = List.of(spec("s0"), spec("s1"), spec("s2"));
-        for (PeerSpec s : sources) {
-            FlintNode n = start(s, sources, false);
-            n.loop().call(() -> {
-                for (Block b : blocks) {
-                    n.chain().submitBlock(b);
-                }
-                return null;
-            }, Duration.ofMinutes(5));
-        }
-        awaitKnownByAll(Duration.ofSeconds(30));
-        FlintNode joiner = start(spec("syncer"), sources, true);
-        long t0 = firstSend.get("syncer");
-        long deadline = t0 + TimeUnit.MINUTES.toNanos(10);
-        while (joiner.loop().call(() -> joiner.chain().height(), Duration.ofSeconds(10)) < count) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the joiner did not sync " + count + " blocks in 10 minutes");
+        try (NodeNetwork net = network("sync")) {
+            List<String> sources = List.of("s0", "s1", "s2");
+            for (String s : sources) {
+                FlintNode n = net.start(NodeSpec.full(s).knowing(sources));
+                n.loop().call(() -> {
+                    for (Block b : blocks) {
+                        n.chain().submitBlock(b);
+                    }
+                    return null;
+                }, Duration.ofMinutes(5));
             }
-            Thread.sleep(20);
+            net.awaitMeshed(Duration.ofSeconds(30));
+            FlintNode joiner = net.start(joiner("syncer", sources));
+            long t0 = firstSend.get("syncer");
+            long deadline = t0 + TimeUnit.MINUTES.toNanos(10);
+            while (joiner.loop().call(() -> joiner.chain().height(), Duration.ofSeconds(10)) < count) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the joiner did not sync " + count + " blocks in 10 minutes");
+                }
+                Thread.sleep(20);
+            }
+            double networkS = (System.nanoTime() - t0) / 1e9;
+            log("sync: %d blocks in %.2f s (%.0f blocks/s)", count, networkS, count / networkS);
+            return new SyncResult(networkS, localS);
         }
-        double networkS = (System.nanoTime() - t0) / 1e9;
-        log("sync: %d blocks in %.2f s (%.0f blocks/s)", count, networkS, count / networkS);
-        return new SyncResult(networkS, localS);
     }
 
     // ------------------------------------------------------------------ plumbing
 
-    private PeerSpec spec(String id) {
-        int port = nextPort++;
-        return new PeerSpec(id, host, port, PeerSpec.DEFAULT_FANOUT, "normal", false, false, "", false, port + 2000);
-    }
-
-    private FlintNode start(PeerSpec self, List<PeerSpec> bootstrap, boolean dynamic) {
-        NodeSettings.Builder b = NodeSettings.fromPeer(self,
-                bootstrap.stream().filter(p -> !p.id().equals(self.id())).toList(), PARAMS, dir.resolve(self.id()));
-        b.inMemoryChain = true;
-        b.apiPort = 0;
-        b.dynamic = dynamic;
-        b.scriptThreads = 1;
-        String me = self.id();
-        FlintNode node = new FlintNode(b.build(), Clock.systemUTC(), new SecureRandom(),
-                s -> new FirstSendTimer(new TcpTransport(TcpConfig.DEFAULTS, Clock.systemUTC(), io),
-                        t -> firstSend.putIfAbsent(me, t)));
-        node.events().subscribe(e -> record(me, e));
-        node.start();
-        nodes.add(node);
-        return node;
+    /** A node that joins dynamically, its config naming {@code known}. */
+    private static NodeSpec joiner(String id, List<String> known) {
+        return NodeSpec.full(id).knowing(known).joining();
     }
 
     /** Timestamps (nanoTime) of membership events, per subject peer and observing node. */
@@ -336,41 +327,21 @@ public final class MembershipBenchmark {
         }
     }
 
-    /** Waits until every node lists every other as ALIVE (bootstrap peers know each other from the start). */
-    private void awaitKnownByAll(Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        for (FlintNode n : nodes) {
-            while (true) {
-                java.util.Set<String> alive = new java.util.HashSet<>(n.loop().call(() -> n.network().snapshot().peers()
-                        .stream().filter(p -> "ALIVE".equals(p.status())).map(p -> p.id()).toList(),
-                        Duration.ofSeconds(10)));
-                List<String> missing = others(n).stream().map(o -> o.settings().id()).filter(id -> !alive.contains(id))
-                        .toList();
-                if (missing.isEmpty()) {
-                    break;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(n.settings().id() + " does not see " + missing + " as ALIVE");
-                }
-                Thread.sleep(50);
-            }
-        }
+    /** The live nodes but {@code me}: those that must see it join, leave or die. */
+    private static List<FlintNode> others(NodeNetwork net, FlintNode me) {
+        return net.live().stream().filter(n -> n != me).toList();
     }
 
-    private List<FlintNode> others(FlintNode me) {
-        return nodes.stream().filter(n -> n != me).toList();
-    }
-
-    private static List<PeerSpec> pick(List<PeerSpec> from, int n, int seed) {
-        List<PeerSpec> out = new ArrayList<>();
+    private static List<String> pick(List<String> from, int n, int seed) {
+        List<String> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             out.add(from.get((seed * 7 + i * 3) % from.size()));
         }
         return out.stream().distinct().toList();
     }
 
-    /** Median round trip of a 256-byte frame over a loopback TCP connection on this run's host. */
-    private double loopbackRoundTripMicros() throws IOException {
+    /** Median round trip of a 256-byte frame over a loopback TCP connection on {@code host}. */
+    private static double loopbackRoundTripMicros(String host) throws IOException {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getByName(host))) {
             Thread echo = new Thread(() -> {
                 try (Socket s = server.accept(); DataInputStream in = new DataInputStream(s.getInputStream());
@@ -430,14 +401,7 @@ public final class MembershipBenchmark {
         System.err.printf(Locale.ROOT, "[membership] " + format + "%n", args);
     }
 
-    private void close() {
-        nodes.parallelStream().forEach(FlintNode::stop);
-        nodes.clear();
-    }
-
-    private void shutdownAll() {
-        close();
-        io.close();
+    private void deleteData() {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

@@ -95,7 +95,7 @@ public final class PropagationBenchmark {
                     + " blocks so the payer has " + txs + " mature block rewards to spend");
         }
         long started = System.nanoTime();
-        try (NodeNetwork net = new NodeNetwork(dir, params, 2, true)) {
+        try (NodeNetwork net = NodeNetwork.builder(dir).params(params).ioThreads(2).build()) {
             List<NodeSpec> specs = new ArrayList<>();
             for (int i = 0; i < nodes; i++) {
                 NodeSpec s = NodeSpec.full(String.valueOf(6000 + i)).withFanout(fanout);
@@ -279,8 +279,8 @@ public final class PropagationBenchmark {
         TcpTransport a = new TcpTransport(TcpConfig.DEFAULTS, Clock.systemUTC(), net.io());
         TcpTransport b = new TcpTransport(TcpConfig.DEFAULTS, Clock.systemUTC(), net.io());
         try {
-            b.start(new Endpoint(NodeNetwork.LOOPBACK, 0), new Echo(b));
-            a.start(new Endpoint(NodeNetwork.LOOPBACK, 0), new TransportListener() {
+            b.start(new Endpoint(net.host(), 0), new Echo(b));
+            a.start(new Endpoint(net.host(), 0), new TransportListener() {
                 @Override
                 public void onFrame(ConnectionId connection, Endpoint remote, byte[] payload) {
                     back.offer(System.nanoTime());

@@ -1,17 +1,17 @@
 package io.flint.cluster;
 
-import static io.flint.cluster.TcpTestNetwork.confirmedTxids;
-import static io.flint.cluster.TcpTestNetwork.poolTxids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.flint.core.Hash;
 import io.flint.node.FlintNode;
+import io.flint.node.NodeNetwork;
+import io.flint.node.NodeSpec;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -20,7 +20,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Churn: a 30-node network (10 bootstrap peers, one of them light, and 20 dynamic nodes) takes 20
@@ -35,8 +37,14 @@ class ChurnIT {
     private static final Duration CHURN_PERIOD = Duration.ofSeconds(60);
 
     private final SplittableRandom random = new SplittableRandom();
-    private final TcpTestNetwork net = new TcpTestNetwork(random);
     private final ScheduledExecutorService miner = Executors.newSingleThreadScheduledExecutor();
+    private NodeNetwork net;
+
+    @BeforeEach
+    void network(@TempDir Path dir) {
+        // fixed addresses: each bootstrap peer's config names the others before they have started
+        net = NodeNetwork.builder(dir).onRandomLoopbackHost(random, 5000).build();
+    }
 
     @AfterEach
     void close() {
@@ -48,14 +56,10 @@ class ChurnIT {
     void thirtyNodesWithTwentyJoinsAndTwentyLeavesAgreeAndLoseNoHandedOverTransaction() throws Exception {
         List<String> bootstrap = IntStream.range(0, BOOTSTRAP).mapToObj(i -> "b" + i).toList();
         for (String id : bootstrap) {
-            net.start(id, bootstrap, false, b -> {
-                b.light = id.equals("b9");
-                if (!b.light) {
-                    b.txInterval = Optional.of(Duration.ofMillis(1500));
-                }
-            });
+            NodeSpec spec = NodeSpec.full(id).knowing(bootstrap);
+            net.start(id.equals("b9") ? spec.asLight() : spec.payingEvery(Duration.ofMillis(1500)));
         }
-        net.awaitFullMesh(Duration.ofSeconds(30));
+        net.awaitMeshed(Duration.ofSeconds(30));
         for (int i = 0; i < 15; i++) {
             net.mine("b0");     // mature coins for the miner's payments
         }
@@ -64,7 +68,7 @@ class ChurnIT {
             first.add(join("d" + i, bootstrap));
         }
         first.forEach(CompletableFuture::join);
-        net.awaitFullMesh(Duration.ofSeconds(60));
+        net.awaitMeshed(Duration.ofSeconds(60));
         assertThat(net.liveIds()).hasSize(BOOTSTRAP + INITIAL_DYNAMIC);
         miner.scheduleWithFixedDelay(() -> net.mine("b0"), 0, 2, TimeUnit.SECONDS);
 
@@ -77,7 +81,7 @@ class ChurnIT {
             CompletableFuture<FlintNode> joined = join("j" + round, bootstrap);
             String leaver = pickLeaver();
             FlintNode l = net.node(leaver);
-            handedOver.addAll(poolTxids(l));
+            handedOver.addAll(net.pool(l));
             net.stop(leaver);
             leavers.add(leaver);
             joined.join();
@@ -89,16 +93,16 @@ class ChurnIT {
         net.mine("b0");
 
         assertThat(net.liveIds()).hasSize(BOOTSTRAP + INITIAL_DYNAMIC);
-        Hash tip = net.awaitSameTip(Duration.ofSeconds(60));
+        Hash tip = net.awaitCommonTip(Duration.ofSeconds(60));
         System.out.printf("[churn] %d leavers (%s) handed over %d transactions; common tip %s at height %d%n",
                 leavers.size(), String.join(",", leavers), handedOver.size(), tip,
-                TcpTestNetwork.height(net.node("b0")));
+                net.height(net.node("b0")));
         assertThat(handedOver).as("the leavers held transactions to hand over").isNotEmpty();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            Set<Hash> held = new HashSet<>(confirmedTxids(net.node("b0")));
+            Set<Hash> held = new HashSet<>(net.confirmedTxids(net.node("b0")));
             for (FlintNode n : net.live()) {
                 if (!n.settings().light()) {
-                    held.addAll(poolTxids(n));
+                    held.addAll(net.pool(n));
                 }
             }
             Set<Hash> lost = new HashSet<>(handedOver);
@@ -108,7 +112,7 @@ class ChurnIT {
         for (FlintNode n : net.live()) {
             // a leaver may linger as UNREACHABLE where it is a configured bootstrap peer (kept for its
             // return) or was learned second-hand from such a list (forgotten after the expiry), never ALIVE
-            TcpTestNetwork.peerStatus(n).forEach((peer, status) -> assertThat(leavers.contains(peer)
+            net.peerStatus(n).forEach((peer, status) -> assertThat(leavers.contains(peer)
                     && status.equals("ALIVE")).as(n.settings().id() + " sees leaver " + peer + " ALIVE").isFalse());
         }
     }
@@ -116,7 +120,7 @@ class ChurnIT {
     /** A dynamic node whose config names two stable bootstrap peers and one random one (which may have left). */
     private CompletableFuture<FlintNode> join(String id, List<String> bootstrap) {
         List<String> known = List.of("b1", "b2", bootstrap.get(3 + random.nextInt(bootstrap.size() - 3)));
-        return CompletableFuture.supplyAsync(() -> net.start(id, known, true));
+        return CompletableFuture.supplyAsync(() -> net.start(NodeSpec.full(id).knowing(known).joining()));
     }
 
     /** Any live full node but the miner and the two bootstrap peers every joiner knows. */

@@ -1,18 +1,21 @@
 package io.flint.cluster;
 
-import static io.flint.cluster.TcpTestNetwork.onLoop;
-import static io.flint.cluster.TcpTestNetwork.peerStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.flint.net.tcp.TcpTransport;
 import io.flint.node.FlintNode;
+import io.flint.node.NodeNetwork;
+import io.flint.node.NodeSpec;
 import io.flint.p2p.P2pConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A node that dies without GOODBYE (kill -9): its peers mark it UNREACHABLE after their ping
@@ -22,7 +25,13 @@ import org.junit.jupiter.api.Test;
  */
 class CrashDetectionIT {
     private static final List<String> BOOTSTRAP = List.of("b0", "b1", "b2", "b3");
-    private final TcpTestNetwork net = new TcpTestNetwork(new SplittableRandom());
+    private NodeNetwork net;
+
+    @BeforeEach
+    void network(@TempDir Path dir) {
+        // fixed addresses: each bootstrap peer's config names the others before they have started
+        net = NodeNetwork.builder(dir).onRandomLoopbackHost(new SplittableRandom(), 5000).build();
+    }
 
     @AfterEach
     void close() {
@@ -32,10 +41,10 @@ class CrashDetectionIT {
     @Test
     void aCrashedNodeIsMarkedUnreachableThenForgottenWithoutAReconnectStorm() {
         for (String id : BOOTSTRAP) {
-            net.start(id, BOOTSTRAP, false);
+            net.start(NodeSpec.full(id).knowing(BOOTSTRAP));
         }
-        net.start("d1", List.of("b0"), true);
-        net.awaitFullMesh(Duration.ofSeconds(20));
+        net.start(NodeSpec.full("d1").knowing("b0").joining());
+        net.awaitMeshed(Duration.ofSeconds(20));
         P2pConfig timers = net.node("b0").network().config();
         List<FlintNode> survivors = BOOTSTRAP.stream().map(net::node).toList();
         long dialsBefore = dials(survivors);
@@ -47,7 +56,7 @@ class CrashDetectionIT {
         // UNREACHABLE after the ping timeout: the last message heard may be up to a ping interval old
         Duration unreachableBound = timers.peerTimeout().plus(timers.pingInterval()).plusSeconds(5);
         await().atMost(unreachableBound).pollInterval(Duration.ofMillis(200)).until(() -> survivors.stream()
-                .allMatch(n -> "UNREACHABLE".equals(peerStatus(n).get("d1"))));
+                .allMatch(n -> "UNREACHABLE".equals(net.peerStatus(n).get("d1"))));
         Duration detected = Duration.ofNanos(System.nanoTime() - crashedAt);
         assertThat(detected).as("not before the timeout").isGreaterThanOrEqualTo(
                 timers.peerTimeout().minus(timers.pingInterval()));
@@ -55,7 +64,7 @@ class CrashDetectionIT {
         // forgotten after the further expiry (a dynamic node is not a bootstrap peer)
         Duration forgetBound = timers.peerTimeout().plus(timers.peerExpiry()).plus(timers.pingInterval()).plusSeconds(10);
         await().atMost(forgetBound.minus(detected)).pollInterval(Duration.ofMillis(500))
-                .until(() -> survivors.stream().noneMatch(n -> peerStatus(n).containsKey("d1")));
+                .until(() -> survivors.stream().noneMatch(n -> net.peerStatus(n).containsKey("d1")));
         Duration forgotten = Duration.ofNanos(System.nanoTime() - crashedAt);
         assertThat(forgotten).isGreaterThanOrEqualTo(timers.peerTimeout().plus(timers.peerExpiry())
                 .minus(timers.pingInterval()));
@@ -73,7 +82,7 @@ class CrashDetectionIT {
                 .until(() -> dials(survivors) == dialsAtForget);
         assertThat(sent(survivors, "NEW_PEER")).as("no NEW_PEER storm").isEqualTo(newPeersBefore);
         for (FlintNode n : survivors) {
-            assertThat(TcpTestNetwork.alivePeers(n)).as(n.settings().id() + " keeps its other peers")
+            assertThat(net.alivePeers(n)).as(n.settings().id() + " keeps its other peers")
                     .containsAll(BOOTSTRAP.stream().filter(b -> !b.equals(n.settings().id())).toList());
         }
     }
@@ -82,8 +91,7 @@ class CrashDetectionIT {
         return nodes.stream().mapToLong(n -> ((TcpTransport) n.transport()).dialAttempts()).sum();
     }
 
-    private static long sent(List<FlintNode> nodes, String type) {
-        return nodes.stream().mapToLong(n -> onLoop(n, () -> n.network().snapshot().counters().sent()
-                .getOrDefault(type, 0L))).sum();
+    private long sent(List<FlintNode> nodes, String type) {
+        return nodes.stream().mapToLong(n -> net.snapshot(n).counters().sent().getOrDefault(type, 0L)).sum();
     }
 }

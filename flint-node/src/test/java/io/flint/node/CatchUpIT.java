@@ -31,11 +31,11 @@ class CatchUpIT {
                 last = net.mine("4001");
             }
             Block tip = last;
-            Eventually.within(WAIT, net, "4002 at the tip", () -> net.tip(net.node("4002")).equals(tip.hash()));
+            net.awaitCondition(WAIT, "4002 at the tip", () -> net.tip(net.node("4002")).equals(tip.hash()));
 
             FlintNode full = net.start(NodeSpec.full("4003"));
             FlintNode light = net.start(NodeSpec.full("4004").asLight().knowing("4002"));
-            Eventually.within(WAIT, net, "the late nodes at the tip",
+            net.awaitCondition(WAIT, "the late nodes at the tip",
                     () -> net.tip(full).equals(tip.hash()) && net.tip(light).equals(tip.hash()));
             List<?> chain = net.bestChain(net.node("4001"));
             assertThat(chain).hasSize(BLOCKS + 1);
@@ -46,7 +46,7 @@ class CatchUpIT {
 
             // and the network goes on: the next block reaches the newcomers by gossip
             Block next = net.mine("4001");
-            Eventually.within(WAIT, net, "everyone at the next block", () -> net.allAtTip(net.nodes(), next.hash()));
+            net.awaitCondition(WAIT, "everyone at the next block", () -> net.allAtTip(net.nodes(), next.hash()));
         }
     }
 }

@@ -52,7 +52,7 @@ class HostilePeerIT {
     void theVictimStillServesItsHonestPeers() {
         assertThat(net.banned(victim)).doesNotContain("7001", "7003", "7004");
         Block block = net.mine("7001");
-        Eventually.within(WAIT, net, "every node at " + block.hash(), () -> net.allAtTip(net.nodes(), block.hash()));
+        net.awaitCondition(WAIT, "every node at " + block.hash(), () -> net.allAtTip(net.nodes(), block.hash()));
         assertThat(net.alivePeers(victim)).contains("7001", "7003", "7004");
     }
 
@@ -84,7 +84,7 @@ class HostilePeerIT {
             raw.sendLengthPrefix(0);
             assertThat(raw.closedByPeer(WAIT)).isTrue();
         }
-        Eventually.within(WAIT, net, "two bad frames counted", () -> net.snapshot(victim).counters().dropped()
+        net.awaitCondition(WAIT, "two bad frames counted", () -> net.snapshot(victim).counters().dropped()
                 .getOrDefault("bad_frame", 0L) - before == 2);
     }
 
@@ -92,7 +92,7 @@ class HostilePeerIT {
     void aPeerSendingFieldsOfTheWrongTypeIsBanned() throws Exception {
         try (RawSocketPeer raw = RawSocketPeer.connect(victim.advertisedEndpoint())) {
             raw.send(raw.hello("6666", net.params(), ""));
-            Eventually.within(WAIT, net, "6666 known to the victim", () -> net.alivePeers(victim).contains("6666"));
+            net.awaitCondition(WAIT, "6666 known to the victim", () -> net.alivePeers(victim).contains("6666"));
             raw.send("{\"type\":\"TX\",\"sender_id\":\"6666\",\"message_id\":\"" + raw.nextId() + "\",\"tx\":42}");
             raw.send(raw.hello("6666", net.params(), "").replace("\"height\":0", "\"height\":\"zero\""));
             assertThat(raw.closedByPeer(Duration.ofMillis(300))).as("open after two offences").isFalse();
@@ -120,7 +120,7 @@ class HostilePeerIT {
             try (RawSocketPeer raw = RawSocketPeer.connect(victim.advertisedEndpoint())) {
                 String hello = raw.hello("6667", net.params(), "");
                 raw.send(hello);
-                Eventually.within(WAIT, net, "6667 known to the victim", () -> net.alivePeers(victim).contains("6667"));
+                net.awaitCondition(WAIT, "6667 known to the victim", () -> net.alivePeers(victim).contains("6667"));
                 byte[] broken = hello.getBytes(StandardCharsets.UTF_8);
                 broken[broken.length / 2] = (byte) 0xff;
                 raw.send(broken);
@@ -130,6 +130,6 @@ class HostilePeerIT {
                 assertThat(net.banned(victim)).doesNotContain("6667");
             }
         }
-        Eventually.within(WAIT, net, "6667 banned at its third bad frame", () -> net.banned(victim).contains("6667"));
+        net.awaitCondition(WAIT, "6667 banned at its third bad frame", () -> net.banned(victim).contains("6667"));
     }
 }

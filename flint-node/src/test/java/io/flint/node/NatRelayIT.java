@@ -42,7 +42,7 @@ class NatRelayIT {
         // 8010 announces each block to all four of its peers: to 8009 through a relay
         net.startAll(List.of(NodeSpec.full("8001"), NodeSpec.full("8002"), NodeSpec.full("8003"),
                 NodeSpec.full("8009").behindNat("lan-a"), NodeSpec.full("8010").behindNat("lan-b").asMiner().withFanout(4)));
-        Eventually.within(WAIT, net, "the NATed nodes see each other ALIVE through a relay", () -> {
+        net.awaitCondition(WAIT, "the NATed nodes see each other ALIVE through a relay", () -> {
             Optional<PeerSnapshot> aSeesB = peer("8009", "8010");
             Optional<PeerSnapshot> bSeesA = peer("8010", "8009");
             return aSeesB.isPresent() && bSeesA.isPresent() && aSeesB.get().status().equals("ALIVE")
@@ -102,7 +102,7 @@ class NatRelayIT {
         for (int i = 0; i < 4; i++) {
             Block block = net.mine("8010");
             mined.add(block.hash());
-            Eventually.within(WAIT, net, "block " + (i + 1) + " everywhere", () -> net.allAtTip(net.nodes(), block.hash()));
+            net.awaitCondition(WAIT, "block " + (i + 1) + " everywhere", () -> net.allAtTip(net.nodes(), block.hash()));
         }
         assertThat(net.bestChain(a)).isEqualTo(net.bestChain(net.node("8010"))).containsAll(mined);
         // 8010 announces to 8009 by relay in two hops, before any public node can pass the block on

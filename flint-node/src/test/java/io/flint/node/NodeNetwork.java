@@ -18,6 +18,7 @@ import io.flint.p2p.snapshot.BanSnapshot;
 import io.flint.p2p.snapshot.NetworkSnapshot;
 import io.flint.p2p.snapshot.PeerSnapshot;
 import io.flint.p2p.transport.Endpoint;
+import io.flint.p2p.transport.Transport;
 import io.flint.wallet.FeeRate;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -27,9 +28,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -40,27 +43,44 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 
 /**
- * Many real {@link FlintNode}s in one JVM, talking over real TCP on loopback: the fixture of the
- * multi-node tests and of the propagation benchmark (flint-node's test-jar).
+ * Many real {@link FlintNode}s in one JVM, talking over real TCP on loopback: the one fixture of
+ * the multi-node tests (flint-node's and flint-cluster's *IT) and of the propagation and
+ * membership benchmarks (through flint-node's test-jar).
  *
- * <p>Every node listens on 127.0.0.1 port 0, so runs never collide on ports; a node therefore
- * knows at start only the nodes started before it (their bound ports), and the others learn it
- * from its HELLO. {@link #startAll} starts NATed nodes last, since a NATed node must dial out to
- * be reachable. No HTTP API (port 0), chains in memory unless asked otherwise, one set of Netty
- * I/O threads for all nodes, one script-check thread per node. Nodes never mine on their own:
- * {@link #mine} mines one block on a chosen node.
+ * <p><b>Building.</b> {@code new NodeNetwork(root)} is REGTEST (a block in a few hashes), chains
+ * in memory, two Netty I/O threads shared by every node, and ephemeral ports on 127.0.0.1.
+ * {@link #builder(Path)} changes any of that; in particular
+ * {@link Builder#onRandomLoopbackHost} gives every node a fixed address on a random 127.x.y.z
+ * host, so that a config can name nodes not started yet. Data directories are {@code root/<id>};
+ * the caller owns {@code root} (a JUnit {@code @TempDir}).
  *
- * <p>State is read on each node's event loop ({@link #onLoop}), as the node's own threads do.
+ * <p><b>Nodes.</b> A {@link NodeSpec} says what a node is (role, fanout, NAT, light, dynamic join)
+ * and whom it knows at start. {@link #start} and {@link #startAll} add nodes; {@link #stop} stops
+ * one gracefully (GOODBYE, pool handed over, peers.json written); {@link #crash} kills one as
+ * {@code kill -9} would; {@link #restart} brings a stopped or crashed node back with the same
+ * data directory (wallet, peers.json, and with {@link Builder#chainOnDisk} its chain) at the same
+ * address. No HTTP API (port 0), one script-check thread per node, and nodes never mine on their
+ * own: {@link #mine} mines one block on a chosen node.
+ *
+ * <p><b>Observing.</b> State is read on each node's event loop ({@link #onLoop}), as the node's
+ * own threads do. The waits ({@link #awaitCondition}, {@link #awaitMeshed},
+ * {@link #awaitCommonTip}) fail with {@link #describe()}: one line per node with its chain, pool,
+ * peers and sync state. This class uses no test library, so the benchmarks can run it.
  */
 public final class NodeNetwork implements AutoCloseable {
-    public static final String LOOPBACK = "127.0.0.1";
+    /** The host of a network on ephemeral ports. */
+    public static final String LOOPBACK = LoopbackAddresses.LOOPBACK;
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration MINE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CRASH_GRACE = Duration.ofSeconds(2);
     private static final Duration POLL = Duration.ofMillis(50);
 
     private record Member(NodeSpec spec, FlintNode node) {}
@@ -68,22 +88,95 @@ public final class NodeNetwork implements AutoCloseable {
     private final Path root;
     private final NetworkParams params;
     private final boolean inMemoryChain;
+    private final LoopbackAddresses addresses;
+    private final BiFunction<String, Transport, Transport> transports;
+    private final Consumer<FlintNode> beforeStart;
     private final Clock clock = Clock.systemUTC();
     private final NettyResources io;
     private final Map<String, Member> members = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Set<String> crashed = ConcurrentHashMap.newKeySet();
     private final Set<Hash> mined = ConcurrentHashMap.newKeySet();
     private final Set<Hash> submitted = ConcurrentHashMap.newKeySet();
 
-    /** REGTEST (a block in a few hashes), chains in memory, two I/O threads; data directories under {@code root}. */
+    /** REGTEST, chains in memory, two I/O threads, ephemeral ports on 127.0.0.1; data directories under {@code root}. */
     public NodeNetwork(Path root) {
-        this(root, NetworkParams.REGTEST, 2, true);
+        this(builder(root));
     }
 
-    public NodeNetwork(Path root, NetworkParams params, int ioThreads, boolean inMemoryChain) {
-        this.root = root;
-        this.params = params;
-        this.inMemoryChain = inMemoryChain;
-        this.io = NettyResources.create(ioThreads);
+    private NodeNetwork(Builder b) {
+        this.root = b.root;
+        this.params = b.params;
+        this.inMemoryChain = !b.chainOnDisk;
+        this.addresses = b.addresses;
+        this.transports = b.transports;
+        this.beforeStart = b.beforeStart;
+        this.io = NettyResources.create(b.ioThreads);
+    }
+
+    /** A network with data directories under {@code root}, configured by the builder's methods. */
+    public static Builder builder(Path root) {
+        return new Builder(root);
+    }
+
+    /** How a {@link NodeNetwork} is made; every setting has the default of {@link #NodeNetwork(Path)}. */
+    public static final class Builder {
+        private final Path root;
+        private NetworkParams params = NetworkParams.REGTEST;
+        private int ioThreads = 2;
+        private boolean chainOnDisk;
+        private LoopbackAddresses addresses = LoopbackAddresses.ephemeral();
+        private BiFunction<String, Transport, Transport> transports = (id, tcp) -> tcp;
+        private Consumer<FlintNode> beforeStart = node -> {};
+
+        private Builder(Path root) {
+            this.root = Objects.requireNonNull(root, "root");
+        }
+
+        public Builder params(NetworkParams value) {
+            this.params = Objects.requireNonNull(value, "params");
+            return this;
+        }
+
+        /** Netty I/O threads shared by every node's transport. */
+        public Builder ioThreads(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("I/O threads must be at least 1, not " + value);
+            }
+            this.ioThreads = value;
+            return this;
+        }
+
+        /** Chains in RocksDB under each data directory, so a restarted node keeps its chain. */
+        public Builder chainOnDisk() {
+            this.chainOnDisk = true;
+            return this;
+        }
+
+        /**
+         * Fixed addresses: one random host of 127.0.0.0/8 and ports from {@code firstPort} up, one
+         * per node id in the order ids are first named (started or listed in a config). A config
+         * may then name nodes not started yet, and a crashed node keeps an address its peers dial.
+         */
+        public Builder onRandomLoopbackHost(RandomGenerator random, int firstPort) {
+            this.addresses = LoopbackAddresses.fixed(LoopbackAddresses.randomLoopbackHost(random), firstPort);
+            return this;
+        }
+
+        /** Wraps each node's TCP transport (given the node id), for example to time what it sends. */
+        public Builder wrappingTransports(BiFunction<String, Transport, Transport> wrap) {
+            this.transports = Objects.requireNonNull(wrap, "wrap");
+            return this;
+        }
+
+        /** Runs on every node once it is built and before it starts, for example to subscribe to its events. */
+        public Builder beforeStart(Consumer<FlintNode> hook) {
+            this.beforeStart = Objects.requireNonNull(hook, "hook");
+            return this;
+        }
+
+        public NodeNetwork build() {
+            return new NodeNetwork(this);
+        }
     }
 
     /** One node per entry of a config.json, in the config's order (roles, fanouts and NAT networks as given). */
@@ -96,6 +189,7 @@ public final class NodeNetwork implements AutoCloseable {
     /** Starts the nodes in order, public ones first and NATed ones last; returns them in that order. */
     public List<FlintNode> startAll(Collection<NodeSpec> specs) {
         List<NodeSpec> ordered = new ArrayList<>(specs);
+        // a NATed node must dial out to be reachable, so the public nodes must be up first
         ordered.sort(Comparator.comparing(NodeSpec::nat));
         List<FlintNode> out = new ArrayList<>();
         for (NodeSpec s : ordered) {
@@ -104,54 +198,110 @@ public final class NodeNetwork implements AutoCloseable {
         return out;
     }
 
-    /** Starts one node that knows (all or some of) the nodes started before it. */
+    /**
+     * Starts a new node, knowing the nodes its spec names (or every node started before it) as
+     * config.json's other peers; returns once it runs (its HELLOs are on their way).
+     *
+     * @throws IllegalArgumentException when the id is taken (see {@link #restart}), or the spec
+     *     names a node that has no address yet (ephemeral ports: one never started)
+     */
     public FlintNode start(NodeSpec spec) {
         if (members.containsKey(spec.id())) {
-            throw new IllegalArgumentException("node " + spec.id() + " is already in this network");
+            throw new IllegalArgumentException("node " + spec.id() + " is already in this network (restart it instead)");
         }
-        List<PeerSpec> bootstrap = new ArrayList<>();
-        for (Member m : members()) {
-            if (spec.bootstrap().map(ids -> ids.contains(m.spec.id())).orElse(true)) {
-                bootstrap.add(peerSpec(m));
-            }
+        return launch(spec);
+    }
+
+    /** Restarts a stopped or crashed node as it was specified. */
+    public FlintNode restart(String id) {
+        return restart(spec(id));
+    }
+
+    /**
+     * Restarts a stopped or crashed node under a new spec (a changed config), with the same data
+     * directory and at the same address.
+     */
+    public FlintNode restart(NodeSpec spec) {
+        FlintNode before = node(spec.id());
+        if (crashed.contains(spec.id())) {
+            // what the OS does for a dead process: its files and threads are released (nothing is sent,
+            // since its transport and loop are gone), so the store can be opened again
+            before.stop();
+        } else if (before.isRunning()) {
+            throw new IllegalStateException("node " + spec.id() + " is running: stop or crash it before a restart");
         }
+        return launch(spec);
+    }
+
+    private FlintNode launch(NodeSpec spec) {
         NodeSettings.Builder b = new NodeSettings.Builder();
         b.id = spec.id();
         b.network = params;
         b.dataDir = root.resolve(spec.id());
         b.inMemoryChain = inMemoryChain;
-        b.advertised = new Endpoint(LOOPBACK, 0);
-        b.p2pBind = LOOPBACK;
+        b.advertised = addresses.listenOn(spec.id());
+        b.p2pBind = addresses.host();
         b.apiPort = 0;
         b.fanout = spec.fanout();
         b.malicious = spec.malicious();
         b.nat = spec.nat();
         b.light = spec.light();
         b.localNetworkId = spec.localNetworkId();
+        b.dynamic = spec.dynamic();
         b.txInterval = spec.txInterval();
-        b.bootstrap = bootstrap;
+        b.bootstrap = bootstrapOf(spec);
         b.scriptThreads = 1;
         FlintNode node = new FlintNode(b.build(), clock, new SecureRandom(),
-                s -> new TcpTransport(TcpConfig.DEFAULTS, clock, io));
+                s -> transports.apply(s.id(), new TcpTransport(TcpConfig.DEFAULTS, clock, io)));
+        beforeStart.accept(node);
         node.start();
+        addresses.started(spec.id(), node.advertisedEndpoint());
         members.put(spec.id(), new Member(spec, node));
+        crashed.remove(spec.id());
         return node;
     }
 
-    /** What a node started later is told about {@code m}: its real port (the API is off, so its HTTP port is moot). */
-    private static PeerSpec peerSpec(Member m) {
-        NodeSpec s = m.spec;
-        int port = m.node.advertisedEndpoint().port();
-        return new PeerSpec(s.id(), LOOPBACK, port, s.fanout(), s.malicious() ? "malicious" : "normal", s.nat(),
-                s.light(), s.localNetworkId(), s.miner(), port);
+    /** The config.json peers of a node: the ids its spec names, or every node started before it. */
+    private List<PeerSpec> bootstrapOf(NodeSpec spec) {
+        List<String> ids = spec.bootstrap().orElseGet(() -> members().stream().map(m -> m.spec.id())
+                .filter(id -> !id.equals(spec.id())).toList());
+        return ids.stream().map(id -> peerSpec(spec.id(), id)).toList();
     }
 
-    /** Stops one node gracefully (GOODBYE, pool handed over); it stays listed as stopped. */
+    /** What node {@code knower} is told about node {@code id}: its address and, once started, its role. */
+    private PeerSpec peerSpec(String knower, String id) {
+        Endpoint at = addresses.address(id).orElseThrow(() -> new IllegalArgumentException("node " + knower
+                + " is to know node " + id + ", which has no address yet: on ephemeral ports a node can know only"
+                + " nodes started before it (or use Builder.onRandomLoopbackHost)"));
+        Member m = members.get(id);
+        NodeSpec s = m != null ? m.spec : NodeSpec.full(id);
+        // the API is off (port 0), so the HTTP port a peer entry carries is moot
+        return new PeerSpec(id, at.host(), at.port(), s.fanout(), s.malicious() ? "malicious" : "normal", s.nat(),
+                s.light(), s.localNetworkId(), s.miner(), at.port());
+    }
+
+    /** Stops one node gracefully (GOODBYE, pool handed over, peers.json written); it stays listed as stopped. */
     public void stop(String id) {
         node(id).stop();
     }
 
-    /** Stops every node (in parallel: each waits for its GOODBYEs to drain), then the I/O threads. */
+    /**
+     * Kills one node as {@code kill -9} kills a process: it stops mining, its sockets close and its
+     * loop dies, with no GOODBYE, no pool handed over and no peers.json written. It stays listed as
+     * crashed (out of {@link #live()}) until {@link #restart}.
+     */
+    public void crash(String id) {
+        FlintNode n = node(id);
+        crashed.add(id);
+        n.miner().stop();
+        n.transport().close();
+        n.loop().shutdown(CRASH_GRACE);
+    }
+
+    /**
+     * Stops every node (in parallel: each waits for its GOODBYEs to drain; a crashed one only
+     * releases its store and threads), then the I/O threads.
+     */
     @Override
     public void close() {
         List<FlintNode> all = nodes();
@@ -185,39 +335,72 @@ public final class NodeNetwork implements AutoCloseable {
         }
     }
 
+    private boolean isLive(Member m) {
+        return m.node.isRunning() && !crashed.contains(m.spec.id());
+    }
+
+    /** The node with this id, whatever its state. */
     public FlintNode node(String id) {
+        return member(id).node;
+    }
+
+    /** The spec node {@code id} was last started with. */
+    public NodeSpec spec(String id) {
+        return member(id).spec;
+    }
+
+    private Member member(String id) {
         Member m = members.get(id);
         if (m == null) {
-            throw new IllegalArgumentException("no node " + id + " in this network (have " + members.keySet() + ")");
+            throw new IllegalArgumentException("no node " + id + " in this network (have " + ids(members()) + ")");
         }
-        return m.node;
+        return m;
     }
 
-    public NodeSpec spec(String id) {
-        return members.get(id).spec;
+    private static List<String> ids(List<Member> of) {
+        return of.stream().map(m -> m.spec.id()).toList();
     }
 
+    /** Every node ever started, in start order, running, stopped or crashed. */
     public List<FlintNode> nodes() {
         return nodes(s -> true);
     }
 
+    /** The nodes (any state) whose spec matches. */
     public List<FlintNode> nodes(Predicate<NodeSpec> which) {
         return members().stream().filter(m -> which.test(m.spec)).map(Member::node).toList();
     }
 
-    /** The running nodes that keep whole blocks and play fair: they must end on one best chain. */
-    public List<FlintNode> honestFullNodes() {
-        return nodes(NodeSpec::honestFull).stream().filter(FlintNode::isRunning).toList();
+    /** The nodes that run: neither stopped nor crashed. */
+    public List<FlintNode> live() {
+        return members().stream().filter(this::isLive).map(Member::node).toList();
     }
 
+    /** Ids of the {@link #live()} nodes. */
+    public List<String> liveIds() {
+        return ids(members().stream().filter(this::isLive).toList());
+    }
+
+    /** The live nodes that keep whole blocks and play fair: they must end on one best chain. */
+    public List<FlintNode> honestFullNodes() {
+        return members().stream().filter(m -> isLive(m) && m.spec.honestFull()).map(Member::node).toList();
+    }
+
+    /** The live light nodes. */
     public List<FlintNode> lightNodes() {
-        return nodes(NodeSpec::light);
+        return members().stream().filter(m -> isLive(m) && m.spec.light()).map(Member::node).toList();
     }
 
     public NetworkParams params() {
         return params;
     }
 
+    /** The host every node listens on: 127.0.0.1, or the random one of {@link Builder#onRandomLoopbackHost}. */
+    public String host() {
+        return addresses.host();
+    }
+
+    /** The Netty I/O threads the nodes share (for more transports in the same run). */
     public NettyResources io() {
         return io;
     }
@@ -274,7 +457,11 @@ public final class NodeNetwork implements AutoCloseable {
 
     /** A payment from node {@code fromId}'s wallet (confirmed, mature coins only), signed but not submitted. */
     public Transaction payment(String fromId, Address to, Amount amount) {
-        FlintNode from = node(fromId);
+        return payment(node(fromId), to, amount);
+    }
+
+    /** A payment from {@code from}'s wallet (confirmed, mature coins only), signed but not submitted. */
+    public Transaction payment(FlintNode from, Address to, Amount amount) {
         return onLoop(from, () -> from.wallet().pay(to, amount, FeeRate.DEFAULT,
                 from.coins().of(from.wallet().addresses()), from.chain().height(), params).transaction());
     }
@@ -293,11 +480,26 @@ public final class NodeNetwork implements AutoCloseable {
         return Set.copyOf(submitted);
     }
 
+    /**
+     * Admits {@code tx} to the node's own pool only, without gossiping it: a transaction no other
+     * node has seen (until the node announces its pool). False when the pool refuses it.
+     */
+    public boolean admitPrivately(FlintNode node, Transaction tx) {
+        return onLoop(node, () -> node.mempool().accept(tx) instanceof AcceptOutcome.Accepted);
+    }
+
     // ------------------------------------------------------------------ observing
 
     /** A fresh snapshot of the node's network state (peers, bans, counters), taken on its loop. */
     public NetworkSnapshot snapshot(FlintNode node) {
         return onLoop(node, () -> node.network().snapshot());
+    }
+
+    /** Every peer {@code node} lists, in its order, with its status (ALIVE, UNREACHABLE...). */
+    public Map<String, String> peerStatus(FlintNode node) {
+        Map<String, String> out = new LinkedHashMap<>();
+        snapshot(node).peers().forEach(p -> out.put(p.id(), p.status()));
+        return out;
     }
 
     /** Ids of the peers {@code node} sees ALIVE. */
@@ -311,12 +513,12 @@ public final class NodeNetwork implements AutoCloseable {
         return snapshot(node).blacklist().stream().map(BanSnapshot::peerId).collect(Collectors.toSet());
     }
 
-    /** True when every running node sees every other running node ALIVE. */
+    /** True when every live node sees every other live node ALIVE. */
     public boolean meshed() {
-        List<FlintNode> running = nodes().stream().filter(FlintNode::isRunning).toList();
-        for (FlintNode n : running) {
+        List<FlintNode> live = live();
+        for (FlintNode n : live) {
             Set<String> alive = alivePeers(n);
-            for (FlintNode other : running) {
+            for (FlintNode other : live) {
                 if (other != n && !alive.contains(other.settings().id())) {
                     return false;
                 }
@@ -327,15 +529,24 @@ public final class NodeNetwork implements AutoCloseable {
 
     /** Waits until {@link #meshed()}; fails naming every node's state if it takes longer than {@code timeout}. */
     public void awaitMeshed(Duration timeout) {
-        awaitCondition("every node sees every other ALIVE", timeout, this::meshed);
+        awaitCondition(timeout, "every live node sees every other ALIVE", this::meshed);
     }
 
-    /** Polls {@code done} until true; on timeout throws an AssertionError with {@link #describe()}. */
-    public void awaitCondition(String what, Duration timeout, BooleanSupplier done) {
+    /** Waits until every honest full live node has the same tip, and returns that tip. */
+    public Hash awaitCommonTip(Duration timeout) {
+        awaitCondition(timeout, "the honest full nodes on one tip", () -> agreeOnTip(honestFullNodes()));
+        return tip(honestFullNodes().get(0));
+    }
+
+    /**
+     * Polls {@code done} until it is true; after {@code timeout} throws an AssertionError naming
+     * {@code what} with {@link #describe()}. An exception from {@code done} ends the wait at once.
+     */
+    public void awaitCondition(Duration timeout, String what, BooleanSupplier done) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + timeout.toMillis() + " ms: " + what + "\n" + describe());
+                throw new AssertionError(what + ": not within " + timeout.toMillis() + " ms\n" + describe());
             }
             try {
                 Thread.sleep(POLL.toMillis());
@@ -349,6 +560,11 @@ public final class NodeNetwork implements AutoCloseable {
     /** The tip of the node's best chain: of blocks for a full node, of headers for a light one. */
     public Hash tip(FlintNode node) {
         return node.settings().light() ? onLoop(node, () -> node.chain().bestHeader().hash()) : node.chain().tip().hash();
+    }
+
+    /** The height of the node's best chain: of blocks for a full node, of headers for a light one. */
+    public long height(FlintNode node) {
+        return onLoop(node, () -> node.settings().light() ? node.chain().bestHeader().height() : node.chain().height());
     }
 
     /** True when every node of {@code nodes} has the same tip. */
@@ -382,36 +598,54 @@ public final class NodeNetwork implements AutoCloseable {
         });
     }
 
+    /** Txids of every transaction in the full node's best chain. */
+    public Set<Hash> confirmedTxids(FlintNode node) {
+        return onLoop(node, () -> {
+            Set<Hash> out = new HashSet<>();
+            for (long h = 0; h <= node.chain().height(); h++) {
+                node.chain().blockAt(h).ifPresent(b -> b.transactions().forEach(t -> out.add(t.txid())));
+            }
+            return out;
+        });
+    }
+
     /** Txids in the node's pool. */
     public Set<Hash> pool(FlintNode node) {
         return onLoop(node, () -> node.mempool().entries().stream().map(e -> e.txid()).collect(Collectors.toSet()));
     }
 
-    /** One line per node (role, tip, pool, peers, bans), for failure messages. */
+    /** True when the node's pool holds {@code txid}. */
+    public boolean pooled(FlintNode node, Hash txid) {
+        return onLoop(node, () -> node.mempool().contains(txid));
+    }
+
+    /** One line per node (role, state, chain, pool, peers and their status, bans, sync), for failure messages. */
     public String describe() {
         StringBuilder out = new StringBuilder();
         for (Member m : members()) {
             FlintNode n = m.node;
             out.append(String.format("  %-6s %-22s ", m.spec.id(), m.spec.role()));
-            if (!n.isRunning()) {
-                out.append("stopped\n");
+            if (crashed.contains(m.spec.id()) || !n.isRunning()) {
+                out.append(crashed.contains(m.spec.id()) ? "crashed\n" : "stopped\n");
                 continue;
             }
             try {
-                String line = onLoop(n, () -> {
-                    ChainState c = n.chain();
-                    NetworkSnapshot s = n.network().snapshot();
-                    long alive = s.peers().stream().filter(p -> "ALIVE".equals(p.status())).count();
-                    return String.format("height %d tip %s header %d pool %d | alive %d/%d banned %s | %s", c.height(),
-                            c.tip().hash().toString().substring(0, 12), c.bestHeader().height(), n.mempool().size(),
-                            alive, s.peers().size(),
-                            s.blacklist().stream().map(BanSnapshot::peerId).toList(), s.sync().phase());
-                });
-                out.append(line).append('\n');
+                out.append(onLoop(n, () -> describe(n))).append('\n');
             } catch (RuntimeException e) {
                 out.append("unreadable: ").append(e.getMessage()).append('\n');
             }
         }
         return out.toString();
+    }
+
+    /** One node's line of {@link #describe()}; runs on its loop. */
+    private static String describe(FlintNode n) {
+        ChainState c = n.chain();
+        NetworkSnapshot s = n.network().snapshot();
+        String peers = s.peers().stream().map(p -> p.id() + "=" + p.status()).collect(Collectors.joining(","));
+        return String.format("%s height %d tip %s header %d orphans %d missing %d pool %d | peers %s banned %s | %s",
+                n.advertisedEndpoint(), c.height(), c.tip().hash().toString().substring(0, 12), c.bestHeader().height(),
+                c.orphans().size(), c.missingBlocks(5).size(), n.mempool().size(), peers,
+                s.blacklist().stream().map(BanSnapshot::peerId).toList(), s.sync());
     }
 }

@@ -44,16 +44,16 @@ class PaymentsIT {
             for (int i = 0; i < net.params().coinbaseMaturity() + 3; i++) {
                 net.mine("9001");
             }
-            Eventually.within(WAIT, net, "three payments made by 9001", () -> paid.size() >= 3);
+            net.awaitCondition(WAIT, "three payments made by 9001", () -> paid.size() >= 3);
             List<Hash> first = List.copyOf(paid.subList(0, 3));
             List<FlintNode> full = net.honestFullNodes();
-            Eventually.within(WAIT, net, "the payments in every full pool",
+            net.awaitCondition(WAIT, "the payments in every full pool",
                     () -> full.stream().allMatch(n -> net.pool(n).containsAll(first)));
             assertThat(net.pool(net.node("9005"))).as("the light node's pool").isEmpty();
 
             Block block = net.mine("9003");
             assertThat(block.transactions()).extracting(Transaction::txid).containsAll(first);
-            Eventually.within(WAIT, net, "every node at the block with the payments",
+            net.awaitCondition(WAIT, "every node at the block with the payments",
                     () -> net.allAtTip(net.nodes(), block.hash()));
             for (FlintNode n : full) {
                 assertThat(net.pool(n)).as("pool of %s", n.settings().id()).doesNotContainAnyElementsOf(first);

@@ -60,10 +60,10 @@ class SeedNetworkIT {
 
     /** Mines one block on 5001 once every honest full node is at the same height; returns it once it is everyone's tip. */
     private Block converge() {
-        Eventually.within(CONVERGE, net, "honest full nodes at one height", () -> net.honestFullNodes().stream()
+        net.awaitCondition(CONVERGE, "honest full nodes at one height", () -> net.honestFullNodes().stream()
                 .map(n -> n.chain().height()).distinct().count() == 1);
         Block block = net.mine("5001");
-        Eventually.within(CONVERGE, net, "every honest full node at " + block.hash(),
+        net.awaitCondition(CONVERGE, "every honest full node at " + block.hash(),
                 () -> net.allAtTip(net.honestFullNodes(), block.hash()));
         return block;
     }
@@ -76,7 +76,7 @@ class SeedNetworkIT {
             for (String miner : MINERS) {
                 Block b = net.mine(miner);
                 String other = miner.equals("5001") ? "5004" : "5001";
-                Eventually.within(CONVERGE, net, other + " has " + b.hash(), () -> net.tip(net.node(other)).equals(b.hash()));
+                net.awaitCondition(CONVERGE, other + " has " + b.hash(), () -> net.tip(net.node(other)).equals(b.hash()));
             }
         }
         // then racing without waiting for each other: blocks land on stale tips, so forks form
@@ -85,12 +85,12 @@ class SeedNetworkIT {
             net.mine("5001");
             net.mine("5004");
         }
-        Eventually.within(CONVERGE, net, "5001 at the greatest height", () -> {
+        net.awaitCondition(CONVERGE, "5001 at the greatest height", () -> {
             long max = net.honestFullNodes().stream().mapToLong(n -> n.chain().height()).max().orElseThrow();
             return net.node("5001").chain().height() == max;
         });
         Block last = net.mine("5001");
-        Eventually.within(CONVERGE, net, "every honest full node at the last block " + last.hash(),
+        net.awaitCondition(CONVERGE, "every honest full node at the last block " + last.hash(),
                 () -> net.allAtTip(net.honestFullNodes(), last.hash()));
 
         List<Hash> chain = net.bestChain(net.node("5001"));
@@ -147,19 +147,19 @@ class SeedNetworkIT {
             release.countDown();
         }
         assertThat(blockA.header().prevHash()).isEqualTo(blockB.header().prevHash());
-        Eventually.within(CONVERGE, net, "each miner on its own block", () -> net.tip(a).equals(blockA.hash())
+        net.awaitCondition(CONVERGE, "each miner on its own block", () -> net.tip(a).equals(blockA.hash())
                 && net.tip(b).equals(blockB.hash()));
         // equal work: each keeps the tip it saw first until the next block decides
         Block decider = net.mine("5004");
         assertThat(decider.header().prevHash()).isEqualTo(blockB.hash());
-        Eventually.within(CONVERGE, net, "every honest full node on the decider",
+        net.awaitCondition(CONVERGE, "every honest full node on the decider",
                 () -> net.allAtTip(net.honestFullNodes(), decider.hash()));
         for (FlintNode n : net.honestFullNodes()) {
             List<Hash> chain = net.bestChain(n);
             assertThat(chain).as("chain of %s", n.settings().id()).contains(blockB.hash()).doesNotContain(blockA.hash());
         }
         // light peers that followed the losing header switch too
-        Eventually.within(CONVERGE, net, "light peers on the decider", () -> net.allAtTip(net.lightNodes(), decider.hash()));
+        net.awaitCondition(CONVERGE, "light peers on the decider", () -> net.allAtTip(net.lightNodes(), decider.hash()));
         for (FlintNode light : net.lightNodes()) {
             assertThat(net.bestChain(light)).as("header chain of light %s", light.settings().id())
                     .isEqualTo(net.bestChain(b));
@@ -199,7 +199,7 @@ class SeedNetworkIT {
         List<Hash> chain = net.bestChain(net.node("5002"));
         for (FlintNode light : net.lightNodes()) {
             String id = light.settings().id();
-            Eventually.within(CONVERGE, net, "light " + id + " at the header tip", () -> net.tip(light).equals(tip.hash()));
+            net.awaitCondition(CONVERGE, "light " + id + " at the header tip", () -> net.tip(light).equals(tip.hash()));
             assertThat(net.bestChain(light)).as("header chain of light %s", id).isEqualTo(chain);
             assertThat(net.onLoop(light, () -> light.chain().hasBlock(tip.hash()))).as("%s keeps no blocks", id).isFalse();
             assertThat(light.chain().height()).isZero();
@@ -209,7 +209,7 @@ class SeedNetworkIT {
     @Test
     void theMaliciousPeerIsBannedByItsNeighboursAndNothingInvalidIsAccepted() {
         List<FlintNode> honest = net.honestFullNodes();
-        Eventually.within(Duration.ofSeconds(45), net, "every honest full node bans 5000",
+        net.awaitCondition(Duration.ofSeconds(45), "every honest full node bans 5000",
                 () -> honest.stream().allMatch(n -> net.banned(n).contains("5000")));
         for (FlintNode n : honest) {
             NetworkSnapshot s = net.snapshot(n);
@@ -235,7 +235,7 @@ class SeedNetworkIT {
     @Test
     void paymentsSpreadGetMinedAndPayTheirRecipients() {
         // once 5000 is banned no honest node hands it a payment to drop
-        Eventually.within(Duration.ofSeconds(45), net, "every honest full node bans 5000",
+        net.awaitCondition(Duration.ofSeconds(45), "every honest full node bans 5000",
                 () -> net.honestFullNodes().stream().allMatch(n -> net.banned(n).contains("5000")));
         converge();
         int maturity = net.params().coinbaseMaturity();
@@ -251,14 +251,14 @@ class SeedNetworkIT {
         // each payment goes out to the payer's fanout and on from there; push gossip reaches a
         // random share of the pools (PaymentsIT shows every pool reached when the fanout covers
         // the full peers), but never a light peer
-        Eventually.within(CONVERGE, net, "the payments in a pool besides the payer's", () -> txids.stream()
+        net.awaitCondition(CONVERGE, "the payments in a pool besides the payer's", () -> txids.stream()
                 .allMatch(t -> net.honestFullNodes().stream().filter(n -> net.pool(n).contains(t)).count() >= 2));
         for (FlintNode light : net.lightNodes()) {
             assertThat(net.pool(light)).as("pool of light %s", light.settings().id()).isEmpty();
         }
         Block block = net.mine("5001");
         assertThat(block.transactions()).extracting(Transaction::txid).containsAll(txids);
-        Eventually.within(CONVERGE, net, "every honest full node at the block with the payments",
+        net.awaitCondition(CONVERGE, "every honest full node at the block with the payments",
                 () -> net.allAtTip(net.honestFullNodes(), block.hash()));
         for (FlintNode n : net.honestFullNodes()) {
             assertThat(net.pool(n)).as("pool of %s", n.settings().id()).doesNotContainAnyElementsOf(txids);
