@@ -257,7 +257,8 @@ class KubernetesManifestsTest {
     @MethodSource("kustomizations")
     void everyEnvironmentVariableIsOneTheBinaryReads(String dir) {
         Rendered r = rendered(dir);
-        Set<String> read = NodeOptions.environment();
+        Set<String> read = new TreeSet<>(NodeOptions.environment());
+        read.addAll(NodeOptions.loggingEnvironment());
         Set<String> expansionOnly = new TreeSet<>();
         for (String a : r.node().getArgs()) {
             Matcher m = VAR.matcher(a);

@@ -55,6 +55,27 @@ final class NodeOptions {
         return out;
     }
 
+    /**
+     * Environment variables the binary's logging configuration (logback.xml in the jar) reads,
+     * e.g. FLINT_LOG_LEVEL.
+     */
+    static Set<String> loggingEnvironment() {
+        Set<String> out = new TreeSet<>();
+        try (var in = FlintMain.class.getClassLoader().getResourceAsStream("logback.xml")) {
+            if (in == null) {
+                return out;
+            }
+            Matcher m = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]").matcher(new String(in.readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            while (m.find()) {
+                out.add(m.group(1));
+            }
+        } catch (java.io.IOException e) {
+            throw new AssertionError("cannot read the jar's logback.xml", e);
+        }
+        return out;
+    }
+
     /** The option that reads {@code variable} (e.g. --peers for PEER_NODES). */
     static OptionSpec optionReading(String variable) {
         for (OptionSpec o : raw().options()) {
