@@ -16,7 +16,6 @@ import io.flint.core.script.ScriptBuilder;
 import io.flint.core.script.StandardScripts;
 import io.flint.p2p.message.TipInfo;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -26,10 +25,16 @@ import java.util.random.RandomGenerator;
  * signatures do not verify. Each is invalid by construction; honest peers must reject them.
  */
 final class Forger {
+    /** Blocks behind the tip whose coinbase has surely matured (Flint's maturity is 10). */
+    private static final long MATURITY_MARGIN = 12;
+    private static final long FORGED_FEE = 10_000;
+    private static final long DUST = 1_000;
+
     private final ChainAccess chain;
     private final PoolAccess pool;
     private final RandomGenerator random;
     private int round;
+    private int txRound;
 
     Forger(ChainAccess chain, PoolAccess pool, RandomGenerator random) {
         this.chain = chain;
@@ -59,31 +64,71 @@ final class Forger {
     }
 
     /**
-     * A transaction whose signature does not verify: a pooled transaction with its first
-     * signature altered, or else a spend of the tip's coinbase signed with garbage.
+     * A transaction whose signature does not verify and that is otherwise acceptable, so that
+     * honest peers reach the script check and count an offence. Which forgery does that depends on
+     * what the victim knows (a spend it sees as conflicting or unknown is refused earlier, without
+     * an offence), so the forger rotates through three: a pooled transaction's input re-signed with
+     * garbage (invalid where the victim lacks the original but has its coins), a spend of a
+     * pooled transaction's output (invalid where the victim pooled that transaction too), and a
+     * spend of a coinbase old enough to have matured (invalid where it is still unspent).
      */
     Transaction forgeTransaction() {
-        List<Transaction> pending = pool.pending(1);
-        if (!pending.isEmpty() && !pending.get(0).inputs().isEmpty()) {
-            Transaction real = pending.get(0);
-            TxIn first = real.inputs().get(0);
-            byte[] sig = first.scriptSig().program();
-            if (sig.length > 8) {
-                sig[8] ^= 0x01;
-                return replaceFirstInput(real, first.withScriptSig(Script.of(sig)));
+        List<Transaction> pending = pool.pending(100);
+        Script garbage = new ScriptBuilder().data(garbageSignature()).data(compressedKeyLike()).build();
+        int strategy = txRound++ % 3;
+        if (!pending.isEmpty() && strategy == 0) {
+            Transaction real = pending.get(random.nextInt(pending.size()));
+            List<TxIn> inputs = new java.util.ArrayList<>(real.inputs());
+            inputs.set(0, inputs.get(0).withScriptSig(garbage));
+            return new Transaction(real.version(), inputs, real.outputs(), real.lockTime());
+        }
+        OutPoint spent = null;
+        long value = 0;
+        if (!pending.isEmpty() && strategy == 1) {
+            Transaction newest = pending.get(pending.size() - 1);
+            int index = random.nextInt(newest.outputs().size());
+            spent = new OutPoint(newest.txid(), index);
+            value = newest.output(index).value();
+        } else {
+            TipInfo tip = chain.blockTip();
+            long height = tip.height() - MATURITY_MARGIN - random.nextInt(5);
+            if (height >= 1) {
+                Hash hash = chain.headers(height, height).stream().findFirst().map(BlockHeader::hash).orElse(Hash.ZERO);
+                Transaction coinbase = chain.block(hash).map(b -> b.transactions().get(0)).orElse(null);
+                if (coinbase != null) {
+                    spent = new OutPoint(coinbase.txid(), 0);
+                    value = coinbase.output(0).value();
+                }
             }
         }
-        TipInfo tip = chain.blockTip();
-        Hash spent = chain.block(tip.hash()).map(b -> b.transactions().get(0).txid()).orElse(Hash.ZERO);
-        Script garbage = new ScriptBuilder().data(randomBytes(71)).data(compressedKeyLike()).build();
-        return new Transaction(1, List.of(new TxIn(new OutPoint(spent, 0), garbage, TxIn.SEQUENCE_FINAL)),
-                List.of(new TxOut(Amount.ofCoins(1), StandardScripts.opReturn(new byte[0]))), 0);
+        if (spent == null) {
+            spent = new OutPoint(Hash.of(randomBytes(32)), 0);
+            value = Amount.ONE_COIN.units();
+        }
+        long paid = Math.max(value - FORGED_FEE, DUST);
+        return new Transaction(1, List.of(new TxIn(spent, garbage, TxIn.SEQUENCE_FINAL)),
+                List.of(new TxOut(paid, StandardScripts.p2pkh(randomBytes(20)))), 0);
     }
 
-    private static Transaction replaceFirstInput(Transaction tx, TxIn first) {
-        List<TxIn> inputs = new ArrayList<>(tx.inputs());
-        inputs.set(0, first);
-        return new Transaction(tx.version(), inputs, tx.outputs(), tx.lockTime());
+    /** A strictly DER-encoded, low-S signature with the ALL hash type that signs nothing. */
+    private byte[] garbageSignature() {
+        byte[] r = randomBytes(32);
+        byte[] s = randomBytes(32);
+        r[0] &= 0x3f;
+        r[0] |= 0x01;
+        s[0] &= 0x3f;
+        s[0] |= 0x01;
+        byte[] der = new byte[6 + 32 + 32 + 1];
+        der[0] = 0x30;
+        der[1] = 68;
+        der[2] = 0x02;
+        der[3] = 32;
+        System.arraycopy(r, 0, der, 4, 32);
+        der[36] = 0x02;
+        der[37] = 32;
+        System.arraycopy(s, 0, der, 38, 32);
+        der[70] = 0x01;
+        return der;
     }
 
     private byte[] compressedKeyLike() {

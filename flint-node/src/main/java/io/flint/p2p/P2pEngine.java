@@ -55,6 +55,8 @@ public final class P2pEngine implements TransportListener {
     private static final int ANNOUNCE_MEMORY = 10_000;
     private static final int SENT_MEMORY = 20_000;
     private static final int MAX_POOL_EXPORT = 100_000;
+    /** Transaction ids one pool announcement (INV with tx_ids) names at most: the newest ones. */
+    private static final int TX_ANNOUNCE_MAX = 100;
     private static final String ENDPOINT_PREFIX = "@";
 
     private enum State { NEW, RUNNING, LEAVING, STOPPED }
@@ -386,6 +388,7 @@ public final class P2pEngine implements TransportListener {
                 List<Peer> picked = pick(fullAlivePeers(), 1);
                 long height = ourTip().height();
                 picked.forEach(p -> send(p.id, new Message.GetLatestBlock(height)));
+                announcePool();
             }
             sync.tick(now);
             if (me.mode() == Mode.MALICIOUS && now >= nextMalice) {
@@ -548,8 +551,8 @@ public final class P2pEngine implements TransportListener {
             case PONG -> onPong(peer, (Message.Pong) body, now);
             case GOODBYE -> onGoodbye(sender, (Message.Goodbye) body, now);
             case MEMPOOL_TRANSFER -> admitAll(sender, ((Message.MempoolTransfer) body).transactions(), now);
-            case GET_MEMPOOL -> onGetMempool(peer);
-            case MEMPOOL_DATA -> admitAll(sender, ((Message.MempoolData) body).transactions(), now);
+            case GET_MEMPOOL -> onGetMempool(peer, (Message.GetMempool) body);
+            case MEMPOOL_DATA -> admitPoolData(sender, ((Message.MempoolData) body).transactions(), now);
             case TX -> onTx(env, (Message.Tx) body, now);
             case INV -> onInv(env, (Message.Inv) body);
             case GETBLOCK -> onGetBlock(peer, (Message.GetBlock) body);
@@ -768,11 +771,48 @@ public final class P2pEngine implements TransportListener {
         emit(new P2pEvent.TransactionsHandedOver(Instant.ofEpochMilli(now), sender, admitted, txs.size()));
     }
 
-    private void onGetMempool(Peer requester) {
+    /** Pool transactions from a MEMPOOL_DATA (a joiner's pool sync or an answer to an INV): each new one is "received". */
+    private void admitPoolData(String sender, List<Transaction> txs, long now) {
+        if (me.light()) {
+            return;
+        }
+        for (Transaction tx : txs) {
+            if (pool.accept(tx) instanceof TxAdmission.Accepted) {
+                emit(new P2pEvent.TxReceived(Instant.ofEpochMilli(now), tx.txid(), sender));
+            }
+        }
+    }
+
+    /**
+     * Anti-entropy for transactions: gossip pushes each one to only {@code fanout} peers, which
+     * at small fanouts misses some pools for good; so now and then a full node announces the ids
+     * of its newest pooled transactions to {@code fanout} full peers, who ask for the ones they lack.
+     */
+    private void announcePool() {
+        if (me.light()) {
+            return;
+        }
+        List<Transaction> pending = pool.pending(MAX_POOL_EXPORT);
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<Hash> ids = pending.subList(Math.max(0, pending.size() - TX_ANNOUNCE_MAX), pending.size()).stream()
+                .map(Transaction::txid).toList();
+        pick(fullAlivePeers(), config.fanout()).forEach(p -> send(p.id, new Message.Inv(List.of(), ids)));
+    }
+
+    private void onGetMempool(Peer requester, Message.GetMempool m) {
         if (requester == null || me.light()) {
             return;
         }
         List<Transaction> pending = pool.pending(MAX_POOL_EXPORT);
+        if (!m.txIds().isEmpty()) {
+            java.util.Set<Hash> wanted = new java.util.HashSet<>(m.txIds());
+            pending = pending.stream().filter(tx -> wanted.contains(tx.txid())).toList();
+            if (pending.isEmpty()) {
+                return;
+            }
+        }
         int size = config.mempoolBatch();
         int total = Math.max(1, (pending.size() + size - 1) / size);
         for (int b = 0; b < total; b++) {
@@ -808,6 +848,12 @@ public final class P2pEngine implements TransportListener {
         }
         if (!wanted.isEmpty() && peers.containsKey(env.senderId())) {
             send(env.senderId(), new Message.GetBlock(wanted));
+        }
+        if (!me.light() && !m.txIds().isEmpty() && peers.containsKey(env.senderId())) {
+            List<Hash> missing = m.txIds().stream().filter(id -> !pool.contains(id)).toList();
+            if (!missing.isEmpty()) {
+                send(env.senderId(), new Message.GetMempool(missing));
+            }
         }
     }
 

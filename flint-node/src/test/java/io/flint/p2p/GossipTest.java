@@ -67,6 +67,28 @@ class GossipTest {
     }
 
     @Test
+    void atFanoutOneTransactionsStillReachEveryFullPoolThroughPoolAnnouncements() {
+        // push gossip with fanout 1 is a random walk that stops at the first node that already has
+        // the transaction; the periodic INV of pooled txids (pull) is what completes the spread
+        SimNet net = network(21, 1);
+        SimNode a = net.node("5000");
+        mineAndSpread(net, a, 14);
+        List<Transaction> txs = new ArrayList<>();
+        for (int h = 1; h <= 3; h++) {
+            Transaction tx = spend(net, a, h, net.node("5002"));
+            assertThat(a.pool.accept(tx)).isInstanceOf(io.flint.mempool.AcceptOutcome.Accepted.class);
+            a.engine.broadcastTransaction(tx);
+            txs.add(tx);
+        }
+        assertThat(net.runUntil(() -> full(net).stream().allMatch(n -> txs.stream().allMatch(t -> n.pool.contains(t.txid()))),
+                Duration.ofSeconds(90))).as("every full pool has all three transactions").isTrue();
+        assertThat(net.node("5006").pool.size()).isZero();
+        long asked = full(net).stream()
+                .mapToLong(n -> n.engine.snapshot().counters().sent().getOrDefault("GET_MEMPOOL", 0L)).sum();
+        assertThat(asked).as("pulled after an INV of txids").isPositive();
+    }
+
+    @Test
     void aMinedBlockTravelsAsInvThenGetblockThenBlock() {
         SimNet net = network(12, 2);
         SimNode a = net.node("5000");

@@ -108,7 +108,19 @@ public sealed interface Message {
         }
     }
 
-    record GetMempool() implements Message {
+    /**
+     * Asks for the pool: everything (the joiner's pool sync), or only the transactions named in
+     * {@code txIds} (Flint's addition: the answer to an INV announcing transactions).
+     */
+    record GetMempool(List<Hash> txIds) implements Message {
+        public GetMempool {
+            txIds = List.copyOf(txIds);
+        }
+
+        public GetMempool() {
+            this(List.of());
+        }
+
         public MessageType type() {
             return MessageType.GET_MEMPOOL;
         }

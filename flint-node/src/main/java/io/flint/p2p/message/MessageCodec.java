@@ -126,7 +126,12 @@ public final class MessageCodec {
                 Message.MempoolTransfer m = (Message.MempoolTransfer) body;
                 batch(o, m.transactions(), m.batch(), m.totalBatches());
             }
-            case GET_MEMPOOL -> { }
+            case GET_MEMPOOL -> {
+                Message.GetMempool m = (Message.GetMempool) body;
+                if (!m.txIds().isEmpty()) {
+                    o.set("tx_ids", hashList(m.txIds()));
+                }
+            }
             case MEMPOOL_DATA -> {
                 Message.MempoolData m = (Message.MempoolData) body;
                 batch(o, m.transactions(), m.batch(), m.totalBatches());
@@ -290,7 +295,7 @@ public final class MessageCodec {
                 yield new Message.MempoolTransfer(
                         list(o, "transactions", MAX_TRANSACTIONS, Transaction::fromHex, "transaction"), b[0], b[1]);
             }
-            case GET_MEMPOOL -> new Message.GetMempool();
+            case GET_MEMPOOL -> new Message.GetMempool(hashes(o, "tx_ids", false));
             case MEMPOOL_DATA -> {
                 int[] b = batchNumbers(o);
                 yield new Message.MempoolData(
