@@ -103,8 +103,16 @@ class ComposeNetworkIT {
         return out;
     }
 
-    /** One node of the compose network, reached at its HTTP port as a user would. */
-    record Peer(String id, boolean light, NodeHttp api) {}
+    /**
+     * One node of the compose network, reached at its HTTP port as a user would. A malicious one
+     * (the seeds' 5000) forges blocks, gets banned by its peers and is left out of convergence.
+     */
+    record Peer(String id, boolean light, boolean malicious, NodeHttp api) {
+        static Peer of(Map.Entry<String, JsonNode> e, NodeHttp api) {
+            return new Peer(e.getKey(), e.getValue().path("light").asBoolean(),
+                    "malicious".equals(e.getValue().path("mode").asText()), api);
+        }
+    }
 
     @Test
     void hostNetworkingVariant() throws Exception {
@@ -112,8 +120,8 @@ class ComposeNetworkIT {
         String host = "127." + r.nextInt(100, 200) + "." + r.nextInt(1, 255) + ".1";
         Path cfg = config("config.local.json", p -> host);
         List<Peer> peers = new ArrayList<>();
-        JSON.readTree(cfg.toFile()).path("peers").fields().forEachRemaining(e -> peers.add(new Peer(e.getKey(),
-                e.getValue().path("light").asBoolean(), new NodeHttp(host, e.getValue().path("port").asInt() + 2000))));
+        JSON.readTree(cfg.toFile()).path("peers").fields().forEachRemaining(e -> peers.add(Peer.of(e,
+                new NodeHttp(host, e.getValue().path("port").asInt() + 2000))));
         start("docker-compose.host.yml", "h", cfg, Map.of("FLINT_HOST", host));
         converge(peers);
         addDocumentedPeer(peers, id -> new NodeHttp(host, 7011), Map.of("127.0.0.1", host));
@@ -134,8 +142,8 @@ class ComposeNetworkIT {
         }
         Path cfg = config("config.json", p -> p.path("ip").asText());
         List<Peer> peers = new ArrayList<>();
-        JSON.readTree(cfg.toFile()).path("peers").fields().forEachRemaining(e -> peers.add(new Peer(e.getKey(),
-                e.getValue().path("light").asBoolean(), new NodeHttp("127.0.0.1", e.getValue().path("port").asInt() + 3000))));
+        JSON.readTree(cfg.toFile()).path("peers").fields().forEachRemaining(e -> peers.add(Peer.of(e,
+                new NodeHttp("127.0.0.1", e.getValue().path("port").asInt() + 3000))));
         start("docker-compose.yml", "b", cfg, Map.of("FLINT_PUBLISH", "127.0.0.1"));
         converge(peers);
         addDocumentedPeer(peers, id -> new NodeHttp("127.0.0.1", 8011), Map.of());
@@ -177,7 +185,8 @@ class ComposeNetworkIT {
         long t0 = System.nanoTime();
         NodeHttp.await("all 11 nodes answer", UP, () -> peers.stream()
                 .allMatch(p -> p.api().tryGet("/health/live").map(x -> x.statusCode() == 200).orElse(false)), this::logs);
-        NodeHttp.await("every node has peers", UP, () -> peers.stream()
+        List<Peer> honest = peers.stream().filter(p -> !p.malicious()).toList();
+        NodeHttp.await("every honest node has peers", UP, () -> honest.stream()
                 .allMatch(p -> NodeHttp.anyMatch(p.api().get("/peers"), x -> "ALIVE".equals(x.path("status").asText()))),
                 this::logs);
         Peer miner = peers.stream().filter(p -> p.id().equals("5001")).findFirst().orElseThrow();
@@ -187,12 +196,12 @@ class ComposeNetworkIT {
             miner.api().post("/mine", token, null);
         }
         String tip = tip(miner);
-        NodeHttp.await("every full node at the mined tip, every light node with its header", UP, () -> peers.stream()
-                .allMatch(p -> p.light() ? p.api().get("/status").path("best_header_height").asInt() == 3
+        NodeHttp.await("every honest full node at the mined tip, every light node with its header", UP, () -> honest
+                .stream().allMatch(p -> p.light() ? p.api().get("/status").path("best_header_height").asInt() == 3
                         : tip(p).equals(tip)), this::logs);
-        System.out.printf("[compose] %s: 11 nodes peered and at height 3 (%d full, %d light) %.1f s after up%n",
-                file.getFileName(), peers.stream().filter(p -> !p.light()).count(),
-                peers.stream().filter(Peer::light).count(), (System.nanoTime() - t0) / 1e9);
+        System.out.printf("[compose] %s: 11 nodes up; the %d honest ones peered and at height 3 (%d full, %d light) "
+                + "%.1f s after up%n", file.getFileName(), honest.size(), honest.stream().filter(p -> !p.light()).count(),
+                honest.stream().filter(Peer::light).count(), (System.nanoTime() - t0) / 1e9);
     }
 
     /** Runs the add-a-peer command the compose file documents (container names get this run's prefix). */
@@ -215,8 +224,8 @@ class ComposeNetworkIT {
         NodeHttp.await("the added peer 5011 syncs to the tip", UP,
                 () -> joiner.tryGet("/status").map(x -> x.body().contains("\"tip\":\"" + tip + "\"")).orElse(false),
                 this::logs);
-        Peer bootstrap = peers.get(0);
-        NodeHttp.await("the bootstrap peers know 5011 ALIVE", UP, () -> NodeHttp.anyMatch(bootstrap.api().get("/peers"),
+        Peer bootstrap = peers.stream().filter(p -> p.id().equals("5001")).findFirst().orElseThrow();
+        NodeHttp.await("bootstrap peer 5001 knows 5011 ALIVE", UP, () -> NodeHttp.anyMatch(bootstrap.api().get("/peers"),
                 p -> p.path("id").asText().equals("5011") && "ALIVE".equals(p.path("status").asText())), this::logs);
         System.out.printf("[compose] %s: documented 'run' added peer 5011; synced and known in %.1f s (%s)%n",
                 file.getFileName(), (System.nanoTime() - t0) / 1e9, String.join(" ", args));
