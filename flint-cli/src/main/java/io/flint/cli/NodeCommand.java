@@ -103,6 +103,7 @@ final class NodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         NodeSettings settings = settings();
+        List<Endpoint> bootstrapAddresses = AddressBootstrap.parse(peerAddresses == null ? List.of() : peerAddresses);
         FlintNode node = new FlintNode(settings);
         try {
             node.start();
@@ -117,13 +118,14 @@ final class NodeCommand implements Callable<Integer> {
             node.stop();
             throw new UserError("node " + settings.id() + " could not start its HTTP API: " + e.getMessage());
         }
-        writeApiUrl(node, api);
-        new AddressBootstrap(node, AddressBootstrap.parse(peerAddresses == null ? List.of() : peerAddresses)).start();
         Stopper stopper = new Stopper(api, node);
         // a safety net for ways out that are not SIGTERM, SIGINT or POST /shutdown
         Thread hook = new Thread(stopper::stop, "flint-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         StopSignals.onStop(stopRequested::countDown);
+        // after the stop signals: a SIGTERM from here on is a graceful stop
+        writeApiUrl(node, api);
+        new AddressBootstrap(node, bootstrapAddresses).start();
         stopRequested.await();
         stopper.stop();
         try {

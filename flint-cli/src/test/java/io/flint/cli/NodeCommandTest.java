@@ -69,4 +69,15 @@ class NodeCommandTest {
         assertThatThrownBy(() -> AddressBootstrap.parse(List.of("host:70000")))
                 .hasMessageContaining("port 70000 is outside 1..65535");
     }
+
+    @Test
+    void aBadPeerAddressIsAUsageErrorBeforeAnythingStarts(@org.junit.jupiter.api.io.TempDir Path dir) {
+        Path data = dir.resolve("data");
+        CliRun run = CliRun.of("node", "--id", "x", "--network", "regtest", "--data-dir", data.toString(),
+                "--peers", "flint-0.flint:5000,flint-1.flint");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.oneLineError()).isTrue();
+        assertThat(run.err()).contains("'flint-1.flint' is not HOST:PORT");
+        assertThat(data).doesNotExist();
+    }
 }
