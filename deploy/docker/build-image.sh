@@ -23,15 +23,14 @@ die() { log "ERROR: $*"; exit 1; }
 command -v docker >/dev/null 2>&1 || die "no docker command (deploy/docker/docker-host.sh installs and starts Docker)"
 docker info >/dev/null 2>&1 || die "no Docker daemon answers (deploy/docker/docker-host.sh dockerd starts one)"
 
-case $BASE in
-  local/jre17:*)   # made here, without a registry: docker-host.sh builds it if missing or incomplete
-    if [[ $(id -u) == 0 ]]; then
-      BASE_TAG=$BASE "$here/docker-host.sh" base >&2
-    else
-      docker image inspect "$BASE" >/dev/null 2>&1 || die "base image $BASE is missing: run 'sudo $here/docker-host.sh base'"
-    fi ;;
-  *) docker image inspect "$BASE" >/dev/null 2>&1 || log "base image $BASE is not here; the build pulls it (needs a registry)" ;;
-esac
+if ! docker image inspect "$BASE" >/dev/null 2>&1; then
+  case $BASE in
+    local/jre17:*)   # made here, without a registry
+      [[ $(id -u) == 0 ]] || die "base image $BASE is missing: run 'sudo $here/docker-host.sh base'"
+      BASE_TAG=$BASE "$here/docker-host.sh" base >&2 ;;
+    *) log "base image $BASE is not here; the build pulls it (needs a registry)" ;;
+  esac
+fi
 
 if [[ -z ${JAR:-} ]]; then
   "$root/flint" --version >/dev/null   # builds flint-cli/target/flint.jar on first use or when sources changed
@@ -63,6 +62,29 @@ if [[ $SLIM == 1 ]]; then
   else
     log "zip/unzip not installed: the jar goes in whole (SLIM=0)"
   fi
+fi
+
+# The node's JNI libraries (RocksDB, libsecp256k1) link shared libraries a minimal base may lack
+# (the shared recipe's jlink base has only what the JVM links: no libpthread.so.0, librt, libdl).
+# Those the base does not have are copied from this machine into native/ (the Dockerfile copies
+# native/ to /); with docker-host.sh's base or a full JRE image nothing is copied.
+mkdir -p "$ctx/native" "$ctx/jni"
+(cd "$ctx/jni" && unzip -q -o "$ctx/flint.jar" 'librocksdbjni-linux64.so' 'fr/acinq/secp256k1/jni/native/linux-x86_64/*' \
+  2>/dev/null) || true
+needed=$(find "$ctx/jni" -name '*.so' -exec ldd {} \; 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// {print $3}' |
+  while read -r lib; do echo "$(readlink -f "$(dirname "$lib")")/$(basename "$lib")"; done | sort -u)
+rm -rf "$ctx/jni"
+if [[ -n $needed ]]; then
+  # shellcheck disable=SC2086
+  present=$(docker run --rm --network host --entrypoint /bin/sh "$BASE" -c \
+    'for f in "$@"; do [ -e "$f" ] && echo "$f"; done; true' sh $needed 2>/dev/null || true)
+  for lib in $needed; do
+    if ! grep -qxF "$lib" <<<"$present"; then
+      mkdir -p "$ctx/native$(dirname "$lib")"
+      cp -L "$lib" "$ctx/native$lib"
+      log "adding $lib (the node's native libraries need it; $BASE lacks it)"
+    fi
+  done
 fi
 
 # BuildKit through Debian's docker 20.10 CLI where there is one (the newer CLI in /usr/local/bin has

@@ -25,7 +25,8 @@ BASE_TAG=${BASE_TAG:-local/jre17:jlink}
 FORCE_BASE=${FORCE_BASE:-0}
 JLINK_MODULES=${JLINK_MODULES:-java.se,jdk.httpserver,jdk.unsupported,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.zipfs,jdk.charsets,jdk.localedata,jdk.naming.dns,jdk.net,jdk.management,jdk.management.agent,jdk.jfr,jdk.management.jfr,jdk.jcmd,jdk.attach,jdk.jdwp.agent,jdk.security.auth,jdk.security.jgss,jdk.xml.dom,jdk.nio.mapmode}
 JLINK_COMPRESS=${JLINK_COMPRESS:-0}
-# what librocksdbjni-linux64.so and libsecp256k1-jni.so link (ldd); 'base' checks an existing image has them
+# what librocksdbjni-linux64.so and libsecp256k1-jni.so link (ldd), so that the base runs Flint as it is
+# (build-image.sh still adds what an older or other base lacks)
 FLINT_NATIVE_LIBS=(libpthread.so.0 librt.so.1 libdl.so.2 libstdc++.so.6 libgcc_s.so.1 libm.so.6 libc.so.6)
 # shellcheck disable=SC2206
 DOCKERD_ARGS=(--storage-driver=vfs --iptables=false --bridge=none ${DOCKERD_EXTRA_ARGS:-})
@@ -142,19 +143,9 @@ EOF
   cp /etc/os-release "$dir/etc/os-release" 2>/dev/null || true
 }
 
-# true when the image has every library Flint's JNI code needs (the shared recipe's image lacks some)
-base_has_native_libs() {
-  local l test=""
-  for l in "${FLINT_NATIVE_LIBS[@]}"; do test+="[ -e /usr/lib/x86_64-linux-gnu/$l ] && "; done
-  docker run --rm --network host --entrypoint /bin/sh "$BASE_TAG" -c "${test}true" >/dev/null 2>&1
-}
-
 build_base() {
   if [[ $FORCE_BASE != 1 ]] && docker image inspect "$BASE_TAG" >/dev/null 2>&1; then
-    if base_has_native_libs; then
-      log "base image $BASE_TAG exists (FORCE_BASE=1 rebuilds it)"; return 0
-    fi
-    log "base image $BASE_TAG lacks libraries RocksDB needs (${FLINT_NATIVE_LIBS[*]}): rebuilding it"
+    log "base image $BASE_TAG exists (FORCE_BASE=1 rebuilds it)"; return 0
   fi
   local dir=$WORKDIR/rootfs-jlink t0=$SECONDS
   log "building $BASE_TAG (jlink of $JAVA_HOME)"

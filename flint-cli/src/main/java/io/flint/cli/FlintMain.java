@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
             "Flint: a proof-of-work UTXO blockchain node for networks whose peers join and leave at any time.",
             ""
         },
-        subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, NodeCommand.class, WalletCommand.class,
-            ChainCommand.class, KeyCommand.class, TxCommand.class},
+        subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, NodeCommand.class, ClientCommand.class,
+            ClusterCommand.class, WalletCommand.class, ChainCommand.class, KeyCommand.class, TxCommand.class},
         footer = {"", "Run 'flint COMMAND --help' for the options of one command."})
 public final class FlintMain implements Runnable {
 

@@ -21,11 +21,16 @@ final class LocalWallet {
 
     /** $FLINT_HOME/wallet.json, else ~/.flint/wallet.json. */
     static Path defaultFile(Map<String, String> env) {
+        return flintHome(env).resolve("wallet.json");
+    }
+
+    /** Where the command line keeps the user's files: $FLINT_HOME, else ~/.flint. */
+    static Path flintHome(Map<String, String> env) {
         String home = env.get("FLINT_HOME");
         if (home != null && !home.isBlank()) {
-            return Path.of(home, "wallet.json");
+            return Path.of(home);
         }
-        return Path.of(System.getProperty("user.home"), ".flint", "wallet.json");
+        return Path.of(System.getProperty("user.home"), ".flint");
     }
 
     private static Keystore keystore(Path file) {

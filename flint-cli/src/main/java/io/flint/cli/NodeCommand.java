@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine.Command;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code flint node}: run one node until SIGTERM or Ctrl-C, then leave gracefully. */
@@ -100,8 +100,17 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--link-sim", description = "Simulate a varying link: changing send capacity, random drops and delay.")
     boolean linkSim;
 
+    @Option(names = "--log-level", defaultValue = "${env:FLINT_LOG_LEVEL}", paramLabel = "LEVEL",
+            description = "TRACE, DEBUG, INFO (default), WARN, ERROR or OFF (env FLINT_LOG_LEVEL). DEBUG adds accepted transactions.")
+    String logLevel;
+
+    @Option(names = "--log-file", defaultValue = "${env:FLINT_LOG_FILE}", paramLabel = "FILE",
+            description = "Also write the log to FILE, one line per event (env FLINT_LOG_FILE).")
+    Path logFile;
+
     @Override
     public Integer call() throws Exception {
+        LogSettings.apply(logLevel, logFile);
         NodeSettings settings = settings();
         List<Endpoint> bootstrapAddresses = AddressBootstrap.parse(peerAddresses == null ? List.of() : peerAddresses);
         FlintNode node = new FlintNode(settings);
@@ -111,20 +120,21 @@ final class NodeCommand implements Callable<Integer> {
             throw new UserError("node " + settings.id() + " could not start: " + e.getMessage());
         }
         CountDownLatch stopRequested = new CountDownLatch(1);
-        ApiServer api;
-        try {
-            api = new ApiServer(node, ApiOptions.DEFAULTS, stopRequested::countDown, List.of()).start();
-        } catch (RuntimeException e) {
-            node.stop();
-            throw new UserError("node " + settings.id() + " could not start its HTTP API: " + e.getMessage());
-        }
-        Stopper stopper = new Stopper(api, node);
-        // a safety net for ways out that are not SIGTERM, SIGINT or POST /shutdown
+        // signals and the hook are in place before the HTTP API starts (a second or more): a SIGTERM
+        // that arrives meanwhile still ends in a graceful stop, not in a JVM exit without GOODBYE
+        Stopper stopper = new Stopper(node);
         Thread hook = new Thread(stopper::stop, "flint-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         StopSignals.onStop(stopRequested::countDown);
-        // after the stop signals: a SIGTERM from here on is a graceful stop
-        writeApiUrl(node, api);
+        try {
+            ApiServer api = new ApiServer(node, ApiOptions.DEFAULTS, stopRequested::countDown, List.of()).start();
+            stopper.serving(api);
+            node.advertiseHttpPort(api.port());
+            writeApiUrl(node, api);
+        } catch (RuntimeException e) {
+            stopper.stop();
+            throw new UserError("node " + settings.id() + " could not start its HTTP API: " + e.getMessage());
+        }
         new AddressBootstrap(node, bootstrapAddresses).start();
         stopRequested.await();
         stopper.stop();
@@ -162,13 +172,21 @@ final class NodeCommand implements Callable<Integer> {
 
     /** Stops the API first (no request sees a half-stopped node), then the node (GOODBYE to peers); once. */
     private static final class Stopper {
-        private final ApiServer api;
         private final FlintNode node;
+        private ApiServer api;
         private boolean stopped;
 
-        Stopper(ApiServer api, FlintNode node) {
-            this.api = api;
+        Stopper(FlintNode node) {
             this.node = node;
+        }
+
+        /** The API once it runs; stopped at once if a stop came while it started. */
+        synchronized void serving(ApiServer started) {
+            if (stopped) {
+                started.stop();
+                return;
+            }
+            api = started;
         }
 
         synchronized void stop() {
@@ -176,7 +194,9 @@ final class NodeCommand implements Callable<Integer> {
                 return;
             }
             stopped = true;
-            api.stop();
+            if (api != null) {
+                api.stop();
+            }
             node.stop();
         }
     }

@@ -22,8 +22,12 @@ import org.slf4j.LoggerFactory;
  * {@link AdminApi}, {@link EventsApi}); reads go to the node's thread-safe read methods and
  * snapshots, changes through the node's methods or its event loop. Errors are mapped here, in one
  * place, to {@code {"error","reason"}} with a 4xx/5xx status; a client never sees a stack trace.
- * The dashboard ({@code GET /}) and {@code /metrics} are extra {@link ApiRoutes} given to the
- * constructor.
+ * Every server also has the dashboard ({@link DashboardApi}: {@code GET /}) and
+ * {@code GET /metrics} ({@link MetricsApi}); more groups can be given to the constructor.
+ *
+ * <p>GET answers carry {@code Access-Control-Allow-Origin: *} so that one node's dashboard can
+ * read its peers' APIs (the network view). Nothing else is opened to other origins: a POST with
+ * the admin token from another page would need a preflight, which is not answered.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
@@ -31,6 +35,7 @@ public final class ApiServer implements AutoCloseable {
     private final FlintNode node;
     private final ObjectMapper mapper = ApiJson.newMapper();
     private final EventsApi events;
+    private final MetricsApi metrics;
     private final List<ApiRoutes> routes = new ArrayList<>();
     private final ApiOptions options;
     private Javalin app;
@@ -57,6 +62,9 @@ public final class ApiServer implements AutoCloseable {
         routes.add(new WalletApi(node, mapper, auth));
         routes.add(new AdminApi(node, mapper, auth, options, shutdown));
         routes.add(events);
+        routes.add(new DashboardApi());
+        this.metrics = new MetricsApi(node);
+        routes.add(metrics);
         routes.addAll(extra);
     }
 
@@ -87,6 +95,11 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.threadPool = threads;
         });
         mapErrors(javalin);
+        javalin.before(ctx -> {
+            if ("GET".equals(ctx.method().name())) {
+                ctx.header("Access-Control-Allow-Origin", "*");
+            }
+        });
         routes.forEach(r -> r.register(javalin));
         try {
             javalin.start(host, port);
@@ -161,6 +174,7 @@ public final class ApiServer implements AutoCloseable {
         events.close();
         app.stop();
         app = null;
+        metrics.close();
         log.info("HTTP API stopped");
     }
 

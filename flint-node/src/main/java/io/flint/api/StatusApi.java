@@ -37,7 +37,8 @@ final class StatusApi implements ApiRoutes {
                 Math.max(0, uptime), alive, tip.nextDifficultyBits(), node.chain().bestHeader().height(),
                 tip.header().timestamp(), tip.chainWork().toString(16), node.mempool().bytes(),
                 node.chain().orphans().size(), node.miner().isMining(), node.miner().hashRate(),
-                node.payoutAddress().toString(), String.valueOf(node.advertisedEndpoint()), sync.synced(), sync(sync));
+                node.payoutAddress().toString(), String.valueOf(node.advertisedEndpoint()), sync.synced(), sync(sync),
+                node.chain().bestHeader().hash().toString());
     }
 
     static SyncView sync(SyncProgress s) {

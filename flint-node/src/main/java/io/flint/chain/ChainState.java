@@ -30,6 +30,8 @@ import io.flint.core.consensus.MedianTimePast;
 import io.flint.core.consensus.UtxoLookup;
 import io.flint.crypto.Secp256k1;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -224,9 +226,23 @@ public final class ChainState implements ChainView {
      * orphans are submitted too (their outcomes show in the tip and the listeners).
      */
     public BlockOutcome submitBlock(Block block) {
-        BlockOutcome outcome = accept(block);
+        BlockOutcome outcome = acceptTimed(block);
         if (outcome.isStored()) {
             submitOrphansOf(block.hash());
+        }
+        return outcome;
+    }
+
+    private BlockOutcome acceptTimed(Block block) {
+        Instant start = clock.instant();
+        BlockOutcome outcome = accept(block);
+        Duration took = Duration.between(start, clock.instant());
+        for (ChainListener l : listeners) {
+            try {
+                l.blockProcessed(outcome, took);
+            } catch (RuntimeException e) {
+                LOG.error("chain listener {} failed on the outcome of {}", l, block.hash(), e);
+            }
         }
         return outcome;
     }
@@ -237,7 +253,7 @@ public final class ChainState implements ChainView {
         parents.add(parent);
         while (!parents.isEmpty()) {
             for (Block child : orphans.takeChildren(parents.poll())) {
-                BlockOutcome o = accept(child);
+                BlockOutcome o = acceptTimed(child);
                 LOG.debug("orphan {}: {}", child.hash(), o);
                 if (o.isStored()) {
                     parents.add(child.hash());

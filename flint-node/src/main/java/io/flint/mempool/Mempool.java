@@ -38,6 +38,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +69,8 @@ public final class Mempool implements ChainListener {
     private final StandardPolicy policy;
     private final PoolGraph graph = new PoolGraph();
     private final OrphanPool orphans;
+    /** Told the outcome of every {@link #accept} (metrics); any thread may add one. */
+    private final List<Consumer<AcceptOutcome>> outcomeListeners = new CopyOnWriteArrayList<>();
     /** Held while the graph changes and while a snapshot is copied, so a snapshot is never half-changed. */
     private final Object lock = new Object();
     private List<MempoolEntry> snapshot = List.of();
@@ -101,7 +105,28 @@ public final class Mempool implements ChainListener {
      * accepted transaction lets in the orphans that waited for it. Loop thread only.
      */
     public AcceptOutcome accept(Transaction tx) {
-        return acceptAndPromote(tx, false);
+        AcceptOutcome outcome = acceptAndPromote(tx, false);
+        for (Consumer<AcceptOutcome> l : outcomeListeners) {
+            try {
+                l.accept(outcome);
+            } catch (RuntimeException e) {
+                LOG.error("pool outcome listener {} failed on {}", l, tx.txid(), e);
+            }
+        }
+        return outcome;
+    }
+
+    /**
+     * Adds a watcher of what became of each transaction offered with {@link #accept} (from peers
+     * and from this node's users; not the re-admissions after a reorganisation). It runs on the
+     * thread that called {@code accept} and must be quick.
+     */
+    public void addOutcomeListener(Consumer<AcceptOutcome> listener) {
+        outcomeListeners.add(listener);
+    }
+
+    public void removeOutcomeListener(Consumer<AcceptOutcome> listener) {
+        outcomeListeners.remove(listener);
     }
 
     private AcceptOutcome acceptAndPromote(Transaction tx, boolean fromBlock) {

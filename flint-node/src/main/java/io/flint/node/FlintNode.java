@@ -208,7 +208,11 @@ public final class FlintNode implements AutoCloseable {
         } else if (event instanceof P2pEvent.PeerBanned e) {
             events.publish("ban", Map.of("peer", e.peerId(), "reason", e.reason(), "until", e.until().toString()));
         } else if (event instanceof P2pEvent.TxReceived e) {
+            log.debug("tx {} accepted from peer {}", e.txid(), e.fromPeer());
             events.publish("tx", Map.of("txid", e.txid().toString(), "from", e.fromPeer()));
+        } else if (event instanceof P2pEvent.BlockReceived e && settings.light() && e.tipChanged()) {
+            // a light node connects no blocks: its chain grows by headers, which watchers want to see too
+            events.publish("header", Map.of("height", e.height(), "hash", e.hash().toString()));
         } else if (event instanceof P2pEvent.TransactionsHandedOver e) {
             events.publish("handover", Map.of("from", e.fromPeer(), "admitted", e.admitted(), "offered", e.offered()));
         }
@@ -223,6 +227,7 @@ public final class FlintNode implements AutoCloseable {
             AcceptOutcome outcome = mempool.accept(tx);
             if (outcome instanceof AcceptOutcome.Accepted) {
                 network.broadcastTransaction(tx);
+                log.debug("tx {} accepted from this node's user", tx.txid());
                 events.publish("tx", Map.of("txid", tx.txid().toString(), "from", settings.id()));
             }
             return outcome;
@@ -232,6 +237,11 @@ public final class FlintNode implements AutoCloseable {
     /** addpeer: say HELLO to a node at {@code endpoint} and add it when it answers. */
     public void addPeer(Endpoint endpoint) {
         loop.execute(() -> network.addPeer(endpoint));
+    }
+
+    /** Tells peers where this node's HTTP API listens (after it bound a port chosen by the system). */
+    public void advertiseHttpPort(int port) {
+        loop.execute(() -> network.advertiseHttpPort(port));
     }
 
     /** Asks peers for anything newer than what this node has. */

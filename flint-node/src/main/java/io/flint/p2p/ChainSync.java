@@ -52,6 +52,12 @@ final class ChainSync {
     private int headerBackoff;
     private final Map<Hash, Long> wanted = new LinkedHashMap<>();
     private final Map<Hash, InFlight> inFlight = new LinkedHashMap<>();
+    /**
+     * The peer a block request last timed out at. The next request for that block goes to another
+     * peer: one that claims a height it cannot serve (it is itself still downloading) would
+     * otherwise be asked again and again, and two such laggards asking each other never progress.
+     */
+    private final Map<Hash, String> timedOutAt = new HashMap<>();
     private final Map<String, Integer> perPeer = new HashMap<>();
     private final Deque<long[]> arrivals = new ArrayDeque<>();
     private long downloaded;
@@ -160,6 +166,7 @@ final class ChainSync {
     /** A block arrived (whoever sent it): it is no longer wanted. */
     void onBlockArrived(Hash hash, long now) {
         wanted.remove(hash);
+        timedOutAt.remove(hash);
         InFlight f = inFlight.remove(hash);
         if (f != null) {
             perPeer.merge(f.peerId(), -1, Integer::sum);
@@ -193,6 +200,7 @@ final class ChainSync {
             perPeer.merge(f.peerId(), -1, Integer::sum);
             if (!chain.hasBlock(hash)) {
                 wanted.putIfAbsent(hash, 0L);
+                timedOutAt.put(hash, f.peerId());
             }
         }
         if (!light && wanted.isEmpty() && inFlight.isEmpty()
@@ -232,6 +240,7 @@ final class ChainSync {
             long height = e.getValue();
             if (chain.hasBlock(hash)) {
                 assigned.add(hash);
+                timedOutAt.remove(hash);
                 continue;
             }
             if (height > limit) {
@@ -241,6 +250,9 @@ final class ChainSync {
             Peer fallback = null;
             for (int k = 0; k < sources.size(); k++) {
                 Peer p = sources.get((rotation + k) % sources.size());
+                if (sources.size() > 1 && p.id.equals(timedOutAt.get(hash))) {
+                    continue;
+                }
                 int load = perPeer.getOrDefault(p.id, 0) + batches.getOrDefault(p.id, List.of()).size();
                 if (load >= config.maxBlocksInFlightPerPeer()) {
                     continue;

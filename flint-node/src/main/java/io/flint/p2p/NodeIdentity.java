@@ -45,6 +45,10 @@ public record NodeIdentity(String id, Endpoint listen, boolean nat, boolean ligh
         return new NodeIdentity(id, listen, nat, light, localNetworkId, payoutAddress, httpPort, value);
     }
 
+    public NodeIdentity withHttpPort(int value) {
+        return new NodeIdentity(id, listen, nat, light, localNetworkId, payoutAddress, value, mode);
+    }
+
     public NodeIdentity withPayoutAddress(String value) {
         return new NodeIdentity(id, listen, nat, light, localNetworkId, value, httpPort, mode);
     }

@@ -64,7 +64,7 @@ public final class P2pEngine implements TransportListener {
     private record SentFrame(Outbox.Item item, long at) {}
 
     private final P2pConfig config;
-    private final NodeIdentity me;
+    private NodeIdentity me;
     private final Transport transport;
     private final ChainAccess chain;
     private final PoolAccess pool;
@@ -177,6 +177,20 @@ public final class P2pEngine implements TransportListener {
     }
 
     /** Asks several peers for their latest block and syncs toward the one with most work. */
+    /**
+     * The node's HTTP API is listening on {@code port} (known only after the engine started when
+     * the API asked for any free port): later HELLOs say so, and every peer hears it now.
+     */
+    public void advertiseHttpPort(int port) {
+        if (port == me.httpPort()) {
+            return;
+        }
+        me = me.withHttpPort(port);
+        if (state == State.RUNNING) {
+            List.copyOf(peers.keySet()).forEach(id -> sayHello(id, false, false));
+        }
+    }
+
     public void syncNow() {
         long now = clock.millis();
         long height = ourTip().height();
@@ -736,6 +750,7 @@ public final class P2pEngine implements TransportListener {
         }
         if (m.timestamp() <= now) {
             peer.rttMs = now - m.timestamp();
+            emit(new P2pEvent.RttMeasured(Instant.ofEpochMilli(now), peer.id, peer.rttMs));
         }
         learnTip(peer, m.tip(), m.reach(), now);
     }

@@ -20,6 +20,9 @@ public sealed interface P2pEvent {
 
     record TxReceived(Instant at, Hash txid, String fromPeer) implements P2pEvent {}
 
+    /** A PONG came back from {@code peerId} after {@code rttMs} (for the RTT histogram of the metrics). */
+    record RttMeasured(Instant at, String peerId, double rttMs) implements P2pEvent {}
+
     /** Transactions a leaving or joining peer handed over, admitted to the pool. */
     record TransactionsHandedOver(Instant at, String fromPeer, int admitted, int offered) implements P2pEvent {}
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flint.core.NetworkParams;
 import io.flint.node.FlintNode;
 import io.flint.node.NodeSettings;
+import io.flint.node.config.PeerSpec;
 import io.flint.p2p.transport.Endpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 
 /**
  * A real regtest node (in-memory chain, P2P and HTTP on ephemeral loopback ports) with its API
@@ -41,6 +43,25 @@ final class ApiNode implements AutoCloseable {
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     ApiNode(String id, Path dataDir, ApiOptions options) {
+        this(id, dataDir, options, List.of());
+    }
+
+    /** A node that greets {@code bootstrap} (other running nodes: see {@link #asPeer()}) at start. */
+    ApiNode(String id, Path dataDir, ApiOptions options, List<PeerSpec> bootstrap) {
+        this(id, dataDir, options, bootstrap, 0);
+    }
+
+    /**
+     * @param apiPort the HTTP port, or 0 for any free one (then peers learn no HTTP port from
+     *     this node's HELLO, which is sent before the server binds)
+     */
+    ApiNode(String id, Path dataDir, ApiOptions options, List<PeerSpec> bootstrap, int apiPort) {
+        this(id, dataDir, options, bootstrap, apiPort, b -> { });
+    }
+
+    /** @param more changes to the settings, last (a light node, a malicious one...) */
+    ApiNode(String id, Path dataDir, ApiOptions options, List<PeerSpec> bootstrap, int apiPort,
+            Consumer<NodeSettings.Builder> more) {
         NodeSettings.Builder b = new NodeSettings.Builder();
         b.id = id;
         b.network = NetworkParams.REGTEST;
@@ -49,14 +70,31 @@ final class ApiNode implements AutoCloseable {
         b.advertised = new Endpoint("127.0.0.1", 0);
         b.p2pBind = "127.0.0.1";
         b.apiBind = "127.0.0.1";
-        b.apiPort = 0;
+        b.apiPort = apiPort;
         b.scriptThreads = 2;
+        b.bootstrap = bootstrap;
+        more.accept(b);
         node = new FlintNode(b.build()).start();
         api = new ApiServer(node, options, shutdownRequests::countDown, List.of()).start();
     }
 
     ApiNode(Path dataDir) {
         this("api-test", dataDir, ApiOptions.DEFAULTS);
+    }
+
+    /** A port nothing listens on right now (for a node whose peers should learn its HTTP port). */
+    static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** This node as a bootstrap entry for another node's settings. */
+    PeerSpec asPeer() {
+        return new PeerSpec(node.settings().id(), "127.0.0.1", node.advertisedEndpoint().port(), PeerSpec.DEFAULT_FANOUT,
+                "normal", false, false, "", false, api.port());
     }
 
     URI uri(String path) {
@@ -81,12 +119,26 @@ final class ApiNode implements AutoCloseable {
         return send(b);
     }
 
+    /** A GET whose answer is not JSON (the dashboard, /metrics): {@code json} is null. */
+    Response getText(String path) {
+        HttpResponse<String> r = exchange(HttpRequest.newBuilder(uri(path)).GET());
+        return new Response(r.statusCode(), null, r.body(), r);
+    }
+
     Response send(HttpRequest.Builder request) {
+        HttpResponse<String> r = exchange(request);
         try {
-            HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             JsonNode json = r.body().isBlank() ? JSON.nullNode() : JSON.readTree(r.body());
             return new Response(r.statusCode(), json, r.body(), r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private HttpResponse<String> exchange(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flint.chain.TestChainBuilder;
 import io.flint.core.Block;
 import io.flint.core.Hash;
+import io.flint.p2p.message.Message;
+import io.flint.p2p.message.PeerFlags;
 import io.flint.p2p.snapshot.SyncProgress;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -61,6 +63,36 @@ class ChainSyncTest {
         long servingPeers = ids.stream().filter(id -> net.node(id.id()).engine.snapshot().counters().received()
                 .getOrDefault("GETBLOCK", 0L) > 0).count();
         assertThat(servingPeers).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aPeerThatClaimsBlocksItNeverSendsIsNotAskedForThemAgainAndAgain() {
+        List<Block> blocks = chainOf(10);
+        SimNet net = new SimNet(41);
+        NodeIdentity serverId = SimNet.identity("5002");
+        net.add(SimNet.config(serverId, List.of(), c -> c), blocks);
+        // a peer that says it is at height 10 (like a node still downloading what it announced)
+        // and keeps talking, but never answers a request
+        RawPeer claimer = new RawPeer(net, "5001", 1 << 20);
+        NodeIdentity joinerId = SimNet.identity("5003");
+        SimNode joiner = net.add(SimNet.config(joinerId,
+                List.of(new PeerRecord("5001", claimer.endpoint, PeerFlags.NONE, true), SimNet.bootstrap(serverId)),
+                c -> c));
+        long[] nextHello = {0};
+        boolean synced = net.runUntil(() -> {
+            long now = net.scheduler.now().toEpochMilli();
+            if (now >= nextHello[0]) {
+                nextHello[0] = now + 2_000;
+                claimer.send(joiner.endpoint, new Message.Hello(claimer.endpoint.host(), claimer.endpoint.port(),
+                        PeerFlags.NONE, SimNet.PARAMS.genesisHash(), 10, "", 0, "normal", false));
+            }
+            return joiner.chain.height() == 10;
+        }, Duration.ofSeconds(60));
+        assertThat(synced).as("synced from the server once a request to the claimer timed out").isTrue();
+        assertThat(joiner.engine.snapshot().peers()).anySatisfy(p -> {
+            assertThat(p.id()).isEqualTo("5001");
+            assertThat(p.status()).as("the claimer stayed ALIVE all along").isEqualTo("ALIVE");
+        });
     }
 
     @Test

@@ -38,6 +38,19 @@ class LivenessTest {
     }
 
     @Test
+    void anHttpPortBoundAfterStartReachesEveryPeer() {
+        // an API asked for "any free port" binds after the engine said HELLO with port 0
+        SimNet net = new SimNet(4);
+        net.mesh(List.of(SimNet.identity("5000"), SimNet.identity("5001"), SimNet.identity("5002")), cfg -> cfg);
+        net.runFor(Duration.ofSeconds(1));
+        assertThat(peer(net.node("5001"), "5000").httpPort()).isZero();
+        net.node("5000").engine.advertiseHttpPort(43_210);
+        net.runFor(Duration.ofSeconds(1));
+        assertThat(peer(net.node("5001"), "5000").httpPort()).isEqualTo(43_210);
+        assertThat(peer(net.node("5002"), "5000").httpPort()).isEqualTo(43_210);
+    }
+
+    @Test
     void aCrashedPeerBecomesUnreachableThenIsForgottenWithoutAPingStorm() {
         SimNet net = new SimNet(3);
         // b is not a bootstrap peer of a: a learns it from its HELLO, so a may forget it

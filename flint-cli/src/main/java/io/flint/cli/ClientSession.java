@@ -1,0 +1,165 @@
+package io.flint.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The commands of {@code flint client}, each one or two HTTP calls to the node (API.md) and a few
+ * lines for a person. Shared by the prompt and the one-shot form ({@code flint client mine}).
+ * Anything that goes wrong is a {@link UserError} with one line: the prompt shows it and goes on.
+ */
+final class ClientSession {
+    /** The command names, in the order {@code help} lists them (also what tab completes). */
+    static final List<String> COMMANDS = List.of("status", "mine", "balance", "newaddress", "send", "addpeer", "sync",
+            "peers", "help", "exit");
+
+    private static final String HELP = String.join("\n",
+            "  status                 the node's height, tip, peers, pool and sync state",
+            "  mine [ADDRESS]         mine one block now (rewards to the node's wallet, or ADDRESS)",
+            "  balance                the node wallet's spendable, immature and unconfirmed coins",
+            "  newaddress             a new receive address of the node wallet",
+            "  send ADDRESS AMOUNT    pay AMOUNT coins (e.g. 2.5) from the node wallet",
+            "  addpeer HOST:PORT      connect to another node (its P2P address)",
+            "  sync                   ask peers for anything newer now",
+            "  peers                  the node's peers and their state",
+            "  help                   this list",
+            "  exit                   leave (also Ctrl-D)");
+
+    private final HttpNodeClient node;
+
+    ClientSession(HttpNodeClient node) {
+        this.node = node;
+    }
+
+    String url() {
+        return node.url();
+    }
+
+    /** True for {@code exit} / {@code quit}: the prompt ends. */
+    static boolean isExit(List<String> words) {
+        return words.size() == 1 && (words.get(0).equals("exit") || words.get(0).equals("quit"));
+    }
+
+    /** Runs one command line split into words; prints to {@code out}. */
+    void run(List<String> words, PrintWriter out) {
+        String command = words.get(0).toLowerCase(Locale.ROOT);
+        List<String> args = words.subList(1, words.size());
+        switch (command) {
+            case "status" -> status(args, out);
+            case "mine" -> mine(args, out);
+            case "balance" -> balance(args, out);
+            case "newaddress" -> newAddress(args, out);
+            case "send" -> send(args, out);
+            case "addpeer" -> addPeer(args, out);
+            case "sync" -> sync(args, out);
+            case "peers" -> peers(args, out);
+            case "help" -> out.println("commands:\n" + HELP);
+            case "exit", "quit" -> out.println("bye");
+            default -> throw new UserError("unknown command '" + words.get(0) + "' (type help for the list)");
+        }
+        out.flush();
+    }
+
+    private static void arity(List<String> args, int n, String usage) {
+        if (args.size() != n) {
+            throw new UserError("usage: " + usage);
+        }
+    }
+
+    private void status(List<String> args, PrintWriter out) {
+        arity(args, 0, "status");
+        JsonNode s = node.get("/status");
+        out.printf("node %s (%s, %s) at height %d, tip %s, difficulty %.2f bits%n", s.path("id").asText(),
+                s.path("role").asText(), s.path("network").asText(), s.path("height").asLong(), s.path("tip").asText(),
+                s.path("difficulty_bits").asDouble());
+        JsonNode sync = s.path("sync");
+        String syncText = s.path("synced").asBoolean() ? "synced"
+                : "syncing (" + sync.path("phase").asText().toLowerCase(Locale.ROOT) + ") " + sync.path("height").asLong()
+                        + " of " + sync.path("best_known_height").asLong();
+        out.printf("peers %d alive of %d, pool %d transactions (%d bytes), %s, %s, up %d s%n",
+                s.path("peers_alive").asInt(), s.path("peers").asInt(), s.path("mempool").asInt(),
+                s.path("mempool_bytes").asLong(), syncText,
+                s.path("mining").asBoolean() ? String.format(Locale.ROOT, "mining at %.0f H/s", s.path("hash_rate").asDouble())
+                        : "not mining",
+                s.path("uptime_s").asLong());
+    }
+
+    private void mine(List<String> args, PrintWriter out) {
+        if (args.size() > 1) {
+            throw new UserError("usage: mine [ADDRESS]");
+        }
+        out.println("mining one block...");
+        out.flush();
+        JsonNode m = node.post("/mine", args.isEmpty() ? null : Map.of("address", args.get(0)));
+        out.printf("mined block %d %s (%d transaction%s) paying %s%s%n", m.path("height").asLong(), m.path("hash").asText(),
+                m.path("tx_count").asInt(), m.path("tx_count").asInt() == 1 ? "" : "s", m.path("address").asText(),
+                m.path("connected").asBoolean() ? "" : " - not on the best chain (a competing block won)");
+    }
+
+    private void balance(List<String> args, PrintWriter out) {
+        arity(args, 0, "balance");
+        JsonNode w = node.get("/wallet");
+        JsonNode b = w.path("balance");
+        out.printf("spendable %s, immature %s, unconfirmed %s, total %s (%d unspent outputs)%n", b.path("spendable").asText(),
+                b.path("immature").asText(), b.path("unconfirmed").asText(), b.path("total").asText(),
+                w.path("utxos").asInt());
+    }
+
+    private void newAddress(List<String> args, PrintWriter out) {
+        arity(args, 0, "newaddress");
+        out.println(node.post("/wallet/newaddress", null).path("address").asText());
+    }
+
+    private void send(List<String> args, PrintWriter out) {
+        arity(args, 2, "send ADDRESS AMOUNT (e.g. send 1BoatSLRHtKNngkdXEeobR76b53LETtpyT 2.5)");
+        JsonNode p = node.post("/wallet/send", Map.of("address", args.get(0), "amount", args.get(1)));
+        out.printf("sent %s to %s, fee %s%s%n  txid %s%n", p.path("amount").asText(), p.path("to").asText(),
+                p.path("fee").asText(), p.path("change_address").isNull() ? "" : ", change to " + p.path("change_address").asText(),
+                p.path("txid").asText());
+    }
+
+    private void addPeer(List<String> args, PrintWriter out) {
+        arity(args, 1, "addpeer HOST:PORT (e.g. addpeer 127.0.0.1:5001)");
+        String address = args.get(0);
+        int colon = address.lastIndexOf(':');
+        int port = -1;
+        if (colon > 0) {
+            try {
+                port = Integer.parseInt(address.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+        }
+        if (port < 1 || port > 65_535) {
+            throw new UserError("'" + address + "' is not HOST:PORT with a port from 1 to 65535 (e.g. 127.0.0.1:5001)");
+        }
+        JsonNode r = node.post("/peers", Map.of("address", address));
+        out.println(r.path("status").asText() + ": " + r.path("detail").asText());
+    }
+
+    private void sync(List<String> args, PrintWriter out) {
+        arity(args, 0, "sync");
+        JsonNode r = node.post("/sync", null);
+        out.println(r.path("status").asText() + ": " + r.path("detail").asText());
+    }
+
+    private void peers(List<String> args, PrintWriter out) {
+        arity(args, 0, "peers");
+        JsonNode peers = node.get("/peers");
+        if (peers.isEmpty()) {
+            out.println("no peers (addpeer HOST:PORT connects to one)");
+        }
+        for (JsonNode p : peers) {
+            double rtt = p.path("rtt_ms").asDouble();
+            String flags = (p.path("light").asBoolean() ? " light" : "") + (p.path("nat").asBoolean() ? " NAT" : "")
+                    + ("malicious".equals(p.path("mode").asText()) ? " malicious" : "")
+                    + (p.path("relay").asText().isEmpty() ? "" : " via " + p.path("relay").asText());
+            out.printf("  %-10s %-11s %s:%d  height %d  %s%s%n", p.path("id").asText(), p.path("status").asText(),
+                    p.path("ip").asText(), p.path("port").asInt(), p.path("height").asLong(),
+                    rtt < 0 ? "rtt -" : String.format(Locale.ROOT, "rtt %.1f ms", rtt), flags);
+        }
+    }
+}

@@ -1,0 +1,339 @@
+package io.flint.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flint.cluster.ClusterDirectory;
+import io.flint.cluster.ClusterException;
+import io.flint.cluster.ClusterManager;
+import io.flint.cluster.ClusterRegistry;
+import io.flint.cluster.DockerBackend;
+import io.flint.cluster.Durations;
+import io.flint.cluster.JoinReport;
+import io.flint.cluster.LeaveReport;
+import io.flint.cluster.LocalProcessBackend;
+import io.flint.cluster.NodeApi;
+import io.flint.cluster.NodeBackend;
+import io.flint.cluster.NodeEntry;
+import io.flint.cluster.NodeProgram;
+import io.flint.cluster.NodeRow;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code flint cluster up|add|remove|kill|ls|down}: the node manager. */
+@Command(name = "cluster", mixinStandardHelpOptions = true,
+        description = "Run a network of nodes on this machine, as local processes (the default) or Docker "
+                + "containers. The cluster's state lives in a directory (--dir, else $FLINT_HOME/cluster, "
+                + "else .flint/cluster), so every command works from any shell.",
+        subcommands = {ClusterCommand.Up.class, ClusterCommand.Add.class, ClusterCommand.Remove.class,
+            ClusterCommand.Kill.class, ClusterCommand.Ls.class, ClusterCommand.Down.class},
+        footer = {"", "Example: flint cluster up && flint cluster add && flint cluster ls && flint cluster down"})
+final class ClusterCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Options every cluster command shares: where the cluster lives and how its nodes run. */
+    static final class Where {
+        @Option(names = "--dir", paramLabel = "DIR",
+                description = "The cluster directory (default: $FLINT_HOME/cluster, else .flint/cluster).")
+        Path dir;
+
+        @Option(names = "--backend", paramLabel = "local|docker",
+                description = "How new nodes run: local processes or Docker containers (default: as the cluster's "
+                        + "nodes run, else local).")
+        String backend;
+
+        @Option(names = "--image", defaultValue = DockerBackend.DEFAULT_IMAGE, paramLabel = "IMAGE",
+                description = "Docker image of a node (docker backend; default ${DEFAULT-VALUE}).")
+        String image;
+
+        @Option(names = "--network", defaultValue = DockerBackend.DEFAULT_NETWORK, paramLabel = "NETWORK",
+                description = "Docker network of a node (docker backend; default ${DEFAULT-VALUE}).")
+        String network;
+
+        ClusterDirectory directory() {
+            return ClusterDirectory.resolve(Optional.ofNullable(dir), System.getenv(), Path.of("").toAbsolutePath());
+        }
+
+        String backendName() {
+            if (backend == null) {
+                // a docker cluster grows with containers unless told otherwise
+                return new ClusterRegistry(directory()).nodes().stream().map(NodeEntry::backend).findFirst()
+                        .orElse("local");
+            }
+            String b = backend.strip().toLowerCase(Locale.ROOT);
+            if (!b.equals("local") && !b.equals("docker")) {
+                throw new UserError("--backend must be local or docker, not '" + backend + "'", ExitCodes.USAGE);
+            }
+            return b;
+        }
+
+        ClusterManager manager(PrintWriter progress) {
+            ClusterDirectory d = directory();
+            Clock clock = Clock.systemUTC();
+            NodeProgram program = NodeProgram.forRunningCode(FlintMain.class,
+                    NodeProgram.jvmOptions(System.getenv("FLINT_NODE_JAVA_OPTS")));
+            return new ClusterManager(new ClusterRegistry(d), name -> backendFor(name, d, program, clock),
+                    new NodeApi(Duration.ofSeconds(2)), line -> {
+                        progress.println(line);
+                        progress.flush();
+                    });
+        }
+
+        private NodeBackend backendFor(String name, ClusterDirectory d, NodeProgram program, Clock clock) {
+            return switch (name) {
+                case "local" -> new LocalProcessBackend(program, clock);
+                case "docker" -> new DockerBackend(DockerBackend.dockerHost(System.getenv()), image, network, d, clock);
+                default -> throw new ClusterException("unknown backend '" + name + "' in the cluster registry");
+            };
+        }
+    }
+
+    /** Turns the manager's explained failures into one-line user errors. */
+    abstract static class ClusterCall implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Where where;
+
+        PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        @Override
+        public final Integer call() {
+            try {
+                int code = run(where.manager(out()));
+                out().flush();
+                return code;
+            } catch (ClusterException e) {
+                out().flush();
+                throw new UserError(e.getMessage());
+            }
+        }
+
+        abstract int run(ClusterManager manager);
+    }
+
+    @Command(name = "up", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Start every peer of a config.json (the bootstrap set), each with its own data directory, "
+                + "log file and ports. Checks first that every port is free: all start, or none.")
+    static final class Up extends ClusterCall {
+        @Option(names = "--config", paramLabel = "FILE",
+                description = "The config.json whose peers to start (default: config.local.json).")
+        Path config;
+
+        @Option(names = "--chain", defaultValue = "demo", paramLabel = "demo|regtest",
+                description = "Chain parameters of every node (flint node --network; default demo).")
+        String chain;
+
+        @Option(names = "--tx-interval", paramLabel = "SECONDS",
+                description = "Every full node pays a random peer every SECONDS (transactions flow).")
+        Double txInterval;
+
+        @Override
+        int run(ClusterManager manager) {
+            Path cfg = config == null ? DefaultConfig.find() : config;
+            List<NodeEntry> nodes = manager.up(new ClusterManager.UpOptions(cfg, where.backendName(), chain(chain),
+                    positive(txInterval, "--tx-interval")));
+            PrintWriter out = out();
+            for (NodeEntry n : nodes) {
+                out.printf("%-8s %-16s %-22s P2P %s:%d  %s%n", n.id(), n.role(), n.handle(), n.host(), n.p2pPort(),
+                        n.dashboardUrl());
+            }
+            out.println(nodes.size() + " nodes started from " + cfg + "; state, logs and data in "
+                    + manager.registry().directory().root());
+            NodeEntry.networkViewUrl(nodes).ifPresent(url -> out.println("network view (all nodes at once): " + url));
+            out.println("next: 'flint cluster ls', 'flint cluster add', 'flint cluster down'");
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Add a node: a new dynamic peer (next free id and ports, its own config naming itself and "
+                + "the bootstrap peers; it joins with HELLO new_node), or a bootstrap peer of the config "
+                + "back again. Reports when the other nodes list it and when it is synced.")
+    static final class Add extends ClusterCall {
+        @Option(names = "--id", paramLabel = "ID", description = "The node id (default: the next free one, e.g. 5011).")
+        String id;
+
+        @Option(names = "--host", paramLabel = "HOST", description = "Its P2P address (default: the bootstrap peers' host).")
+        String host;
+
+        @Option(names = "--config", paramLabel = "FILE",
+                description = "Bootstrap config when this cluster has none yet (default: config.local.json).")
+        Path config;
+
+        @Option(names = "--chain", defaultValue = "demo", paramLabel = "demo|regtest",
+                description = "Chain parameters when this cluster has none recorded yet (default demo).")
+        String chain;
+
+        @Option(names = "--mine", description = "Mine continuously.")
+        boolean mine;
+
+        @Option(names = "--light", description = "A light node (headers only).")
+        boolean light;
+
+        @Option(names = "--tx-interval", paramLabel = "SECONDS", description = "Pay a random peer every SECONDS.")
+        Double txInterval;
+
+        @Option(names = "--no-watch", description = "Return once it listens, without watching the join.")
+        boolean noWatch;
+
+        @Override
+        int run(ClusterManager manager) {
+            if (mine && light) {
+                throw new UserError("a light node keeps headers only and cannot mine: give --mine or --light",
+                        ExitCodes.USAGE);
+            }
+            Path cfg = config == null && manager.registry().settings().isEmpty() ? DefaultConfig.find()
+                    : config == null ? Path.of("config.local.json") : config;
+            JoinReport r = manager.add(new ClusterManager.AddOptions(Optional.ofNullable(id), where.backendName(),
+                    Optional.ofNullable(host), cfg, chain(chain), mine, light, positive(txInterval, "--tx-interval"),
+                    !noWatch));
+            NodeEntry n = r.node();
+            PrintWriter out = out();
+            out.println(noWatch ? "node " + n.id() + " started" : r.sentence());
+            out.printf("  %s, P2P %s:%d, dashboard %s%s (listening %s after start)%n", n.handle(), n.host(), n.p2pPort(),
+                    n.dashboardUrl(), n.logFile().isEmpty() ? "" : ", log " + n.logFile(), Durations.human(r.startup()));
+            return ExitCodes.OK;
+        }
+    }
+
+    /** remove and kill: one node, one report, exit 1 when it did not stop. */
+    abstract static class OneNode extends ClusterCall {
+        @Parameters(paramLabel = "ID", description = "The node's id (see 'flint cluster ls').")
+        String id;
+
+        abstract LeaveReport stop(ClusterManager manager, String id);
+
+        @Override
+        int run(ClusterManager manager) {
+            LeaveReport r = stop(manager, id);
+            out().println(r.sentence());
+            return r.exited() ? ExitCodes.OK : ExitCodes.FAILURE;
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true,
+            description = "Stop a node gracefully: it says GOODBYE to its peers and hands its pending transactions "
+                + "over (POST /shutdown with its admin token, else SIGTERM / docker stop), then exits.")
+    static final class Remove extends OneNode {
+        @Override
+        LeaveReport stop(ClusterManager manager, String id) {
+            return manager.remove(id);
+        }
+    }
+
+    @Command(name = "kill", mixinStandardHelpOptions = true,
+            description = "Stop a node at once (SIGKILL / docker kill), as a crash: no GOODBYE, its peers must notice.")
+    static final class Kill extends OneNode {
+        @Override
+        LeaveReport stop(ClusterManager manager, String id) {
+            return manager.kill(id);
+        }
+    }
+
+    @Command(name = "ls", mixinStandardHelpOptions = true,
+            description = "List the cluster's nodes: id, role, pid or container, ports, and height and peers from "
+                + "each node's GET /status (status 'up'; 'no answer' while it starts; 'down' once it "
+                + "exited).")
+    static final class Ls extends ClusterCall {
+        @Option(names = "--json", description = "Print JSON instead of a table.")
+        boolean json;
+
+        @Override
+        int run(ClusterManager manager) {
+            List<NodeRow> rows = manager.list();
+            PrintWriter out = out();
+            if (json) {
+                ArrayNode arr = Json.MAPPER.createArrayNode();
+                for (NodeRow r : rows) {
+                    ObjectNode o = arr.addObject();
+                    NodeEntry n = r.node();
+                    o.put("id", n.id());
+                    o.put("role", n.role());
+                    o.put("backend", n.backend());
+                    o.put("pid", n.pid());
+                    o.put("container", n.container());
+                    o.put("host", n.host());
+                    o.put("p2p_port", n.p2pPort());
+                    o.put("api_port", n.apiPort());
+                    o.put("status", r.state());
+                    r.status().ifPresent(s -> {
+                        o.put("height", s.height());
+                        o.put("peers", s.peers());
+                        o.put("mempool", s.mempool());
+                    });
+                }
+                out.println(Json.pretty(arr));
+                return ExitCodes.OK;
+            }
+            if (rows.isEmpty()) {
+                out.println("no nodes in " + manager.registry().directory().root() + " ('flint cluster up' starts some)");
+                return ExitCodes.OK;
+            }
+            out.printf("%-8s %-16s %-22s %-21s %-6s %7s %6s %7s  %s%n", "ID", "ROLE", "PID/CONTAINER", "P2P", "HTTP",
+                    "HEIGHT", "PEERS", "MEMPOOL", "STATUS");
+            for (NodeRow r : rows) {
+                NodeEntry n = r.node();
+                out.printf("%-8s %-16s %-22s %-21s %-6d %7s %6s %7s  %s%n", n.id(), n.role(), n.handle(),
+                        n.host() + ":" + n.p2pPort(), n.apiPort(),
+                        r.status().map(s -> Long.toString(s.height())).orElse("-"),
+                        r.status().map(s -> Integer.toString(s.peers())).orElse("-"),
+                        r.status().map(s -> Integer.toString(s.mempool())).orElse("-"), r.state());
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "down", mixinStandardHelpOptions = true,
+            description = "Stop every node of the cluster gracefully (all at once); one that does not exit in 30 s is killed.")
+    static final class Down extends ClusterCall {
+        @Override
+        int run(ClusterManager manager) {
+            List<LeaveReport> reports = manager.down();
+            PrintWriter out = out();
+            for (LeaveReport r : reports) {
+                out.println("node " + r.node().id() + " stopped (" + r.how() + ")");
+            }
+            out.println(reports.isEmpty() ? "no nodes were running" : "all " + reports.size() + " nodes stopped");
+            return ExitCodes.OK;
+        }
+    }
+
+    static String chain(String chain) {
+        String c = chain.strip().toLowerCase(Locale.ROOT);
+        if (!c.equals("demo") && !c.equals("regtest")) {
+            throw new UserError("--chain must be demo or regtest, not '" + chain + "'", ExitCodes.USAGE);
+        }
+        return c;
+    }
+
+    static Optional<Double> positive(Double seconds, String option) {
+        if (seconds == null) {
+            return Optional.empty();
+        }
+        if (!(seconds > 0)) {
+            throw new UserError(option + " must be a positive number of seconds", ExitCodes.USAGE);
+        }
+        return Optional.of(seconds);
+    }
+}

@@ -1,0 +1,59 @@
+package io.flint.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.FileAppender;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code --log-level} and {@code --log-file} of {@code flint node}, applied to Logback over what
+ * logback.xml set up (level from {@code FLINT_LOG_LEVEL}, stderr). One line per event: the file
+ * gets the same lines as stderr, with the date.
+ */
+final class LogSettings {
+    static final List<String> LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
+    static final String FILE_PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{0} - %msg%replace(%replace( %ex{short}){'[\\r\\n\\t]+', ' '}){'\\s+$', ''}%nopex%n";
+
+    private LogSettings() {}
+
+    /**
+     * @param level TRACE, DEBUG, INFO, WARN, ERROR or OFF (any case) for Flint's own loggers, or
+     *     null to keep logback.xml's
+     * @param file a file to log to as well, or null
+     */
+    static void apply(String level, Path file) {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return; // another SLF4J backend: it has its own configuration
+        }
+        if (level != null) {
+            String name = level.strip().toUpperCase(Locale.ROOT);
+            if (!LEVELS.contains(name)) {
+                throw new UserError("--log-level must be one of " + String.join(", ", LEVELS) + ", not '" + level + "'",
+                        ExitCodes.USAGE);
+            }
+            context.getLogger("io.flint").setLevel(Level.toLevel(name));
+        }
+        if (file != null) {
+            PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+            encoder.setContext(context);
+            encoder.setPattern(FILE_PATTERN);
+            encoder.start();
+            FileAppender<ILoggingEvent> appender = new FileAppender<>();
+            appender.setContext(context);
+            appender.setName("FILE");
+            appender.setFile(file.toAbsolutePath().toString());
+            appender.setAppend(true);
+            appender.setEncoder(encoder);
+            appender.start();
+            if (!appender.isStarted()) {
+                throw new UserError("cannot write the log file " + file + " (does its directory exist?)");
+            }
+            context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(appender);
+        }
+    }
+}

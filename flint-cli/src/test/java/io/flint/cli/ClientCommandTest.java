@@ -1,0 +1,111 @@
+package io.flint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flint.crypto.AddressVersion;
+import io.flint.crypto.PrivateKey;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code flint client COMMAND}: each prompt command also runs once from the command line against
+ * a real node, and every refusal is one line with a non-zero exit.
+ */
+class ClientCommandTest {
+    @TempDir
+    Path dir;
+    RunningNode node;
+    Path dataDir;
+
+    @BeforeEach
+    void start() {
+        dataDir = dir.resolve("node");
+        node = new RunningNode(dataDir, true);
+    }
+
+    @AfterEach
+    void stop() {
+        node.close();
+    }
+
+    private CliRun client(String... command) {
+        String[] args = new String[4 + command.length];
+        args[0] = "client";
+        args[1] = "--node=" + node.url();
+        args[2] = "--data-dir";
+        args[3] = dataDir.toString();
+        System.arraycopy(command, 0, args, 4, command.length);
+        return CliRun.of(args);
+    }
+
+    private static String someone() {
+        return PrivateKey.generate(new SecureRandom()).publicKey().toAddress(AddressVersion.MAIN).toString();
+    }
+
+    @Test
+    void mineThenSendFromTheCommandLine() {
+        CliRun mined = client("mine");
+        assertThat(mined.exitCode()).as(mined.err()).isZero();
+        assertThat(mined.out()).contains("mined block 1 ");
+        node.mine(10);
+
+        CliRun balance = client("balance");
+        assertThat(balance.out()).startsWith("spendable 100, immature 450,");
+
+        String to = someone();
+        CliRun sent = client("send", to, "2.5");
+        assertThat(sent.exitCode()).as(sent.err()).isZero();
+        assertThat(sent.out()).contains("sent 2.5 to " + to).contains("txid ");
+        assertThat(node.node.mempool().size()).isEqualTo(1);
+
+        CliRun status = client("status");
+        assertThat(status.out()).contains("node cli-test (full, regtest) at height 11")
+                .contains("pool 1 transactions");
+        assertThat(client("newaddress").out().strip()).matches("1[1-9A-HJ-NP-Za-km-z]{25,34}");
+        assertThat(client("sync").out()).startsWith("syncing: ");
+        assertThat(client("addpeer", "127.0.0.1:1").out()).startsWith("connecting: ");
+        assertThat(client("help").out()).contains("send ADDRESS AMOUNT", "addpeer HOST:PORT");
+    }
+
+    @Test
+    void refusalsAreOneLineWithAnExitCode() throws Exception {
+        record Case(String[] command, String inError) {}
+        Case[] cases = {
+            new Case(new String[] {"send", "not-an-address", "1"}, "address"),
+            new Case(new String[] {"send", someone(), "abc"}, "amount"),
+            new Case(new String[] {"send", someone(), "1000"}, "insufficient"),
+            new Case(new String[] {"send", someone()}, "usage: send ADDRESS AMOUNT"),
+            new Case(new String[] {"addpeer", "localhost"}, "HOST:PORT"),
+            new Case(new String[] {"fly"}, "unknown command 'fly'"),
+        };
+        for (Case c : cases) {
+            CliRun r = client(c.command());
+            assertThat(r.exitCode()).as(String.join(" ", c.command())).isEqualTo(ExitCodes.FAILURE);
+            assertThat(r.oneLineError()).as(r.err()).isTrue();
+            assertThat(r.err().strip().lines().count()).isEqualTo(1);
+            assertThat(r.err()).containsIgnoringCase(c.inError());
+        }
+
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        CliRun down = CliRun.of("client", "--node", "http://127.0.0.1:" + closed, "status");
+        assertThat(down.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(down.err().strip()).isEqualTo("flint client: cannot reach the node at http://127.0.0.1:" + closed
+                + " (is it running?)");
+    }
+
+    @Test
+    void adminCommandsWithoutTheTokenSayHowToGiveIt() {
+        CliRun r = CliRun.of("client", "--node", node.url(), "mine");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(r.err()).contains("--data-dir");
+        assertThat(r.oneLineError()).isTrue();
+    }
+}

@@ -1,0 +1,75 @@
+package io.flint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The cluster and demo commands' answers to wrong input: one line, the right exit code, nothing started. */
+class ClusterCommandTest {
+    @TempDir
+    Path tmp;
+
+    private String dir() {
+        return tmp.resolve("cluster").toString();
+    }
+
+    @Test
+    void anEmptyClusterListsNothingAndStopsNothing() {
+        CliRun ls = CliRun.of("cluster", "ls", "--dir", dir());
+        assertThat(ls.exitCode()).isZero();
+        assertThat(ls.out()).contains("no nodes in " + dir());
+        CliRun json = CliRun.of("cluster", "ls", "--json", "--dir", dir());
+        assertThat(json.out().strip()).isEqualTo("[ ]");
+        CliRun down = CliRun.of("cluster", "down", "--dir", dir());
+        assertThat(down.exitCode()).isZero();
+        assertThat(down.out()).contains("no nodes were running");
+    }
+
+    @Test
+    void unknownNodesBackendsAndChainsAreOneLineErrors() {
+        CliRun remove = CliRun.of("cluster", "remove", "5011", "--dir", dir());
+        assertThat(remove.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(remove.err().strip()).isEqualTo("flint cluster remove: no node 5011 in the cluster at " + dir()
+                + " (it has no nodes)");
+        assertThat(remove.oneLineError()).isTrue();
+
+        CliRun backend = CliRun.of("cluster", "add", "--backend", "kubernetes", "--dir", dir());
+        assertThat(backend.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(backend.err()).contains("--backend must be local or docker, not 'kubernetes'");
+
+        CliRun chain = CliRun.of("cluster", "up", "--chain", "mainnet", "--config", "x.json", "--dir", dir());
+        assertThat(chain.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(chain.err()).contains("--chain must be demo or regtest, not 'mainnet'");
+
+        CliRun both = CliRun.of("cluster", "add", "--mine", "--light", "--dir", dir());
+        assertThat(both.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(both.err()).contains("cannot mine");
+    }
+
+    @Test
+    void aMissingConfigIsNamedAndNothingIsWritten() {
+        CliRun up = CliRun.of("cluster", "up", "--config", tmp.resolve("nope.json").toString(), "--dir", dir());
+        assertThat(up.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(up.err()).contains("nope.json: no such file");
+        assertThat(up.oneLineError()).isTrue();
+        assertThat(Files.exists(tmp.resolve("cluster/cluster.json"))).isFalse();
+    }
+
+    @Test
+    void theDemoRefusesNonsenseIntervals() {
+        CliRun demo = CliRun.of("demo", "--churn-interval", "0", "--config", "config.json", "--nodes-dir", dir());
+        assertThat(demo.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(demo.err()).contains("must be positive seconds");
+    }
+
+    @Test
+    void helpNamesEveryClusterCommand() {
+        CliRun help = CliRun.of("cluster", "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("up").contains("add").contains("remove").contains("kill").contains("ls")
+                .contains("down");
+    }
+}

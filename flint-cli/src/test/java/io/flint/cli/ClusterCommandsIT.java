@@ -1,0 +1,182 @@
+package io.flint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flint.cluster.Ports;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code flint cluster} and {@code flint demo} end to end, as a user runs them: the launcher and
+ * the packaged jar, real node processes on a random 127.x.y.z host (so the fixed ports of the
+ * config never clash with another run), each command a separate process reading the cluster
+ * directory the previous one wrote.
+ */
+class ClusterCommandsIT {
+    private Path dir;
+    private Path config;
+    private String host;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        dir = Files.createTempDirectory("flint-cluster-it-");
+        host = Ports.randomLoopbackHost(new SplittableRandom());
+        config = dir.resolve("config.json");
+        Files.writeString(config, "{\"peers\": {"
+                + "\"5000\": {\"ip\": \"" + host + "\", \"port\": 5000, \"fanout\": 2, \"mine\": true},"
+                + "\"5001\": {\"ip\": \"" + host + "\", \"port\": 5001, \"fanout\": 2},"
+                + "\"5002\": {\"ip\": \"" + host + "\", \"port\": 5002, \"fanout\": 2, \"light\": true}"
+                + "}, \"dynamic_discovery\": true}");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        // whatever a failed test left running goes, and then the directory
+        ProcessRun.flint(Duration.ofSeconds(60), "cluster", "down", "--dir", dir.resolve("cluster").toString());
+        ProcessRun.flint(Duration.ofSeconds(60), "cluster", "down", "--dir", dir.resolve("demo").toString());
+        for (ProcessHandle p : nodeProcesses()) {
+            p.destroyForcibly();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private ProcessRun cluster(String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("cluster"));
+        all.addAll(List.of(args));
+        all.addAll(List.of("--dir", dir.resolve("cluster").toString()));
+        return ProcessRun.flint(Duration.ofSeconds(150), all.toArray(String[]::new));
+    }
+
+    /** Node processes started under this test's directory. */
+    private List<ProcessHandle> nodeProcesses() {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(" node --id ") && c.contains(dir.toString()))
+                        .orElse(false))
+                .toList();
+    }
+
+    private JsonNode ls() throws Exception {
+        ProcessRun r = cluster("ls", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        return Json.MAPPER.readTree(r.out());
+    }
+
+    @Test
+    void upLsAddRemoveKillDownWithRealProcesses() throws Exception {
+        ProcessRun up = cluster("up", "--config", config.toString(), "--tx-interval", "1");
+        assertThat(up.code()).as(up.err()).isZero();
+        assertThat(up.out()).contains("3 nodes started").contains("http://" + host + ":7000/");
+        assertThat(nodeProcesses()).hasSize(3);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode nodes = ls();
+            assertThat(nodes).hasSize(3);
+            for (JsonNode n : nodes) {
+                assertThat(n.path("status").asText()).as(n.toString()).isEqualTo("up");
+                assertThat(n.path("peers").asInt()).as(n.toString()).isEqualTo(2);
+            }
+        });
+        ProcessRun again = cluster("up", "--config", config.toString());
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.err()).contains("already running").contains("flint cluster down");
+
+        ProcessRun add = cluster("add", "--tx-interval", "1");
+        assertThat(add.code()).as(add.err()).isZero();
+        assertThat(add.out()).startsWith("node 5003 joined: seen by 3 of 3 peers in ").contains("synced to height");
+        assertThat(Files.readString(dir.resolve("cluster/nodes/5003/config.json")))
+                .contains("\"5003\"").contains("\"5000\"");
+        ProcessRun table = cluster("ls");
+        assertThat(table.out()).contains("5003").contains("full").contains(host + ":5003");
+
+        long pid5003 = pidOf(ls(), "5003");
+        ProcessRun remove = cluster("remove", "5003");
+        assertThat(remove.code()).as(remove.err()).isZero();
+        assertThat(remove.out()).startsWith("node 5003 left: ").contains("after POST /shutdown")
+                .contains("removed by 3 of 3 peers");
+        assertThat(ProcessHandle.of(pid5003).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(Files.readString(dir.resolve("cluster/nodes/5003/node.log"))).contains("left the network");
+
+        long pid5001 = pidOf(ls(), "5001");
+        ProcessRun kill = cluster("kill", "5001");
+        assertThat(kill.code()).isZero();
+        assertThat(kill.out()).contains("node 5001 killed (SIGKILL");
+        assertThat(ProcessHandle.of(pid5001).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(Files.readString(dir.resolve("cluster/nodes/5001/node.log"))).doesNotContain("left the network");
+        assertThat(ls()).extracting(n -> n.path("id").asText()).containsExactly("5000", "5002");
+
+        ProcessRun unknown = cluster("remove", "5001");
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err().strip()).startsWith("flint cluster remove: no node 5001").doesNotContain("Exception");
+
+        ProcessRun down = cluster("down");
+        assertThat(down.code()).isZero();
+        assertThat(down.out()).contains("all 2 nodes stopped");
+        assertThat(nodeProcesses()).as("no node left running").isEmpty();
+        assertThat(ls()).isEmpty();
+    }
+
+    @Test
+    void theDemoChurnsAndStopsEverythingOnCtrlC() throws Exception {
+        Path out = dir.resolve("demo.out");
+        ProcessBuilder pb = new ProcessBuilder(ProcessRun.ROOT.resolve("flint").toString(), "demo", "--config", config.toString(),
+                "--nodes-dir", dir.resolve("demo").toString(), "--churn-interval", "5", "--tx-interval", "1")
+                .redirectOutput(out.toFile()).redirectErrorStream(true);
+        pb.environment().put("FLINT_NO_BUILD", "1");
+        Process demo = pb.start();
+        try {
+            // two joins and a leave take three churn rounds
+            await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> Files.readString(out).contains(" left: "));
+            String text = Files.readString(out);
+            assertThat(text).contains("3 nodes are up").contains("http://" + host + ":7001/")
+                    .containsPattern("node 5003 joined: seen by \\d of \\d peers")
+                    .containsPattern("node 5003 left: \\d+ transactions? handed over");
+            assertThat(nodeProcesses()).hasSizeGreaterThanOrEqualTo(4);
+
+            new ProcessBuilder("kill", "-INT", Long.toString(demo.pid())).start().waitFor();
+            assertThat(demo.waitFor(90, TimeUnit.SECONDS)).as("the demo stops on Ctrl-C").isTrue();
+            assertThat(Files.readString(out)).contains("stopping all nodes gracefully").containsPattern("\\d+ nodes stopped");
+            assertThat(nodeProcesses()).as("no orphan node processes").isEmpty();
+        } finally {
+            demo.destroyForcibly();
+        }
+    }
+
+    @Test
+    void theDemoRefusesBusyPortsBeforeStartingAnything() throws Exception {
+        try (java.net.ServerSocket busy = new java.net.ServerSocket()) {
+            busy.bind(new java.net.InetSocketAddress(host, 7001));
+            ProcessRun r = ProcessRun.flint(Duration.ofSeconds(60), "demo", "--config", config.toString(), "--nodes-dir",
+                    dir.resolve("demo").toString(), "--duration", "5");
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.err().strip()).isEqualTo("flint demo: nothing was started: node 5001 HTTP: " + host
+                    + ":7001 is already in use");
+            assertThat(nodeProcesses()).isEmpty();
+        }
+    }
+
+    private static long pidOf(JsonNode nodes, String id) {
+        for (JsonNode n : nodes) {
+            if (n.path("id").asText().equals(id)) {
+                return n.path("pid").asLong();
+            }
+        }
+        throw new AssertionError("no node " + id + " in " + nodes);
+    }
+}

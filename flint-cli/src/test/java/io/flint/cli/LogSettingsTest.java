@@ -1,0 +1,82 @@
+package io.flint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.status.Status;
+import ch.qos.logback.core.status.StatusUtil;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code flint node --log-level/--log-file}: the level of Flint's loggers and a file of one line per event. */
+class LogSettingsTest {
+    private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    private Level before;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void remember() {
+        before = context.getLogger("io.flint").getLevel();
+    }
+
+    @AfterEach
+    void restore() {
+        context.getLogger("io.flint").setLevel(before);
+        ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        var file = root.getAppender("FILE");
+        if (file != null) {
+            root.detachAppender(file);
+            file.stop();
+        }
+    }
+
+    @Test
+    void theLevelAndTheFileApplyToFlintsLoggers() throws IOException {
+        Path log = dir.resolve("node.log");
+        LogSettings.apply("debug", log);
+        Logger flint = LoggerFactory.getLogger("io.flint.node.FlintNode");
+
+        flint.debug("tx {} accepted from peer {}", "ab12", "5001");
+        flint.trace("not at this level");
+        flint.warn("own mined block rejected", new IllegalStateException("line one\nline two"));
+
+        List<String> lines = Files.readAllLines(log);
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} DEBUG .* FlintNode - tx ab12 accepted from peer 5001");
+        // an exception stays on its event's line
+        assertThat(lines.get(1)).contains("WARN", "own mined block rejected", "IllegalStateException", "line one");
+    }
+
+    @Test
+    void theShippedConfigurationParsesWithoutErrors() throws Exception {
+        LoggerContext fresh = new LoggerContext();
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(fresh);
+        configurator.doConfigure(LogSettings.class.getResource("/logback.xml"));
+        assertThat(new StatusUtil(fresh).getHighestLevel(0)).as(fresh.getStatusManager().getCopyOfStatusList().toString())
+                .isLessThan(Status.WARN);
+        assertThat(fresh.getLogger("io.flint").getLevel()).isEqualTo(Level.INFO);
+        assertThat(fresh.getLogger(Logger.ROOT_LOGGER_NAME).getLevel()).isEqualTo(Level.WARN);
+    }
+
+    @Test
+    void anUnknownLevelIsAUsageError() {
+        assertThatThrownBy(() -> LogSettings.apply("LOUD", null))
+                .isInstanceOf(UserError.class)
+                .hasMessage("--log-level must be one of TRACE, DEBUG, INFO, WARN, ERROR, OFF, not 'LOUD'")
+                .satisfies(e -> assertThat(((UserError) e).exitCode()).isEqualTo(ExitCodes.USAGE));
+    }
+}

@@ -1,0 +1,83 @@
+package io.flint.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The directory a cluster's state lives in: {@code cluster.json} (the registry of started nodes),
+ * {@code cluster.lock}, {@code bootstrap.json} (the config the cluster was started from) and one
+ * {@code nodes/<id>/} per node with its {@code data/}, {@code node.log} and, for a dynamic node,
+ * its own {@code config.json}. Data directories outlive their node, so a node added again under
+ * the same id rejoins with its chain and its {@code peers.json}.
+ */
+public record ClusterDirectory(Path root) {
+    /** The default place under the working directory when neither --dir nor FLINT_HOME says otherwise. */
+    public static final Path DEFAULT_RELATIVE = Path.of(".flint", "cluster");
+
+    public ClusterDirectory {
+        root = root.toAbsolutePath().normalize();
+    }
+
+    /** {@code --dir} if given, else {@code $FLINT_HOME/cluster}, else {@code .flint/cluster} under {@code cwd}. */
+    public static ClusterDirectory resolve(Optional<Path> dir, Map<String, String> env, Path cwd) {
+        if (dir.isPresent()) {
+            return new ClusterDirectory(cwd.resolve(dir.get()));
+        }
+        String home = env.get("FLINT_HOME");
+        if (home != null && !home.isBlank()) {
+            return new ClusterDirectory(cwd.resolve(home).resolve("cluster"));
+        }
+        return new ClusterDirectory(cwd.resolve(DEFAULT_RELATIVE));
+    }
+
+    public Path registry() {
+        return root.resolve("cluster.json");
+    }
+
+    public Path lockFile() {
+        return root.resolve("cluster.lock");
+    }
+
+    /** The config the cluster's bootstrap nodes were started with (a copy, so the original may change). */
+    public Path bootstrapConfig() {
+        return root.resolve("bootstrap.json");
+    }
+
+    public Path nodeDir(String id) {
+        return root.resolve("nodes").resolve(id);
+    }
+
+    public Path dataDir(String id) {
+        return nodeDir(id).resolve("data");
+    }
+
+    public Path logFile(String id) {
+        return nodeDir(id).resolve("node.log");
+    }
+
+    /** A dynamic node's own config.json: itself plus the bootstrap peers. */
+    public Path nodeConfig(String id) {
+        return nodeDir(id).resolve("config.json");
+    }
+
+    /** Creates the directory and a node's sub-directories. */
+    public void createNode(String id) {
+        try {
+            Files.createDirectories(dataDir(id));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dataDir(id) + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void create() {
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new ClusterException("cannot create the cluster directory " + root + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,627 @@
+package io.flint.cluster;
+
+import io.flint.node.config.ClusterConfig;
+import io.flint.node.config.ConfigException;
+import io.flint.node.config.PeerSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The node manager: {@code up}, {@code add}, {@code remove}, {@code kill}, {@code list},
+ * {@code down}. It picks ids and ports, writes each dynamic node's config, checks everything that
+ * can be checked before starting (ports free, addresses local, image present), starts nodes
+ * through a {@link NodeBackend}, records them in the {@link ClusterRegistry} and watches joins
+ * and leaves through the nodes' HTTP API. A start that fails leaves nothing running behind.
+ */
+public final class ClusterManager {
+    /** How long a node may take from start until its P2P port listens (JVM start on a busy machine). */
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    /** How long a graceful leave may take (the node's own leave deadline is 5 s, plus closing storage). */
+    public static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a join or leave is watched before the report is written with what was seen. */
+    public static final Duration WATCH_LIMIT = Duration.ofSeconds(30);
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final int MAX_TX_CHECKS = 200;
+    private static final int PORT_SCAN_LIMIT = 500;
+    private static final String ID_PATTERN = "[A-Za-z0-9_.-]{1,64}";
+
+    private final ClusterRegistry registry;
+    private final Function<String, NodeBackend> backends;
+    private final Map<String, NodeBackend> opened = new LinkedHashMap<>();
+    private final NodeApi api;
+    private final Consumer<String> progress;
+
+    /**
+     * @param backends makes the backend of a name ("local", "docker"); called once per name, when first needed
+     * @param progress receives one line per step, for the user to follow
+     */
+    public ClusterManager(ClusterRegistry registry, Function<String, NodeBackend> backends, NodeApi api,
+            Consumer<String> progress) {
+        this.registry = registry;
+        this.backends = backends;
+        this.api = api;
+        this.progress = progress;
+    }
+
+    public ClusterRegistry registry() {
+        return registry;
+    }
+
+    public NodeApi api() {
+        return api;
+    }
+
+    private synchronized NodeBackend backend(String name) {
+        return opened.computeIfAbsent(name, backends);
+    }
+
+    // ------------------------------------------------------------------ up
+
+    /**
+     * What {@code up} starts.
+     *
+     * @param config the config.json whose peers are the bootstrap set
+     * @param backend "local" or "docker"
+     * @param network "demo" or "regtest"
+     * @param txInterval when present, every full node pays a random peer this often (seconds)
+     */
+    public record UpOptions(Path config, String backend, String network, Optional<Double> txInterval) {}
+
+    /** Starts every peer of the config; all of them run afterwards, or none does. */
+    public List<NodeEntry> up(UpOptions options) {
+        try (ClusterRegistry.Held lock = registry.lock()) {
+            List<NodeEntry> running = forgetExited();
+            if (!running.isEmpty()) {
+                throw new ClusterException("a cluster is already running in " + registry.directory().root() + " ("
+                        + running.size() + " nodes: " + ids(running) + "); 'flint cluster down' stops it first");
+            }
+            ClusterConfig config = loadConfig(options.config());
+            if (config.peers().isEmpty()) {
+                throw new ClusterException(options.config() + " has no peers to start");
+            }
+            NodeBackend backend = backend(options.backend());
+            List<String> problems = new ArrayList<>();
+            if (backend.sharesHostPorts()) {
+                for (PeerSpec p : config.peers().values()) {
+                    portProblem(p.ip(), p.port(), "node " + p.id() + " P2P").ifPresent(problems::add);
+                    portProblem(apiHost(p.ip()), p.apiPort(), "node " + p.id() + " HTTP").ifPresent(problems::add);
+                }
+            }
+            failIf(problems);
+            backend.preflight();
+            Path bootstrap = registry.directory().bootstrapConfig();
+            copy(options.config(), bootstrap);
+            registry.saveSettings(new ClusterSettings(options.network(), bootstrap));
+            List<NodeLaunch> launches = new ArrayList<>();
+            for (PeerSpec p : config.peers().values()) {
+                launches.add(bootstrapLaunch(p, config, bootstrap, options));
+            }
+            return startAll(backend, launches);
+        }
+    }
+
+    private NodeLaunch bootstrapLaunch(PeerSpec p, ClusterConfig config, Path configFile, UpOptions options) {
+        List<String> flags = new ArrayList<>(List.of("--network", options.network()));
+        if (config.dynamicDiscovery()) {
+            // the seed runs every node with --dynamic once discovery is on
+            flags.add("--dynamic");
+        }
+        flags.addAll(List.of("--api-bind", apiHost(p.ip())));
+        if (options.txInterval().isPresent() && !p.light() && !p.malicious()) {
+            flags.addAll(List.of("--tx-interval", seconds(options.txInterval().get())));
+        }
+        ClusterDirectory dir = registry.directory();
+        return new NodeLaunch(p.id(), p.ip(), p.port(), apiHost(p.ip()), p.apiPort(), configFile, dir.dataDir(p.id()),
+                dir.logFile(p.id()), role(p), false, flags);
+    }
+
+    /** Starts the nodes one after another, then waits for all; on any failure stops those it started. */
+    private List<NodeEntry> startAll(NodeBackend backend, List<NodeLaunch> launches) {
+        List<NodeEntry> started = new ArrayList<>();
+        try {
+            for (NodeLaunch l : launches) {
+                registry.directory().createNode(l.id());
+                NodeEntry e = backend.start(l);
+                registry.put(e);
+                started.add(e);
+            }
+            for (NodeEntry e : started) {
+                awaitListening(backend, e);
+            }
+            progress.accept(started.size() + (started.size() == 1 ? " node" : " nodes") + " listening");
+            return List.copyOf(started);
+        } catch (RuntimeException failure) {
+            // an interrupted start (Ctrl-C) still stops what it started gracefully
+            boolean interrupted = Thread.interrupted();
+            if (!started.isEmpty()) {
+                progress.accept("stopping the " + started.size() + " node(s) already started ...");
+                stopAll(started);
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            throw failure;
+        }
+    }
+
+    /** Waits until the node's P2P port accepts connections; fails with its log if it exits first. */
+    private Duration awaitListening(NodeBackend backend, NodeEntry e) {
+        long start = System.nanoTime();
+        long deadline = start + START_TIMEOUT.toNanos();
+        while (!Ports.listening(e.host(), e.p2pPort())) {
+            if (!backend.isRunning(e)) {
+                throw new ClusterException("node " + e.id() + " exited while starting; its last lines:\n"
+                        + indent(backend.tail(e, 15)));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new ClusterException("node " + e.id() + " did not listen on " + e.host() + ":" + e.p2pPort()
+                        + " within " + Durations.human(START_TIMEOUT) + "; its last lines:\n" + indent(backend.tail(e, 15)));
+            }
+            sleep(POLL);
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    // ------------------------------------------------------------------ add
+
+    /**
+     * What {@code add} starts.
+     *
+     * @param id the node id, or empty for the next free one
+     * @param backend "local" or "docker"
+     * @param host the P2P host, or empty for the bootstrap peers' host
+     * @param config the bootstrap config when the cluster has none yet (nodes started elsewhere)
+     * @param network the network when the cluster has none recorded yet
+     * @param mine mine continuously
+     * @param light keep headers only
+     * @param txInterval pay a random peer this often (seconds)
+     * @param watch wait and report how the network saw the join
+     */
+    public record AddOptions(Optional<String> id, String backend, Optional<String> host, Path config, String network,
+            boolean mine, boolean light, Optional<Double> txInterval, boolean watch) {}
+
+    /**
+     * Adds a node: a peer of the bootstrap config under its own id and ports (a bootstrap node
+     * that was removed or killed comes back the same way), or a new dynamic node with the next
+     * free id and ports and its own config (itself plus the bootstrap peers).
+     */
+    public JoinReport add(AddOptions options) {
+        NodeEntry entry;
+        NodeBackend backend;
+        long startedNanos;
+        try (ClusterRegistry.Held lock = registry.lock()) {
+            List<NodeEntry> running = forgetExited();
+            ClusterSettings settings = registry.settings().orElseGet(() -> {
+                loadConfig(options.config());
+                Path copy = registry.directory().bootstrapConfig();
+                copy(options.config(), copy);
+                ClusterSettings s = new ClusterSettings(options.network(), copy);
+                registry.saveSettings(s);
+                return s;
+            });
+            ClusterConfig bootstrap = loadConfig(settings.bootstrapConfig());
+            Set<String> taken = new HashSet<>(bootstrap.peers().keySet());
+            running.forEach(n -> taken.add(n.id()));
+            String id = options.id().map(String::strip).orElseGet(() -> nextId(taken, registry.directory()));
+            if (running.stream().anyMatch(n -> n.id().equals(id))) {
+                throw new ClusterException("node " + id + " is already running (see 'flint cluster ls')");
+            }
+            if (!id.matches(ID_PATTERN)) {
+                throw new ClusterException("node id '" + id + "' must be 1-64 letters, digits, '.', '_' or '-'");
+            }
+            backend = backend(options.backend());
+            NodeLaunch launch = bootstrap.peer(id)
+                    .map(p -> bootstrapLaunch(p, bootstrap, settings.bootstrapConfig(),
+                            new UpOptions(settings.bootstrapConfig(), options.backend(), settings.network(),
+                                    options.txInterval())))
+                    .orElseGet(() -> dynamicLaunch(id, bootstrap, running, settings, options));
+            List<String> problems = new ArrayList<>();
+            if (backend.sharesHostPorts()) {
+                portProblem(launch.host(), launch.p2pPort(), "node " + id + " P2P").ifPresent(problems::add);
+                portProblem(launch.apiHost(), launch.apiPort(), "node " + id + " HTTP").ifPresent(problems::add);
+            }
+            failIf(problems);
+            backend.preflight();
+            registry.directory().createNode(id);
+            startedNanos = System.nanoTime();
+            entry = backend.start(launch);
+            registry.put(entry);
+            try {
+                awaitListening(backend, entry);
+            } catch (RuntimeException e) {
+                boolean interrupted = Thread.interrupted();
+                stopAll(List.of(entry));
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                throw e;
+            }
+        }
+        Duration startup = Duration.ofNanos(System.nanoTime() - startedNanos);
+        if (!options.watch()) {
+            return new JoinReport(entry, startup, 0, 0, Optional.empty(), -1, Optional.empty());
+        }
+        return watchJoin(entry, startup);
+    }
+
+    private NodeLaunch dynamicLaunch(String id, ClusterConfig bootstrap, List<NodeEntry> running,
+            ClusterSettings settings, AddOptions options) {
+        ClusterDirectory dir = registry.directory();
+        String host = options.host().orElseGet(() -> bootstrap.peers().values().stream().map(PeerSpec::ip)
+                .filter(Ports::isLoopback).findFirst().orElse("127.0.0.1"));
+        Path configFile = dir.nodeConfig(id);
+        PeerSpec self = previousSelf(configFile, id, host).orElseGet(() -> {
+            int port = freePort(id, host, bootstrap, running);
+            return new PeerSpec(id, host, port, PeerSpec.DEFAULT_FANOUT, "normal", false, options.light(), "",
+                    options.mine(), port + PeerSpec.HTTP_PORT_OFFSET);
+        });
+        if (self.light() != options.light() || self.mine() != options.mine()) {
+            self = new PeerSpec(id, self.ip(), self.port(), self.fanout(), self.mode(), false, options.light(), "",
+                    options.mine(), self.apiPort());
+        }
+        Map<String, PeerSpec> peers = new LinkedHashMap<>(bootstrap.peers());
+        peers.put(id, self);
+        writeString(configFile, new ClusterConfig(peers, true).toJson());
+        List<String> flags = new ArrayList<>(List.of("--network", settings.network(), "--dynamic", "--api-bind",
+                apiHost(self.ip())));
+        options.txInterval().filter(s -> !options.light())
+                .ifPresent(s -> flags.addAll(List.of("--tx-interval", seconds(s))));
+        return new NodeLaunch(id, self.ip(), self.port(), apiHost(self.ip()), self.apiPort(), configFile,
+                dir.dataDir(id), dir.logFile(id), role(self), true, flags);
+    }
+
+    /** A dynamic node added before under this id keeps its ports, so its peers know it again. */
+    private static Optional<PeerSpec> previousSelf(Path configFile, String id, String host) {
+        if (!Files.exists(configFile)) {
+            return Optional.empty();
+        }
+        try {
+            return ClusterConfig.load(configFile).peer(id)
+                    .filter(p -> p.ip().equals(host))
+                    .filter(p -> Ports.whyNotFree(p.ip(), p.port()).isEmpty()
+                            && Ports.whyNotFree(apiHost(p.ip()), p.apiPort()).isEmpty());
+        } catch (ConfigException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The node's P2P port: its id when the id is a free port number (the seeds' convention,
+     * peer 5011 on port 5011, HTTP 7011), else the first port above every known one whose P2P
+     * and HTTP ports are both free.
+     */
+    private int freePort(String id, String host, ClusterConfig bootstrap, List<NodeEntry> running) {
+        if (id.matches("\\d{4,5}")) {
+            int p = Integer.parseInt(id);
+            if (p + PeerSpec.HTTP_PORT_OFFSET <= 65_535 && portsFree(host, p, running, bootstrap)) {
+                return p;
+            }
+        }
+        int highest = bootstrap.peers().values().stream().mapToInt(PeerSpec::port).max().orElse(5000);
+        for (NodeEntry n : running) {
+            highest = Math.max(highest, n.p2pPort());
+        }
+        for (int p = highest + 1; p <= highest + PORT_SCAN_LIMIT && p + PeerSpec.HTTP_PORT_OFFSET <= 65_535; p++) {
+            if (portsFree(host, p, running, bootstrap)) {
+                return p;
+            }
+        }
+        throw new ClusterException("no free P2P/HTTP port pair found on " + host + " above " + highest);
+    }
+
+    private static boolean portsFree(String host, int p, List<NodeEntry> running, ClusterConfig bootstrap) {
+        int api = p + PeerSpec.HTTP_PORT_OFFSET;
+        boolean claimed = running.stream().anyMatch(n -> n.p2pPort() == p || n.apiPort() == p || n.p2pPort() == api
+                || n.apiPort() == api)
+                || bootstrap.peers().values().stream().anyMatch(b -> b.port() == p || b.apiPort() == p
+                        || b.port() == api || b.apiPort() == api);
+        return !claimed && Ports.whyNotFree(host, p).isEmpty() && Ports.whyNotFree(apiHost(host), api).isEmpty();
+    }
+
+    /** The next id after the highest numeric one known (5011 after 5010), skipping ids with leftover data. */
+    static String nextId(Set<String> taken, ClusterDirectory dir) {
+        long highest = taken.stream().filter(s -> s.matches("\\d{1,9}")).mapToLong(Long::parseLong).max().orElse(5010);
+        for (long n = highest + 1; ; n++) {
+            String id = Long.toString(n);
+            if (!taken.contains(id) && !Files.exists(dir.nodeDir(id))) {
+                return id;
+            }
+        }
+    }
+
+    /** Watches, through every node's API, how the network takes in a node that just started listening. */
+    public JoinReport watchJoin(NodeEntry joiner, Duration startup) {
+        List<NodeEntry> others = registry.nodes().stream().filter(n -> !n.id().equals(joiner.id())).toList();
+        long start = System.nanoTime();
+        long deadline = start + WATCH_LIMIT.toNanos();
+        Set<String> askable = new HashSet<>();
+        Set<String> seen = new HashSet<>();
+        Optional<Duration> seenAfter = Optional.empty();
+        Optional<Duration> syncedAfter = Optional.empty();
+        long height = -1;
+        while (System.nanoTime() < deadline) {
+            for (NodeEntry o : others) {
+                if (seen.contains(o.id())) {
+                    continue;
+                }
+                Optional<List<PeerView>> peers = api.peers(o);
+                if (peers.isPresent()) {
+                    askable.add(o.id());
+                    if (peers.get().stream().anyMatch(p -> p.id().equals(joiner.id()) && p.alive())) {
+                        seen.add(o.id());
+                        seenAfter = Optional.of(Duration.ofNanos(System.nanoTime() - start));
+                    }
+                }
+            }
+            if (syncedAfter.isEmpty() && api.ready(joiner)) {
+                syncedAfter = Optional.of(Duration.ofNanos(System.nanoTime() - start));
+                height = api.status(joiner).map(NodeStatus::height).orElse(-1L);
+            }
+            boolean allSeen = !askable.isEmpty() && seen.size() == askable.size();
+            if (allSeen && syncedAfter.isPresent()) {
+                break;
+            }
+            if (askable.isEmpty() && System.nanoTime() - start > Duration.ofSeconds(5).toNanos()
+                    && !api.live(joiner)) {
+                break;     // nobody has an HTTP API: nothing to watch
+            }
+            sleep(POLL);
+        }
+        return new JoinReport(joiner, startup, seen.size(), askable.size(), seenAfter, height, syncedAfter);
+    }
+
+    // ------------------------------------------------------------------ remove, kill, down
+
+    /** Stops a node gracefully (GOODBYE with its pool handed over) and reports what the network saw. */
+    public LeaveReport remove(String id) {
+        try (ClusterRegistry.Held lock = registry.lock()) {
+            NodeEntry node = registry.node(id).orElseThrow(() -> unknown(id));
+            NodeBackend backend = backend(node.backend());
+            if (!backend.isRunning(node)) {
+                backend.release(node);
+                registry.remove(id);
+                throw new ClusterException("node " + id + " had already exited; removed it from the list");
+            }
+            List<NodeEntry> others = registry.nodes().stream().filter(n -> !n.id().equals(id)).toList();
+            Optional<List<String>> pooled = api.pooledTxids(node);
+            Set<String> listedBy = listing(others, id);
+            long start = System.nanoTime();
+            String how = requestLeave(backend, node);
+            boolean exited = backend.awaitExit(node, STOP_TIMEOUT);
+            Duration exitedAfter = Duration.ofNanos(System.nanoTime() - start);
+            if (!exited) {
+                return new LeaveReport(node, how, false, exitedAfter, pooled.map(List::size), -1, 0, listedBy.size(), Optional.empty());
+            }
+            backend.release(node);
+            registry.remove(id);
+            Optional<Duration> removedAfter = Optional.empty();
+            Set<String> still = listedBy;
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (true) {
+                still = listing(others.stream().filter(o -> listedBy.contains(o.id())).toList(), id);
+                if (still.isEmpty()) {
+                    if (!listedBy.isEmpty()) {
+                        removedAfter = Optional.of(Duration.ofNanos(System.nanoTime() - start));
+                    }
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    break;
+                }
+                sleep(POLL);
+            }
+            int held = pooled.map(txids -> heldElsewhere(txids, others)).orElse(-1);
+            return new LeaveReport(node, how, true, exitedAfter, pooled.map(List::size), held,
+                    listedBy.size() - still.size(), listedBy.size(), removedAfter);
+        }
+    }
+
+    /** POST /shutdown when the node takes it, else the backend's graceful signal. */
+    private String requestLeave(NodeBackend backend, NodeEntry node) {
+        if (api.shutdown(node)) {
+            return "POST /shutdown";
+        }
+        backend.terminate(node);
+        return backend instanceof DockerBackend ? "docker stop" : "SIGTERM";
+    }
+
+    /** Which of {@code nodes} list {@code id} as a peer now (those whose API answers). */
+    private Set<String> listing(List<NodeEntry> nodes, String id) {
+        Set<String> out = new HashSet<>();
+        for (NodeEntry o : nodes) {
+            if (api.peers(o).map(ps -> ps.stream().anyMatch(p -> p.id().equals(id))).orElse(false)) {
+                out.add(o.id());
+            }
+        }
+        return out;
+    }
+
+    /** How many of {@code txids} some other live full node holds (pooled or confirmed). */
+    private int heldElsewhere(List<String> txids, List<NodeEntry> others) {
+        List<NodeEntry> full = others.stream().filter(o -> !o.role().startsWith("light")).toList();
+        int held = 0;
+        for (String txid : txids.subList(0, Math.min(MAX_TX_CHECKS, txids.size()))) {
+            for (NodeEntry o : full) {
+                if (api.knowsTransaction(o, txid).orElse(false)) {
+                    held++;
+                    break;
+                }
+            }
+        }
+        return held;
+    }
+
+    /** Stops a node at once (SIGKILL, docker kill): a crash, as its peers see it. */
+    public LeaveReport kill(String id) {
+        try (ClusterRegistry.Held lock = registry.lock()) {
+            NodeEntry node = registry.node(id).orElseThrow(() -> unknown(id));
+            NodeBackend backend = backend(node.backend());
+            long start = System.nanoTime();
+            backend.kill(node);
+            boolean exited = backend.awaitExit(node, Duration.ofSeconds(10));
+            Duration after = Duration.ofNanos(System.nanoTime() - start);
+            if (exited) {
+                backend.release(node);
+                registry.remove(id);
+            }
+            return new LeaveReport(node, exited ? "SIGKILL" : "kill", exited, after, Optional.empty(), -1, 0, 0,
+                    Optional.empty());
+        }
+    }
+
+    /** Every node the cluster started, with what it says about itself. */
+    public List<NodeRow> list() {
+        List<NodeRow> rows = new ArrayList<>();
+        for (NodeEntry n : registry.nodes()) {
+            boolean running = backend(n.backend()).isRunning(n);
+            rows.add(new NodeRow(n, running, running ? api.status(n) : Optional.empty()));
+        }
+        return rows;
+    }
+
+    /** Stops every node gracefully, all at once; one that does not exit in time is killed. */
+    public List<LeaveReport> down() {
+        try (ClusterRegistry.Held lock = registry.lock()) {
+            return stopAll(registry.nodes());
+        }
+    }
+
+    private List<LeaveReport> stopAll(List<NodeEntry> nodes) {
+        long start = System.nanoTime();
+        Map<NodeEntry, String> how = new LinkedHashMap<>();
+        for (NodeEntry n : nodes) {
+            NodeBackend backend = backend(n.backend());
+            if (backend.isRunning(n)) {
+                how.put(n, requestLeave(backend, n));
+            } else {
+                how.put(n, "already exited");
+            }
+        }
+        List<LeaveReport> reports = new ArrayList<>();
+        for (Map.Entry<NodeEntry, String> e : how.entrySet()) {
+            NodeEntry n = e.getKey();
+            NodeBackend backend = backend(n.backend());
+            Duration remaining = STOP_TIMEOUT.minusNanos(System.nanoTime() - start);
+            boolean exited = backend.awaitExit(n, remaining.isNegative() ? Duration.ZERO : remaining);
+            String stoppedBy = e.getValue();
+            if (!exited) {
+                backend.kill(n);
+                backend.awaitExit(n, Duration.ofSeconds(10));
+                stoppedBy = "SIGKILL after " + e.getValue() + " timed out";
+            }
+            backend.release(n);
+            registry.remove(n.id());
+            reports.add(new LeaveReport(n, stoppedBy, true, Duration.ofNanos(System.nanoTime() - start),
+                    Optional.empty(), -1, 0, 0, Optional.empty()));
+        }
+        return reports;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** Drops registry entries whose node has exited (freeing a container); returns those still running. */
+    private List<NodeEntry> forgetExited() {
+        List<NodeEntry> running = new ArrayList<>();
+        for (NodeEntry n : registry.nodes()) {
+            NodeBackend backend = backend(n.backend());
+            if (backend.isRunning(n)) {
+                running.add(n);
+            } else {
+                backend.release(n);
+                registry.remove(n.id());
+            }
+        }
+        return running;
+    }
+
+    private ClusterException unknown(String id) {
+        List<NodeEntry> nodes = registry.nodes();
+        return new ClusterException("no node " + id + " in the cluster at " + registry.directory().root()
+                + (nodes.isEmpty() ? " (it has no nodes)" : " (nodes: " + ids(nodes) + ")"));
+    }
+
+    private static ClusterConfig loadConfig(Path config) {
+        try {
+            return ClusterConfig.load(config);
+        } catch (ConfigException e) {
+            throw new ClusterException(e.getMessage());
+        }
+    }
+
+    private static Optional<String> portProblem(String host, int port, String what) {
+        return Ports.whyNotFree(host, port).map(reason -> what + ": " + reason);
+    }
+
+    private static void failIf(List<String> problems) {
+        if (problems.isEmpty()) {
+            return;
+        }
+        int shown = Math.min(problems.size(), 6);
+        String more = problems.size() > shown ? " (and " + (problems.size() - shown) + " more)" : "";
+        throw new ClusterException("nothing was started: " + String.join("; ", problems.subList(0, shown)) + more);
+    }
+
+    /** The HTTP API binds beside the P2P port on loopback hosts, else on 127.0.0.1 (never exposed by default). */
+    static String apiHost(String p2pHost) {
+        return Ports.isLoopback(p2pHost) ? p2pHost : "127.0.0.1";
+    }
+
+    static String role(PeerSpec p) {
+        String r = p.role();
+        return p.nat() ? r + "+nat" : r;
+    }
+
+    private static String seconds(double s) {
+        return s == Math.rint(s) ? Long.toString((long) s) : String.format(Locale.ROOT, "%s", s);
+    }
+
+    private static String ids(List<NodeEntry> nodes) {
+        return String.join(", ", nodes.stream().map(NodeEntry::id).toList());
+    }
+
+    private static String indent(String text) {
+        return text.lines().map(l -> "    " + l).reduce((a, b) -> a + "\n" + b).orElse("    (nothing)");
+    }
+
+    private static void copy(Path from, Path to) {
+        try {
+            Files.createDirectories(to.getParent());
+            if (!from.toAbsolutePath().normalize().equals(to.toAbsolutePath().normalize())) {
+                Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new ClusterException("cannot copy " + from + " to " + to + ": " + e.getMessage());
+        }
+    }
+
+    private static void writeString(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ClusterException("cannot write " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterException("interrupted");
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.flint.cluster;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What was seen of a node leaving.
+ *
+ * @param node the node
+ * @param how "POST /shutdown", "SIGTERM", "docker stop" or "SIGKILL"
+ * @param exited whether it exited within the time allowed
+ * @param exitedAfter from the request until it exited
+ * @param pooled transactions in its pool just before it left (empty if its API did not answer)
+ * @param heldElsewhere of those, how many other nodes hold afterwards (pooled or in a block; -1 if not checked)
+ * @param removedBy how many of the nodes that listed it before no longer do
+ * @param listedBefore how many nodes listed it before
+ * @param removedAfter until the last of them dropped it (empty if some still list it)
+ */
+public record LeaveReport(NodeEntry node, String how, boolean exited, Duration exitedAfter, Optional<Integer> pooled,
+        int heldElsewhere, int removedBy, int listedBefore, Optional<Duration> removedAfter) {
+
+    /** "node 5011 left: 7 transactions handed over (7 of 7 now held by other nodes), removed by 10 of 10 peers in 5.1 s". */
+    public String sentence() {
+        if (how.equals("SIGKILL")) {
+            return "node " + node.id() + " killed (SIGKILL, no goodbye); its peers will mark it UNREACHABLE after "
+                    + "their ping timeout and forget it later";
+        }
+        if (!exited) {
+            return "node " + node.id() + " did not exit within " + Durations.human(exitedAfter) + " after " + how
+                    + "; 'flint cluster kill " + node.id() + "' stops it at once";
+        }
+        StringBuilder s = new StringBuilder("node ").append(node.id()).append(" left");
+        if (pooled.isPresent()) {
+            int n = pooled.get();
+            s.append(": ").append(n).append(n == 1 ? " transaction" : " transactions").append(" handed over");
+            if (n > 0 && heldElsewhere >= 0) {
+                s.append(" (").append(heldElsewhere).append(" of ").append(n).append(" now held by other nodes)");
+            }
+        }
+        s.append(pooled.isPresent() ? ", " : ": ").append("exited ").append(Durations.human(exitedAfter))
+                .append(" after ").append(how);
+        if (listedBefore > 0) {
+            s.append(", removed by ").append(removedBy).append(" of ").append(listedBefore).append(" peers");
+            removedAfter.ifPresent(d -> s.append(" in ").append(Durations.human(d)));
+            if (removedBy < listedBefore) {
+                // a peer the leaver had banned (or could not reach) got no GOODBYE
+                s.append(" (the others got no goodbye and drop it after their ping timeout)");
+            }
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,52 @@
+package io.flint.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The sentences flint demo and flint cluster print. */
+class ReportsTest {
+    private final NodeEntry node = ClusterRegistryTest.entry(new ClusterDirectory(Path.of("/tmp/c")), "5011", 42,
+            Instant.EPOCH);
+
+    @Test
+    void aJoinSaysWhoSawItAndWhenItWasSynced() {
+        JoinReport r = new JoinReport(node, Duration.ofSeconds(2), 10, 11, Optional.of(Duration.ofMillis(1200)), 42,
+                Optional.of(Duration.ofMillis(850)));
+        assertThat(r.sentence()).isEqualTo("node 5011 joined: seen by 10 of 11 peers in 1.2 s, synced to height 42 in 850 ms");
+        JoinReport unsynced = new JoinReport(node, Duration.ofSeconds(2), 1, 1, Optional.of(Duration.ofMillis(90)), -1,
+                Optional.empty());
+        assertThat(unsynced.sentence()).isEqualTo("node 5011 joined: seen by 1 of 1 peer in 90 ms, not synced yet");
+        JoinReport blind = new JoinReport(node, Duration.ofSeconds(2), 0, 0, Optional.empty(), -1, Optional.empty());
+        assertThat(blind.sentence()).contains("no node answers on its HTTP API");
+    }
+
+    @Test
+    void aLeaveSaysWhatWasHandedOverAndWhoRemovedIt() {
+        LeaveReport r = new LeaveReport(node, "POST /shutdown", true, Duration.ofMillis(1300), Optional.of(7), 7, 10, 10,
+                Optional.of(Duration.ofMillis(1400)));
+        assertThat(r.sentence()).isEqualTo("node 5011 left: 7 transactions handed over (7 of 7 now held by other nodes), "
+                + "exited 1.3 s after POST /shutdown, removed by 10 of 10 peers in 1.4 s");
+        LeaveReport partly = new LeaveReport(node, "SIGTERM", true, Duration.ofMillis(300), Optional.of(0), -1, 11, 12,
+                Optional.empty());
+        assertThat(partly.sentence()).isEqualTo("node 5011 left: 0 transactions handed over, exited 300 ms after SIGTERM, "
+                + "removed by 11 of 12 peers (the others got no goodbye and drop it after their ping timeout)");
+        LeaveReport quiet = new LeaveReport(node, "SIGTERM", true, Duration.ofMillis(900), Optional.empty(), -1, 0, 0,
+                Optional.empty());
+        assertThat(quiet.sentence()).isEqualTo("node 5011 left: exited 900 ms after SIGTERM");
+        LeaveReport stuck = new LeaveReport(node, "SIGTERM", false, Duration.ofSeconds(30), Optional.empty(), -1, 0, 0,
+                Optional.empty());
+        assertThat(stuck.sentence()).contains("did not exit within 30.0 s").contains("flint cluster kill 5011");
+    }
+
+    @Test
+    void durationsReadLikeSpeech() {
+        assertThat(Durations.human(Duration.ofMillis(999))).isEqualTo("999 ms");
+        assertThat(Durations.human(Duration.ofMillis(1250))).isEqualTo("1.3 s");
+        assertThat(Durations.human(Duration.ofSeconds(125))).isEqualTo("2 min 5 s");
+    }
+}

@@ -1,0 +1,318 @@
+// The node dashboard: wires the status tiles, the network graph, the chain, the pool, the charts
+// and the explorer to this node's API. Blocks, transactions and peer changes arrive as
+// server-sent events (/events); the charts and peer table are refreshed by a slow poll.
+import { NetworkGraph } from './graph.js';
+import { CapacityChart, LatencyChart, QueueChart, RedundancyChart } from './charts.js';
+import { renderAddress, renderBlock, renderError, renderTx, resolve } from './explorer.js';
+import { ago, bytes, clock, duration, el, getJson, hashRate, setText, short } from './util.js';
+
+const POLL_MS = 5000;
+const BLOCKS_SHOWN = 20;
+const POOL_SHOWN = 50;
+const ACTIVITY_SHOWN = 80;
+
+const state = {
+  status: null,
+  statusAt: 0,
+  peers: [],
+  blocks: [], // newest first
+  stale: [], // blocks taken off the best chain by a reorganisation
+  orphans: [],
+  freshTxids: new Set(),
+};
+
+const graph = new NetworkGraph(document.getElementById('graph'));
+const charts = {
+  latency: new LatencyChart(document.getElementById('latency-chart')),
+  capacity: new CapacityChart(document.getElementById('capacity-chart'), document.getElementById('capacity-hint')),
+  redundancy: new RedundancyChart(document.getElementById('redundancy-chart'), document.getElementById('redundancy-hint')),
+  queue: new QueueChart(document.getElementById('queue-chart'), document.getElementById('queue-hint')),
+};
+// what the browser tests (and a curious developer's console) can read
+window.flint = { graph, state };
+
+/** Runs `fn` at most once per `ms`, after the last call: a burst of events makes one request. */
+function debounce(fn, ms) {
+  let timer = null;
+  return () => {
+    clearTimeout(timer);
+    timer = setTimeout(fn, ms);
+  };
+}
+
+function quietly(promise) {
+  return promise.catch((e) => console.warn(e.message));
+}
+
+// ---------------------------------------------------------------- status tiles
+
+async function refreshStatus() {
+  const answer = await getJson('/status');
+  // a light node keeps headers only: its chain is its best header chain
+  const light = answer.role.includes('light');
+  const s = light ? { ...answer, height: answer.best_header_height, tip: answer.best_header } : answer;
+  const grew = state.status && s.height !== state.status.height;
+  state.status = s;
+  state.statusAt = Date.now();
+  document.title = `Flint ${s.id} · height ${s.height}`;
+  setText('node-id', s.id);
+  const role = document.getElementById('node-role');
+  role.textContent = s.role;
+  role.className = s.role.includes('malicious') ? 'pill bad' : 'pill';
+  setText('node-network', s.network);
+  const height = setText('stat-height', s.height);
+  if (grew) {
+    height.classList.remove('flash');
+    void height.offsetWidth; // restart the animation
+    height.classList.add('flash');
+  }
+  setText('stat-tip', short(s.tip, 16, 8)).title = s.tip;
+  setText('stat-work', light ? 'light node: headers only' : `chain work 0x${s.chain_work}`);
+  setText('stat-difficulty', s.difficulty_bits.toFixed(2));
+  setText('stat-peers', `${s.peers_alive} / ${s.peers}`);
+  setText('stat-peers-detail', 'alive / known');
+  setText('stat-pool', s.mempool);
+  setText('stat-pool-bytes', bytes(s.mempool_bytes));
+  setText('stat-hashrate', s.mining ? hashRate(s.hash_rate) : '—');
+  setText('stat-mining', s.mining ? `mining to ${short(s.payout_address, 8, 4)}` : 'not mining');
+  const sync = s.sync;
+  setText('stat-sync', s.synced ? 'synced' : sync.phase.toLowerCase());
+  setText('stat-sync-detail', s.synced ? `best known ${sync.best_known_height}`
+    : `${sync.height} of ${sync.best_known_height} · ${sync.blocks_per_second.toFixed(1)} blk/s`);
+  setText('stat-p2p', `p2p ${s.p2p}`);
+  graph.update(s, state.peers);
+  tickClock();
+}
+
+/** Ages and uptime move every second without asking the node. */
+function tickClock() {
+  const s = state.status;
+  if (!s) return;
+  const elapsed = (Date.now() - state.statusAt) / 1000;
+  setText('stat-uptime', duration(s.uptime_s + elapsed));
+  setText('stat-tip-age', `tip ${ago(s.tip_time)}`);
+  document.querySelectorAll('#blocks .when').forEach((w) => { w.textContent = ago(Number(w.dataset.time)); });
+}
+
+// ---------------------------------------------------------------- network
+
+async function refreshNetwork() {
+  const [peers, latency, capacity, redundancy, queue, blacklist] = await Promise.all([
+    getJson('/peers'), getJson('/latency'), getJson('/capacity'), getJson('/redundancy'), getJson('/queue'),
+    getJson('/blacklist'),
+  ]);
+  state.peers = peers;
+  if (state.status) graph.update(state.status, peers);
+  renderPeers(peers);
+  charts.latency.add(latency);
+  charts.capacity.show(capacity);
+  charts.redundancy.show(redundancy);
+  charts.queue.show(queue, peers.map((p) => p.id));
+  renderBlacklist(blacklist);
+}
+
+function renderPeers(peers) {
+  const rows = [...peers].sort((a, b) => a.id.localeCompare(b.id, undefined, { numeric: true })).map((p) => el('tr',
+    { class: p.status === 'UNREACHABLE' ? 'unreachable' : '', dataset: { peerId: p.id } },
+    el('td', {}, el('b', {}, p.id)),
+    el('td', {}, el('span', { class: `status ${p.status}` }, p.status.toLowerCase())),
+    el('td', {},
+      el('span', { class: p.light ? 'tag light' : 'tag' }, p.light ? 'light' : 'full'),
+      p.nat ? el('span', { class: 'tag nat' }, 'NAT') : null,
+      p.mode === 'malicious' ? el('span', { class: 'tag malicious' }, 'malicious') : null),
+    el('td', { class: 'mono' }, `${p.ip}:${p.port}`),
+    el('td', { class: 'num' }, p.height),
+    el('td', { class: 'num' }, p.rtt_ms >= 0 ? `${p.rtt_ms.toFixed(1)} ms` : '–'),
+    el('td', {}, p.relay || '')));
+  document.querySelector('#peers tbody').replaceChildren(
+    ...(rows.length ? rows : [el('tr', { class: 'empty' }, el('td', { colspan: 7 }, 'no peers yet'))]));
+}
+
+function renderBlacklist(bans) {
+  const rows = bans.map((b) => el('tr', { dataset: { peerId: b.id } },
+    el('td', {}, el('b', {}, b.id)), el('td', { class: 'mono' }, b.endpoint),
+    el('td', {}, b.reason), el('td', {}, new Date(b.expires).toLocaleTimeString())));
+  document.querySelector('#blacklist tbody').replaceChildren(
+    ...(rows.length ? rows : [el('tr', { class: 'empty' }, el('td', { colspan: 4 }, 'nobody is banned'))]));
+}
+
+// ---------------------------------------------------------------- chain
+
+async function loadBlocks() {
+  state.blocks = await getJson(`/blocks?limit=${BLOCKS_SHOWN}`);
+  renderBlocks();
+}
+
+async function loadForks() {
+  state.orphans = await getJson('/orphan');
+  renderForks();
+}
+
+function renderBlocks(newHash) {
+  const items = state.blocks.map((b) => el('li',
+    { class: b.hash === newHash ? 'block new' : 'block', dataset: { height: b.height, hash: b.hash },
+      onclick: () => { location.hash = `#/block/${b.hash}`; } },
+    el('span', { class: 'height' }, b.height),
+    el('span', { class: 'hash', title: b.hash }, short(b.hash, 18, 8)),
+    el('span', { class: 'when', dataset: { time: b.timestamp } }, ago(b.timestamp)),
+    el('span', { class: 'meta' },
+      `${b.tx_count} tx · ${b.difficulty_bits.toFixed(2)} bits · `, b.miner ? `miner ${short(b.miner, 8, 4)}` : 'no miner address')));
+  document.getElementById('blocks').replaceChildren(...items);
+  document.getElementById('chain-hint').textContent = state.blocks.length
+    ? `${state.blocks.length} latest of ${state.blocks[0].height + 1}` : '';
+}
+
+function renderForks() {
+  const items = [
+    ...state.stale.map((b) => el('li', {}, el('span', { class: 'kind stale' }, 'stale'),
+      `height ${b.height} `, el('a', { href: `#/block/${b.hash}`, class: 'mono' }, short(b.hash, 12, 6)),
+      ' left the best chain in a reorganisation')),
+    ...state.orphans.map((o) => el('li', {}, el('span', { class: 'kind orphan' }, 'orphan'),
+      `height ${o.height} `, el('span', { class: 'mono' }, short(o.hash, 12, 6)),
+      ` waits for parent ${short(o.prev, 8, 4)}`)),
+  ];
+  document.getElementById('forks').replaceChildren(...(items.length ? items : [el('li', { class: 'empty' }, 'none')]));
+}
+
+async function onBlock(event) {
+  const [summary] = await getJson(`/blocks?from=${event.height}&limit=1`);
+  if (!summary || summary.hash !== event.hash) return; // already replaced by a reorganisation
+  state.blocks = [summary, ...state.blocks.filter((b) => b.height < summary.height)].slice(0, BLOCKS_SHOWN);
+  renderBlocks(summary.hash);
+}
+
+function onBlockDisconnected(event) {
+  state.blocks = state.blocks.filter((b) => b.hash !== event.hash);
+  state.stale = [event, ...state.stale.filter((b) => b.hash !== event.hash)].slice(0, 10);
+  renderBlocks();
+  renderForks();
+}
+
+// ---------------------------------------------------------------- pool
+
+async function loadPool() {
+  const pooled = await getJson('/transactions');
+  const newest = pooled.slice(-POOL_SHOWN).reverse();
+  const rows = newest.map((t) => el('tr', { class: state.freshTxids.has(t.txid) ? 'new' : '', dataset: { txid: t.txid } },
+    el('td', {}, el('a', { href: `#/tx/${t.txid}`, class: 'mono' }, short(t.txid, 16, 8))),
+    el('td', { class: 'num' }, t.fee),
+    el('td', { class: 'num' }, t.size),
+    el('td', { class: 'num' }, t.fee_rate.toFixed(1)),
+    el('td', {}, new Date(t.time).toLocaleTimeString())));
+  state.freshTxids.clear();
+  document.querySelector('#pool tbody').replaceChildren(
+    ...(rows.length ? rows : [el('tr', { class: 'empty' }, el('td', { colspan: 5 }, 'the pool is empty'))]));
+  const total = pooled.reduce((sum, t) => sum + t.size, 0);
+  document.getElementById('pool-hint').textContent = `${pooled.length} transactions · ${bytes(total)}`
+    + (pooled.length > POOL_SHOWN ? ` · newest ${POOL_SHOWN} shown` : '');
+}
+
+// ---------------------------------------------------------------- live events
+
+const ACTIVITY_TEXT = {
+  block: (d) => `block ${d.height} ${short(d.hash, 10, 4)} · ${d.tx_count} tx`,
+  'block-disconnected': (d) => `block ${d.height} ${short(d.hash, 10, 4)} left the best chain`,
+  tx: (d) => `${short(d.txid, 10, 4)} from ${d.from}`,
+  'peer-joined': (d) => `${d.peer} joined`,
+  'peer-left': (d) => `${d.peer} left (${d.reason})`,
+  'peer-unreachable': (d) => `${d.peer} stopped answering`,
+  ban: (d) => `${d.peer} banned: ${d.reason}`,
+  handover: (d) => `${d.from} handed over ${d.admitted} of ${d.offered} transactions`,
+};
+
+function activity(kind, data) {
+  const list = document.getElementById('activity');
+  list.prepend(el('li', {}, el('time', {}, clock()), el('span', { class: `kind k-${kind}` }, kind),
+    el('span', { class: 'what' }, ACTIVITY_TEXT[kind](data))));
+  while (list.children.length > ACTIVITY_SHOWN) list.lastChild.remove();
+}
+
+const refreshNetworkSoon = debounce(() => quietly(refreshNetwork()), 300);
+const refreshStatusSoon = debounce(() => quietly(refreshStatus()), 200);
+const loadPoolSoon = debounce(() => quietly(loadPool()), 500);
+const loadForksSoon = debounce(() => quietly(loadForks()), 500);
+
+function connectEvents() {
+  const live = document.getElementById('live');
+  const show = (cls, text) => { live.className = `live ${cls}`; live.querySelector('span').textContent = text; };
+  const source = new EventSource('/events');
+  source.onopen = () => show('open', 'live');
+  // the browser reconnects by itself; everything is reloaded when the stream says hello again
+  source.onerror = () => show(source.readyState === EventSource.CLOSED ? 'closed' : 'connecting', 'reconnecting');
+  const on = (kind, handler) => source.addEventListener(kind, (e) => {
+    const data = JSON.parse(e.data);
+    if (ACTIVITY_TEXT[kind]) activity(kind, data);
+    handler(data);
+  });
+  let hellos = 0;
+  // the first hello comes right after the page loaded everything; a later one means a reconnect
+  on('hello', () => { if (hellos++ > 0) reloadAll(); });
+  on('overflow', () => reloadAll()); // missed events: start from the node's state again
+  on('block', (d) => {
+    graph.pulse();
+    quietly(onBlock(d));
+    refreshStatusSoon();
+    loadPoolSoon();
+    loadForksSoon();
+  });
+  on('header', () => { graph.pulse(); refreshStatusSoon(); }); // a light node's chain grew
+  on('block-disconnected', (d) => { onBlockDisconnected(d); refreshStatusSoon(); });
+  on('tx', (d) => { state.freshTxids.add(d.txid); loadPoolSoon(); refreshStatusSoon(); });
+  on('peer-joined', (d) => { refreshNetworkSoon(); setTimeout(() => graph.flash(d.peer), 600); });
+  on('peer-left', () => refreshNetworkSoon());
+  on('peer-unreachable', () => refreshNetworkSoon());
+  on('ban', () => refreshNetworkSoon());
+  on('handover', () => loadPoolSoon());
+}
+
+async function reloadAll() {
+  await quietly(refreshStatus());
+  await Promise.all([quietly(refreshNetwork()), quietly(loadBlocks()), quietly(loadPool()), quietly(loadForks())]);
+}
+
+// ---------------------------------------------------------------- explorer routing
+
+async function route() {
+  const home = document.getElementById('home');
+  const page = document.getElementById('page');
+  const [, kind, id] = location.hash.match(/^#\/(block|tx|address)\/(.+)$/) || [];
+  if (!kind) {
+    page.hidden = true;
+    home.hidden = false;
+    return;
+  }
+  home.hidden = true;
+  page.hidden = false;
+  window.scrollTo(0, 0);
+  const value = decodeURIComponent(id);
+  try {
+    if (kind === 'block') await renderBlock(page, value);
+    else if (kind === 'tx') await renderTx(page, value);
+    else await renderAddress(page, value);
+  } catch (e) {
+    renderError(page, e.message);
+  }
+}
+
+document.getElementById('search').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const input = document.getElementById('search-input');
+  try {
+    const target = await resolve(input.value);
+    if (location.hash === target) route(); else location.hash = target;
+  } catch (err) {
+    document.getElementById('home').hidden = true;
+    const page = document.getElementById('page');
+    page.hidden = false;
+    renderError(page, err.message);
+  }
+});
+window.addEventListener('hashchange', route);
+
+// ---------------------------------------------------------------- start
+
+route();
+reloadAll();
+connectEvents();
+setInterval(() => { quietly(refreshStatus()); quietly(refreshNetwork()); }, POLL_MS);
+setInterval(tickClock, 1000);

@@ -1,0 +1,95 @@
+// Small helpers shared by the dashboard's modules: the node's JSON API, DOM building, formatting.
+
+/** An answer of the node's API that was not 2xx: the node's own {"error", "reason"}. */
+export class ApiError extends Error {
+  constructor(status, error, reason) {
+    super(reason || `HTTP ${status}`);
+    this.status = status;
+    this.error = error;
+  }
+}
+
+/** GET a JSON endpoint of a node (this one unless `base` names another, e.g. http://127.0.0.1:7001). */
+export async function getJson(path, base = '') {
+  let response;
+  try {
+    response = await fetch(base + path, { headers: { Accept: 'application/json' } });
+  } catch (e) {
+    throw new ApiError(0, 'unreachable', `cannot reach ${base || 'the node'}`);
+  }
+  const body = await response.json().catch(() => null);
+  if (!response.ok) {
+    throw new ApiError(response.status, body && body.error, body && body.reason);
+  }
+  return body;
+}
+
+/**
+ * Builds an element: el('td', {class: 'num', dataset: {id: 'x'}}, 'text', childNode).
+ * Text is always set as text, never parsed as HTML (peers choose their ids).
+ */
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === 'dataset') Object.assign(node.dataset, value);
+    else if (key === 'onclick') node.addEventListener('click', value);
+    else node.setAttribute(key, value === true ? '' : value);
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+export function setText(id, text) {
+  const node = document.getElementById(id);
+  if (node && node.textContent !== String(text)) node.textContent = text;
+  return node;
+}
+
+/** 000000ae3f…9c1d: enough of a hash to recognise it. */
+export function short(hash, head = 10, tail = 6) {
+  if (!hash) return '';
+  return hash.length <= head + tail + 1 ? hash : `${hash.slice(0, head)}…${tail > 0 ? hash.slice(-tail) : ''}`;
+}
+
+export function ago(unixSeconds, now = Date.now() / 1000) {
+  const s = Math.max(0, Math.round(now - unixSeconds));
+  if (s < 60) return `${s}s ago`;
+  if (s < 3600) return `${Math.floor(s / 60)}m ${s % 60}s ago`;
+  if (s < 86400) return `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m ago`;
+  return `${Math.floor(s / 86400)}d ago`;
+}
+
+export function duration(seconds) {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m ${s % 60}s`;
+  if (s < 86400) return `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;
+  return `${Math.floor(s / 86400)}d ${Math.floor((s % 86400) / 3600)}h`;
+}
+
+export function hashRate(h) {
+  if (!h) return '0 H/s';
+  const units = ['H/s', 'kH/s', 'MH/s', 'GH/s', 'TH/s'];
+  let i = 0;
+  while (h >= 1000 && i < units.length - 1) { h /= 1000; i++; }
+  return `${h.toFixed(h < 10 ? 2 : 1)} ${units[i]}`;
+}
+
+export function bytes(n) {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} kB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function clock(date = new Date()) {
+  return date.toTimeString().slice(0, 8);
+}
+
+/** Coins as the API gives them (decimal strings), with a unit. */
+export function coins(value) {
+  return `${value} coins`;
+}

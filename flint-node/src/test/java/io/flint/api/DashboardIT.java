@@ -1,0 +1,214 @@
+package io.flint.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flint.api.ApiNode.Response;
+import io.flint.crypto.AddressVersion;
+import io.flint.crypto.PrivateKey;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The dashboard of a running network of three full nodes and a light one (real nodes over TCP in
+ * this JVM, regtest, API on free ports) in headless Chromium: the peers are in the graph, a block mined elsewhere
+ * appears without a reload, the explorer finds a transaction by its txid. Screenshots go to
+ * target/screenshots.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardIT {
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    ApiNode a;
+    ApiNode b;
+    ApiNode c;
+    ApiNode delta;
+    ApiNode echo;
+    Browser browser;
+    String txid;
+
+    @BeforeAll
+    void start(@TempDir Path dir) {
+        browser = Browser.start(1600, 1700);
+        // fixed HTTP ports, announced in HELLO: the network view finds the other nodes' APIs through them
+        a = new ApiNode("alpha", dir.resolve("a"), ApiOptions.DEFAULTS, List.of(), ApiNode.freePort());
+        b = new ApiNode("bravo", dir.resolve("b"), ApiOptions.DEFAULTS, List.of(a.asPeer()), ApiNode.freePort());
+        c = new ApiNode("charlie", dir.resolve("c"), ApiOptions.DEFAULTS, List.of(a.asPeer(), b.asPeer()),
+                ApiNode.freePort());
+        // and a light node (headers only) that knows alpha alone
+        delta = new ApiNode("delta", dir.resolve("d"), ApiOptions.DEFAULTS, List.of(a.asPeer()), ApiNode.freePort(),
+                settings -> settings.light = true);
+        await().atMost(WAIT).until(() -> alive(a) == 3 && alive(b) == 2 && alive(c) == 2 && alive(delta) == 1);
+        a.mine(11);
+        // a payment waits in the pools: something for the pool table and the explorer
+        String to = PrivateKey.generate(new SecureRandom()).publicKey().toAddress(AddressVersion.MAIN).toString();
+        Response paid = a.post("/wallet/send", "{\"address\":\"" + to + "\",\"amount\":\"3.25\"}");
+        assertThat(paid.status()).as(paid.text()).isEqualTo(200);
+        txid = paid.json().path("txid").asText();
+        await().atMost(WAIT).until(() -> b.node.chain().height() == 11 && c.node.chain().height() == 11
+                && b.node.mempool().size() == 1);
+    }
+
+    private static long alive(ApiNode n) {
+        JsonNode peers = n.get("/peers").json();
+        long alive = 0;
+        for (JsonNode p : peers) {
+            alive += "ALIVE".equals(p.path("status").asText()) ? 1 : 0;
+        }
+        return alive;
+    }
+
+    @AfterAll
+    void stop() {
+        for (AutoCloseable x : new AutoCloseable[] {browser, echo, delta, c, b, a}) {
+            try {
+                if (x != null) {
+                    x.close();
+                }
+            } catch (Exception e) {
+                // keep closing the others
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theGraphShowsThePeersAndTheTableTheirState() {
+        browser.driver.get(a.api.url() + "/");
+
+        Object ids = browser.waitFor("the graph to show bravo, charlie and delta", WAIT,
+                d -> {
+                    Object v = browser.js("return window.flint && window.flint.graph.peerIds();");
+                    return List.of("bravo", "charlie", "delta").equals(v) ? v : null;
+                });
+        assertThat(ids).isEqualTo(List.of("bravo", "charlie", "delta"));
+        // the light peer is drawn apart
+        assertThat(browser.js("return window.flint.graph.cy.getElementById('delta').hasClass('light');")).isEqualTo(true);
+        assertThat(browser.js("return window.flint.graph.cy.getElementById('bravo').hasClass('light');")).isEqualTo(false);
+        browser.waitFor("the three peers ALIVE in the table", WAIT, d ->
+                d.findElements(By.cssSelector("#peers tr[data-peer-id] .status.ALIVE")).size() == 3);
+        assertThat(browser.driver.findElement(By.id("node-id")).getText()).isEqualTo("alpha");
+        browser.waitFor("the chain at height 11", WAIT, d ->
+                !d.findElements(By.cssSelector("#blocks li[data-height='11']")).isEmpty());
+        browser.waitFor("the payment in the pool table", WAIT, d ->
+                !d.findElements(By.cssSelector("#pool tr[data-txid='" + txid + "']")).isEmpty());
+    }
+
+    @Test
+    @Order(2)
+    void aMaliciousPeerEndsOnTheBlacklist(@TempDir Path dir) {
+        // it forges blocks and transactions every few seconds: alpha bans it at the third offence
+        echo = new ApiNode("echo", dir, ApiOptions.DEFAULTS, List.of(a.asPeer()), 0, settings -> settings.malicious = true);
+
+        WebElement ban = browser.waitFor("echo on alpha's blacklist", Duration.ofSeconds(60), d ->
+                d.findElements(By.cssSelector("#blacklist tr[data-peer-id='echo']")).stream().findFirst().orElse(null));
+        assertThat(ban.getText()).containsPattern("invalid (block|transaction)");
+        browser.waitFor("the ban in the activity feed", WAIT, d -> d.findElements(By.cssSelector("#activity .k-ban")).size() == 1);
+        // banned peers leave the peer table and the graph
+        browser.waitFor("echo gone from the graph", WAIT, d -> List.of("bravo", "charlie", "delta").equals(
+                browser.js("return window.flint.graph.peerIds();")));
+        echo.close();
+        echo = null;
+    }
+
+    @Test
+    @Order(3)
+    void aBlockMinedByAnotherNodeAppearsWithoutReload() throws Exception {
+        browser.waitFor("the live stream open", WAIT, d ->
+                d.findElement(By.id("live")).getAttribute("class").contains("open"));
+        browser.js("window.__sameDocument = true;");
+
+        JsonNode mined = b.mine(null);
+        long height = mined.path("height").asLong();
+        String hash = mined.path("hash").asText();
+
+        WebElement block = browser.waitFor("block " + height + " on alpha's page", WAIT, d ->
+                d.findElements(By.cssSelector("#blocks li[data-hash='" + hash + "']")).stream().findFirst().orElse(null));
+        assertThat(block.getAttribute("data-height")).isEqualTo(String.valueOf(height));
+        assertThat(browser.js("return window.__sameDocument === true;")).isEqualTo(true);
+        browser.waitFor("the height tile at " + height, WAIT, d ->
+                d.findElement(By.id("stat-height")).getText().equals(String.valueOf(height)));
+        // the payment was mined into it: the pool empties
+        browser.waitFor("the pool table empty", WAIT, d ->
+                d.findElements(By.cssSelector("#pool tr[data-txid]")).isEmpty());
+        browser.waitFor("the latency chart to have drawn a point", WAIT, d -> Boolean.TRUE.equals(browser.js(
+                "return Chart.getChart('latency-chart').data.labels.length > 0;")));
+        Path shot = browser.screenshot("dashboard");
+        assertThat(Files.size(shot)).isGreaterThan(20_000);
+    }
+
+    @Test
+    @Order(4)
+    void theExplorerFindsATransactionByTxid() throws Exception {
+        WebElement search = browser.driver.findElement(By.id("search-input"));
+        search.clear();
+        search.sendKeys(txid, Keys.ENTER);
+
+        WebElement page = browser.waitFor("the transaction page", WAIT, d ->
+                d.findElements(By.id("tx-page")).stream().findFirst().orElse(null));
+        assertThat(page.getAttribute("data-txid")).isEqualTo(txid);
+        assertThat(page.getAttribute("data-status")).isEqualTo("confirmed");
+        assertThat(browser.driver.findElement(By.id("page")).getText()).contains("3.25");
+        browser.screenshot("transaction");
+
+        // and a block by its height, from the same box
+        search = browser.driver.findElement(By.id("search-input"));
+        search.clear();
+        search.sendKeys("5", Keys.ENTER);
+        WebElement blockPage = browser.waitFor("block 5", WAIT, d ->
+                d.findElements(By.cssSelector("#block-page[data-height='5']")).stream().findFirst().orElse(null));
+        assertThat(blockPage.getAttribute("data-hash")).isEqualTo(a.get("/blocks/5").json().path("hash").asText());
+
+        search = browser.driver.findElement(By.id("search-input"));
+        search.clear();
+        search.sendKeys("not-a-thing", Keys.ENTER);
+        WebElement error = browser.waitFor("an explanation", WAIT, d ->
+                d.findElements(By.id("page-error")).stream().findFirst().orElse(null));
+        assertThat(error.getText()).contains("not a height");
+    }
+
+    @Test
+    @Order(5)
+    void theNetworkViewShowsEveryNodeConvergingAndWhoHadTheLatestBlockWhen() {
+        browser.driver.get(a.api.url() + "/network");
+        browser.waitFor("four nodes on one tip", WAIT, d -> {
+            List<WebElement> rows = d.findElements(By.cssSelector("#nodes tr[data-tip]"));
+            return rows.size() == 4 && rows.stream().map(r -> r.getAttribute("data-tip")).distinct().count() == 1;
+        });
+        browser.waitFor("the convergence badge", WAIT, d ->
+                d.findElement(By.id("convergence")).getText().startsWith("converged: all 4"));
+        browser.waitFor("every node's event stream open", WAIT, d ->
+                d.findElement(By.id("live")).getText().equals("4 of 4 streams"));
+
+        String hash = c.mine(null).path("hash").asText();
+
+        browser.waitFor("all four nodes (the light one by its header) in the propagation of the new block", WAIT, d -> {
+            List<WebElement> rows = d.findElements(By.cssSelector("#propagation .prop-row:not(.pending)"));
+            return rows.size() == 4 && d.findElement(By.id("propagation")).getText().contains(hash.substring(0, 10));
+        });
+        // the miner had it first
+        assertThat(browser.js("return document.querySelector('#propagation .prop-row').dataset.node;")).isEqualTo("charlie");
+        assertThat(browser.js("return window.flintNetwork.nodes.size;")).isEqualTo(4L);
+        browser.waitFor("the graph: four nodes, four links", WAIT, d -> Boolean.TRUE.equals(browser.js(
+                "return document.getElementById('net-links').textContent === '4';")));
+        browser.waitFor("the light node's header chain at the new height", WAIT, d ->
+                !d.findElements(By.cssSelector("#nodes tr[data-node='delta'][data-tip='" + hash + "']")).isEmpty());
+        browser.screenshot("network");
+    }
+}
