@@ -4,18 +4,22 @@ import io.flint.core.NetworkParams;
 import io.flint.api.ApiOptions;
 import io.flint.api.ApiServer;
 import io.flint.crypto.Address;
+import io.flint.node.DataDirectory;
 import io.flint.node.FlintNode;
 import io.flint.node.NodeSettings;
 import io.flint.node.config.ClusterConfig;
 import io.flint.node.config.ConfigException;
 import io.flint.node.config.PeerSpec;
 import io.flint.p2p.transport.Endpoint;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,6 +30,9 @@ import picocli.CommandLine.Option;
             "Stop it with Ctrl-C or SIGTERM: it finishes its work and exits cleanly."},
         footer = {"", "Example: flint node --id 5001 --config config.local.json --mine"})
 final class NodeCommand implements Callable<Integer> {
+    /** In the data directory: the API's URL for local clients (see {@link #writeApiUrl}). */
+    static final String API_URL_FILE = "api.url";
+    private static final Logger log = LoggerFactory.getLogger(NodeCommand.class);
 
     @Option(names = "--id", required = true, defaultValue = "${env:FLINT_ID}",
             description = "This node's id, e.g. 5000 (env FLINT_ID).")
@@ -35,11 +42,12 @@ final class NodeCommand implements Callable<Integer> {
             description = "config.json with the bootstrap peers (env FLINT_CONFIG). Without it the node runs alone.")
     Path config;
 
-    @Option(names = "--network", defaultValue = "demo", paramLabel = "NAME",
-            description = "demo (default: ~10 s blocks, retargeting) or regtest (trivial proof of work).")
+    @Option(names = "--network", defaultValue = "${env:FLINT_NETWORK:-demo}", paramLabel = "NAME",
+            description = "demo (default: ~10 s blocks, retargeting) or regtest (trivial proof of work); env FLINT_NETWORK.")
     String network;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the chain, wallet and keys live (default: data/<id>).")
+    @Option(names = "--data-dir", defaultValue = "${env:FLINT_DATA_DIR}", paramLabel = "DIR",
+            description = "Where the chain, wallet and keys live (default: data/<id>; env FLINT_DATA_DIR).")
     Path dataDir;
 
     @Option(names = "--ip", paramLabel = "HOST",
@@ -48,6 +56,16 @@ final class NodeCommand implements Callable<Integer> {
 
     @Option(names = "--port", paramLabel = "PORT", description = "P2P port (default: from the config; required for a node not in it).")
     Integer port;
+
+    @Option(names = "--p2p-bind", defaultValue = "${env:FLINT_P2P_BIND}", paramLabel = "HOST",
+            description = "Address the P2P socket binds (default: the advertised --ip; env FLINT_P2P_BIND), e.g. 0.0.0.0 "
+                    + "in a pod that advertises its DNS name.")
+    String p2pBind;
+
+    @Option(names = "--peers", defaultValue = "${env:PEER_NODES}", split = ",", paramLabel = "HOST:PORT",
+            description = "Bootstrap peers known only by address, comma-separated (env PEER_NODES); each is greeted "
+                    + "until it answers.")
+    List<String> peerAddresses;
 
     @Option(names = "--api-port", paramLabel = "PORT", description = "HTTP API port (default: P2P port + 2000; 0 = any free port, logged at start).")
     Integer apiPort;
@@ -94,6 +112,7 @@ final class NodeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LogSettings.apply(logLevel, logFile);
         NodeSettings settings = settings();
+        List<Endpoint> bootstrapAddresses = AddressBootstrap.parse(peerAddresses == null ? List.of() : peerAddresses);
         FlintNode node = new FlintNode(settings);
         try {
             node.start();
@@ -111,10 +130,12 @@ final class NodeCommand implements Callable<Integer> {
             ApiServer api = new ApiServer(node, ApiOptions.DEFAULTS, stopRequested::countDown, List.of()).start();
             stopper.serving(api);
             node.advertiseHttpPort(api.port());
+            writeApiUrl(node, api);
         } catch (RuntimeException e) {
             stopper.stop();
             throw new UserError("node " + settings.id() + " could not start its HTTP API: " + e.getMessage());
         }
+        new AddressBootstrap(node, bootstrapAddresses).start();
         stopRequested.await();
         stopper.stop();
         try {
@@ -123,6 +144,30 @@ final class NodeCommand implements Callable<Integer> {
             // the JVM is already shutting down: the hook finds everything stopped
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * {@code <data-dir>/api.url}: where a client on this machine (or in this container: the
+     * image's HEALTHCHECK) reaches the API, whatever port the config or flags chose.
+     */
+    private static void writeApiUrl(FlintNode node, ApiServer api) {
+        try {
+            DataDirectory.writeOwnerOnly(node.dataDirectory().root().resolve(API_URL_FILE),
+                    localApiUrl(node.settings().apiBind(), api.port()) + "\n");
+        } catch (IOException e) {
+            log.warn("could not write {}: {}", API_URL_FILE, e.getMessage());
+        }
+    }
+
+    /** The URL a local client uses for an API bound to {@code bind}: loopback when it binds every address. */
+    static String localApiUrl(String bind, int port) {
+        String host = bind.strip();
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            host = "127.0.0.1";
+        } else if (host.contains(":") && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        return "http://" + host + ":" + port;
     }
 
     /** Stops the API first (no request sees a half-stopped node), then the node (GOODBYE to peers); once. */
@@ -190,6 +235,9 @@ final class NodeCommand implements Callable<Integer> {
         if (ip != null || port != null) {
             b.advertised = new Endpoint(ip == null ? self.ip() : ip, port == null ? self.port() : port);
             b.p2pBind = b.advertised.host();
+        }
+        if (p2pBind != null && !p2pBind.isBlank()) {
+            b.p2pBind = p2pBind.strip();
         }
         b.apiBind = apiBind;
         if (apiPort != null) {

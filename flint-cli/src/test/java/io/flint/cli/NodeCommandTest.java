@@ -1,0 +1,83 @@
+package io.flint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.flint.node.NodeSettings;
+import io.flint.p2p.transport.Endpoint;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * The node's options for running in a container or pod: advertise a DNS name while binding
+ * every address, bootstrap peers by address, and the URL local clients find in api.url.
+ */
+class NodeCommandTest {
+
+    private static NodeCommand parse(String... args) {
+        NodeCommand command = new NodeCommand();
+        new CommandLine(command).parseArgs(args);
+        return command;
+    }
+
+    @Test
+    void aPodAdvertisesItsDnsNameAndBindsEveryAddress() {
+        NodeSettings s = parse("--id", "flint-2", "--ip", "flint-2.flint", "--port", "5000", "--api-port", "7000",
+                "--p2p-bind", "0.0.0.0", "--api-bind", "0.0.0.0", "--data-dir", "/data", "--network", "regtest",
+                "--dynamic").settings();
+        assertThat(s.id()).isEqualTo("flint-2");
+        assertThat(s.advertised()).isEqualTo(new Endpoint("flint-2.flint", 5000));
+        assertThat(s.p2pBind()).isEqualTo("0.0.0.0");
+        assertThat(s.apiBind()).isEqualTo("0.0.0.0");
+        assertThat(s.apiPort()).isEqualTo(7000);
+        assertThat(s.dataDir()).isEqualTo(Path.of("/data"));
+        assertThat(s.network().name()).isEqualTo("regtest");
+        assertThat(s.dynamic()).isTrue();
+    }
+
+    @Test
+    void withoutP2pBindTheNodeBindsTheAddressItAdvertises() {
+        NodeSettings s = parse("--id", "x", "--ip", "127.0.0.5", "--port", "5005").settings();
+        assertThat(s.p2pBind()).isEqualTo("127.0.0.5");
+        assertThat(s.apiPort()).isEqualTo(7005);
+    }
+
+    @Test
+    void peersAreACommaSeparatedList() {
+        NodeCommand c = parse("--id", "x", "--peers", "flint-0.flint:5000,flint-1.flint:5000", "--peers", "10.1.2.3:5000");
+        assertThat(AddressBootstrap.parse(c.peerAddresses)).containsExactly(new Endpoint("flint-0.flint", 5000),
+                new Endpoint("flint-1.flint", 5000), new Endpoint("10.1.2.3", 5000));
+    }
+
+    @Test
+    void theLocalApiUrlIsLoopbackWhenTheApiBindsEveryAddress() {
+        assertThat(NodeCommand.localApiUrl("0.0.0.0", 7003)).isEqualTo("http://127.0.0.1:7003");
+        assertThat(NodeCommand.localApiUrl("::", 7003)).isEqualTo("http://127.0.0.1:7003");
+        assertThat(NodeCommand.localApiUrl("127.0.4.12", 7002)).isEqualTo("http://127.0.4.12:7002");
+        assertThat(NodeCommand.localApiUrl("fd00::5", 7000)).isEqualTo("http://[fd00::5]:7000");
+    }
+
+    @Test
+    void parsesCommaSeparatedHostPortListsAndNamesABadEntry() {
+        assertThat(AddressBootstrap.parse(List.of("flint-0.flint:5000", " 10.0.0.7:5001 ", "")))
+                .containsExactly(new Endpoint("flint-0.flint", 5000), new Endpoint("10.0.0.7", 5001));
+        assertThatThrownBy(() -> AddressBootstrap.parse(List.of("flint-0.flint:5000", "flint-1.flint")))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("'flint-1.flint' is not HOST:PORT");
+        assertThatThrownBy(() -> AddressBootstrap.parse(List.of("host:70000")))
+                .hasMessageContaining("port 70000 is outside 1..65535");
+    }
+
+    @Test
+    void aBadPeerAddressIsAUsageErrorBeforeAnythingStarts(@org.junit.jupiter.api.io.TempDir Path dir) {
+        Path data = dir.resolve("data");
+        CliRun run = CliRun.of("node", "--id", "x", "--network", "regtest", "--data-dir", data.toString(),
+                "--peers", "flint-0.flint:5000,flint-1.flint");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.oneLineError()).isTrue();
+        assertThat(run.err()).contains("'flint-1.flint' is not HOST:PORT");
+        assertThat(data).doesNotExist();
+    }
+}
