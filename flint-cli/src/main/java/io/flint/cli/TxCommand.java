@@ -106,24 +106,11 @@ final class TxCommand implements Runnable {
             ObjectNode spk = o.putObject("scriptPubKey");
             spk.put("asm", out.scriptPubKey().toAsm());
             spk.put("hex", out.scriptPubKey().toHex());
-            spk.put("type", scriptType(out.scriptPubKey()));
+            spk.put("type", StandardScripts.typeName(out.scriptPubKey()));
             StandardScripts.p2pkhHash(out.scriptPubKey())
                     .ifPresent(h -> spk.put("address", Address.p2pkh(h, AddressVersion.MAIN).toString()));
         }
         return node;
-    }
-
-    private static String scriptType(Script script) {
-        if (StandardScripts.isP2pkh(script)) {
-            return "pubkeyhash";
-        }
-        if (StandardScripts.isP2pk(script)) {
-            return "pubkey";
-        }
-        if (!script.isEmpty() && (script.program()[0] & 0xff) == 0x6a) {
-            return "nulldata";
-        }
-        return "nonstandard";
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,

@@ -24,6 +24,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.flint.api.ApiNode;
 import io.flint.core.NetworkParams;
 import io.flint.node.config.PeerSpec;
 import io.flint.p2p.NodeIdentity;
@@ -67,11 +68,11 @@ class KubernetesManifestsTest {
 
     @TempDir
     static Path tmp;
-    private static LiveNode node;
+    private static ApiNode node;
 
     @BeforeAll
     static void startNode() {
-        node = new LiveNode(tmp.resolve("node"));
+        node = new ApiNode(tmp.resolve("node"));
     }
 
     @AfterAll
@@ -375,10 +376,10 @@ class KubernetesManifestsTest {
             assertThat(p).isNotNull();
             assertThat(r.resolve(p.getHttpGet().getPort())).isEqualTo(http);
         }
-        assertThat(node.status(live.getHttpGet().getPath())).as("liveness " + live.getHttpGet().getPath()).isEqualTo(200);
-        assertThat(node.status(startup.getHttpGet().getPath())).isEqualTo(200);
+        assertThat(status(live.getHttpGet().getPath())).as("liveness " + live.getHttpGet().getPath()).isEqualTo(200);
+        assertThat(status(startup.getHttpGet().getPath())).isEqualTo(200);
         // 200 once synced, 503 while syncing: either way a route of the API, never a 404
-        assertThat(node.status(ready.getHttpGet().getPath())).as("readiness " + ready.getHttpGet().getPath()).isIn(200, 503);
+        assertThat(status(ready.getHttpGet().getPath())).as("readiness " + ready.getHttpGet().getPath()).isIn(200, 503);
         assertThat(ready.getHttpGet().getPath()).isNotEqualTo(live.getHttpGet().getPath());
     }
 
@@ -387,7 +388,7 @@ class KubernetesManifestsTest {
     void theScrapePathIsARouteOfTheApi(String dir) throws Exception {
         String path = rendered(dir).sts().getSpec().getTemplate().getMetadata().getAnnotations().get("prometheus.io/path");
         assertThat(path).isNotNull();
-        int status = node.status(path);
+        int status = status(path);
         org.junit.jupiter.api.Assumptions.assumeTrue(status != 404,
                 "the node serves no " + path + " yet (the metrics endpoint comes with the dashboard work)");
         assertThat(status).isEqualTo(200);
@@ -444,5 +445,10 @@ class KubernetesManifestsTest {
         assertThat(r.node().getResources().getRequests()).containsKeys("cpu", "memory");
         assertThat(r.node().getResources().getLimits()).containsKeys("cpu", "memory");
         assertThat(r.sts().getSpec().getPodManagementPolicy()).isEqualTo("Parallel");
+    }
+
+    /** The live node's answer to GET path: its status code. */
+    private static int status(String path) {
+        return node.getText(path).status();
     }
 }

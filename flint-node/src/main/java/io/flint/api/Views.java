@@ -43,7 +43,7 @@ final class Views {
             TxOut out = tx.output(n);
             total = saturatingAdd(total, out.value());
             outputs.add(new TxOutputView(n, coins(out.value()), out.value(), address(out.scriptPubKey(), version),
-                    out.scriptPubKey().toHex(), scriptType(out.scriptPubKey())));
+                    out.scriptPubKey().toHex(), StandardScripts.typeName(out.scriptPubKey())));
         }
         return new TxView(tx.txid().toString(), tx.version(), tx.lockTime(), tx.size(), tx.isCoinbase(), inputs, outputs,
                 coins(total));
@@ -61,19 +61,6 @@ final class Views {
 
     static String address(Script script, AddressVersion version) {
         return StandardScripts.p2pkhHash(script).map(h -> Address.p2pkh(h, version).toString()).orElse("");
-    }
-
-    private static String scriptType(Script script) {
-        if (StandardScripts.isP2pkh(script)) {
-            return "pubkeyhash";
-        }
-        if (StandardScripts.isP2pk(script)) {
-            return "pubkey";
-        }
-        if (!script.isEmpty() && (script.program()[0] & 0xff) == 0x6a) {
-            return "nulldata";
-        }
-        return "nonstandard";
     }
 
     private static long saturatingAdd(long a, long b) {

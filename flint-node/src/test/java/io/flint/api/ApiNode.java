@@ -22,23 +22,25 @@ import java.util.function.Consumer;
 
 /**
  * A real regtest node (in-memory chain, P2P and HTTP on ephemeral loopback ports) with its API
- * server, and a plain java.net.http client for it, as an outside program would talk to it.
+ * server, and a plain java.net.http client for it, as an outside program would talk to it. Shared
+ * (flint-node's test jar) by every module whose tests need one live node: the CLI's commands and
+ * the deployment checks ask it as they would ask a node in production.
  */
-final class ApiNode implements AutoCloseable {
-    record Response(int status, JsonNode json, String text, HttpResponse<String> raw) {
-        String error() {
+public final class ApiNode implements AutoCloseable {
+    public record Response(int status, JsonNode json, String text, HttpResponse<String> raw) {
+        public String error() {
             return json.path("error").asText();
         }
 
-        String reason() {
+        public String reason() {
             return json.path("reason").asText();
         }
     }
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    final FlintNode node;
-    final ApiServer api;
+    public final FlintNode node;
+    public final ApiServer api;
     final CountDownLatch shutdownRequests = new CountDownLatch(1);
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -60,7 +62,7 @@ final class ApiNode implements AutoCloseable {
     }
 
     /** @param more changes to the settings, last (a light node, a malicious one...) */
-    ApiNode(String id, Path dataDir, ApiOptions options, List<PeerSpec> bootstrap, int apiPort,
+    public ApiNode(String id, Path dataDir, ApiOptions options, List<PeerSpec> bootstrap, int apiPort,
             Consumer<NodeSettings.Builder> more) {
         NodeSettings.Builder b = new NodeSettings.Builder();
         b.id = id;
@@ -78,7 +80,7 @@ final class ApiNode implements AutoCloseable {
         api = new ApiServer(node, options, shutdownRequests::countDown, List.of()).start();
     }
 
-    ApiNode(Path dataDir) {
+    public ApiNode(Path dataDir) {
         this("api-test", dataDir, ApiOptions.DEFAULTS);
     }
 
@@ -97,11 +99,15 @@ final class ApiNode implements AutoCloseable {
                 "normal", false, false, "", false, api.port());
     }
 
+    public String url() {
+        return api.url();
+    }
+
     URI uri(String path) {
         return URI.create(api.url() + path);
     }
 
-    Response get(String path) {
+    public Response get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
@@ -120,7 +126,7 @@ final class ApiNode implements AutoCloseable {
     }
 
     /** A GET whose answer is not JSON (the dashboard, /metrics): {@code json} is null. */
-    Response getText(String path) {
+    public Response getText(String path) {
         HttpResponse<String> r = exchange(HttpRequest.newBuilder(uri(path)).GET());
         return new Response(r.statusCode(), null, r.body(), r);
     }
@@ -148,7 +154,7 @@ final class ApiNode implements AutoCloseable {
     }
 
     /** Mines one block through the API (to {@code address}, or the node's payout address when null). */
-    JsonNode mine(String address) {
+    public JsonNode mine(String address) {
         Response r = post("/mine", address == null ? "" : "{\"address\":\"" + address + "\"}");
         if (r.status() != 200) {
             throw new AssertionError("POST /mine: " + r.status() + " " + r.text());
@@ -156,7 +162,7 @@ final class ApiNode implements AutoCloseable {
         return r.json();
     }
 
-    void mine(int blocks) {
+    public void mine(int blocks) {
         for (int i = 0; i < blocks; i++) {
             mine(null);
         }

@@ -78,6 +78,23 @@ public final class StandardScripts {
                 && (s[s.length - 1] & 0xff) == Opcode.OP_CHECKSIG && hasValidKeySize(s, 1, n);
     }
 
+    /**
+     * The output type's name as Bitcoin Core's RPC reports it ({@code pubkeyhash}, {@code pubkey},
+     * {@code nulldata}, else {@code nonstandard}), for explorers and decoders.
+     */
+    public static String typeName(Script script) {
+        if (isP2pkh(script)) {
+            return "pubkeyhash";
+        }
+        if (isP2pk(script)) {
+            return "pubkey";
+        }
+        if (!script.isEmpty() && (script.bytes()[0] & 0xff) == Opcode.OP_RETURN) {
+            return "nulldata";
+        }
+        return "nonstandard";
+    }
+
     /** The encoded public key of a P2PK script. */
     public static Optional<byte[]> p2pkPublicKey(Script script) {
         return isP2pk(script) ? Optional.of(Arrays.copyOfRange(script.bytes(), 1, script.size() - 1))

@@ -47,6 +47,15 @@ class StandardScriptsTest {
     }
 
     @Test
+    void typeNamesAreBitcoinCoresNames() {
+        assertThat(StandardScripts.typeName(StandardScripts.p2pkh(HASH))).isEqualTo("pubkeyhash");
+        assertThat(StandardScripts.typeName(StandardScripts.p2pk(COMPRESSED))).isEqualTo("pubkey");
+        assertThat(StandardScripts.typeName(StandardScripts.opReturn(new byte[] {1}))).isEqualTo("nulldata");
+        assertThat(StandardScripts.typeName(Script.EMPTY)).isEqualTo("nonstandard");
+        assertThat(StandardScripts.typeName(Script.fromHex("51"))).isEqualTo("nonstandard");
+    }
+
+    @Test
     void builderUsesTheShortestPushForm() {
         assertThat(new ScriptBuilder().data(new byte[75]).build().program()[0]).isEqualTo((byte) 75);
         assertThat(new ScriptBuilder().data(new byte[76]).build().toHex()).startsWith("4c4c");
