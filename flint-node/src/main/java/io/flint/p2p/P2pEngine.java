@@ -564,7 +564,7 @@ public final class P2pEngine implements TransportListener {
             case PING -> onPing(peer, (Message.Ping) body, now);
             case PONG -> onPong(peer, (Message.Pong) body, now);
             case GOODBYE -> onGoodbye(sender, (Message.Goodbye) body, now);
-            case MEMPOOL_TRANSFER -> admitAll(sender, ((Message.MempoolTransfer) body).transactions(), now);
+            case MEMPOOL_TRANSFER -> admitAll(sender, ((Message.MempoolTransfer) body).transactions(), true, now);
             case GET_MEMPOOL -> onGetMempool(peer, (Message.GetMempool) body);
             case MEMPOOL_DATA -> admitPoolData(sender, ((Message.MempoolData) body).transactions(), now);
             case TX -> onTx(env, (Message.Tx) body, now);
@@ -764,7 +764,7 @@ public final class P2pEngine implements TransportListener {
     }
 
     private void onGoodbye(String sender, Message.Goodbye m, long now) {
-        admitAll(sender, m.pendingTransactions(), now);
+        admitAll(sender, m.pendingTransactions(), false, now);
         if (peers.containsKey(sender)) {
             LOG.info("[{}] peer {} left: {}{}", me.id(), sender, m.reason(),
                     m.hasMoreTransactions() ? " (more transactions follow)" : "");
@@ -773,7 +773,13 @@ public final class P2pEngine implements TransportListener {
         departed.put(sender, now + config.departedMemory().toMillis());
     }
 
-    private void admitAll(String sender, List<Transaction> txs, long now) {
+    /**
+     * A leaver's hand-over. GOODBYE went to every peer, so its inline transactions are everyone's
+     * already; a MEMPOOL_TRANSFER batch reached only 3 peers, so each of them gossips what was new
+     * to it ({@code relay}), as it would a transaction of its own: the miners learn them now, not
+     * at the next pool announcement.
+     */
+    private void admitAll(String sender, List<Transaction> txs, boolean relay, long now) {
         if (me.light() || txs.isEmpty()) {
             return;
         }
@@ -781,6 +787,9 @@ public final class P2pEngine implements TransportListener {
         for (Transaction tx : txs) {
             if (pool.accept(tx) instanceof TxAdmission.Accepted) {
                 admitted++;
+                if (relay && state == State.RUNNING) {
+                    gossip(envelope(new Message.Tx(tx)), sender, true);
+                }
             }
         }
         emit(new P2pEvent.TransactionsHandedOver(Instant.ofEpochMilli(now), sender, admitted, txs.size()));
