@@ -148,7 +148,8 @@ function sawBlock(nodeId, block) {
     // keep the last few blocks only
     if (blocks.size > 50) blocks.delete(blocks.keys().next().value);
   }
-  if (!entry.seen.has(nodeId)) entry.seen.set(nodeId, Date.now());
+  // the node's own time of connecting it (older nodes: when its event arrived here)
+  if (!entry.seen.has(nodeId)) entry.seen.set(nodeId, block.connected_at ?? Date.now());
   const node = cy.getElementById(nodeId);
   if (entry === latest && node.nonempty()) {
     node.addClass('got-block');

@@ -212,7 +212,7 @@ public final class FlintNode implements AutoCloseable {
             events.publish("tx", Map.of("txid", e.txid().toString(), "from", e.fromPeer()));
         } else if (event instanceof P2pEvent.BlockReceived e && settings.light() && e.tipChanged()) {
             // a light node connects no blocks: its chain grows by headers, which watchers want to see too
-            events.publish("header", Map.of("height", e.height(), "hash", e.hash().toString()));
+            events.publish("header", Map.of("height", e.height(), "hash", e.hash().toString(), "connected_at", clock.millis()));
         } else if (event instanceof P2pEvent.TransactionsHandedOver e) {
             events.publish("handover", Map.of("from", e.fromPeer(), "admitted", e.admitted(), "offered", e.offered()));
         }
@@ -296,6 +296,9 @@ public final class FlintNode implements AutoCloseable {
             data.put("tx_count", block.transactions().size());
             data.put("difficulty_bits", bits);
             data.put("timestamp", block.header().timestamp());
+            // when this node had it (its clock, ms): watchers order propagation by it, not by
+            // when each node's event stream happened to deliver
+            data.put("connected_at", clock.millis());
             events.publish("block", data);
         }
 

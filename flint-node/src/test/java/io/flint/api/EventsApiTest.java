@@ -91,9 +91,12 @@ class EventsApiTest {
             assertThat(hello.data().path("id").asText()).isEqualTo("api-test");
             assertThat(hello.data().path("height").asLong()).isZero();
 
+            long before = System.currentTimeMillis();
             JsonNode mined = n.mine(null);
 
             Sse block = events.next("block");
+            // the node's (system) clock when it connected the block: propagation is ordered by it
+            assertThat(block.data().path("connected_at").asLong()).isBetween(before, System.currentTimeMillis());
             assertThat(block.data().path("height").asLong()).isEqualTo(1);
             assertThat(block.data().path("hash").asText()).isEqualTo(mined.path("hash").asText());
             assertThat(block.data().path("tx_count").asInt()).isEqualTo(1);
