@@ -24,8 +24,8 @@ import java.util.concurrent.Executors;
  * two signatures of each transaction.
  *
  * <p>The blocks are generated and signed before the clock starts; the funding blocks and a few
- * warm-up blocks are connected unmeasured. Arguments: {@code --blocks N} (measured, default 10),
- * {@code --warmup N} (default 5), {@code --dir DIR} (default bench/target/chain-connect).
+ * warm-up blocks are connected unmeasured. Arguments: {@code --blocks N} (measured, default 30),
+ * {@code --warmup N} (default 10), {@code --dir DIR} (default bench/target/chain-connect).
  */
 public final class ChainConnectBenchmark {
     static final int TXS_PER_BLOCK = 1000;
@@ -33,8 +33,8 @@ public final class ChainConnectBenchmark {
     private ChainConnectBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        int measured = Integer.parseInt(ChainBenchmarkSupport.arg(args, "--blocks", "10"));
-        int warmup = Integer.parseInt(ChainBenchmarkSupport.arg(args, "--warmup", "5"));
+        int measured = Integer.parseInt(ChainBenchmarkSupport.arg(args, "--blocks", "30"));
+        int warmup = Integer.parseInt(ChainBenchmarkSupport.arg(args, "--warmup", "10"));
         Path dir = Path.of(ChainBenchmarkSupport.arg(args, "--dir", "bench/target/chain-connect"));
         int cores = Runtime.getRuntime().availableProcessors();
         NetworkParams params = NetworkParams.REGTEST;
