@@ -5,8 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import io.flint.MainClasses;
 import io.flint.node.DataDirectory;
 import org.junit.jupiter.api.Test;
 
@@ -15,9 +14,7 @@ import org.junit.jupiter.api.Test;
  * types and the data-directory layout, nothing else (no chain, pool, engine or transport).
  */
 class ClusterLayerTest {
-    private static final JavaClasses CLUSTER = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.flint.cluster");
+    private static final JavaClasses CLUSTER = MainClasses.in("io.flint.cluster");
 
     @Test
     void theManagerUsesOnlyTheNodesConfigAndDataDirectory() {
