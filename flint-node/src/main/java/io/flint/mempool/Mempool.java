@@ -105,7 +105,20 @@ public final class Mempool implements ChainListener {
      * accepted transaction lets in the orphans that waited for it. Loop thread only.
      */
     public AcceptOutcome accept(Transaction tx) {
-        AcceptOutcome outcome = acceptAndPromote(tx, false);
+        return accept(tx, true);
+    }
+
+    /**
+     * {@link #accept}, for a transaction a user submits: one whose inputs are unknown is refused
+     * and not held as an orphan, so the refusal changes nothing (a peer's such transaction waits
+     * in the orphan pool for its parents, which the peer is likely to send next).
+     */
+    public AcceptOutcome acceptFromUser(Transaction tx) {
+        return accept(tx, false);
+    }
+
+    private AcceptOutcome accept(Transaction tx, boolean holdOrphan) {
+        AcceptOutcome outcome = acceptAndPromote(tx, false, holdOrphan);
         for (Consumer<AcceptOutcome> l : outcomeListeners) {
             try {
                 l.accept(outcome);
@@ -129,13 +142,13 @@ public final class Mempool implements ChainListener {
         outcomeListeners.remove(listener);
     }
 
-    private AcceptOutcome acceptAndPromote(Transaction tx, boolean fromBlock) {
+    private AcceptOutcome acceptAndPromote(Transaction tx, boolean fromBlock, boolean holdOrphan) {
         AcceptOutcome outcome = admit(tx, fromBlock);
         if (outcome instanceof Accepted a) {
             List<Hash> promoted = promoteOrphansOf(List.of(a.txid()));
             return promoted.isEmpty() ? a : new Accepted(a.txid(), a.fee(), promoted);
         }
-        if (outcome instanceof MissingInputs m) {
+        if (outcome instanceof MissingInputs m && holdOrphan) {
             orphans.add(tx, m.missing(), clock.instant(), fromBlock);
         }
         return outcome;
@@ -384,7 +397,7 @@ public final class Mempool implements ChainListener {
         revalidationPending = true;
         int readmitted = 0;
         for (Transaction tx : block.transactions()) {
-            if (!tx.isCoinbase() && acceptAndPromote(tx, true) instanceof Accepted) {
+            if (!tx.isCoinbase() && acceptAndPromote(tx, true, true) instanceof Accepted) {
                 readmitted++;
             }
         }

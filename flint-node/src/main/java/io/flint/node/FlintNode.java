@@ -224,7 +224,7 @@ public final class FlintNode implements AutoCloseable {
      */
     public AcceptOutcome submitTransaction(Transaction tx) {
         return loop.call(() -> {
-            AcceptOutcome outcome = mempool.accept(tx);
+            AcceptOutcome outcome = mempool.acceptFromUser(tx);
             if (outcome instanceof AcceptOutcome.Accepted) {
                 network.broadcastTransaction(tx);
                 log.debug("tx {} accepted from this node's user", tx.txid());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flint.api.ApiNode.Response;
+import io.flint.chain.TestChainBuilder;
 import io.flint.core.Amount;
 import io.flint.core.Transaction;
 import io.flint.crypto.Address;
@@ -122,6 +123,33 @@ class PoolAndWalletApiTest {
         }
         assertThat(n.node.mempool().size()).isEqualTo(pool);
         assertThat(n.node.chain().height()).isEqualTo(height);
+    }
+
+    @Test
+    void aTransactionSpendingUnknownOutputsIs400AndIsNotHeld() {
+        PrivateKey mine = PrivateKey.generate(new SecureRandom());
+        Transaction parent = unsubmittedPayment(mine.publicKey().toAddress(AddressVersion.MAIN), Amount.ONE_COIN);
+        int vout = 0;
+        while (!parent.output(vout).scriptPubKey().equals(TestChainBuilder.p2pkh(mine))) {
+            vout++;
+        }
+        Transaction child = new TestChainBuilder(n.node.settings().network()).tx()
+                .spending(TestChainBuilder.output(parent, vout, mine))
+                .paying(someone(), Amount.parse("0.99")).sign();
+        int pool = n.node.mempool().size();
+        int orphans = n.node.loop().call(() -> n.node.mempool().orphanCount(), Duration.ofSeconds(10));
+
+        Response r = n.post("/tx", "{\"hex\":\"" + child.toHex() + "\"}", null);
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.error()).isEqualTo("missing_inputs");
+        assertThat(r.reason()).contains(parent.txid() + ":" + vout);
+        assertThat(n.node.mempool().size()).isEqualTo(pool);
+        assertThat(n.node.loop().call(() -> n.node.mempool().orphanCount(), Duration.ofSeconds(10))).isEqualTo(orphans);
+        // the parent's arrival does not bring the refused child in: it was not kept
+        assertThat(n.post("/tx", "{\"hex\":\"" + parent.toHex() + "\"}", null).status()).isEqualTo(200);
+        assertThat(n.node.loop().call(() -> n.node.mempool().contains(child.txid()), Duration.ofSeconds(10))).isFalse();
+        assertThat(n.node.loop().call(() -> n.node.mempool().contains(parent.txid()), Duration.ofSeconds(10))).isTrue();
     }
 
     /** Flips a byte inside the first input's DER signature (after the 41-byte outpoint+length prefix). */
