@@ -434,8 +434,7 @@ public final class ClusterManager {
         if (api.shutdown(node)) {
             return "POST /shutdown";
         }
-        backend.terminate(node);
-        return backend instanceof DockerBackend ? "docker stop" : "SIGTERM";
+        return backend.terminate(node);
     }
 
     /** Which of {@code nodes} list {@code id} as a peer now (those whose API answers). */
