@@ -7,23 +7,17 @@ import io.flint.crypto.PrivateKey;
 import io.flint.crypto.Secp256k1;
 import io.flint.crypto.Secp256k1Engines;
 import io.flint.crypto.Sha256;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.DoubleAdder;
-import java.util.stream.Stream;
 
-/** What the chain benchmarks share: the clock, opening a chain, the verify-rate reference, directories. */
+/** What the chain benchmarks share: the clock, opening a chain, the verify-rate reference. */
 final class ChainBenchmarkSupport {
     /** A year after genesis: later than any generated block, whatever the machine's clock says. */
     static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(NetworkParams.GENESIS_TIME).plus(Duration.ofDays(365)),
@@ -83,31 +77,5 @@ final class ChainBenchmarkSupport {
             t.join();
         }
         return total.sum();
-    }
-
-    static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static String arg(String[] args, String name, String fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
     }
 }

@@ -33,9 +33,9 @@ public final class ChainConnectBenchmark {
     private ChainConnectBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        int measured = Integer.parseInt(ChainBenchmarkSupport.arg(args, "--blocks", "30"));
-        int warmup = Integer.parseInt(ChainBenchmarkSupport.arg(args, "--warmup", "10"));
-        Path dir = Path.of(ChainBenchmarkSupport.arg(args, "--dir", "bench/target/chain-connect"));
+        int measured = BenchmarkMains.intArg(args, "--blocks", 30);
+        int warmup = BenchmarkMains.intArg(args, "--warmup", 10);
+        Path dir = Path.of(BenchmarkMains.arg(args, "--dir", "bench/target/chain-connect"));
         int cores = Runtime.getRuntime().availableProcessors();
         NetworkParams params = NetworkParams.REGTEST;
 
@@ -77,7 +77,7 @@ public final class ChainConnectBenchmark {
             blocks.add(tip);
         }
 
-        ChainBenchmarkSupport.deleteRecursively(dir);
+        BenchmarkMains.deleteRecursively(dir);
         ExecutorService pool = Executors.newFixedThreadPool(cores);
         System.err.println("measuring the single-core verify rate (before) ...");
         double verifyBefore = ChainBenchmarkSupport.verifyRate(ChainBenchmarkSupport.engine(), 2.0);

@@ -28,9 +28,9 @@ public final class ChainReopenBenchmark {
     private ChainReopenBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        int count = Integer.parseInt(ChainBenchmarkSupport.arg(args, "--blocks", "10000"));
-        int runs = Integer.parseInt(ChainBenchmarkSupport.arg(args, "--runs", "5"));
-        Path dir = Path.of(ChainBenchmarkSupport.arg(args, "--dir", "bench/target/chain-" + count));
+        int count = BenchmarkMains.intArg(args, "--blocks", 10000);
+        int runs = BenchmarkMains.intArg(args, "--runs", 5);
+        Path dir = Path.of(BenchmarkMains.arg(args, "--dir", "bench/target/chain-" + count));
         NetworkParams params = NetworkParams.DEMO;
         Path marker = dir.resolve("generated-complete");
         ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
@@ -65,7 +65,7 @@ public final class ChainReopenBenchmark {
 
     /** A DEMO chain on schedule (so the difficulty stays put), each block spending earlier rewards. */
     private static void generate(Path dir, NetworkParams params, int count, ExecutorService pool) {
-        ChainBenchmarkSupport.deleteRecursively(dir);
+        BenchmarkMains.deleteRecursively(dir);
         System.err.printf("generating %d blocks in %s (once) ...%n", count, dir);
         TestChainBuilder builder = new TestChainBuilder(params, ChainBenchmarkSupport.engine());
         try (RocksKeyValueStore store = RocksKeyValueStore.open(dir.resolve("chain"))) {

@@ -18,7 +18,6 @@ import io.flint.p2p.transport.TransportListener;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -28,7 +27,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,7 +35,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /**
  * Issue 5's membership figures, with real nodes ({@link FlintNode}: chain, pool, wallet, p2p
@@ -83,15 +80,15 @@ public final class MembershipBenchmark {
         // dozens of nodes: their logs only when something is wrong
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
-        int size = intOption(args, "--nodes", 50);
-        int joins = intOption(args, "--joins", 10);
-        int blocks = intOption(args, "--blocks", 10_000);
+        int size = BenchmarkMains.intArg(args, "--nodes", 50);
+        int joins = BenchmarkMains.intArg(args, "--joins", 10);
+        int blocks = BenchmarkMains.intArg(args, "--blocks", 10_000);
         boolean forget = !Arrays.asList(args).contains("--no-forget");
         MembershipBenchmark bench = new MembershipBenchmark(new SplittableRandom());
         try {
             bench.run(size, joins, blocks, forget);
         } finally {
-            bench.deleteData();
+            BenchmarkMains.deleteRecursively(bench.dir);
         }
         System.exit(0);
     }
@@ -388,24 +385,7 @@ public final class MembershipBenchmark {
                 floorMs, median / floorMs);
     }
 
-    private static int intOption(String[] args, String name, int fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        return fallback;
-    }
-
     private static void log(String format, Object... args) {
         System.err.printf(Locale.ROOT, "[membership] " + format + "%n", args);
-    }
-
-    private void deleteData() {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -13,7 +13,6 @@ import io.flint.node.NodeSpec;
 import io.flint.p2p.transport.ConnectionId;
 import io.flint.p2p.transport.Endpoint;
 import io.flint.p2p.transport.TransportListener;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -132,7 +131,7 @@ public final class PropagationBenchmark {
             System.err.printf("fanout %d done in %.1f s%n", fanout, (System.nanoTime() - started) / 1e9);
             return new Row(fanout, treeDepth(fanout, nodes), oneWay, blockSpread, txSpread);
         } finally {
-            deleteTree(dir);
+            BenchmarkMains.deleteRecursively(dir);
         }
     }
 
@@ -354,11 +353,5 @@ public final class PropagationBenchmark {
 
     private static String ms(double v) {
         return Double.isInfinite(v) ? "never" : v < 10 ? String.format("%.1f", v) : String.format("%.0f", v);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 }

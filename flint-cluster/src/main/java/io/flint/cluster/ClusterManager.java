@@ -158,9 +158,8 @@ public final class ClusterManager {
     }
 
     /** Waits until the node's P2P port accepts connections; fails with its log if it exits first. */
-    private Duration awaitListening(NodeBackend backend, NodeEntry e) {
-        long start = System.nanoTime();
-        long deadline = start + START_TIMEOUT.toNanos();
+    private void awaitListening(NodeBackend backend, NodeEntry e) {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (!Ports.listening(e.host(), e.p2pPort())) {
             if (!backend.isRunning(e)) {
                 throw new ClusterException("node " + e.id() + " exited while starting; its last lines:\n"
@@ -172,7 +171,6 @@ public final class ClusterManager {
             }
             sleep(POLL);
         }
-        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     // ------------------------------------------------------------------ add
@@ -434,8 +432,7 @@ public final class ClusterManager {
         if (api.shutdown(node)) {
             return "POST /shutdown";
         }
-        backend.terminate(node);
-        return backend instanceof DockerBackend ? "docker stop" : "SIGTERM";
+        return backend.terminate(node);
     }
 
     /** Which of {@code nodes} list {@code id} as a peer now (those whose API answers). */

@@ -46,7 +46,10 @@ public final class ClusterRegistry {
 
     /** What the cluster was started with, once {@code up} or a first {@code add} recorded it. */
     public Optional<ClusterSettings> settings() {
-        JsonNode root = read();
+        return settings(read());
+    }
+
+    private static Optional<ClusterSettings> settings(JsonNode root) {
         if (root == null || !root.has("network") || !root.has("bootstrap_config")) {
             return Optional.empty();
         }
@@ -74,8 +77,11 @@ public final class ClusterRegistry {
 
     /** The nodes in start order; empty when there is no registry yet. */
     public List<NodeEntry> nodes() {
+        return nodes(read());
+    }
+
+    private List<NodeEntry> nodes(JsonNode root) {
         Path file = dir.registry();
-        JsonNode root = read();
         if (root == null) {
             return List.of();
         }
@@ -96,17 +102,19 @@ public final class ClusterRegistry {
 
     /** Adds or replaces the entry with this id. Call with the lock held. */
     public void put(NodeEntry entry) {
+        JsonNode root = read();
         Map<String, NodeEntry> byId = new LinkedHashMap<>();
-        for (NodeEntry n : nodes()) {
+        for (NodeEntry n : nodes(root)) {
             byId.put(n.id(), n);
         }
         byId.put(entry.id(), entry);
-        write(settings(), List.copyOf(byId.values()));
+        write(settings(root), List.copyOf(byId.values()));
     }
 
     /** Forgets a node. Call with the lock held. */
     public void remove(String id) {
-        write(settings(), nodes().stream().filter(n -> !n.id().equals(id)).toList());
+        JsonNode root = read();
+        write(settings(root), nodes(root).stream().filter(n -> !n.id().equals(id)).toList());
     }
 
     private void write(Optional<ClusterSettings> settings, List<NodeEntry> nodes) {

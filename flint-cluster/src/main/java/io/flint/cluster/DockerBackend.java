@@ -275,8 +275,10 @@ public final class DockerBackend implements NodeBackend {
     }
 
     @Override
-    public void terminate(NodeEntry node) {
+    public String terminate(NodeEntry node) {
+        // what docker stop sends first, so the report names it that way
         signal(node, "SIGTERM");
+        return "docker stop";
     }
 
     @Override

@@ -106,8 +106,9 @@ public final class LocalProcessBackend implements NodeBackend {
     }
 
     @Override
-    public void terminate(NodeEntry node) {
+    public String terminate(NodeEntry node) {
         process(node).ifPresent(ProcessHandle::destroy);
+        return "SIGTERM";
     }
 
     @Override

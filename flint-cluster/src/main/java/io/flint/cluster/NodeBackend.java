@@ -27,8 +27,12 @@ public sealed interface NodeBackend permits LocalProcessBackend, DockerBackend {
     /** Whether the node's process or container is still running. */
     boolean isRunning(NodeEntry node);
 
-    /** Asks the node to leave gracefully (SIGTERM; docker stop) without waiting for it. */
-    void terminate(NodeEntry node);
+    /**
+     * Asks the node to leave gracefully without waiting for it.
+     *
+     * @return how it was asked, as reports name it ("SIGTERM", "docker stop")
+     */
+    String terminate(NodeEntry node);
 
     /** Stops the node at once, with no goodbye (SIGKILL; docker kill). */
     void kill(NodeEntry node);

@@ -42,8 +42,7 @@ class ChurnIT {
 
     @BeforeEach
     void network(@TempDir Path dir) {
-        // fixed addresses: each bootstrap peer's config names the others before they have started
-        net = NodeNetwork.builder(dir).onRandomLoopbackHost(random, 5000).build();
+        net = LoopbackNetworks.network(dir, random);
     }
 
     @AfterEach

@@ -24,13 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
  * nobody gossips NEW_PEER about it.
  */
 class CrashDetectionIT {
-    private static final List<String> BOOTSTRAP = List.of("b0", "b1", "b2", "b3");
+    private static final List<String> BOOTSTRAP = LoopbackNetworks.BOOTSTRAP;
     private NodeNetwork net;
 
     @BeforeEach
     void network(@TempDir Path dir) {
-        // fixed addresses: each bootstrap peer's config names the others before they have started
-        net = NodeNetwork.builder(dir).onRandomLoopbackHost(new SplittableRandom(), 5000).build();
+        net = LoopbackNetworks.network(dir, new SplittableRandom());
     }
 
     @AfterEach
@@ -40,9 +39,7 @@ class CrashDetectionIT {
 
     @Test
     void aCrashedNodeIsMarkedUnreachableThenForgottenWithoutAReconnectStorm() {
-        for (String id : BOOTSTRAP) {
-            net.start(NodeSpec.full(id).knowing(BOOTSTRAP));
-        }
+        LoopbackNetworks.startBootstrap(net);
         net.start(NodeSpec.full("d1").knowing("b0").joining());
         net.awaitMeshed(Duration.ofSeconds(20));
         P2pConfig timers = net.node("b0").network().config();

@@ -29,13 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
  * restarted node that rejoins from its peers.json.
  */
 class MembershipScenariosIT {
-    private static final List<String> BOOTSTRAP = List.of("b0", "b1", "b2", "b3");
+    private static final List<String> BOOTSTRAP = LoopbackNetworks.BOOTSTRAP;
     private NodeNetwork net;
 
     @BeforeEach
     void network(@TempDir Path dir) {
-        // fixed addresses: each bootstrap peer's config names the others before they have started
-        net = NodeNetwork.builder(dir).onRandomLoopbackHost(new SplittableRandom(), 5000).build();
+        net = LoopbackNetworks.network(dir, new SplittableRandom());
     }
 
     @AfterEach
@@ -45,9 +44,7 @@ class MembershipScenariosIT {
 
     /** The bootstrap set: each knows the others from its config, b0 has mined {@code blocks} blocks. */
     private void bootstrap(int blocks) {
-        for (String id : BOOTSTRAP) {
-            net.start(NodeSpec.full(id).knowing(BOOTSTRAP));
-        }
+        LoopbackNetworks.startBootstrap(net);
         net.awaitMeshed(Duration.ofSeconds(20));
         for (int i = 0; i < blocks; i++) {
             net.mine("b0");
