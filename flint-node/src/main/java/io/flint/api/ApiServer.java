@@ -3,6 +3,7 @@ package io.flint.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flint.api.view.ErrorView;
 import io.flint.node.FlintNode;
+import io.flint.node.NodeUnavailableException;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
@@ -128,12 +129,10 @@ public final class ApiServer implements AutoCloseable {
             };
             ctx.status(e.getStatus()).json(new ErrorView(error, reason));
         });
+        // the event loop did not answer in time, or the node is stopping
+        javalin.exception(NodeUnavailableException.class,
+                (e, ctx) -> ctx.status(503).json(new ErrorView("unavailable", e.getMessage())));
         javalin.exception(Exception.class, (e, ctx) -> {
-            if (e instanceof IllegalStateException && String.valueOf(e.getMessage()).startsWith("the node is")) {
-                // the event loop did not answer in time, or the node is stopping
-                ctx.status(503).json(new ErrorView("unavailable", e.getMessage()));
-                return;
-            }
             log.warn("{} {} failed", ctx.method(), ctx.path(), e);
             ctx.status(500).json(new ErrorView("internal", e.getMessage() == null ? e.getClass().getSimpleName()
                     : e.getMessage()));

@@ -75,8 +75,7 @@ final class WalletApi implements ApiRoutes {
     private PaymentView pay(Address to, Amount amount) {
         SignedPayment payment;
         try {
-            payment = node.wallet().pay(to, amount, FeeRate.DEFAULT, node.coins().of(node.wallet().addresses()),
-                    node.chain().height(), params);
+            payment = node.payFromWallet(to, amount);
         } catch (InsufficientFundsException e) {
             throw ApiException.badRequest("insufficient_funds", e.getMessage());
         } catch (IllegalArgumentException e) {

@@ -6,6 +6,7 @@ import io.flint.chain.ChainState;
 import io.flint.chain.store.KeyValueStore;
 import io.flint.chain.store.MemoryKeyValueStore;
 import io.flint.chain.store.RocksKeyValueStore;
+import io.flint.core.Amount;
 import io.flint.core.Block;
 import io.flint.core.ProofOfWork;
 import io.flint.core.script.Script;
@@ -36,6 +37,9 @@ import io.flint.p2p.PoolAccess;
 import io.flint.p2p.message.PeerFlags;
 import io.flint.p2p.transport.Endpoint;
 import io.flint.p2p.transport.Transport;
+import io.flint.wallet.FeeRate;
+import io.flint.wallet.InsufficientFundsException;
+import io.flint.wallet.SignedPayment;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Random;
@@ -232,6 +236,17 @@ public final class FlintNode implements AutoCloseable {
             }
             return outcome;
         }, Duration.ofSeconds(30));
+    }
+
+    /**
+     * Builds and signs a payment from the node wallet with the coins it holds now (confirmed and
+     * pooled) at the current tip, at {@link FeeRate#DEFAULT}; the caller submits it. Run it on the
+     * event loop, so that two payments never pick the same coins.
+     *
+     * @throws InsufficientFundsException when the wallet's spendable coins do not cover it
+     */
+    public SignedPayment payFromWallet(Address to, Amount amount) {
+        return wallet.pay(to, amount, FeeRate.DEFAULT, coins.of(wallet.addresses()), chain.height(), settings.network());
     }
 
     /** addpeer: say HELLO to a node at {@code endpoint} and add it when it answers. */

@@ -59,7 +59,7 @@ public final class NodeLoop implements AutoCloseable {
                 }
             });
         } catch (RejectedExecutionException e) {
-            result.completeExceptionally(new IllegalStateException("the node is shutting down"));
+            result.completeExceptionally(new NodeUnavailableException("the node is shutting down"));
         }
         return result;
     }
@@ -68,7 +68,7 @@ public final class NodeLoop implements AutoCloseable {
      * Runs {@code task} on the loop and waits for its result (from any thread but the loop's own,
      * where it runs inline to avoid waiting on itself).
      *
-     * @throws IllegalStateException when the loop does not answer within {@code timeout}
+     * @throws NodeUnavailableException when the loop is shut down or does not answer within {@code timeout}
      */
     public <T> T call(Callable<T> task, Duration timeout) {
         if (inLoop()) {
@@ -88,7 +88,7 @@ public final class NodeLoop implements AutoCloseable {
             }
             throw new IllegalStateException(String.valueOf(e.getCause().getMessage()), e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("the node is busy: no answer within " + timeout.toMillis() + " ms");
+            throw new NodeUnavailableException("the node is busy: no answer within " + timeout.toMillis() + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the node");

@@ -93,8 +93,7 @@ public record NodeSettings(
     }
 
     public String role() {
-        String base = light ? "light" : mine ? "miner" : "full";
-        return malicious ? base + "+malicious" : base;
+        return PeerSpec.roleOf(light, mine, malicious);
     }
 
     public Builder toBuilder() {

@@ -4,7 +4,6 @@ import io.flint.core.Amount;
 import io.flint.crypto.Address;
 import io.flint.mempool.AcceptOutcome;
 import io.flint.p2p.snapshot.PeerSnapshot;
-import io.flint.wallet.FeeRate;
 import io.flint.wallet.InsufficientFundsException;
 import io.flint.wallet.SignedPayment;
 import java.util.List;
@@ -50,8 +49,7 @@ final class PaymentGenerator {
         }
         Amount amount = Amount.ofUnits(MIN_UNITS + random.nextLong(MAX_UNITS - MIN_UNITS));
         try {
-            SignedPayment payment = node.wallet().pay(to, amount, FeeRate.DEFAULT,
-                    node.coins().of(node.wallet().addresses()), node.chain().height(), node.settings().network());
+            SignedPayment payment = node.payFromWallet(to, amount);
             AcceptOutcome outcome = node.submitTransaction(payment.transaction());
             log.info("paid {} {} to peer {} in {}: {}", amount.toCoinString(), to, peer.id(),
                     payment.transaction().txid(), outcome.getClass().getSimpleName());

@@ -2,7 +2,6 @@ package io.flint.node;
 
 import io.flint.chain.AddressUtxo;
 import io.flint.chain.ChainState;
-import io.flint.core.Amount;
 import io.flint.core.OutPoint;
 import io.flint.core.TxOut;
 import io.flint.core.script.StandardScripts;
@@ -53,22 +52,6 @@ public final class WalletCoins {
             }
         }
         return out;
-    }
-
-    /** Sum of confirmed outputs (spendable or not) and of unconfirmed ones, for /address/{a}/balance. */
-    public record Totals(Amount confirmed, Amount unconfirmed) {}
-
-    public Totals totals(Address address) {
-        Amount confirmed = Amount.ZERO;
-        Amount unconfirmed = Amount.ZERO;
-        for (Utxo u : of(List.of(address))) {
-            if (u.height() == Utxo.UNCONFIRMED) {
-                unconfirmed = unconfirmed.add(u.value());
-            } else {
-                confirmed = confirmed.add(u.value());
-            }
-        }
-        return new Totals(confirmed, unconfirmed);
     }
 
     private static boolean paysAny(TxOut out, Collection<Address> addresses) {

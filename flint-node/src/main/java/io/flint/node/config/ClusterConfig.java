@@ -12,6 +12,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A config.json: the peers of a network (the bootstrap set) and whether dynamic discovery is on.
@@ -112,36 +114,29 @@ public record ClusterConfig(Map<String, PeerSpec> peers, boolean dynamicDiscover
     }
 
     private static int integer(JsonNode node, String field, int fallback, String where) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return fallback;
-        }
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw new ConfigException(where + "\"" + field + "\" must be a whole number, not " + v);
-        }
-        return v.intValue();
+        return field(node, field, fallback, where, v -> v.isIntegralNumber() && v.canConvertToInt(), "a whole number",
+                JsonNode::intValue);
     }
 
     private static String text(JsonNode node, String field, String fallback, String where) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return fallback;
-        }
-        if (!v.isTextual()) {
-            throw new ConfigException(where + "\"" + field + "\" must be a string, not " + v);
-        }
-        return v.textValue();
+        return field(node, field, fallback, where, JsonNode::isTextual, "a string", JsonNode::textValue);
     }
 
     private static boolean bool(JsonNode node, String field, boolean fallback, String where) {
+        return field(node, field, fallback, where, JsonNode::isBoolean, "true or false", JsonNode::booleanValue);
+    }
+
+    /** An optional field: {@code fallback} when absent or null, an error naming it when of the wrong kind. */
+    private static <T> T field(JsonNode node, String field, T fallback, String where, Predicate<JsonNode> fits,
+            String kind, Function<JsonNode, T> value) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return fallback;
         }
-        if (!v.isBoolean()) {
-            throw new ConfigException(where + "\"" + field + "\" must be true or false, not " + v);
+        if (!fits.test(v)) {
+            throw new ConfigException(where + "\"" + field + "\" must be " + kind + ", not " + v);
         }
-        return v.booleanValue();
+        return value.apply(v);
     }
 
     /** This config as JSON, in the same shape it is read from. */

@@ -48,7 +48,12 @@ public record PeerSpec(String id, String ip, int port, int fanout, String mode, 
 
     /** What the node's role is called in /status and dashboards. */
     public String role() {
+        return roleOf(light, mine, malicious());
+    }
+
+    /** The role's name for a node of these traits; a node started from flags names itself the same way. */
+    public static String roleOf(boolean light, boolean mine, boolean malicious) {
         String base = light ? "light" : mine ? "miner" : "full";
-        return malicious() ? base + "+malicious" : base;
+        return malicious ? base + "+malicious" : base;
     }
 }
