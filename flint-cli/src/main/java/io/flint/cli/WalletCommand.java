@@ -27,7 +27,6 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,17 +62,6 @@ final class WalletCommand implements Runnable {
 
         Path path() {
             return file != null ? file : LocalWallet.defaultFile(System.getenv());
-        }
-    }
-
-    /** {@code --node URL}. */
-    static final class NodeUrl {
-        @Option(names = "--node", defaultValue = "${env:FLINT_NODE:-http://127.0.0.1:7000}", paramLabel = "URL",
-                description = "The node's HTTP API (default http://127.0.0.1:7000; env FLINT_NODE).")
-        String url;
-
-        HttpNodeClient client() {
-            return new HttpNodeClient(url, Optional.empty());
         }
     }
 
