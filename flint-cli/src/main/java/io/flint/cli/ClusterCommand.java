@@ -39,15 +39,7 @@ import picocli.CommandLine.Model.CommandSpec;
         subcommands = {ClusterCommand.Up.class, ClusterCommand.Add.class, ClusterCommand.Remove.class,
             ClusterCommand.Kill.class, ClusterCommand.Ls.class, ClusterCommand.Down.class},
         footer = {"", "Example: flint cluster up && flint cluster add && flint cluster ls && flint cluster down"})
-final class ClusterCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+final class ClusterCommand extends CommandGroup {
     /** Options every cluster command shares: where the cluster lives and how its nodes run. */
     static final class Where {
         @Option(names = "--dir", paramLabel = "DIR",

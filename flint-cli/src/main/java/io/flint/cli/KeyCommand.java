@@ -19,15 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "key", mixinStandardHelpOptions = true,
         description = "Key utilities: make a new secp256k1 key, or show the address of a WIF key.",
         subcommands = {KeyCommand.New.class, KeyCommand.AddressOf.class})
-final class KeyCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+final class KeyCommand extends CommandGroup {
     @Command(name = "new", mixinStandardHelpOptions = true,
             description = {"Make a new private key (compressed public key) from the system's secure random source,",
                 "and print it in WIF with its public key and P2PKH address. Keep the WIF secret."})

@@ -45,15 +45,7 @@ import picocli.CommandLine.Spec;
         subcommands = {WalletCommand.Create.class, WalletCommand.AddressOf.class, WalletCommand.BalanceOf.class,
             WalletCommand.Send.class, WalletCommand.History.class},
         footer = {"", "Example: flint wallet create && flint wallet address && flint wallet balance --node http://127.0.0.1:7000"})
-final class WalletCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+final class WalletCommand extends CommandGroup {
     /** {@code --wallet FILE}. */
     static final class WalletFile {
         @Option(names = "--wallet", paramLabel = "FILE",
