@@ -144,7 +144,7 @@ final class ClusterCommand extends CommandGroup {
         int run(ClusterManager manager) {
             Path cfg = config == null ? DefaultConfig.find() : config;
             List<NodeEntry> nodes = manager.up(new ClusterManager.UpOptions(cfg, where.backendName(), chain(chain),
-                    positive(txInterval, "--tx-interval")));
+                    Seconds.positive(txInterval, "--tx-interval")));
             PrintWriter out = out();
             for (NodeEntry n : nodes) {
                 out.printf("%-8s %-16s %-22s P2P %s:%d  %s%n", n.id(), n.role(), n.handle(), n.host(), n.p2pPort(),
@@ -198,7 +198,7 @@ final class ClusterCommand extends CommandGroup {
             Path cfg = config == null && manager.registry().settings().isEmpty() ? DefaultConfig.find()
                     : config == null ? Path.of("config.local.json") : config;
             JoinReport r = manager.add(new ClusterManager.AddOptions(Optional.ofNullable(id), where.backendName(),
-                    Optional.ofNullable(host), cfg, chain(chain), mine, light, positive(txInterval, "--tx-interval"),
+                    Optional.ofNullable(host), cfg, chain(chain), mine, light, Seconds.positive(txInterval, "--tx-interval"),
                     !noWatch));
             NodeEntry n = r.node();
             PrintWriter out = out();
@@ -317,15 +317,5 @@ final class ClusterCommand extends CommandGroup {
             throw new UserError("--chain must be demo or regtest, not '" + chain + "'", ExitCodes.USAGE);
         }
         return c;
-    }
-
-    static Optional<Double> positive(Double seconds, String option) {
-        if (seconds == null) {
-            return Optional.empty();
-        }
-        if (!(seconds > 0)) {
-            throw new UserError(option + " must be a positive number of seconds", ExitCodes.USAGE);
-        }
-        return Optional.of(seconds);
     }
 }

@@ -13,7 +13,6 @@ import io.flint.node.config.PeerSpec;
 import io.flint.p2p.transport.Endpoint;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -255,10 +254,7 @@ final class NodeCommand implements Callable<Integer> {
             }
         }
         if (txInterval != null) {
-            if (!(txInterval > 0)) {
-                throw new UserError("--tx-interval must be a positive number of seconds", ExitCodes.USAGE);
-            }
-            b.txInterval = Optional.of(Duration.ofMillis(Math.round(txInterval * 1000)));
+            b.txInterval = Seconds.positive(txInterval, "--tx-interval").map(Seconds::duration);
         }
         if (fanout != null) {
             b.fanout = fanout;
