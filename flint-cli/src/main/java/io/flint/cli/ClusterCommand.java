@@ -63,11 +63,10 @@ final class ClusterCommand extends CommandGroup {
             return ClusterDirectory.resolve(Optional.ofNullable(dir), System.getenv(), Path.of("").toAbsolutePath());
         }
 
-        String backendName() {
+        String backendName(ClusterRegistry registry) {
             if (backend == null) {
                 // a docker cluster grows with containers unless told otherwise
-                return new ClusterRegistry(directory()).nodes().stream().map(NodeEntry::backend).findFirst()
-                        .orElse("local");
+                return registry.nodes().stream().map(NodeEntry::backend).findFirst().orElse("local");
             }
             String b = backend.strip().toLowerCase(Locale.ROOT);
             if (!b.equals("local") && !b.equals("docker")) {
@@ -143,8 +142,8 @@ final class ClusterCommand extends CommandGroup {
         @Override
         int run(ClusterManager manager) {
             Path cfg = config == null ? DefaultConfig.find() : config;
-            List<NodeEntry> nodes = manager.up(new ClusterManager.UpOptions(cfg, where.backendName(), chain(chain),
-                    Seconds.positive(txInterval, "--tx-interval")));
+            List<NodeEntry> nodes = manager.up(new ClusterManager.UpOptions(cfg, where.backendName(manager.registry()),
+                    chain(chain), Seconds.positive(txInterval, "--tx-interval")));
             PrintWriter out = out();
             for (NodeEntry n : nodes) {
                 out.printf("%-8s %-16s %-22s P2P %s:%d  %s%n", n.id(), n.role(), n.handle(), n.host(), n.p2pPort(),
@@ -197,9 +196,9 @@ final class ClusterCommand extends CommandGroup {
             }
             Path cfg = config == null && manager.registry().settings().isEmpty() ? DefaultConfig.find()
                     : config == null ? Path.of("config.local.json") : config;
-            JoinReport r = manager.add(new ClusterManager.AddOptions(Optional.ofNullable(id), where.backendName(),
-                    Optional.ofNullable(host), cfg, chain(chain), mine, light, Seconds.positive(txInterval, "--tx-interval"),
-                    !noWatch));
+            JoinReport r = manager.add(new ClusterManager.AddOptions(Optional.ofNullable(id),
+                    where.backendName(manager.registry()), Optional.ofNullable(host), cfg, chain(chain), mine, light,
+                    Seconds.positive(txInterval, "--tx-interval"), !noWatch));
             NodeEntry n = r.node();
             PrintWriter out = out();
             out.println(noWatch ? "node " + n.id() + " started" : r.sentence());
