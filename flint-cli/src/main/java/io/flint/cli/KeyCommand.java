@@ -10,7 +10,7 @@ import io.flint.crypto.Wif;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,13 +27,13 @@ final class KeyCommand extends CommandGroup {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--json", description = "Print JSON instead of text.")
-        boolean json;
+        @Mixin
+        JsonOutput json;
 
         @Override
         public void run() {
             PrivateKey key = PrivateKey.generate(new SecureRandom());
-            print(spec.commandLine().getOut(), Wif.encode(key, AddressVersion.MAIN), key, AddressVersion.MAIN, json);
+            print(spec.commandLine().getOut(), Wif.encode(key, AddressVersion.MAIN), key, AddressVersion.MAIN, json.on);
         }
     }
 
@@ -46,8 +46,8 @@ final class KeyCommand extends CommandGroup {
         @Parameters(paramLabel = "WIF", description = "The private key in Wallet Import Format.")
         String wif;
 
-        @Option(names = "--json", description = "Print JSON instead of text.")
-        boolean json;
+        @Mixin
+        JsonOutput json;
 
         @Override
         public void run() {
@@ -57,7 +57,7 @@ final class KeyCommand extends CommandGroup {
             } catch (IllegalArgumentException e) {
                 throw new UserError("not a valid WIF private key: " + e.getMessage(), ExitCodes.USAGE);
             }
-            print(spec.commandLine().getOut(), wif.strip(), decoded.key(), decoded.network(), json);
+            print(spec.commandLine().getOut(), wif.strip(), decoded.key(), decoded.network(), json.on);
         }
     }
 

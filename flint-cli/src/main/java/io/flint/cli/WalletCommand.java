@@ -193,8 +193,8 @@ final class WalletCommand extends CommandGroup {
         @Mixin
         NodeUrl node;
 
-        @Option(names = "--json", description = "Print JSON instead of text.")
-        boolean json;
+        @Mixin
+        JsonOutput json;
 
         @Override
         public void run() {
@@ -203,7 +203,7 @@ final class WalletCommand extends CommandGroup {
             ChainTip tip = coins.tip();
             Balance b = w.balance(coins.utxos(), tip);
             PrintWriter out = spec.commandLine().getOut();
-            if (json) {
+            if (json.on) {
                 ObjectNode o = Json.MAPPER.createObjectNode();
                 o.put("spendable", b.spendable().toCoinString());
                 o.put("immature", b.immature().toCoinString());
