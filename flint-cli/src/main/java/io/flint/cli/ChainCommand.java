@@ -59,11 +59,7 @@ final class ChainCommand extends CommandGroup {
 
         private NetworkParams params(KeyValueStore store) {
             if (network != null) {
-                try {
-                    return NetworkParams.byName(network);
-                } catch (IllegalArgumentException e) {
-                    throw new UserError(e.getMessage(), ExitCodes.USAGE);
-                }
+                return NetworkOption.parse(network);
             }
             for (NetworkParams p : List.of(NetworkParams.DEMO, NetworkParams.REGTEST)) {
                 if (store.get(Column.HEADERS, p.genesisHash().toBytes()) != null) {

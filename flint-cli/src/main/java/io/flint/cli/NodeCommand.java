@@ -204,12 +204,7 @@ final class NodeCommand implements Callable<Integer> {
         if (id == null || id.isBlank()) {
             throw new UserError("--id is required (or set FLINT_ID)", ExitCodes.USAGE);
         }
-        NetworkParams params;
-        try {
-            params = NetworkParams.byName(network);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage(), ExitCodes.USAGE);
-        }
+        NetworkParams params = NetworkOption.parse(network);
         ClusterConfig cluster;
         try {
             cluster = config == null ? new ClusterConfig(java.util.Map.of(), false) : ClusterConfig.load(config);

@@ -95,12 +95,7 @@ final class WalletCommand extends CommandGroup {
 
         @Override
         public void run() {
-            NetworkParams params;
-            try {
-                params = NetworkParams.byName(network);
-            } catch (IllegalArgumentException e) {
-                throw new UserError(e.getMessage(), ExitCodes.USAGE);
-            }
+            NetworkParams params = NetworkOption.parse(network);
             Path file = wallet.path();
             if (Files.exists(file) && !force) {
                 throw new UserError("a wallet already exists at " + file + "; give another --wallet FILE (or --force to "
