@@ -21,15 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "chain", mixinStandardHelpOptions = true,
         description = "Tools for a node's stored chain.",
         subcommands = {ChainCommand.Verify.class})
-final class ChainCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+final class ChainCommand extends CommandGroup {
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Rebuild the UTXO set from the stored blocks of the best chain and compare it with the "
                     + "stored set (a SHA-256 over all entries, and their count) and the address index. Prints "
@@ -67,11 +59,7 @@ final class ChainCommand implements Runnable {
 
         private NetworkParams params(KeyValueStore store) {
             if (network != null) {
-                try {
-                    return NetworkParams.byName(network);
-                } catch (IllegalArgumentException e) {
-                    throw new UserError(e.getMessage(), ExitCodes.USAGE);
-                }
+                return NetworkOption.parse(network);
             }
             for (NetworkParams p : List.of(NetworkParams.DEMO, NetworkParams.REGTEST)) {
                 if (store.get(Column.HEADERS, p.genesisHash().toBytes()) != null) {

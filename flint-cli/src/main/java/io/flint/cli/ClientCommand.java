@@ -19,6 +19,7 @@ import org.jline.reader.impl.completer.StringsCompleter;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -40,9 +41,8 @@ final class ClientCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--node", defaultValue = "${env:FLINT_NODE:-http://127.0.0.1:7000}", paramLabel = "URL",
-            description = "The node's HTTP API (default http://127.0.0.1:7000; env FLINT_NODE).")
-    String url;
+    @Mixin
+    NodeUrl node;
 
     @Option(names = "--token", paramLabel = "TOKEN", description = "The node's admin token (else env FLINT_TOKEN).")
     String token;
@@ -56,7 +56,7 @@ final class ClientCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Map<String, String> env = System.getenv();
-        ClientSession session = new ClientSession(new HttpNodeClient(url, AdminToken.resolve(token, dataDir, env)));
+        ClientSession session = new ClientSession(node.client(AdminToken.resolve(token, dataDir, env)));
         PrintWriter out = spec.commandLine().getOut();
         if (command != null && !command.isEmpty()) {
             if (!ClientSession.isExit(command)) {

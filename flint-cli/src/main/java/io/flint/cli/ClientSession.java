@@ -1,6 +1,7 @@
 package io.flint.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flint.p2p.transport.Endpoint;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -124,16 +125,9 @@ final class ClientSession {
     private void addPeer(List<String> args, PrintWriter out) {
         arity(args, 1, "addpeer HOST:PORT (e.g. addpeer 127.0.0.1:5001)");
         String address = args.get(0);
-        int colon = address.lastIndexOf(':');
-        int port = -1;
-        if (colon > 0) {
-            try {
-                port = Integer.parseInt(address.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                port = -1;
-            }
-        }
-        if (port < 1 || port > 65_535) {
+        try {
+            Endpoint.parse(address); // the node parses it so too; checked here to answer before the round trip
+        } catch (IllegalArgumentException e) {
             throw new UserError("'" + address + "' is not HOST:PORT with a port from 1 to 65535 (e.g. 127.0.0.1:5001)");
         }
         JsonNode r = node.post("/peers", Map.of("address", address));

@@ -39,15 +39,7 @@ import picocli.CommandLine.Model.CommandSpec;
         subcommands = {ClusterCommand.Up.class, ClusterCommand.Add.class, ClusterCommand.Remove.class,
             ClusterCommand.Kill.class, ClusterCommand.Ls.class, ClusterCommand.Down.class},
         footer = {"", "Example: flint cluster up && flint cluster add && flint cluster ls && flint cluster down"})
-final class ClusterCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+final class ClusterCommand extends CommandGroup {
     /** Options every cluster command shares: where the cluster lives and how its nodes run. */
     static final class Where {
         @Option(names = "--dir", paramLabel = "DIR",
@@ -71,11 +63,10 @@ final class ClusterCommand implements Runnable {
             return ClusterDirectory.resolve(Optional.ofNullable(dir), System.getenv(), Path.of("").toAbsolutePath());
         }
 
-        String backendName() {
+        String backendName(ClusterRegistry registry) {
             if (backend == null) {
                 // a docker cluster grows with containers unless told otherwise
-                return new ClusterRegistry(directory()).nodes().stream().map(NodeEntry::backend).findFirst()
-                        .orElse("local");
+                return registry.nodes().stream().map(NodeEntry::backend).findFirst().orElse("local");
             }
             String b = backend.strip().toLowerCase(Locale.ROOT);
             if (!b.equals("local") && !b.equals("docker")) {
@@ -151,8 +142,8 @@ final class ClusterCommand implements Runnable {
         @Override
         int run(ClusterManager manager) {
             Path cfg = config == null ? DefaultConfig.find() : config;
-            List<NodeEntry> nodes = manager.up(new ClusterManager.UpOptions(cfg, where.backendName(), chain(chain),
-                    positive(txInterval, "--tx-interval")));
+            List<NodeEntry> nodes = manager.up(new ClusterManager.UpOptions(cfg, where.backendName(manager.registry()),
+                    chain(chain), Seconds.positive(txInterval, "--tx-interval")));
             PrintWriter out = out();
             for (NodeEntry n : nodes) {
                 out.printf("%-8s %-16s %-22s P2P %s:%d  %s%n", n.id(), n.role(), n.handle(), n.host(), n.p2pPort(),
@@ -205,9 +196,9 @@ final class ClusterCommand implements Runnable {
             }
             Path cfg = config == null && manager.registry().settings().isEmpty() ? DefaultConfig.find()
                     : config == null ? Path.of("config.local.json") : config;
-            JoinReport r = manager.add(new ClusterManager.AddOptions(Optional.ofNullable(id), where.backendName(),
-                    Optional.ofNullable(host), cfg, chain(chain), mine, light, positive(txInterval, "--tx-interval"),
-                    !noWatch));
+            JoinReport r = manager.add(new ClusterManager.AddOptions(Optional.ofNullable(id),
+                    where.backendName(manager.registry()), Optional.ofNullable(host), cfg, chain(chain), mine, light,
+                    Seconds.positive(txInterval, "--tx-interval"), !noWatch));
             NodeEntry n = r.node();
             PrintWriter out = out();
             out.println(noWatch ? "node " + n.id() + " started" : r.sentence());
@@ -325,15 +316,5 @@ final class ClusterCommand implements Runnable {
             throw new UserError("--chain must be demo or regtest, not '" + chain + "'", ExitCodes.USAGE);
         }
         return c;
-    }
-
-    static Optional<Double> positive(Double seconds, String option) {
-        if (seconds == null) {
-            return Optional.empty();
-        }
-        if (!(seconds > 0)) {
-            throw new UserError(option + " must be a positive number of seconds", ExitCodes.USAGE);
-        }
-        return Optional.of(seconds);
     }
 }

@@ -62,8 +62,8 @@ final class DemoCommand implements Callable<Integer> {
         where.backend = "local";
         ClusterManager manager = where.manager(out);
         ChurnDemo demo = new ChurnDemo(manager, new ChurnDemo.Options(cfg, ClusterCommand.chain(chain), txInterval,
-                noChurn ? Optional.empty() : Optional.of(millis(churnInterval)),
-                Optional.ofNullable(duration).map(DemoCommand::millis)), line -> {
+                noChurn ? Optional.empty() : Optional.of(Seconds.duration(churnInterval)),
+                Optional.ofNullable(duration).map(Seconds::duration)), line -> {
                     out.println(line);
                     out.flush();
                 });
@@ -92,10 +92,6 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
-    }
-
-    private static Duration millis(double seconds) {
-        return Duration.ofMillis(Math.round(seconds * 1000));
     }
 
     private static Path temporaryDirectory() {

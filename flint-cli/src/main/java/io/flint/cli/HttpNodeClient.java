@@ -2,7 +2,6 @@ package io.flint.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -24,7 +23,6 @@ import java.util.Optional;
 final class HttpNodeClient {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(3);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
     private final Optional<String> token;
@@ -64,7 +62,7 @@ final class HttpNodeClient {
     JsonNode post(String path, Object body) {
         String json;
         try {
-            json = body == null ? "" : JSON.writeValueAsString(body);
+            json = body == null ? "" : Json.COMPACT.writeValueAsString(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the request as JSON", e);
         }
@@ -118,7 +116,7 @@ final class HttpNodeClient {
 
     private static JsonNode parseBody(HttpResponse<String> response) {
         try {
-            return response.body() == null || response.body().isBlank() ? null : JSON.readTree(response.body());
+            return response.body() == null || response.body().isBlank() ? null : Json.MAPPER.readTree(response.body());
         } catch (JsonProcessingException e) {
             return null;
         }

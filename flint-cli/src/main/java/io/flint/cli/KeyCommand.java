@@ -10,7 +10,7 @@ import io.flint.crypto.Wif;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,15 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "key", mixinStandardHelpOptions = true,
         description = "Key utilities: make a new secp256k1 key, or show the address of a WIF key.",
         subcommands = {KeyCommand.New.class, KeyCommand.AddressOf.class})
-final class KeyCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+final class KeyCommand extends CommandGroup {
     @Command(name = "new", mixinStandardHelpOptions = true,
             description = {"Make a new private key (compressed public key) from the system's secure random source,",
                 "and print it in WIF with its public key and P2PKH address. Keep the WIF secret."})
@@ -35,13 +27,13 @@ final class KeyCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--json", description = "Print JSON instead of text.")
-        boolean json;
+        @Mixin
+        JsonOutput json;
 
         @Override
         public void run() {
             PrivateKey key = PrivateKey.generate(new SecureRandom());
-            print(spec.commandLine().getOut(), Wif.encode(key, AddressVersion.MAIN), key, AddressVersion.MAIN, json);
+            print(spec.commandLine().getOut(), Wif.encode(key, AddressVersion.MAIN), key, AddressVersion.MAIN, json.on);
         }
     }
 
@@ -54,8 +46,8 @@ final class KeyCommand implements Runnable {
         @Parameters(paramLabel = "WIF", description = "The private key in Wallet Import Format.")
         String wif;
 
-        @Option(names = "--json", description = "Print JSON instead of text.")
-        boolean json;
+        @Mixin
+        JsonOutput json;
 
         @Override
         public void run() {
@@ -65,7 +57,7 @@ final class KeyCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new UserError("not a valid WIF private key: " + e.getMessage(), ExitCodes.USAGE);
             }
-            print(spec.commandLine().getOut(), wif.strip(), decoded.key(), decoded.network(), json);
+            print(spec.commandLine().getOut(), wif.strip(), decoded.key(), decoded.network(), json.on);
         }
     }
 

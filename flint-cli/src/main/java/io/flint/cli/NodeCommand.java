@@ -13,7 +13,6 @@ import io.flint.node.config.PeerSpec;
 import io.flint.p2p.transport.Endpoint;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -205,12 +204,7 @@ final class NodeCommand implements Callable<Integer> {
         if (id == null || id.isBlank()) {
             throw new UserError("--id is required (or set FLINT_ID)", ExitCodes.USAGE);
         }
-        NetworkParams params;
-        try {
-            params = NetworkParams.byName(network);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage(), ExitCodes.USAGE);
-        }
+        NetworkParams params = NetworkOption.parse(network);
         ClusterConfig cluster;
         try {
             cluster = config == null ? new ClusterConfig(java.util.Map.of(), false) : ClusterConfig.load(config);
@@ -255,10 +249,7 @@ final class NodeCommand implements Callable<Integer> {
             }
         }
         if (txInterval != null) {
-            if (!(txInterval > 0)) {
-                throw new UserError("--tx-interval must be a positive number of seconds", ExitCodes.USAGE);
-            }
-            b.txInterval = Optional.of(Duration.ofMillis(Math.round(txInterval * 1000)));
+            b.txInterval = Seconds.positive(txInterval, "--tx-interval").map(Seconds::duration);
         }
         if (fanout != null) {
             b.fanout = fanout;

@@ -30,15 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "tx", mixinStandardHelpOptions = true,
         description = "Transaction utilities for raw transactions in Bitcoin's legacy serialization (hex).",
         subcommands = {TxCommand.Decode.class, TxCommand.Verify.class})
-final class TxCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+final class TxCommand extends CommandGroup {
     /** Parses hex into a transaction or fails with the position of the problem. */
     static Transaction parse(String hex) {
         byte[] bytes;

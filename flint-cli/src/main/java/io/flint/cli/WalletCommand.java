@@ -27,7 +27,6 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,15 +45,7 @@ import picocli.CommandLine.Spec;
         subcommands = {WalletCommand.Create.class, WalletCommand.AddressOf.class, WalletCommand.BalanceOf.class,
             WalletCommand.Send.class, WalletCommand.History.class},
         footer = {"", "Example: flint wallet create && flint wallet address && flint wallet balance --node http://127.0.0.1:7000"})
-final class WalletCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+final class WalletCommand extends CommandGroup {
     /** {@code --wallet FILE}. */
     static final class WalletFile {
         @Option(names = "--wallet", paramLabel = "FILE",
@@ -63,17 +54,6 @@ final class WalletCommand implements Runnable {
 
         Path path() {
             return file != null ? file : LocalWallet.defaultFile(System.getenv());
-        }
-    }
-
-    /** {@code --node URL}. */
-    static final class NodeUrl {
-        @Option(names = "--node", defaultValue = "${env:FLINT_NODE:-http://127.0.0.1:7000}", paramLabel = "URL",
-                description = "The node's HTTP API (default http://127.0.0.1:7000; env FLINT_NODE).")
-        String url;
-
-        HttpNodeClient client() {
-            return new HttpNodeClient(url, Optional.empty());
         }
     }
 
@@ -115,12 +95,7 @@ final class WalletCommand implements Runnable {
 
         @Override
         public void run() {
-            NetworkParams params;
-            try {
-                params = NetworkParams.byName(network);
-            } catch (IllegalArgumentException e) {
-                throw new UserError(e.getMessage(), ExitCodes.USAGE);
-            }
+            NetworkParams params = NetworkOption.parse(network);
             Path file = wallet.path();
             if (Files.exists(file) && !force) {
                 throw new UserError("a wallet already exists at " + file + "; give another --wallet FILE (or --force to "
@@ -213,8 +188,8 @@ final class WalletCommand implements Runnable {
         @Mixin
         NodeUrl node;
 
-        @Option(names = "--json", description = "Print JSON instead of text.")
-        boolean json;
+        @Mixin
+        JsonOutput json;
 
         @Override
         public void run() {
@@ -223,7 +198,7 @@ final class WalletCommand implements Runnable {
             ChainTip tip = coins.tip();
             Balance b = w.balance(coins.utxos(), tip);
             PrintWriter out = spec.commandLine().getOut();
-            if (json) {
+            if (json.on) {
                 ObjectNode o = Json.MAPPER.createObjectNode();
                 o.put("spendable", b.spendable().toCoinString());
                 o.put("immature", b.immature().toCoinString());

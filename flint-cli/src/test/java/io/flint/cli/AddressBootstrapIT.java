@@ -7,8 +7,6 @@ import io.flint.node.FlintNode;
 import io.flint.node.NodeSettings;
 import io.flint.p2p.snapshot.PeerSnapshot;
 import io.flint.p2p.transport.Endpoint;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,12 +29,6 @@ class AddressBootstrapIT {
     @AfterEach
     void stop() {
         nodes.forEach(FlintNode::stop);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     private FlintNode node(String id, int port) {
@@ -70,7 +62,7 @@ class AddressBootstrapIT {
 
     @Test
     void aNodeThatStartsFirstMeetsItsBootstrapPeerOnceThatIsUp() throws Exception {
-        int portA = freePort();
+        int portA = FreePort.any();
         FlintNode b = node("b", 0);
         Endpoint a = new Endpoint("127.0.0.1", portA);
         // its own address is in the list too, as in a pod whose PEER_NODES names every bootstrap pod

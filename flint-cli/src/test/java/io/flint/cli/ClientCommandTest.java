@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flint.crypto.AddressVersion;
 import io.flint.crypto.PrivateKey;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.AfterEach;
@@ -91,10 +90,7 @@ class ClientCommandTest {
             assertThat(r.err()).containsIgnoringCase(c.inError());
         }
 
-        int closed;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closed = s.getLocalPort();
-        }
+        int closed = FreePort.any();
         CliRun down = CliRun.of("client", "--node", "http://127.0.0.1:" + closed, "status");
         assertThat(down.exitCode()).isEqualTo(ExitCodes.FAILURE);
         assertThat(down.err().strip()).isEqualTo("flint client: cannot reach the node at http://127.0.0.1:" + closed

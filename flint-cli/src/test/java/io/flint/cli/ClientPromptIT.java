@@ -26,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * back. A short session: status, mine, newaddress, send, a bad command, tab completion, exit.
  */
 class ClientPromptIT {
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     /** Terminal control sequences JLine writes (cursor moves, colours, bracketed paste...). */
     private static final Pattern ESCAPES = Pattern.compile("\u001B\\[[0-9;?]*[ -/]*[@-~]|\u001B[()=>][0-9A-Za-z]?|\u001B\\][^\u0007]*\u0007|\r|\u0007");
     private static final long WAIT_MS = 60_000;
@@ -53,7 +52,7 @@ class ClientPromptIT {
     }
 
     private void open() throws IOException {
-        String flint = ROOT.resolve("flint").toString();
+        String flint = ProcessRun.ROOT.resolve("flint").toString();
         String command = "stty cols 160 rows 50; exec '" + flint + "' client --node " + node.url() + " --data-dir '"
                 + dir.resolve("node") + "'";
         ProcessBuilder pb = new ProcessBuilder("script", "-qfec", command, "/dev/null").redirectErrorStream(true);

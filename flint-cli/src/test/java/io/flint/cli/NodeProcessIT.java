@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code POST /shutdown}. Loopback only, on free ports from a config of its own.
  */
 class NodeProcessIT {
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -44,15 +42,9 @@ class NodeProcessIT {
         started.forEach(Process::destroyForcibly);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     private Path config() throws IOException {
-        int p2p = freePort();
-        apiPort = freePort();
+        int p2p = FreePort.any();
+        apiPort = FreePort.any();
         Path config = dir.resolve("config.json");
         Files.writeString(config, "{\"peers\": {\"5000\": {\"ip\": \"127.0.0.1\", \"port\": " + p2p
                 + ", \"fanout\": 1, \"api_port\": " + apiPort + "}}, \"dynamic_discovery\": false}");
@@ -61,7 +53,7 @@ class NodeProcessIT {
 
     private Process flint(Path log, String... args) throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(ROOT.resolve("flint").toString());
+        command.add(ProcessRun.ROOT.resolve("flint").toString());
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("FLINT_NO_BUILD", "1");

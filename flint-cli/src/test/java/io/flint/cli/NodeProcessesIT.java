@@ -41,7 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 class NodeProcessesIT {
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Pattern CHAIN_LOG = Pattern.compile("block (\\d+) ([0-9a-f]{64}) (connected|disconnected)");
     private static final long AGREED_HEIGHT = 12;
     private static final String[] IDS = {"5101", "5102", "5103"};
@@ -116,7 +115,7 @@ class NodeProcessesIT {
     private NodeProcess startNode(Path dir, Path config, String id, boolean mine) throws IOException {
         Path dataDir = dir.resolve("data-" + id);
         Path log = dir.resolve(id + ".log");
-        List<String> command = new ArrayList<>(List.of(ROOT.resolve("flint").toString(), "node", "--id", id, "--config",
+        List<String> command = new ArrayList<>(List.of(ProcessRun.ROOT.resolve("flint").toString(), "node", "--id", id, "--config",
                 config.toString(), "--network", "demo", "--data-dir", dataDir.toString(), "--api-port", "0"));
         if (mine) {
             command.add("--mine");
