@@ -30,11 +30,11 @@ import picocli.CommandLine.Model.CommandSpec;
  * running node through its HTTP API, or one command given on the command line.
  */
 @Command(name = "client", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Talk to a running node: a prompt with mine, addpeer HOST:PORT, sync, status, balance,",
-            "send ADDRESS AMOUNT, newaddress, peers, help and exit (history and tab completion included).",
+        description = {"Talk to a running node: a prompt with mine, addpeer HOST:PORT, sync, status, balance, "
+            + "send ADDRESS AMOUNT, newaddress, peers, help and exit (history and tab completion included).",
             "Give a command after the options to run just that one, e.g. 'flint client mine'.",
-            "mine, addpeer, sync, send and newaddress need the node's admin token: --token, FLINT_TOKEN,",
-            "or --data-dir of the node (its api.token)."},
+            "mine, addpeer, sync, send and newaddress need the node's admin token: --token, FLINT_TOKEN, "
+            + "or --data-dir of the node (its api.token)."},
         footer = {"", "Example: flint client --node http://127.0.0.1:7000 --data-dir data/5000"})
 final class ClientCommand implements Callable<Integer> {
 

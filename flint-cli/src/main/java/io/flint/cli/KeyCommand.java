@@ -21,8 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
         subcommands = {KeyCommand.New.class, KeyCommand.AddressOf.class})
 final class KeyCommand extends CommandGroup {
     @Command(name = "new", mixinStandardHelpOptions = true,
-            description = {"Make a new private key (compressed public key) from the system's secure random source,",
-                "and print it in WIF with its public key and P2PKH address. Keep the WIF secret."})
+            description = {"Make a new private key (compressed public key) from the system's secure random source, "
+                + "and print it in WIF with its public key and P2PKH address. Keep the WIF secret."})
     static final class New implements Runnable {
         @Spec
         CommandSpec spec;

@@ -24,8 +24,8 @@ import picocli.CommandLine.Option;
 
 /** {@code flint node}: run one node until SIGTERM or Ctrl-C, then leave gracefully. */
 @Command(name = "node", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run one Flint node: it validates and stores the chain, keeps a transaction pool, mines if",
-            "asked, and serves its HTTP API and dashboard (http://127.0.0.1:<P2P port + 2000>/).",
+        description = {"Run one Flint node: it validates and stores the chain, keeps a transaction pool, mines if "
+            + "asked, and serves its HTTP API and dashboard (http://127.0.0.1:<P2P port + 2000>/).",
             "Stop it with Ctrl-C or SIGTERM: it finishes its work and exits cleanly."},
         footer = {"", "Example: flint node --id 5001 --config config.local.json --mine"})
 final class NodeCommand implements Callable<Integer> {

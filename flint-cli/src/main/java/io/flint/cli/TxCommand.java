@@ -106,9 +106,10 @@ final class TxCommand extends CommandGroup {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = {"Check every input's signature script against the output it spends, under Flint's",
-                "consensus flags (strict DER, low S, strict encodings). Exit code 0: all verify; 1: one does not",
-                "(the reason on stderr); 2: the command line or the transaction cannot be read."})
+            description = {"Check every input's signature script against the output it spends, under Flint's "
+                + "consensus flags (strict DER, low S, strict encodings).",
+                "Exit code 0: all verify; 1: one does not "
+                + "(the reason on stderr); 2: the command line or the transaction cannot be read."})
     static final class Verify implements Callable<Integer> {
         @Spec
         CommandSpec spec;
