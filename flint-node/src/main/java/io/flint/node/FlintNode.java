@@ -8,6 +8,7 @@ import io.flint.chain.store.MemoryKeyValueStore;
 import io.flint.chain.store.RocksKeyValueStore;
 import io.flint.core.Amount;
 import io.flint.core.Block;
+import io.flint.core.NetworkParams;
 import io.flint.core.ProofOfWork;
 import io.flint.core.script.Script;
 import io.flint.core.script.StandardScripts;
@@ -50,6 +51,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -267,7 +269,23 @@ public final class FlintNode implements AutoCloseable {
     /** Starts continuous mining (also what {@code --mine} does). */
     public void startMining() {
         log.info("mining with {} thread(s), rewards to {}", settings.miningThreads(), payoutAddress());
+        continuousMiningWarning(settings.network()).ifPresent(log::warn);
         miner.start();
+    }
+
+    /**
+     * What a user starting continuous mining should know about {@code network}: on one that never
+     * retargets (regtest, where any few hashes meet the target) the miner finds blocks as fast as
+     * the CPU allows, tens of thousands a minute, and the subsidy soon halves to nothing. Empty
+     * where the difficulty follows the block rate.
+     */
+    static Optional<String> continuousMiningWarning(NetworkParams network) {
+        if (network.retargetingEnabled()) {
+            return Optional.empty();
+        }
+        return Optional.of("the " + network.name() + " network never retargets its proof of work: continuous mining "
+                + "makes blocks as fast as the CPU allows and the subsidy halves every " + network.halvingInterval()
+                + " blocks. For blocks on demand, run the node without --mine and use POST /mine (flint client mine).");
     }
 
     public void stopMining() {
