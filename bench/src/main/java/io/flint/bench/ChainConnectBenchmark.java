@@ -27,7 +27,8 @@ import java.util.concurrent.Executors;
  * two signatures of each transaction. That rate is measured twice: on one signature repeated (the
  * issue's reference) and on the measured blocks' own distinct signatures, which is slower because
  * nothing stays hot in the cache. The script-check rate of the same inputs on one core shows
- * what the signature hash and script add.
+ * what the signature hash and script add. The blocks are connected twice, into fresh stores: one
+ * at a time as they arrive, and catching up (stored first, then connected in one switch).
  *
  * <p>The blocks are generated and signed before the clock starts; the funding blocks and a few
  * warm-up blocks are connected unmeasured. Arguments: {@code --blocks N} (measured, default 30),
@@ -97,30 +98,20 @@ public final class ChainConnectBenchmark {
         List<ChainBenchmarkSupport.SignatureCheck> signatures = ChainBenchmarkSupport.signatures(checks);
         Secp256k1 engine = ChainBenchmarkSupport.engine();
 
-        BenchmarkMains.deleteRecursively(dir);
         ExecutorService pool = Executors.newFixedThreadPool(cores);
         System.err.println("measuring the single-core verify rates (before) ...");
         double repeatedBefore = ChainBenchmarkSupport.verifyRate(engine, 2.0);
         double distinctBefore = ChainBenchmarkSupport.verifyRate(engine, signatures, 0, 2.0);
         double seconds;
-        try (RocksKeyValueStore store = RocksKeyValueStore.open(dir)) {
-            ChainState chain = ChainBenchmarkSupport.open(store, params, pool);
-            for (Block b : setup) {
-                expectConnected(chain.submitBlock(b), b);
-            }
-            for (Block b : blocks.subList(0, warmup)) {
-                expectConnected(chain.submitBlock(b), b);
-            }
-            System.err.printf("connecting %d measured blocks ...%n", measured);
-            long start = System.nanoTime();
-            for (Block b : blocks.subList(warmup, blocks.size())) {
-                expectConnected(chain.submitBlock(b), b);
-            }
-            seconds = (System.nanoTime() - start) / 1e9;
+        double catchUpSeconds;
+        try {
+            seconds = connect(dir, params, pool, setup, blocks, warmup, false);
+            catchUpSeconds = connect(dir, params, pool, setup, blocks, warmup, true);
         } finally {
             pool.shutdownNow();
         }
         double txPerSecond = measured * (double) TXS_PER_BLOCK / seconds;
+        double catchUpTxPerSecond = measured * (double) TXS_PER_BLOCK / catchUpSeconds;
         System.err.println("measuring the single-core verify rates (after) and all cores together ...");
         double repeatedAfter = ChainBenchmarkSupport.verifyRate(engine, 2.0);
         double distinctAfter = ChainBenchmarkSupport.verifyRate(engine, signatures, 0, 2.0);
@@ -135,7 +126,7 @@ public final class ChainConnectBenchmark {
         System.out.println();
         System.out.println("| benchmark | result | unit | reference (same run) | ratio |");
         System.out.println("|---|---:|---|---|---:|");
-        System.out.printf(Locale.ROOT, "| connect blocks of 1,000 2-input P2PKH txs, RocksDB | %.0f | tx/s | "
+        System.out.printf(Locale.ROOT, "| connect blocks of 1,000 2-input P2PKH txs, RocksDB, one at a time | %.0f | tx/s | "
                 + "verify of one signature, repeated, %.0f/s x %d cores / 2 sigs = %.0f tx/s | %.2f |%n", txPerSecond,
                 repeated, cores, repeated * cores / 2, txPerSecond / (repeated * cores / 2));
         System.out.printf(Locale.ROOT, "| same, against the blocks' own signatures | %.0f | tx/s | verify of the %,d "
@@ -144,11 +135,60 @@ public final class ChainConnectBenchmark {
         System.out.printf(Locale.ROOT, "| same, against %d threads verifying them at once | %.0f | tx/s | "
                 + "measured %.0f verifies/s / 2 sigs = %.0f tx/s | %.2f |%n", cores, txPerSecond, parallelDistinct,
                 parallelDistinct / 2, txPerSecond / (parallelDistinct / 2));
+        System.out.printf(Locale.ROOT, "| catching up: the same blocks stored first, then connected in one switch | %.0f "
+                + "| tx/s | verify of the distinct signatures %.0f/s x %d cores / 2 sigs = %.0f tx/s | %.2f |%n",
+                catchUpTxPerSecond, distinct, cores, distinct * cores / 2, catchUpTxPerSecond / (distinct * cores / 2));
         System.out.printf(Locale.ROOT, "| script checks of the same inputs, one core (signature hash, script, verify) "
                 + "| %.0f | checks/s | verify of the distinct signatures %.0f/s | %.2f |%n", checkRate, distinct,
                 checkRate / distinct);
         System.out.printf(Locale.ROOT, "(single-core verify rates before / after the connects: one signature %.0f / "
                 + "%.0f, distinct %.0f / %.0f)%n", repeatedBefore, repeatedAfter, distinctBefore, distinctAfter);
+    }
+
+    /**
+     * Connects the setup and warm-up blocks into a new RocksDB chain in {@code dir}, then the
+     * measured blocks, and returns the seconds the measured ones took. One at a time, each block
+     * is submitted and connected before the next, as blocks arrive from peers. Catching up, the
+     * measured blocks' headers come first and their data is stored last to first, so none can
+     * connect until the first arrives; that one connects them all in one switch, reading the
+     * others from the store, as a node does after downloading a stretch of the chain.
+     */
+    private static double connect(Path dir, NetworkParams params, ExecutorService pool, List<Block> setup,
+            List<Block> blocks, int warmup, boolean catchUp) {
+        BenchmarkMains.deleteRecursively(dir);
+        try (RocksKeyValueStore store = RocksKeyValueStore.open(dir)) {
+            ChainState chain = ChainBenchmarkSupport.open(store, params, pool);
+            for (Block b : setup) {
+                expectConnected(chain.submitBlock(b), b);
+            }
+            for (Block b : blocks.subList(0, warmup)) {
+                expectConnected(chain.submitBlock(b), b);
+            }
+            List<Block> measured = blocks.subList(warmup, blocks.size());
+            if (!catchUp) {
+                System.err.printf("connecting %d measured blocks one at a time ...%n", measured.size());
+                long start = System.nanoTime();
+                for (Block b : measured) {
+                    expectConnected(chain.submitBlock(b), b);
+                }
+                return (System.nanoTime() - start) / 1e9;
+            }
+            System.err.printf("storing %d measured blocks, then connecting them in one switch ...%n", measured.size());
+            chain.submitHeaders(measured.stream().map(Block::header).toList());
+            for (int i = measured.size() - 1; i >= 1; i--) {
+                BlockOutcome o = chain.submitBlock(measured.get(i));
+                if (!o.isStored() || o instanceof BlockOutcome.Connected) {
+                    throw new IllegalStateException("block " + measured.get(i).height() + " should wait for its parent: " + o);
+                }
+            }
+            long start = System.nanoTime();
+            BlockOutcome o = chain.submitBlock(measured.get(0));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (!(o instanceof BlockOutcome.Connected c) || c.connected().size() != measured.size()) {
+                throw new IllegalStateException("catching up did not connect all " + measured.size() + " blocks: " + o);
+            }
+            return seconds;
+        }
     }
 
     private static PrivateKey key(int i) {
