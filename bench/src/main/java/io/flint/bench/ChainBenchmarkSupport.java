@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.DoubleAdder;
+import java.util.function.IntPredicate;
 
 /** What the chain benchmarks share: the clock, opening a chain, the verify-rate references. */
 final class ChainBenchmarkSupport {
@@ -41,8 +42,8 @@ final class ChainBenchmarkSupport {
     }
 
     /**
-     * Verifications per second of one signature on one thread, through the engine, for about
-     * {@code seconds}: the reference the connect rate is compared with.
+     * Verifications per second of one signature, again and again, on one thread, through the
+     * engine, for about {@code seconds}: the issue's reference.
      */
     static double verifyRate(Secp256k1 engine, double seconds) {
         byte[] secret = Sha256.hash("flint chain benchmark".getBytes(StandardCharsets.US_ASCII));
@@ -50,39 +51,7 @@ final class ChainBenchmarkSupport {
         byte[] digest = Sha256.hash(secret);
         byte[] sig = key.sign(digest, engine);
         byte[] pub = key.publicKey(engine).bytes();
-        // warm up, then measure
-        for (int i = 0; i < 2000; i++) {
-            engine.verify(digest, sig, pub);
-        }
-        long n = 0;
-        long start = System.nanoTime();
-        long end = start + (long) (seconds * 1e9);
-        long now;
-        do {
-            for (int i = 0; i < 100; i++) {
-                if (!engine.verify(digest, sig, pub)) {
-                    throw new IllegalStateException("reference signature does not verify");
-                }
-            }
-            n += 100;
-            now = System.nanoTime();
-        } while (now < end);
-        return n / ((now - start) / 1e9);
-    }
-
-    /** Verifications per second of {@code threads} threads verifying at once, for about {@code seconds}. */
-    static double parallelVerifyRate(Secp256k1 engine, int threads, double seconds) throws InterruptedException {
-        DoubleAdder total = new DoubleAdder();
-        List<Thread> workers = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-            Thread t = new Thread(() -> total.add(verifyRate(engine, seconds)), "verify-" + i);
-            workers.add(t);
-            t.start();
-        }
-        for (Thread t : workers) {
-            t.join();
-        }
-        return total.sum();
+        return perSecond(seconds, i -> engine.verify(digest, sig, pub), "the reference signature does not verify");
     }
 
     /**
@@ -117,23 +86,10 @@ final class ChainBenchmarkSupport {
      */
     static double verifyRate(Secp256k1 engine, List<SignatureCheck> signatures, int offset, double seconds) {
         int n = signatures.size();
-        long done = 0;
-        long start = System.nanoTime();
-        long end = start + (long) (seconds * 1e9);
-        long now;
-        int i = offset % n;
-        do {
-            for (int k = 0; k < 100; k++) {
-                SignatureCheck s = signatures.get(i);
-                if (!engine.verify(s.digest(), s.der(), s.publicKey())) {
-                    throw new IllegalStateException("signature " + i + " of the benchmark blocks does not verify");
-                }
-                i = i + 1 == n ? 0 : i + 1;
-            }
-            done += 100;
-            now = System.nanoTime();
-        } while (now < end);
-        return done / ((now - start) / 1e9);
+        return perSecond(seconds, i -> {
+            SignatureCheck s = signatures.get((offset + i) % n);
+            return engine.verify(s.digest(), s.der(), s.publicKey());
+        }, "a signature of the benchmark blocks does not verify");
     }
 
     /** {@link #verifyRate(Secp256k1, List, int, double)} on {@code threads} threads at once, each from its own offset; the sum. */
@@ -155,17 +111,32 @@ final class ChainBenchmarkSupport {
 
     /** Script checks per second on one thread: signature hash, parsing and verify, as a block's checks run. */
     static double scriptCheckRate(Secp256k1 engine, List<ScriptCheck> checks, double seconds) {
+        return perSecond(seconds, i -> checks.get(i % checks.size()).run(engine).isEmpty(),
+                "a script check of the benchmark blocks fails");
+    }
+
+    /**
+     * Operations per second of {@code op} (called with 0, 1, 2, ...) on this thread for about
+     * {@code seconds}, after 2,000 unmeasured calls; the clock is read every 100 operations.
+     *
+     * @throws IllegalStateException with {@code failure} when an operation returns false
+     */
+    private static double perSecond(double seconds, IntPredicate op, String failure) {
+        int i = 0;
+        for (; i < 2000; i++) {
+            if (!op.test(i)) {
+                throw new IllegalStateException(failure);
+            }
+        }
         long done = 0;
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
         long now;
-        int i = 0;
         do {
-            for (int k = 0; k < 100; k++) {
-                if (checks.get(i).run(engine).isPresent()) {
-                    throw new IllegalStateException("script check " + i + " of the benchmark blocks fails");
+            for (int k = 0; k < 100; k++, i++) {
+                if (!op.test(i)) {
+                    throw new IllegalStateException(failure);
                 }
-                i = i + 1 == checks.size() ? 0 : i + 1;
             }
             done += 100;
             now = System.nanoTime();
