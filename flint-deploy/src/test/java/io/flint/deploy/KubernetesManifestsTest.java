@@ -388,10 +388,7 @@ class KubernetesManifestsTest {
     void theScrapePathIsARouteOfTheApi(String dir) throws Exception {
         String path = rendered(dir).sts().getSpec().getTemplate().getMetadata().getAnnotations().get("prometheus.io/path");
         assertThat(path).isNotNull();
-        int status = status(path);
-        org.junit.jupiter.api.Assumptions.assumeTrue(status != 404,
-                "the node serves no " + path + " yet (the metrics endpoint comes with the dashboard work)");
-        assertThat(status).isEqualTo(200);
+        assertThat(status(path)).as("scrape path " + path).isEqualTo(200);
     }
 
     @ParameterizedTest(name = "{0}")
