@@ -128,7 +128,6 @@ final class NodeCommand implements Callable<Integer> {
         try {
             ApiServer api = new ApiServer(node, ApiOptions.DEFAULTS, stopRequested::countDown, List.of()).start();
             stopper.serving(api);
-            node.advertiseHttpPort(api.port());
             writeApiUrl(node, api);
         } catch (RuntimeException e) {
             stopper.stop();
@@ -152,21 +151,10 @@ final class NodeCommand implements Callable<Integer> {
     private static void writeApiUrl(FlintNode node, ApiServer api) {
         try {
             DataDirectory.writeOwnerOnly(node.dataDirectory().root().resolve(API_URL_FILE),
-                    localApiUrl(node.settings().apiBind(), api.port()) + "\n");
+                    api.url() + "\n");
         } catch (IOException e) {
             log.warn("could not write {}: {}", API_URL_FILE, e.getMessage());
         }
-    }
-
-    /** The URL a local client uses for an API bound to {@code bind}: loopback when it binds every address. */
-    static String localApiUrl(String bind, int port) {
-        String host = bind.strip();
-        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
-            host = "127.0.0.1";
-        } else if (host.contains(":") && !host.startsWith("[")) {
-            host = "[" + host + "]";
-        }
-        return "http://" + host + ":" + port;
     }
 
     /** Stops the API first (no request sees a half-stopped node), then the node (GOODBYE to peers); once. */

@@ -52,14 +52,6 @@ class NodeCommandTest {
     }
 
     @Test
-    void theLocalApiUrlIsLoopbackWhenTheApiBindsEveryAddress() {
-        assertThat(NodeCommand.localApiUrl("0.0.0.0", 7003)).isEqualTo("http://127.0.0.1:7003");
-        assertThat(NodeCommand.localApiUrl("::", 7003)).isEqualTo("http://127.0.0.1:7003");
-        assertThat(NodeCommand.localApiUrl("127.0.4.12", 7002)).isEqualTo("http://127.0.4.12:7002");
-        assertThat(NodeCommand.localApiUrl("fd00::5", 7000)).isEqualTo("http://[fd00::5]:7000");
-    }
-
-    @Test
     void parsesCommaSeparatedHostPortListsAndNamesABadEntry() {
         assertThat(AddressBootstrap.parse(List.of("flint-0.flint:5000", " 10.0.0.7:5001 ", "")))
                 .containsExactly(new Endpoint("flint-0.flint", 5000), new Endpoint("10.0.0.7", 5001));

@@ -109,7 +109,9 @@ public final class ApiServer implements AutoCloseable {
             throw new IllegalStateException("cannot serve the HTTP API on " + host + ":" + port + ": " + rootMessage(e), e);
         }
         app = javalin;
-        log.info("HTTP API on {}", url());
+        log.info("HTTP API on {}:{}", host, port());
+        // peers learn the port from HELLO; with port 0 it is known only now
+        node.advertiseHttpPort(port());
         return this;
     }
 
@@ -155,9 +157,19 @@ public final class ApiServer implements AutoCloseable {
         return app.port();
     }
 
-    /** http://HOST:PORT of the server as bound. */
+    /** The URL a client on this machine uses: http://HOST:PORT as bound, loopback when bound to every address. */
     public String url() {
-        return "http://" + node.settings().apiBind() + ":" + port();
+        return localUrl(node.settings().apiBind(), port());
+    }
+
+    static String localUrl(String bind, int port) {
+        String host = bind.strip();
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            host = "127.0.0.1";
+        } else if (host.contains(":") && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        return "http://" + host + ":" + port;
     }
 
     /** How many {@code /events} streams are open. */

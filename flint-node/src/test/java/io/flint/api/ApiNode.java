@@ -53,10 +53,7 @@ public final class ApiNode implements AutoCloseable {
         this(id, dataDir, options, bootstrap, 0);
     }
 
-    /**
-     * @param apiPort the HTTP port, or 0 for any free one (then peers learn no HTTP port from
-     *     this node's HELLO, which is sent before the server binds)
-     */
+    /** @param apiPort the HTTP port, or 0 for any free one (peers learn it from the HELLO the server sends once bound) */
     ApiNode(String id, Path dataDir, ApiOptions options, List<PeerSpec> bootstrap, int apiPort) {
         this(id, dataDir, options, bootstrap, apiPort, b -> { });
     }
@@ -82,15 +79,6 @@ public final class ApiNode implements AutoCloseable {
 
     public ApiNode(Path dataDir) {
         this("api-test", dataDir, ApiOptions.DEFAULTS);
-    }
-
-    /** A port nothing listens on right now (for a node whose peers should learn its HTTP port). */
-    static int freePort() {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** This node as a bootstrap entry for another node's settings. */

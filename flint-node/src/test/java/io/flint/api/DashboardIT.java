@@ -46,13 +46,12 @@ class DashboardIT {
     @BeforeAll
     void start(@TempDir Path dir) {
         browser = Browser.start(1600, 1700);
-        // fixed HTTP ports, announced in HELLO: the network view finds the other nodes' APIs through them
-        a = new ApiNode("alpha", dir.resolve("a"), ApiOptions.DEFAULTS, List.of(), ApiNode.freePort());
-        b = new ApiNode("bravo", dir.resolve("b"), ApiOptions.DEFAULTS, List.of(a.asPeer()), ApiNode.freePort());
-        c = new ApiNode("charlie", dir.resolve("c"), ApiOptions.DEFAULTS, List.of(a.asPeer(), b.asPeer()),
-                ApiNode.freePort());
+        // any free HTTP ports, announced in HELLO once bound: the network view finds the other nodes' APIs through them
+        a = new ApiNode("alpha", dir.resolve("a"), ApiOptions.DEFAULTS, List.of(), 0);
+        b = new ApiNode("bravo", dir.resolve("b"), ApiOptions.DEFAULTS, List.of(a.asPeer()), 0);
+        c = new ApiNode("charlie", dir.resolve("c"), ApiOptions.DEFAULTS, List.of(a.asPeer(), b.asPeer()), 0);
         // and a light node (headers only) that knows alpha alone
-        delta = new ApiNode("delta", dir.resolve("d"), ApiOptions.DEFAULTS, List.of(a.asPeer()), ApiNode.freePort(),
+        delta = new ApiNode("delta", dir.resolve("d"), ApiOptions.DEFAULTS, List.of(a.asPeer()), 0,
                 settings -> settings.light = true);
         await().atMost(WAIT).until(() -> alive(a) == 3 && alive(b) == 2 && alive(c) == 2 && alive(delta) == 1);
         a.mine(11);
