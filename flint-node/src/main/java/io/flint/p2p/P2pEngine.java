@@ -176,10 +176,10 @@ public final class P2pEngine implements TransportListener {
         outbox.enqueue(ENDPOINT_PREFIX + endpoint, hello, Priority.CONTROL, clock.millis());
     }
 
-    /** Asks several peers for their latest block and syncs toward the one with most work. */
     /**
      * The node's HTTP API is listening on {@code port} (known only after the engine started when
-     * the API asked for any free port): later HELLOs say so, and every peer hears it now.
+     * the API asked for any free port): later HELLOs say so, and every known peer hears it now,
+     * not only the live ones: a peer greeted at start with no port may not have answered yet.
      */
     public void advertiseHttpPort(int port) {
         if (port == me.httpPort()) {
@@ -191,6 +191,7 @@ public final class P2pEngine implements TransportListener {
         }
     }
 
+    /** Asks several peers for their latest block and syncs toward the one with most work. */
     public void syncNow() {
         long now = clock.millis();
         long height = ourTip().height();
@@ -787,8 +788,8 @@ public final class P2pEngine implements TransportListener {
         for (Transaction tx : txs) {
             if (pool.accept(tx) instanceof TxAdmission.Accepted) {
                 admitted++;
-                if (relay && state == State.RUNNING) {
-                    gossip(envelope(new Message.Tx(tx)), sender, true);
+                if (relay) {
+                    broadcastTransaction(tx);
                 }
             }
         }
