@@ -19,7 +19,6 @@ import io.flint.p2p.snapshot.NetworkSnapshot;
 import io.flint.p2p.snapshot.PeerSnapshot;
 import io.flint.p2p.transport.Endpoint;
 import io.flint.p2p.transport.Transport;
-import io.flint.wallet.FeeRate;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -462,8 +461,7 @@ public final class NodeNetwork implements AutoCloseable {
 
     /** A payment from {@code from}'s wallet (confirmed, mature coins only), signed but not submitted. */
     public Transaction payment(FlintNode from, Address to, Amount amount) {
-        return onLoop(from, () -> from.wallet().pay(to, amount, FeeRate.DEFAULT,
-                from.coins().of(from.wallet().addresses()), from.chain().height(), params).transaction());
+        return onLoop(from, () -> from.payFromWallet(to, amount).transaction());
     }
 
     /** Submits a transaction to node {@code id}'s pool, which gossips it; fails if the pool refuses it. */

@@ -96,8 +96,7 @@ public record NodeSpec(String id, int fanout, boolean malicious, boolean nat, bo
     }
 
     public String role() {
-        String base = light ? "light" : miner ? "miner" : "full";
-        return (malicious ? base + "+malicious" : base) + (nat ? "+nat(" + localNetworkId + ")" : "")
+        return PeerSpec.roleOf(light, miner, malicious) + (nat ? "+nat(" + localNetworkId + ")" : "")
                 + (dynamic ? "+dynamic" : "");
     }
 }
