@@ -58,8 +58,9 @@ class NodeCommandTest {
         assertThatThrownBy(() -> AddressBootstrap.parse(List.of("flint-0.flint:5000", "flint-1.flint")))
                 .isInstanceOf(UserError.class)
                 .hasMessageContaining("'flint-1.flint' is not HOST:PORT");
-        assertThatThrownBy(() -> AddressBootstrap.parse(List.of("host:70000")))
-                .hasMessageContaining("port 70000 is outside 1..65535");
+        assertThatThrownBy(() -> AddressBootstrap.parse(List.of("flint-0.flint:5000", "host:70000")))
+                .hasMessageContaining("port 70000 is outside 1..65535")
+                .hasMessageContaining("'host:70000'");
     }
 
     @Test

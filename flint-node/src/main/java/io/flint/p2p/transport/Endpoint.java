@@ -11,7 +11,7 @@ public record Endpoint(String host, int port) {
         }
     }
 
-    /** Parses "HOST:PORT" (as the user types it for addpeer). */
+    /** Parses "HOST:PORT" (as the user types it for addpeer or --peers); a failure names the whole entry. */
     public static Endpoint parse(String text) {
         int colon = text.lastIndexOf(':');
         if (colon <= 0 || colon == text.length() - 1) {
@@ -21,10 +21,10 @@ public record Endpoint(String host, int port) {
         try {
             port = Integer.parseInt(text.substring(colon + 1));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text.substring(colon + 1) + "' is not a port number");
+            throw new IllegalArgumentException("'" + text + "': '" + text.substring(colon + 1) + "' is not a port number");
         }
         if (port < 1 || port > 65_535) {
-            throw new IllegalArgumentException("port " + port + " is outside 1..65535");
+            throw new IllegalArgumentException("'" + text + "': port " + port + " is outside 1..65535");
         }
         return new Endpoint(text.substring(0, colon), port);
     }
