@@ -1,10 +1,9 @@
 #!/bin/sh
 # The image's HEALTHCHECK: GET /health/live of this container's node. The node writes its API's
-# URL to <data dir>/api.url when it starts (the port depends on its config and flags); without
-# that file FLINT_API_HOST:FLINT_API_PORT (default 127.0.0.1:7000) is asked. Works with busybox
-# wget (the jlink base), curl, or bash's /dev/tcp (Debian/Ubuntu JRE images without either).
-url=$(cat "${FLINT_DATA_DIR:-/data}/api.url" 2>/dev/null) ||
-  url="http://${FLINT_API_HOST:-127.0.0.1}:${FLINT_API_PORT:-7000}"
+# URL to <data dir>/api.url when it starts (the port depends on its config and flags); until
+# then, or with no writable data dir, the default http://127.0.0.1:7000 is asked. Works with
+# busybox wget (the jlink base), curl, or bash's /dev/tcp (Debian/Ubuntu JRE images without either).
+url=$(cat "${FLINT_DATA_DIR:-/data}/api.url" 2>/dev/null) || url="http://127.0.0.1:7000"
 url="$url/health/live"
 if command -v wget >/dev/null 2>&1; then
   # no -T: busybox 1.35 (static) wget crashes with it; HEALTHCHECK --timeout bounds the check

@@ -161,9 +161,6 @@ public final class DockerBackend implements NodeBackend {
             CreateContainerResponse created = create
                     .withCmd(args)
                     .withUser(user)
-                    // what the image's HEALTHCHECK asks (/health/live)
-                    .withEnv("FLINT_API_HOST=" + (hostNetwork() ? launch.apiHost() : "127.0.0.1"),
-                            "FLINT_API_PORT=" + launch.apiPort())
                     .withLabels(Map.of(CLUSTER_LABEL, dir.root().toString(), "io.flint.node-id", launch.id()))
                     .withHostConfig(host)
                     .exec();
