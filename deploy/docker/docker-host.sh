@@ -37,7 +37,7 @@ mkdir -p "$WORKDIR"
 log() { printf '=== [%s] docker-host: %s\n' "$(date +%T)" "$*" >&2; }
 die() { printf 'docker-host: ERROR: %s\n' "$*" >&2; exit 1; }
 
-APT_UPDATED=0
+APT_UPDATED=${APT_UPDATED:-0}   # 1: the caller has just run apt-get update
 apt_install() {                         # installs only what is missing; never starts services
   local missing=() p
   for p in "$@"; do
