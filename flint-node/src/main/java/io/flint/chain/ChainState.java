@@ -57,10 +57,11 @@ import org.slf4j.LoggerFactory;
  * to the injected executor. Every read ({@link #tip()}, {@link #utxos()}, block, header and
  * address lookups) is safe from any thread.
  *
- * <p>Atomicity: each change of the best chain, a single connect or a whole reorganisation, is one
- * {@link StoreBatch} holding the UTXO, undo, address-index and tip changes, so after a crash the
- * store holds the old or the new state, never a mix. Listeners hear of a change after its batch
- * is written: disconnects (old tip first), then connects (lowest first).
+ * <p>Atomicity: each connected block, or a whole reorganisation, is one {@link StoreBatch} holding
+ * the UTXO, undo, address-index and tip changes, so after a crash the store holds the state after
+ * some block, never a mix. (A run of blocks extending the tip, as when catching up, is written
+ * block by block, each batch while the next block's script checks run.) Listeners hear of a
+ * change after its batches are written: disconnects (old tip first), then connects (lowest first).
  */
 public final class ChainState implements ChainView {
     private static final Logger LOG = LoggerFactory.getLogger(ChainState.class);
@@ -429,9 +430,15 @@ public final class ChainState implements ChainView {
     }
 
     /**
-     * Disconnects down to the fork and connects up to {@code target} over an overlay; writes it
-     * all as one batch if every block passes, otherwise marks the failing block invalid and
-     * writes nothing else (the old tip stays).
+     * Disconnects down to the fork and connects up to {@code target}. A reorganisation is written
+     * as one batch if every block passes; otherwise the failing block is marked invalid and
+     * nothing else is written (the old tip stays). A run of blocks that only extends the tip is
+     * written block by block instead, each batch as soon as that block's checks pass, while the
+     * next block's checks already run: the write no longer waits for the whole run, and each
+     * batch is a state with more work than the old tip. A failing block then stops the run after
+     * the blocks before it.
+     *
+     * @return what was written, or empty when nothing was
      */
     private Optional<Activation> switchTo(HeaderNode target) {
         HeaderNode oldTip = active.tip();
@@ -455,45 +462,121 @@ public final class ChainState implements ChainView {
             path.add(n);
         }
         Collections.reverse(path);
+        boolean blockByBlock = disconnected.isEmpty();
         List<Block> connected = new ArrayList<>();
-        // script checks of every block run on the pool while the caller goes on with the next
-        // block and the batch; they are awaited in block order, so the first failing block is
-        // the one marked invalid
-        List<Map.Entry<HeaderNode, ScriptVerifier.Pending>> pending = new ArrayList<>();
+        // script checks run on the pool while the caller goes on with the next block and the
+        // batch; they are awaited in block order, so the first failing block is the one marked
+        // invalid. `open` gathers the blocks not yet cut into a batch of their own; `cut` is the
+        // previous block's batch (block by block), waiting for its checks before it is written.
+        Step open = new Step(coins, batch);
+        Step cut = null;
         for (HeaderNode n : path) {
             Block block = loadBlock(n);
             if (!submittingStored && submitting != null && submitting.hash().equals(n.hash)) {
                 // the block being submitted is stored with its connect, in the same batch
-                addBlockData(batch, n, block);
+                addBlockData(open.batch, n, block);
             }
-            coins.prefetch(prevouts(block));
-            Checked<BlockSpends> spends = BlockInputRules.check(block, coins, params);
+            open.coins.prefetch(prevouts(block));
+            Checked<BlockSpends> spends = BlockInputRules.check(block, open.coins, params);
             if (!spends.isPassed()) {
-                if (!scriptsPassed(pending)) {
-                    return Optional.empty();
+                if (!commit(cut, connected)) {
+                    open.drain();
+                } else if (open.scriptsPassed()) {
+                    markInvalid(n, spends.rejection());
                 }
-                markInvalid(n, spends.rejection());
-                return Optional.empty();
+                return activation(disconnected, connected);
             }
-            pending.add(Map.entry(n, scripts.start(spends.value().scriptChecks())));
+            open.add(n, block, scripts.start(spends.value().scriptChecks()));
             // each check holds the coin it needs, so changing the overlay meanwhile is safe
-            applyConnect(block, coins, batch);
-            connected.add(block);
+            applyConnect(block, open.coins, open.batch);
+            if (blockByBlock) {
+                open.close(n);
+                if (!commit(cut, connected)) {
+                    open.drain();
+                    return activation(disconnected, connected);
+                }
+                open.coins.belowWritten();
+                cut = open;
+                open = new Step(open.coins.layerAbove(), new StoreBatch());
+            }
         }
-        coins.writeTo(batch);
-        batch.put(Column.META, MetaKeys.tip(), target.hash.toBytes());
-        if (!scriptsPassed(pending)) {
-            return Optional.empty();
+        if (!blockByBlock) {
+            open.close(target);
+            cut = open;
         }
-        store.write(batch);
-        if (submitting != null && path.stream().anyMatch(n -> n.hash.equals(submitting.hash()))) {
+        commit(cut, connected);
+        return activation(disconnected, connected);
+    }
+
+    /**
+     * Blocks whose changes go into one batch: their overlay, the batch, their running checks.
+     * Closed, the batch also holds the overlay's net changes and the new tip.
+     */
+    private final class Step {
+        final CoinsOverlay coins;
+        final StoreBatch batch;
+        final List<Map.Entry<HeaderNode, ScriptVerifier.Pending>> pending = new ArrayList<>();
+        final List<Block> blocks = new ArrayList<>();
+        HeaderNode tip;
+
+        Step(CoinsOverlay coins, StoreBatch batch) {
+            this.coins = coins;
+            this.batch = batch;
+        }
+
+        void add(HeaderNode n, Block block, ScriptVerifier.Pending checks) {
+            pending.add(Map.entry(n, checks));
+            blocks.add(block);
+        }
+
+        void close(HeaderNode newTip) {
+            coins.writeTo(batch);
+            batch.put(Column.META, MetaKeys.tip(), newTip.hash.toBytes());
+            tip = newTip;
+        }
+
+        boolean scriptsPassed() {
+            return ChainState.this.scriptsPassed(pending);
+        }
+
+        /** Waits for the checks without judging them: an earlier block already failed. */
+        void drain() {
+            for (Map.Entry<HeaderNode, ScriptVerifier.Pending> p : pending) {
+                p.getValue().await();
+            }
+        }
+    }
+
+    /**
+     * Writes a closed step once its checks pass, and makes its last block the tip; marks the
+     * first failing block invalid otherwise. True when written (or when there is no step).
+     */
+    private boolean commit(Step step, List<Block> connected) {
+        if (step == null) {
+            return true;
+        }
+        if (!step.scriptsPassed()) {
+            return false;
+        }
+        store.write(step.batch);
+        if (submitting != null && step.blocks.stream().anyMatch(b -> b.hash().equals(submitting.hash()))) {
             submittingStored = true;
         }
-        active.setTip(target);
+        active.setTip(step.tip);
         publishTip();
+        connected.addAll(step.blocks);
+        return true;
+    }
+
+    /** The outcome of a switch, once its writes are done: listeners told, or empty when nothing was written. */
+    private Optional<Activation> activation(List<Block> disconnected, List<Block> connected) {
+        if (connected.isEmpty()) {
+            return Optional.empty();
+        }
+        HeaderNode newTip = active.tip();
         if (!disconnected.isEmpty()) {
             LOG.info("reorganised: {} blocks off, {} on, fork at height {}, tip {} at height {}", disconnected.size(),
-                    connected.size(), fork.height(), target.hash, target.height());
+                    connected.size(), newTip.height() - connected.size(), newTip.hash, newTip.height());
         }
         notifyListeners(disconnected, connected);
         return Optional.of(new Activation(disconnected, connected));

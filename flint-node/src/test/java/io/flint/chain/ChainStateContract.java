@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -295,6 +296,85 @@ abstract class ChainStateContract {
                 c -> assertThat(c.connected()).containsExactlyElementsOf(blocks));
         assertThat(f.chain.tip().hash()).isEqualTo(blocks.get(n - 1).hash());
         assertThat(f.events.log).hasSize(n);
+        assertConsistent();
+    }
+
+    @Test
+    void aStoredRunSpendingItsOwnOutputsConnectsBlockByBlockAndMatchesARebuild() {
+        List<Block> base = f.mine(11);
+        Block b1 = f.builder.nextBlock(f.tipBlock()).spending(f.builder.coinbaseOf(base.get(0)))
+                .paying(ALICE, Amount.ofCoins(30)).paying(BOB, Amount.ofCoins(20)).mine();
+        Transaction t1 = b1.transactions().get(1);
+        // each block spends what the one before it created, before that one is written
+        Block b2 = f.builder.nextBlock(b1).spending(TestChainBuilder.output(t1, 0, ALICE))
+                .paying(BOB, Amount.ofCoins(29)).mine();
+        Transaction t2 = b2.transactions().get(1);
+        Block b3 = f.builder.nextBlock(b2).spending(TestChainBuilder.output(t2, 0, BOB))
+                .spending(TestChainBuilder.output(t1, 1, BOB)).paying(ALICE, Amount.ofCoins(48)).mine();
+        Block b4 = f.builder.nextBlock(b3).mine();
+        List<Block> run = List.of(b1, b2, b3, b4);
+        f.events.log.clear();
+
+        assertThat(submitAsStoredRun(run)).isInstanceOfSatisfying(BlockOutcome.Connected.class,
+                c -> assertThat(c.connected()).containsExactlyElementsOf(run));
+
+        assertThat(f.chain.tip().hash()).isEqualTo(b4.hash());
+        assertThat(f.events.log).containsExactlyElementsOf(run.stream().map(ChainFixture.RecordingListener::connected).toList());
+        assertThat(f.chain.addressUtxos(hash160(ALICE))).singleElement().satisfies(u -> {
+            assertThat(u.outPoint()).isEqualTo(new OutPoint(b3.transactions().get(1).txid(), 0));
+            assertThat(u.coin().output().value()).isEqualTo(Amount.ofCoins(48).units());
+        });
+        assertThat(f.chain.addressUtxos(hash160(BOB))).isEmpty();
+        assertConsistent();
+    }
+
+    /**
+     * Catching up: the run's headers, then its blocks last to first (each waits for its parent),
+     * then the first, whose outcome is returned: it connects the run in one switch.
+     */
+    private BlockOutcome submitAsStoredRun(List<Block> run) {
+        f.chain.submitHeaders(run.stream().map(Block::header).toList());
+        for (int i = run.size() - 1; i >= 1; i--) {
+            assertThat(f.chain.submitBlock(run.get(i))).isInstanceOf(BlockOutcome.SideBranch.class);
+        }
+        return f.chain.submitBlock(run.get(0));
+    }
+
+    /** Where a block of a stored run is found invalid: by the parallel script checks, or by the input rules. */
+    enum Breakage { BROKEN_SIGNATURE, MISSING_INPUT }
+
+    @ParameterizedTest
+    @EnumSource(Breakage.class)
+    void aStoredRunStopsAtItsFirstInvalidBlockWithTheBlocksBeforeItConnected(Breakage breakage) {
+        List<Block> base = f.mine(12);
+        Block b1 = f.builder.nextBlock(f.tipBlock()).spending(f.builder.coinbaseOf(base.get(0)))
+                .paying(ALICE, Amount.ofCoins(50)).mine();
+        Block b2 = f.builder.nextBlock(b1).mine();
+        Transaction signed = f.builder.tx().spending(f.builder.coinbaseOf(base.get(1)))
+                .paying(ALICE, Amount.ofCoins(50)).sign();
+        Block b3 = switch (breakage) {
+            case BROKEN_SIGNATURE -> f.builder.nextBlock(b2).add(new Transaction(1, signed.inputs(),
+                    List.of(new TxOut(Amount.ofCoins(49), TestChainBuilder.p2pkh(ALICE))), 0)).mine();
+            case MISSING_INPUT -> f.builder.nextBlock(b2).spending(new Spendable(
+                    new OutPoint(Hash.twice(new byte[] {9}), 0), signed.output(0), ALICE)).paying(BOB, Amount.ofCoins(1)).mine();
+        };
+        Block b4 = f.builder.nextBlock(b3).mine();
+        List<Block> run = List.of(b1, b2, b3, b4);
+        f.events.log.clear();
+
+        assertThat(submitAsStoredRun(run)).isInstanceOfSatisfying(BlockOutcome.Connected.class,
+                c -> assertThat(c.connected()).containsExactly(b1, b2));
+
+        assertThat(f.chain.tip().hash()).isEqualTo(b2.hash());
+        assertThat(f.events.log).containsExactly(connected(b1), connected(b2));
+        assertThat(f.chain.headerInfo(b3.hash()).orElseThrow().invalid()).isTrue();
+        assertThat(f.chain.headerInfo(b4.hash()).orElseThrow().invalid()).isTrue();
+        assertThat(f.chain.addressUtxos(hash160(ALICE))).singleElement()
+                .satisfies(u -> assertThat(u.outPoint().txid()).isEqualTo(b1.transactions().get(1).txid()));
+        assertConsistent();
+        f.store = reopen(f.store);
+        f.open();
+        assertThat(f.chain.tip().hash()).isEqualTo(b2.hash());
         assertConsistent();
     }
 

@@ -21,7 +21,8 @@ import java.util.concurrent.Executors;
 /**
  * The child process of {@link ChainCrashIT}: opens a RocksDB chain in {@code args[0]} and keeps
  * connecting blocks that spend and split the miner's coins, with a competing branch now and then
- * so reorganisations are written too, until it is killed. Prints "ready HEIGHT" once open.
+ * so reorganisations are written too, and stored runs connected at once as when catching up,
+ * until it is killed. Prints "ready HEIGHT" once open.
  */
 public final class CrashingChainWriter {
     private CrashingChainWriter() {}
@@ -63,7 +64,15 @@ public final class CrashingChainWriter {
             }
             Block block = b.mine();
             check(chain.submitBlock(block));
-            if (random.nextInt(7) == 0 && tip.height() > 0) {
+            if (random.nextInt(5) == 0) {
+                // a stored run, as when catching up: headers, then the blocks last to first, so
+                // the first one connects them all, written block by block
+                List<Block> run = builder.extend(block, 3);
+                chain.submitHeaders(run.stream().map(Block::header).toList());
+                for (int i = run.size() - 1; i >= 0; i--) {
+                    check(chain.submitBlock(run.get(i)));
+                }
+            } else if (random.nextInt(7) == 0 && tip.height() > 0) {
                 // a branch from the tip's parent, one block longer: the node reorganises
                 Block parent = chain.blockAt(tip.height() - 1).orElseThrow();
                 List<Block> branch = builder.extend(parent, 3);
