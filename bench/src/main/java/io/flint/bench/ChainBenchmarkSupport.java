@@ -115,6 +115,17 @@ final class ChainBenchmarkSupport {
                 "a script check of the benchmark blocks fails");
     }
 
+    /** Seconds one thread takes to run every check once, in order (the same JIT-warm code the chain runs). */
+    static double scriptCheckSeconds(Secp256k1 engine, List<ScriptCheck> checks) {
+        long start = System.nanoTime();
+        for (ScriptCheck c : checks) {
+            if (c.run(engine).isPresent()) {
+                throw new IllegalStateException("a script check of the benchmark blocks fails");
+            }
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
     /**
      * Operations per second of {@code op} (called with 0, 1, 2, ...) on this thread for about
      * {@code seconds}, after 2,000 unmeasured calls; the clock is read every 100 operations.

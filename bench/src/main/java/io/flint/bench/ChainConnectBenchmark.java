@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -27,8 +28,11 @@ import java.util.concurrent.Executors;
  * two signatures of each transaction. That rate is measured twice: on one signature repeated (the
  * issue's reference) and on the measured blocks' own distinct signatures, which is slower because
  * nothing stays hot in the cache. The script-check rate of the same inputs on one core shows
- * what the signature hash and script add. The blocks are connected twice, into fresh stores: one
- * at a time as they arrive, and catching up (stored first, then connected in one switch).
+ * what the signature hash and script add. The blocks are connected three times, into fresh
+ * stores: one at a time as they arrive, catching up (stored first, then connected in one
+ * switch), and one at a time on one thread, beside the time their script checks alone take on
+ * that thread: the share of a connect's CPU that is signature checking, which a busy shared host
+ * disturbs far less than the two-core rates.
  *
  * <p>The blocks are generated and signed before the clock starts; the funding blocks and a few
  * warm-up blocks are connected unmeasured. Arguments: {@code --blocks N} (measured, default 30),
@@ -110,6 +114,11 @@ public final class ChainConnectBenchmark {
         } finally {
             pool.shutdownNow();
         }
+        System.err.println("connecting them on one thread, and their script checks alone before and after ...");
+        double checksBefore = ChainBenchmarkSupport.scriptCheckSeconds(engine, checks);
+        double oneThreadSeconds = connect(dir, params, Runnable::run, setup, blocks, warmup, false);
+        double checksAfter = ChainBenchmarkSupport.scriptCheckSeconds(engine, checks);
+        double checksSeconds = (checksBefore + checksAfter) / 2;
         double txPerSecond = measured * (double) TXS_PER_BLOCK / seconds;
         double catchUpTxPerSecond = measured * (double) TXS_PER_BLOCK / catchUpSeconds;
         System.err.println("measuring the single-core verify rates (after) and all cores together ...");
@@ -141,6 +150,10 @@ public final class ChainConnectBenchmark {
         System.out.printf(Locale.ROOT, "| script checks of the same inputs, one core (signature hash, script, verify) "
                 + "| %.0f | checks/s | verify of the distinct signatures %.0f/s | %.2f |%n", checkRate, distinct,
                 checkRate / distinct);
+        System.out.printf(Locale.ROOT, "| one thread: connect one at a time, against the same blocks' script checks alone "
+                + "| %.0f | tx/s | the checks alone %.2f s = %.0f tx/s | %.2f |%n", measured * (double) TXS_PER_BLOCK
+                / oneThreadSeconds, checksSeconds, measured * (double) TXS_PER_BLOCK / checksSeconds,
+                checksSeconds / oneThreadSeconds);
         System.out.printf(Locale.ROOT, "(single-core verify rates before / after the connects: one signature %.0f / "
                 + "%.0f, distinct %.0f / %.0f)%n", repeatedBefore, repeatedAfter, distinctBefore, distinctAfter);
     }
@@ -153,7 +166,7 @@ public final class ChainConnectBenchmark {
      * connect until the first arrives; that one connects them all in one switch, reading the
      * others from the store, as a node does after downloading a stretch of the chain.
      */
-    private static double connect(Path dir, NetworkParams params, ExecutorService pool, List<Block> setup,
+    private static double connect(Path dir, NetworkParams params, Executor pool, List<Block> setup,
             List<Block> blocks, int warmup, boolean catchUp) {
         BenchmarkMains.deleteRecursively(dir);
         try (RocksKeyValueStore store = RocksKeyValueStore.open(dir)) {
