@@ -27,6 +27,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -244,13 +245,9 @@ final class WalletCommand extends CommandGroup {
             Address recipient;
             Amount value;
             FeeRate rate;
-            try {
-                recipient = Address.parse(to.strip(), w.network().addressVersion());
-                value = Amount.parse(amount.strip());
-                rate = new FeeRate(feeRate);
-            } catch (IllegalArgumentException e) {
-                throw new UserError(e.getMessage(), ExitCodes.USAGE);
-            }
+            recipient = parsed("ADDRESS '" + to.strip() + "'", () -> Address.parse(to.strip(), w.network().addressVersion()));
+            value = parsed("AMOUNT '" + amount.strip() + "'", () -> Amount.parse(amount.strip()));
+            rate = parsed("--fee-rate", () -> new FeeRate(feeRate));
             if (value.isZero()) {
                 throw new UserError("the amount must be more than 0", ExitCodes.USAGE);
             }
@@ -274,6 +271,15 @@ final class WalletCommand extends CommandGroup {
                             .orElse("") + ")");
             out.println("txid: " + accepted.path("txid").asText());
             out.flush();
+        }
+
+        /** Parses one of the user's arguments; a bad one is a usage error that names it. */
+        private static <T> T parsed(String what, Supplier<T> parse) {
+            try {
+                return parse.get();
+            } catch (IllegalArgumentException e) {
+                throw new UserError(what + ": " + e.getMessage(), ExitCodes.USAGE);
+            }
         }
     }
 

@@ -151,6 +151,14 @@ class WalletCommandTest {
                 password.toString());
         assertThat(badAmount.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(badAmount.oneLineError()).isTrue();
+        assertThat(badAmount.err()).contains("AMOUNT '1.2.3'");
+
+        String typo = node.node.payoutAddress().toString();
+        typo = typo.substring(0, typo.length() - 1) + (typo.endsWith("a") ? "b" : "a");
+        CliRun badAddress = wallet("send", typo, "1", "--password-file", password.toString());
+        assertThat(badAddress.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badAddress.oneLineError()).isTrue();
+        assertThat(badAddress.err()).contains("ADDRESS '" + typo + "'").contains("checksum");
 
         CliRun poor = wallet("send", node.node.payoutAddress().toString(), "5", "--password-file", password.toString());
         assertThat(poor.exitCode()).isEqualTo(ExitCodes.FAILURE);
