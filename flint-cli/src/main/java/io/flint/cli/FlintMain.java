@@ -16,19 +16,11 @@ import picocli.CommandLine.Option;
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, NodeCommand.class, ClientCommand.class,
             ClusterCommand.class, WalletCommand.class, ChainCommand.class, KeyCommand.class, TxCommand.class},
         footer = {"", "Run 'flint COMMAND --help' for the options of one command."})
-public final class FlintMain implements Runnable {
+public final class FlintMain extends CommandGroup {
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Show stack traces of errors (for reporting bugs).")
     boolean debug;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
 
     public static void main(String[] args) {
         System.exit(execute(args));
