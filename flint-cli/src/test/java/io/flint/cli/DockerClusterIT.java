@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flint.cluster.Ports;
-import io.flint.cluster.DockerBackend;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,26 +23,30 @@ import org.junit.jupiter.api.Test;
  * The docker backend: bootstrap nodes as local processes, then nodes added as containers of the
  * Flint image (host networking, as on machines whose daemon has no bridge). A container node
  * joins and is seen by every peer; removed, it leaves gracefully and its container is gone;
- * killed, it dies without a goodbye. Runs where a Docker daemon answers; the image is built with
- * deploy/docker/build-image.sh when missing. Skipped, with the reason, where there is no daemon.
+ * killed, it dies without a goodbye. Runs where a Docker daemon answers, on an image of this
+ * build made with deploy/docker/build-image.sh under a tag of its own and removed afterwards.
+ * Skipped, with the reason, where there is no daemon.
  */
 class DockerClusterIT {
     private Path dir;
     private Path config;
     private String host;
+    private String image;
 
     @BeforeEach
     void setUp() throws Exception {
         Assumptions.assumeTrue(run(Duration.ofSeconds(20), "docker", "info").code() == 0,
                 "no Docker daemon answers 'docker info' here (../shared/docker-recipe starts one); "
                         + "the docker backend is not tested in this run");
-        if (run(Duration.ofSeconds(20), "docker", "image", "inspect", DockerBackend.DEFAULT_IMAGE).code() != 0) {
-            ProcessRun built = run(Duration.ofMinutes(8), ProcessRun.ROOT.resolve("deploy/docker/build-image.sh")
-                    .toString());
-            assertThat(built.code()).as("deploy/docker/build-image.sh: " + built.err()).isZero();
-        }
+        SplittableRandom random = new SplittableRandom();
+        // this build's jar in an image of its own: an old local/flint:latest would test old code,
+        // and the user's image is left alone (on the layer cache the build takes seconds)
+        image = "local/flint-cli-it:" + Long.toHexString(random.nextLong());
+        ProcessRun built = run(Duration.ofMinutes(8), "env", "IMAGE=" + image,
+                ProcessRun.ROOT.resolve("deploy/docker/build-image.sh").toString());
+        assertThat(built.code()).as("deploy/docker/build-image.sh: " + built.err()).isZero();
         dir = Files.createTempDirectory("flint-docker-it-");
-        host = Ports.randomLoopbackHost(new SplittableRandom());
+        host = Ports.randomLoopbackHost(random);
         config = dir.resolve("config.json");
         Files.writeString(config, "{\"peers\": {"
                 + "\"5000\": {\"ip\": \"" + host + "\", \"port\": 5000, \"fanout\": 2, \"mine\": true},"
@@ -53,11 +56,13 @@ class DockerClusterIT {
 
     @AfterEach
     void tearDown() throws Exception {
-        if (dir == null) {
-            return;
+        if (dir != null) {
+            cluster("down");
+            TempTree.delete(dir);
         }
-        cluster("down");
-        TempTree.delete(dir);
+        if (image != null) {
+            run(Duration.ofSeconds(60), "docker", "image", "rm", image);
+        }
     }
 
     private static ProcessRun run(Duration limit, String... command) throws Exception {
@@ -80,7 +85,7 @@ class DockerClusterIT {
         ProcessRun up = cluster("up", "--config", config.toString());
         assertThat(up.code()).as(up.err()).isZero();
 
-        ProcessRun add = cluster("add", "--backend", "docker", "--tx-interval", "1");
+        ProcessRun add = cluster("add", "--backend", "docker", "--image", image, "--tx-interval", "1");
         assertThat(add.code()).as(add.err()).isZero();
         assertThat(add.out()).startsWith("node 5002 joined: seen by 2 of 2 peers in ").contains("synced to height")
                 .contains("container ");
@@ -98,7 +103,7 @@ class DockerClusterIT {
         assertThat(remove.out()).startsWith("node 5002 left: ").contains("removed by 2 of 2 peers");
         assertThat(containerExists("flint-5002")).as("the container is removed").isFalse();
 
-        ProcessRun again = cluster("add", "--backend", "docker");
+        ProcessRun again = cluster("add", "--backend", "docker", "--image", image);
         assertThat(again.code()).as(again.err()).isZero();
         String id = again.out().substring("node ".length(), again.out().indexOf(' ', "node ".length()));
         ProcessRun kill = cluster("kill", id);
