@@ -3,12 +3,18 @@ package io.flint.cli;
 import io.flint.node.FlintNode;
 import io.flint.p2p.snapshot.PeerSnapshot;
 import io.flint.p2p.transport.Endpoint;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -17,6 +23,11 @@ import java.util.concurrent.ScheduledFuture;
  * address is greeted with HELLO until a peer the node knows lives there, with a backoff that
  * doubles up to {@link #MAX_BACKOFF}; a peer the node later forgets is greeted again. Containers
  * and pods start in any order, so one HELLO at start would often go to a peer that is not up yet.
+ *
+ * <p>Peers advertise their IP, so an address given as a host name is compared through what the
+ * name resolves to: looked up when the bootstrap is made, and again off the event loop each time
+ * the address is greeted (a restarted pod may come back with another IP). Without that, a name
+ * would never match a known peer and be greeted every minute forever, its own name included.
  */
 final class AddressBootstrap {
     static final Duration TICK = Duration.ofMillis(500);
@@ -25,6 +36,8 @@ final class AddressBootstrap {
 
     private final FlintNode node;
     private final Map<Endpoint, Attempts> addresses = new LinkedHashMap<>();
+    /** Each address as IP:PORT endpoints, as last looked up (written by lookups, read by ticks). */
+    private final Map<Endpoint, Set<Endpoint>> resolved = new ConcurrentHashMap<>();
     private ScheduledFuture<?> task;
 
     /** When an address is next greeted and how long after that. */
@@ -37,7 +50,25 @@ final class AddressBootstrap {
         this.node = node;
         for (Endpoint e : addresses) {
             this.addresses.put(e, new Attempts());
+            resolve(e);
         }
+    }
+
+    /** The system resolver's addresses of {@code host}, none when it does not resolve (yet); blocks, so never on the event loop. */
+    private static List<String> lookUp(String host) {
+        try {
+            return Arrays.stream(InetAddress.getAllByName(host)).map(InetAddress::getHostAddress).toList();
+        } catch (UnknownHostException e) {
+            return List.of();
+        }
+    }
+
+    private void resolve(Endpoint address) {
+        Set<Endpoint> ips = new HashSet<>();
+        for (String ip : lookUp(address.host())) {
+            ips.add(new Endpoint(ip, address.port()));
+        }
+        resolved.put(address, ips);
     }
 
     /** Greets now and then on the node's event loop until the node stops. */
@@ -48,8 +79,9 @@ final class AddressBootstrap {
         return this;
     }
 
-    /** One round: greets every address that is due and where no known peer lives. */
-    void tick() {
+    /** One round: greets every address that is due and where no known peer lives; returns those greeted. */
+    List<Endpoint> tick() {
+        List<Endpoint> greeted = new ArrayList<>();
         long now = node.clock().millis();
         Set<Endpoint> known = new HashSet<>();
         for (PeerSnapshot p : node.network().published().peers()) {
@@ -58,17 +90,22 @@ final class AddressBootstrap {
         Endpoint self = node.advertisedEndpoint();
         for (Map.Entry<Endpoint, Attempts> e : addresses.entrySet()) {
             Attempts a = e.getValue();
-            if (e.getKey().equals(self) || known.contains(e.getKey())) {
+            Set<Endpoint> ips = resolved.getOrDefault(e.getKey(), Set.of());
+            if (e.getKey().equals(self) || known.contains(e.getKey()) || ips.contains(self)
+                    || ips.stream().anyMatch(known::contains)) {
                 a.next = 0;
                 a.backoff = FIRST_BACKOFF.toMillis();
                 continue;
             }
             if (now >= a.next) {
                 node.addPeer(e.getKey());
+                greeted.add(e.getKey());
                 a.next = now + a.backoff;
                 a.backoff = Math.min(a.backoff * 2, MAX_BACKOFF.toMillis());
+                CompletableFuture.runAsync(() -> resolve(e.getKey()));
             }
         }
+        return greeted;
     }
 
     /**
@@ -78,7 +115,7 @@ final class AddressBootstrap {
      * @throws UserError naming the entry that is not {@code HOST:PORT}
      */
     static List<Endpoint> parse(List<String> entries) {
-        List<Endpoint> out = new java.util.ArrayList<>();
+        List<Endpoint> out = new ArrayList<>();
         for (String raw : entries) {
             String entry = raw.strip();
             if (entry.isEmpty()) {

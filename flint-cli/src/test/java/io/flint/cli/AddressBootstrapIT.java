@@ -2,15 +2,20 @@ package io.flint.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flint.chain.MutableClock;
 import io.flint.core.NetworkParams;
 import io.flint.node.FlintNode;
 import io.flint.node.NodeSettings;
 import io.flint.p2p.snapshot.PeerSnapshot;
 import io.flint.p2p.transport.Endpoint;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Bootstrap peers known only by address, as {@code PEER_NODES} gives them in a pod: a node that
  * starts before its bootstrap peer keeps greeting the address and meets the peer once it is up;
- * its own address in the list is skipped. Two real nodes over loopback TCP.
+ * its own address in the list is skipped; an address given as a host name is met through what
+ * the name resolves to, though peers advertise their IP. Two real nodes over loopback TCP.
  */
 class AddressBootstrapIT {
     @TempDir
@@ -32,6 +38,10 @@ class AddressBootstrapIT {
     }
 
     private FlintNode node(String id, int port) {
+        return node(id, port, Clock.systemUTC());
+    }
+
+    private FlintNode node(String id, int port, Clock clock) {
         NodeSettings.Builder b = new NodeSettings.Builder();
         b.id = id;
         b.network = NetworkParams.REGTEST;
@@ -40,7 +50,7 @@ class AddressBootstrapIT {
         b.advertised = new Endpoint("127.0.0.1", port);
         b.apiPort = 0;
         b.scriptThreads = 1;
-        FlintNode node = new FlintNode(b.build()).start();
+        FlintNode node = new FlintNode(b.build(), clock, new SecureRandom()).start();
         nodes.add(node);
         return node;
     }
@@ -76,5 +86,40 @@ class AddressBootstrapIT {
 
         await("b and a know each other", () -> knows(b, "a") && knows(nodeA, "b"));
         assertThat(b.network().published().peers()).extracting(PeerSnapshot::id).containsExactly("a");
+    }
+
+    private static <T> T onLoop(FlintNode node, Callable<T> task) {
+        return node.loop().call(task, Duration.ofSeconds(5));
+    }
+
+    @Test
+    void anAddressGivenAsAHostNameIsMetThroughWhatItResolvesToAndGreetedAgainOnceItsPeerIsGone() throws Exception {
+        FlintNode a = node("a", 0);
+        // b's clock moves only when the test moves it (also while it waits: b's engine lives by it),
+        // so an address comes due only when the test says
+        MutableClock clock = new MutableClock(Instant.now());
+        FlintNode b = node("b", 0, clock);
+        // both advertise 127.0.0.1: the name 'localhost' equals no peer's endpoint, b's own included
+        Endpoint nameOfA = new Endpoint("localhost", a.advertisedEndpoint().port());
+        Endpoint nameOfB = new Endpoint("localhost", b.advertisedEndpoint().port());
+        AddressBootstrap bootstrap = new AddressBootstrap(b, List.of(nameOfA, nameOfB));
+        // not started: the test ticks it on b's loop, as start() does
+
+        assertThat(onLoop(b, bootstrap::tick)).as("b's own name is not greeted").containsExactly(nameOfA);
+        await("b and a know each other", () -> {
+            clock.advance(Duration.ofMillis(100));
+            return knows(b, "a") && knows(a, "b");
+        });
+        clock.advance(AddressBootstrap.FIRST_BACKOFF.multipliedBy(2));
+        assertThat(onLoop(b, bootstrap::tick)).as("greetings once a, at its name, is known").isEmpty();
+
+        a.stop(); // its GOODBYE makes b forget it
+        await("b forgot a", () -> {
+            clock.advance(Duration.ofMillis(100));
+            return b.network().published().peers().isEmpty();
+        });
+        assertThat(onLoop(b, bootstrap::tick)).containsExactly(nameOfA);
+        clock.advance(AddressBootstrap.FIRST_BACKOFF);
+        assertThat(onLoop(b, bootstrap::tick)).as("the backoff starts again from its first step").containsExactly(nameOfA);
     }
 }
