@@ -707,8 +707,17 @@ public final class P2pEngine implements TransportListener {
         send(requester.id, new Message.PeersList(list));
     }
 
+    /**
+     * Adds the unknown peers its sender sees ALIVE. An entry it lists as UNREACHABLE is a peer
+     * that may be gone: added, it would start a fresh silence clock here, and survivors that
+     * forget a crashed peer at different moments would hand it back to each other forever.
+     */
     private void onPeersList(Message.PeersList m, long now) {
-        m.peers().forEach((id, entry) -> learnPeer(id, entry.ip(), entry.port(), entry.flags(), now));
+        m.peers().forEach((id, entry) -> {
+            if (PeerStatus.ALIVE.name().equalsIgnoreCase(entry.status())) {
+                learnPeer(id, entry.ip(), entry.port(), entry.flags(), now);
+            }
+        });
     }
 
     /**

@@ -122,4 +122,29 @@ class LivenessTest {
         assertThat(b.engine.published().peers()).extracting(PeerSnapshot::id).containsExactly("5000");
         assertThat(a.engine.published().at()).isAfter(SimNet.START);
     }
+
+    @Test
+    void aCrashedPeerIsForgottenByEveryPeerAndNotLearnedBackFromTheirPeerLists() {
+        SimNet net = new SimNet(7);
+        // 5000 forgets a silent peer sooner than the others: they still list d as UNREACHABLE
+        // when 5000 asks them GET_PEERS again, as survivors that noticed at different moments do
+        List<SimNode> mesh = net.mesh(SimNet.ids(5000, 4), cfg -> cfg.identity().id().equals("5000")
+                ? cfg.toBuilder().dynamic(true).peerExpiry(Duration.ofSeconds(10)).build() : cfg.withDynamic(true));
+        // d knows only 5000; the others learn it from NEW_PEER, so every one of them may forget it
+        SimNode d = net.add(SimNet.config(SimNet.identity("5009"), List.of(SimNet.bootstrap(SimNet.identity("5000"))),
+                cfg -> cfg.withDynamic(true)));
+        assertThat(net.runUntil(() -> mesh.stream().allMatch(n -> peer(n, "5009") != null), Duration.ofSeconds(10)))
+                .isTrue();
+
+        net.crash(d);
+        mesh.forEach(n -> n.events.clear());
+        // one that still lists d as UNREACHABLE must not hand it back to one that has forgotten it
+        net.runFor(Duration.ofMinutes(4));
+
+        for (SimNode n : mesh) {
+            assertThat(peer(n, "5009")).as("d in the table of %s", n.id).isNull();
+            assertThat(n.events.stream().filter(P2pEvent.PeerJoined.class::isInstance).map(P2pEvent.PeerJoined.class::cast)
+                    .map(P2pEvent.PeerJoined::peerId)).as("joins heard by %s after the crash", n.id).doesNotContain("5009");
+        }
+    }
 }
