@@ -9,7 +9,10 @@ final class Counters {
     private final Map<String, Long> received = new TreeMap<>();
     private final Map<String, Long> sent = new TreeMap<>();
     private final Map<String, Long> redundant = new TreeMap<>();
+    /** Incoming messages dropped, by cause. */
     private final Map<String, Long> dropped = new TreeMap<>();
+    /** Outgoing messages dropped, by cause: kept apart, or /queue and the outbox metric would count incoming drops too. */
+    private final Map<String, Long> outboxDropped = new TreeMap<>();
     private final Map<String, Long> offences = new TreeMap<>();
 
     private static void bump(Map<String, Long> m, String key) {
@@ -32,6 +35,10 @@ final class Counters {
         bump(dropped, cause);
     }
 
+    void outboxDropped(String cause) {
+        bump(outboxDropped, cause);
+    }
+
     void offence(String kind) {
         bump(offences, kind);
     }
@@ -40,8 +47,8 @@ final class Counters {
         return redundant.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    Map<String, Long> droppedView() {
-        return dropped;
+    Map<String, Long> outboxDroppedView() {
+        return outboxDropped;
     }
 
     TrafficCounters snapshot() {

@@ -90,7 +90,7 @@ final class Outbox {
                 d -> new EnumMap<>(Priority.class));
         if (sizeOf(q) >= config.destinationQueueLimit() || total >= config.queueLimit()) {
             if (!evictBelow(q, item.priority())) {
-                counters.dropped("queue_full");
+                counters.outboxDropped("queue_full");
                 if (q.isEmpty()) {
                     queues.remove(item.destination());
                 }
@@ -108,7 +108,7 @@ final class Outbox {
             if (d != null && !d.isEmpty()) {
                 d.pollLast();
                 total--;
-                counters.dropped("queue_full");
+                counters.outboxDropped("queue_full");
                 return true;
             }
         }
@@ -126,7 +126,7 @@ final class Outbox {
     /** A send that failed: again after a backoff, or dropped after {@code maxRetries}. */
     void retry(Item item, long now) {
         if (item.attempts() >= config.maxRetries()) {
-            counters.dropped("retries_exhausted");
+            counters.outboxDropped("retries_exhausted");
             return;
         }
         retries++;
@@ -142,7 +142,7 @@ final class Outbox {
             int n = sizeOf(q);
             total -= n;
             for (int i = 0; i < n; i++) {
-                counters.dropped(cause);
+                counters.outboxDropped(cause);
             }
         }
         waiting.removeIf(t -> t.item().destination().equals(destination));
@@ -208,7 +208,7 @@ final class Outbox {
         LinkSimulation link = config.link();
         if (link.enabled()) {
             if (random.nextDouble() < link.dropProbability()) {
-                counters.dropped("link_loss");
+                counters.outboxDropped("link_loss");
                 return;
             }
             long min = link.minDelay().toMillis();
@@ -231,7 +231,7 @@ final class Outbox {
 
     private void transmitNow(Item item) {
         if (!transmitter.transmit(item)) {
-            counters.dropped("no_route");
+            counters.outboxDropped("no_route");
         }
     }
 
@@ -257,7 +257,7 @@ final class Outbox {
             it.next();
             waitingCount++;
         }
-        return new QueueSnapshot(total + waitingCount, per, counters.droppedView(), retries);
+        return new QueueSnapshot(total + waitingCount, per, counters.outboxDroppedView(), retries);
     }
 
     CapacitySnapshot capacity() {

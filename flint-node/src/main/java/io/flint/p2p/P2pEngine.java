@@ -372,7 +372,7 @@ public final class P2pEngine implements TransportListener {
         Priority priority = f.item().priority();
         // pings and greetings repeat on their own; retrying them only adds load on a dead peer
         if (priority == Priority.CONTROL && f.item().envelope().type() != MessageType.GOODBYE) {
-            counters.dropped("send_failed");
+            counters.outboxDropped("send_failed");
             return;
         }
         outbox.retry(f.item(), clock.millis());
@@ -1079,7 +1079,7 @@ public final class P2pEngine implements TransportListener {
                 return false;
             }
             if (bans.isBanned(destination, now)) {
-                counters.dropped("banned");
+                counters.outboxDropped("banned");
                 return true;
             }
             if (directlyReachable(p)) {

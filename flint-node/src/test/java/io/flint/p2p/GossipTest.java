@@ -138,7 +138,7 @@ class GossipTest {
         assertThat(snapshot.capacity().current()).isBetween(20.0, 200.0);
         assertThat(snapshot.capacity().history().size()).isGreaterThan(5);
         long lost = net.running().stream()
-                .mapToLong(n -> n.engine.snapshot().counters().dropped().getOrDefault("link_loss", 0L)).sum();
+                .mapToLong(n -> n.engine.snapshot().queue().dropped().getOrDefault("link_loss", 0L)).sum();
         assertThat(lost).isPositive();
     }
 }

@@ -80,7 +80,7 @@ class NatRelayTest {
         // addpeer pointed straight at the NATed endpoint, with no connection from it to reuse
         outsider.engine.addPeer(natA.listen());
         net.runFor(Duration.ofSeconds(10));
-        assertThat(outsider.engine.snapshot().counters().dropped()).containsKey("send_failed");
+        assertThat(outsider.engine.snapshot().queue().dropped()).containsKey("send_failed");
         assertThat(net.node("5009").engine.peerIds()).doesNotContain("5020");
     }
 

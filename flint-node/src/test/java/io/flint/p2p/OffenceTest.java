@@ -58,6 +58,8 @@ class OffenceTest {
         net.runFor(Duration.ofSeconds(10));
         assertThat(attacker.received).hasSize(heard);
         assertThat(victim.engine.snapshot().counters().dropped()).containsKey("banned_sender");
+        assertThat(victim.engine.snapshot().queue().dropped()).as("outgoing drops (GET /queue)")
+                .doesNotContainKey("banned_sender");
 
         // and the victim goes on serving its honest peer
         Block b = net.mine(honest);
