@@ -549,6 +549,7 @@ public final class P2pEngine implements TransportListener {
             return;
         }
         Peer peer = peers.get(sender);
+        boolean newConnection = connection != null && !connectionPeer.containsKey(connection);
         if (connection != null && peer != null && !connectionPeer.containsKey(connection)) {
             connectionPeer.put(connection, sender);
             peer.connections.add(connection);
@@ -558,7 +559,7 @@ public final class P2pEngine implements TransportListener {
         }
         Message body = env.body();
         switch (env.type()) {
-            case HELLO -> onHello(env, (Message.Hello) body, connection, now);
+            case HELLO -> onHello(env, (Message.Hello) body, connection, newConnection, now);
             case NEW_PEER -> onNewPeer(env, (Message.NewPeer) body, now);
             case GET_PEERS -> onGetPeers(peer);
             case PEERS_LIST -> onPeersList((Message.PeersList) body, now);
@@ -609,7 +610,13 @@ public final class P2pEngine implements TransportListener {
         }
     }
 
-    private void onHello(Envelope env, Message.Hello h, ConnectionId connection, long now) {
+    /**
+     * @param newConnection the first message on this connection: a HELLO there may come from a new
+     *     process under a known id (restarted after a crash, with an empty or stale peer table),
+     *     so it is answered even if this node greeted the old one; otherwise the new one would not
+     *     hear of this node until the old one expired here
+     */
+    private void onHello(Envelope env, Message.Hello h, ConnectionId connection, boolean newConnection, long now) {
         String sender = env.senderId();
         if (!h.genesis().equals(chain.genesisHash())) {
             counters.dropped("wrong_genesis");
@@ -672,7 +679,7 @@ public final class P2pEngine implements TransportListener {
                 }
             }
         }
-        if (!h.ack() && (unknown || !peer.helloSent)) {
+        if (!h.ack() && (unknown || !peer.helloSent || newConnection)) {
             sayHello(sender, false, true);
         }
     }

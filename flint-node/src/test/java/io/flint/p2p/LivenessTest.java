@@ -147,4 +147,23 @@ class LivenessTest {
                     .map(P2pEvent.PeerJoined::peerId)).as("joins heard by %s after the crash", n.id).doesNotContain("5009");
         }
     }
+
+    @Test
+    void aPeerRestartedRightAfterACrashIsAnsweredThoughItsOldSelfWasGreeted() {
+        SimNet net = new SimNet(11);
+        List<SimNode> pair = net.pairWhereSecondKnowsFirst(SimNet.identity("5000"), SimNet.identity("5001"));
+        SimNode a = pair.get(0);
+        net.runFor(Duration.ofSeconds(2));
+        assertThat(peer(a, "5001").status()).isEqualTo("ALIVE");
+
+        // kill -9 and an immediate restart under the same id, with no peer table, knowing 5000
+        // only by address (--peers): 5000 still sees the old 5001 ALIVE and has greeted it
+        net.crash(pair.get(1));
+        net.revive("5001");
+        SimNode restarted = net.add(SimNet.config(SimNet.identity("5001"), List.of(), cfg -> cfg));
+        restarted.engine.addPeer(SimNet.endpointOf("5000"));
+
+        assertThat(net.runUntil(() -> peer(restarted, "5000") != null && "ALIVE".equals(peer(restarted, "5000").status()),
+                Duration.ofSeconds(5))).as("the restarted node meets 5000 at once").isTrue();
+    }
 }

@@ -121,8 +121,10 @@ class MembershipTest {
         assertThat(others.stream().filter(n -> n.events.stream().anyMatch(e -> e instanceof P2pEvent.TransactionsHandedOver h
                 && h.offered() == 50)).count()).as("peers that got the MEMPOOL_TRANSFER batch").isEqualTo(3);
         net.runFor(Duration.ofSeconds(1));
-        assertThat(others.stream().filter(n -> n.pool.size() == 150).count())
-                .as("pools holding the whole hand-over 1.5 s (virtual) after the leave").isGreaterThan(3);
+        // every pool, not only the three takers', holds some of the batches' transactions: how
+        // many of the 50 reach a given pool this soon depends on the gossip's random picks
+        assertThat(others).as("pools 1.5 s (virtual) after the leave").allSatisfy(n ->
+                assertThat(n.pool.size()).isGreaterThan(100));
         assertThat(net.runUntil(() -> others.stream().allMatch(n -> n.pool.size() == 150), Duration.ofSeconds(15)))
                 .as("every pool, after one round of announcements").isTrue();
         assertThat(others).allSatisfy(n -> {

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -45,6 +46,11 @@ final class SimNet {
     final VirtualScheduler scheduler = new VirtualScheduler(START);
     final MemoryNetwork network;
     final Map<String, SimNode> nodes = new LinkedHashMap<>();
+    /**
+     * Nodes started so far per id: a node restarted under its id draws other random numbers (so
+     * other message ids), as a new process does, while the first start stays as it always was.
+     */
+    private final Map<String, Integer> incarnations = new HashMap<>();
     final List<String> trace = new ArrayList<>();
     private final long seed;
     private final Secp256k1 engine = Secp256k1Engines.best();
@@ -139,7 +145,8 @@ final class SimNet {
         }
         P2pEngine p2p = new P2pEngine(config, transport, new ChainStateAccess(chain, id.light()),
                 id.light() ? PoolAccess.NONE : new MempoolAccess(pool), scheduler.clock(),
-                new SplittableRandom(seed * 31 + Integer.parseInt(id.id())));
+                new SplittableRandom(seed * 31 + Integer.parseInt(id.id())
+                        + 1_000_003L * incarnations.merge(id.id(), 1, Integer::sum) - 1_000_003L));
         SimNode node = new SimNode(id.id(), id.listen(), chain, pool, p2p, transport,
                 new BlockTemplateFactory(chain, pool, scheduler.clock()), TestChainBuilder.key(keys++));
         p2p.addListener(e -> {
