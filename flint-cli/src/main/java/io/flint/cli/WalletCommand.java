@@ -144,6 +144,10 @@ final class WalletCommand extends CommandGroup {
             }
         }
 
+        private static String upTo(int highest) {
+            return highest < 0 ? "none" : "up to index " + highest;
+        }
+
         private void checkNotThere(Path file) {
             if (Files.exists(file) && !force) {
                 throw new UserError("a wallet already exists at " + file + "; give another --wallet FILE (or --force to "
@@ -162,8 +166,8 @@ final class WalletCommand extends CommandGroup {
             }
             out.println((restore ? "restored" : "created") + " the " + params.name() + " wallet " + file.toAbsolutePath());
             if (restore) {
-                out.println(found.map(d -> "found " + (d.highestReceive() + 1) + " used receive and " + (d.highestChange() + 1)
-                                + " used change addresses at the node (" + d.lookups() + " looked up)")
+                out.println(found.map(d -> "addresses in use at the node: receive " + upTo(d.highestReceive()) + ", change "
+                                + upTo(d.highestChange()) + " (" + d.lookups() + " looked up)")
                         .orElse("its used addresses are looked up at the node the first time it talks to one"));
             }
             out.println("receive address: " + first);
