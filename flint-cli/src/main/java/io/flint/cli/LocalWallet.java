@@ -7,6 +7,7 @@ import io.flint.wallet.HdKeyDerivation;
 import io.flint.wallet.Keystore;
 import io.flint.wallet.KeystoreCipher;
 import io.flint.wallet.KeystoreException;
+import io.flint.wallet.KeystoreLock;
 import io.flint.wallet.ScryptParams;
 import io.flint.wallet.TransactionBuilder;
 import io.flint.wallet.Wallet;
@@ -52,11 +53,24 @@ final class LocalWallet {
         }
     }
 
-    static Wallet create(Path file, NetworkParams params, WalletSecret secret, char[] password, boolean replace) {
+    /**
+     * Locks the wallet file for a command that changes it; a second such command at once gets a
+     * one-line error instead of spending the same coins or handing out the same address.
+     */
+    static KeystoreLock lock(Path file) {
+        try {
+            return KeystoreLock.acquire(file);
+        } catch (KeystoreException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    static Wallet create(Path file, NetworkParams params, WalletSecret secret, char[] password, boolean replace,
+                         boolean restored) {
         Secp256k1 engine = Secp256k1Engines.best();
         try {
             return Wallet.create(keystore(file), new HdKeyDerivation(engine), new TransactionBuilder(engine), params, secret,
-                    password, ScryptParams.DEFAULT, replace ? Keystore.IfExists.REPLACE : Keystore.IfExists.REFUSE);
+                    password, ScryptParams.DEFAULT, replace ? Keystore.IfExists.REPLACE : Keystore.IfExists.REFUSE, restored);
         } catch (KeystoreException e) {
             throw new UserError(e.getMessage());
         }

@@ -8,6 +8,7 @@ import io.flint.core.OutPoint;
 import io.flint.core.script.Script;
 import io.flint.crypto.Hex;
 import io.flint.wallet.ChainTip;
+import io.flint.wallet.Discovery;
 import io.flint.wallet.IssuedAddress;
 import io.flint.wallet.Utxo;
 import io.flint.wallet.Wallet;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a node knows about a wallet's addresses, fetched over its HTTP API: the tip (checking the
@@ -31,14 +33,29 @@ final class NodeCoins {
 
     /** The node's tip; refuses a node of another network than the wallet's. */
     ChainTip tip() {
+        return tip(node, wallet.network());
+    }
+
+    /** The node's tip; refuses a node of another network than {@code params}. */
+    static ChainTip tip(HttpNodeClient node, NetworkParams params) {
         JsonNode status = node.get("/status");
-        NetworkParams params = wallet.network();
         String network = status.path("network").asText();
         if (!params.name().equals(network)) {
             throw new UserError("the node at " + node.url() + " runs the '" + network + "' network but this wallet is for '"
                     + params.name() + "'");
         }
         return new ChainTip(status.path("height").asLong(), params.coinbaseMaturity());
+    }
+
+    /**
+     * Looks up which of the wallet's addresses were used (BIP44 gap limit) when it has not yet
+     * (a restored wallet), so its coins on change and later addresses count and none is reused.
+     */
+    Optional<Discovery> discoverIfNeeded() {
+        if (!wallet.needsDiscovery()) {
+            return Optional.empty();
+        }
+        return Optional.of(wallet.discover(a -> !node.get("/address/" + a + "/history?limit=1").isEmpty(), Wallet.GAP_LIMIT));
     }
 
     /** Unspent outputs of every issued address, confirmed and unconfirmed. */

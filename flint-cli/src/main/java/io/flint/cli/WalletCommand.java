@@ -8,11 +8,13 @@ import io.flint.crypto.Address;
 import io.flint.wallet.AddressChain;
 import io.flint.wallet.Balance;
 import io.flint.wallet.ChainTip;
+import io.flint.wallet.Discovery;
 import io.flint.wallet.FeeRate;
 import io.flint.wallet.InsufficientFundsException;
 import io.flint.wallet.InvalidMnemonicException;
 import io.flint.wallet.IssuedAddress;
 import io.flint.wallet.KeystoreException;
+import io.flint.wallet.KeystoreLock;
 import io.flint.wallet.Mnemonic;
 import io.flint.wallet.SignedPayment;
 import io.flint.wallet.Utxo;
@@ -27,6 +29,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,6 +73,23 @@ final class WalletCommand extends CommandGroup {
         }
     }
 
+    /**
+     * Opens the wallet for a command that talks to a node, after checking the node's network;
+     * a wallet whose used addresses were never looked up (restored) is discovered first, under its lock.
+     */
+    static Wallet openDiscovered(Path file, HttpNodeClient client) {
+        Wallet w = LocalWallet.open(file);
+        NodeCoins.tip(client, w.network());
+        if (!w.needsDiscovery()) {
+            return w;
+        }
+        try (KeystoreLock lock = LocalWallet.lock(file)) {
+            Wallet fresh = LocalWallet.open(file);
+            new NodeCoins(client, fresh).discoverIfNeeded();
+            return fresh;
+        }
+    }
+
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Make a new wallet: 12 recovery words (shown once: write them down) and a password that "
                     + "encrypts the keystore. With --restore, make it from existing words instead.")
@@ -94,23 +114,48 @@ final class WalletCommand extends CommandGroup {
         @Option(names = "--force", description = "Replace an existing keystore at that path (its coins are lost without its words).")
         boolean force;
 
+        // no default: only a node the user names is asked, at once, which restored addresses were used
+        @Option(names = "--node", paramLabel = "URL",
+                description = "With --restore: look up at this node's HTTP API which of the wallet's addresses were used "
+                        + "(else that happens the first time the wallet talks to a node).")
+        String node;
+
         @Override
         public void run() {
             NetworkParams params = NetworkOption.parse(network);
             Path file = wallet.path();
+            checkNotThere(file);
+            HttpNodeClient client = node == null ? null : new HttpNodeClient(node, Optional.empty());
+            if (client != null) {
+                NodeCoins.tip(client, params); // a node of another network is refused before anything is written
+            }
+            Mnemonic words = restore ? readWords() : Mnemonic.generate(new SecureRandom());
+            char[] pass = password.read("New wallet password", true);
+            try (KeystoreLock lock = LocalWallet.lock(file)) {
+                checkNotThere(file);
+                Wallet w;
+                try {
+                    w = LocalWallet.create(file, params, new WalletSecret(words, ""), pass, force, restore);
+                } finally {
+                    Arrays.fill(pass, '\0');
+                }
+                Optional<Discovery> found = client == null ? Optional.empty() : new NodeCoins(client, w).discoverIfNeeded();
+                report(words, params, file, found, w.newReceiveAddress());
+            }
+        }
+
+        private static String upTo(int highest) {
+            return highest < 0 ? "none" : "up to index " + highest;
+        }
+
+        private void checkNotThere(Path file) {
             if (Files.exists(file) && !force) {
                 throw new UserError("a wallet already exists at " + file + "; give another --wallet FILE (or --force to "
                         + "replace it, losing it unless you have its words)");
             }
-            Mnemonic words = restore ? readWords() : Mnemonic.generate(new SecureRandom());
-            char[] pass = password.read("New wallet password", true);
-            Wallet w;
-            try {
-                w = LocalWallet.create(file, params, new WalletSecret(words, ""), pass, force);
-            } finally {
-                Arrays.fill(pass, '\0');
-            }
-            Address first = w.newReceiveAddress();
+        }
+
+        private void report(Mnemonic words, NetworkParams params, Path file, Optional<Discovery> found, Address first) {
             PrintWriter out = spec.commandLine().getOut();
             if (!restore) {
                 out.println("Your recovery words. Write them down and keep them offline: they are shown only this once,");
@@ -120,6 +165,11 @@ final class WalletCommand extends CommandGroup {
                 out.println();
             }
             out.println((restore ? "restored" : "created") + " the " + params.name() + " wallet " + file.toAbsolutePath());
+            if (restore) {
+                out.println(found.map(d -> "addresses in use at the node: receive " + upTo(d.highestReceive()) + ", change "
+                                + upTo(d.highestChange()) + " (" + d.lookups() + " looked up)")
+                        .orElse("its used addresses are looked up at the node the first time it talks to one"));
+            }
             out.println("receive address: " + first);
             out.flush();
         }
@@ -169,10 +219,13 @@ final class WalletCommand extends CommandGroup {
                 for (IssuedAddress a : w.issuedAddresses()) {
                     out.println(a.address() + "  " + Wallet.pathOf(a) + "  " + a.chain().jsonName());
                 }
+            } else if (issueNew || w.issuedAddresses(AddressChain.RECEIVE).isEmpty()) {
+                try (KeystoreLock lock = LocalWallet.lock(wallet.path())) {
+                    out.println(LocalWallet.open(wallet.path()).newReceiveAddress());
+                }
             } else {
                 List<IssuedAddress> receive = w.issuedAddresses(AddressChain.RECEIVE);
-                out.println(issueNew || receive.isEmpty() ? w.newReceiveAddress().toString()
-                        : receive.get(receive.size() - 1).address());
+                out.println(receive.get(receive.size() - 1).address());
             }
             out.flush();
         }
@@ -194,8 +247,9 @@ final class WalletCommand extends CommandGroup {
 
         @Override
         public void run() {
-            Wallet w = LocalWallet.open(wallet.path());
-            NodeCoins coins = new NodeCoins(node.client(), w);
+            HttpNodeClient client = node.client();
+            Wallet w = openDiscovered(wallet.path(), client);
+            NodeCoins coins = new NodeCoins(client, w);
             ChainTip tip = coins.tip();
             Balance b = w.balance(coins.utxos(), tip);
             PrintWriter out = spec.commandLine().getOut();
@@ -241,6 +295,13 @@ final class WalletCommand extends CommandGroup {
 
         @Override
         public void run() {
+            try (KeystoreLock lock = LocalWallet.lock(wallet.path())) {
+                sendLocked();
+            }
+        }
+
+        /** Under the wallet's lock: no other command spends the same coins or takes the same change index. */
+        private void sendLocked() {
             Wallet w = LocalWallet.open(wallet.path());
             Address recipient;
             Amount value;
@@ -254,18 +315,28 @@ final class WalletCommand extends CommandGroup {
             HttpNodeClient client = node.client();
             NodeCoins coins = new NodeCoins(client, w);
             ChainTip tip = coins.tip();
+            coins.discoverIfNeeded();
             List<Utxo> utxos = coins.utxos();
             char[] pass = password.read("Wallet password", false);
             SignedPayment payment;
             try {
-                payment = w.send(pass, recipient, value, rate, utxos, tip);
+                payment = w.prepareSend(pass, recipient, value, rate, utxos, tip);
             } catch (InsufficientFundsException | KeystoreException | IllegalArgumentException e) {
                 throw new UserError(e.getMessage());
             } finally {
                 Arrays.fill(pass, '\0');
             }
+            // a refusal is a UserError here, before the change index is recorded: it stays free
             JsonNode accepted = client.post("/tx", Map.of("hex", payment.transaction().toHex()));
+            w.recordSent(payment); // the node has the transaction, so its change address is used either way
             PrintWriter out = spec.commandLine().getOut();
+            if ("already_known".equals(accepted.path("status").asText())) {
+                out.println("already sent: the node already has this payment of " + value.toCoinString() + " to " + recipient
+                        + "; nothing new was sent");
+                out.println("txid: " + accepted.path("txid").asText());
+                out.flush();
+                return;
+            }
             out.println("sent " + value.toCoinString() + " to " + recipient + " (fee " + payment.selection().fee().toCoinString()
                     + payment.changeAddress().map(c -> ", change " + payment.selection().change().toCoinString() + " to " + c)
                             .orElse("") + ")");
@@ -302,9 +373,8 @@ final class WalletCommand extends CommandGroup {
             if (limit < 1 || limit > 1000) {
                 throw new UserError("--limit must be between 1 and 1000", ExitCodes.USAGE);
             }
-            Wallet w = LocalWallet.open(wallet.path());
-            NodeCoins coins = new NodeCoins(node.client(), w);
-            coins.tip();
+            HttpNodeClient client = node.client();
+            NodeCoins coins = new NodeCoins(client, openDiscovered(wallet.path(), client));
             PrintWriter out = spec.commandLine().getOut();
             List<NodeCoins.Movement> movements = coins.history(limit);
             if (movements.isEmpty()) {

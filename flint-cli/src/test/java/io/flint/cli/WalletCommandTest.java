@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flint.core.Amount;
 import io.flint.crypto.AddressVersion;
 import io.flint.crypto.PrivateKey;
+import io.flint.wallet.KeystoreLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,6 +122,116 @@ class WalletCommandTest {
         assertThat(restored.exitCode()).as(restored.err()).isZero();
         assertThat(restored.out()).doesNotContain(phrase);
         assertThat(line(restored.out(), "receive address:")).isEqualTo(mine);
+    }
+
+    @Test
+    void restoringFindsCoinsOnChangeAndLaterReceiveAddressesAndReusesNone() throws IOException {
+        CliRun created = wallet("create", "--network", "regtest", "--password-file", password.toString());
+        String phrase = created.out().lines().map(String::strip).filter(l -> l.split(" ").length == 12).findFirst()
+                .orElseThrow();
+        node.mine(line(created.out(), "receive address:"));
+        node.mine(10);
+        String other = PrivateKey.generate(new SecureRandom()).publicKey().toAddress(AddressVersion.MAIN).toString();
+        CliRun sent = wallet("send", other, "12.5", "--password-file", password.toString());
+        assertThat(sent.exitCode()).as(sent.err()).isZero();
+        String usedChange = changeAddressOf(sent.out());
+        wallet("address", "--new");
+        String laterReceive = wallet("address", "--new").out().strip();   // m/0/2; m/0/1 stays unused
+        node.mine(laterReceive);
+        node.mine(null);
+        String originalTotal = line(wallet("balance").out(), "total:").split(" ")[0];
+        assertThat(Amount.parse(originalTotal)).isGreaterThan(Amount.ofCoins(50));
+
+        Path words = dir.resolve("words.txt");
+        Files.writeString(words, phrase + "\n");
+        Path restored = dir.resolve("restored.json");
+        CliRun restore = flint("wallet", "create", "--restore", "--words-file", words.toString(), "--network", "regtest",
+                "--wallet", restored.toString(), "--password-file", password.toString(), "--node", node.url());
+        assertThat(restore.exitCode()).as(restore.err()).isZero();
+        assertThat(restore.out()).contains("addresses in use at the node: receive up to index 2, change up to index 0 ("
+                + ((2 + 1 + 20) + (0 + 1 + 20)) + " looked up)");
+        String restoredReceive = line(restore.out(), "receive address:");
+        CliRun all = flint("wallet", "address", "--all", "--wallet", restored.toString());
+        assertThat(all.out()).contains(usedChange + "  m/44'/0'/0'/1/0").contains(laterReceive + "  m/44'/0'/0'/0/2")
+                .contains(restoredReceive + "  m/44'/0'/0'/0/3");
+        CliRun restoredBalance = flint("wallet", "balance", "--wallet", restored.toString(), "--node", node.url());
+        assertThat(line(restoredBalance.out(), "total:").split(" ")[0]).isEqualTo(originalTotal);
+
+        CliRun again = flint("wallet", "send", other, "1", "--wallet", restored.toString(), "--node", node.url(),
+                "--password-file", password.toString());
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        String newChange = changeAddressOf(again.out());
+        assertThat(newChange).isNotEqualTo(usedChange);
+        assertThat(flint("wallet", "address", "--all", "--wallet", restored.toString()).out())
+                .contains(newChange + "  m/44'/0'/0'/1/1");
+
+        // restored without a node: the first command that talks to one looks the addresses up
+        Path later = dir.resolve("later.json");
+        CliRun offline = flint("wallet", "create", "--restore", "--words-file", words.toString(), "--network", "regtest",
+                "--wallet", later.toString(), "--password-file", password.toString());
+        assertThat(offline.out()).contains("looked up at the node the first time");
+        CliRun laterBalance = flint("wallet", "balance", "--wallet", later.toString(), "--node", node.url());
+        assertThat(laterBalance.exitCode()).as(laterBalance.err()).isZero();
+        CliRun restoredAfterSend = flint("wallet", "balance", "--wallet", restored.toString(), "--node", node.url());
+        assertThat(line(laterBalance.out(), "total:").split(" ")[0])
+                .isEqualTo(line(restoredAfterSend.out(), "total:").split(" ")[0]);
+    }
+
+    private static String changeAddressOf(String sendOutput) {
+        Matcher m = Pattern.compile("change [0-9.]+ to (\\S+)\\)").matcher(sendOutput);
+        assertThat(m.find()).as(sendOutput).isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void aSendWhileAnotherCommandHoldsTheWalletIsRefusedAndSpendsNothing() throws IOException {
+        String mine = createWallet();
+        node.mine(mine);
+        node.mine(10);
+        String other = PrivateKey.generate(new SecureRandom()).publicKey().toAddress(AddressVersion.MAIN).toString();
+
+        CliRun refused;
+        try (KeystoreLock held = KeystoreLock.acquire(wallet)) {
+            refused = wallet("send", other, "1", "--password-file", password.toString());
+        }
+
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(refused.oneLineError()).isTrue();
+        assertThat(refused.err()).contains("the wallet " + wallet + " is in use by another flint command");
+        assertThat(node.node.mempool().size()).isZero();
+        assertThat(wallet("address", "--all").out()).doesNotContain("change");
+        assertThat(wallet("send", other, "1", "--password-file", password.toString()).out()).startsWith("sent 1 to ");
+    }
+
+    @Test
+    void twoSendsAtOnceNeverReportTheSamePaymentTwice() throws Exception {
+        String mine = createWallet();
+        node.mine(mine);
+        node.mine(mine);
+        node.mine(10);
+        String other = PrivateKey.generate(new SecureRandom()).publicKey().toAddress(AddressVersion.MAIN).toString();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        List<CliRun> runs;
+        try {
+            java.util.concurrent.Callable<CliRun> send = () -> wallet("send", other, "1", "--password-file", password.toString());
+            runs = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<CliRun> f : pool.invokeAll(List.of(send, send))) {
+                runs.add(f.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        List<CliRun> sent = runs.stream().filter(r -> r.exitCode() == 0).toList();
+        assertThat(sent).isNotEmpty();
+        for (CliRun r : runs) {
+            if (r.exitCode() != 0) {
+                assertThat(r.err()).contains("is in use by another flint command");
+            }
+        }
+        assertThat(sent.stream().map(r -> line(r.out(), "txid:")).distinct().count()).isEqualTo(sent.size());
+        assertThat(sent.stream().map(r -> changeAddressOf(r.out())).distinct().count()).isEqualTo(sent.size());
+        assertThat(node.node.mempool().size()).isEqualTo(sent.size());
     }
 
     @Test

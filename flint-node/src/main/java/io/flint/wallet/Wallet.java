@@ -25,6 +25,8 @@ import java.util.Optional;
 public final class Wallet {
     /** BIP44 purpose 44', coin type 0', account 0'. */
     public static final DerivationPath ACCOUNT_PATH = DerivationPath.parse("m/44'/0'/0'");
+    /** BIP44's gap limit: discovery stops after this many unused addresses in a row on a chain. */
+    public static final int GAP_LIMIT = 20;
 
     private final Keystore keystore;
     private final HdKeyDerivation hd;
@@ -49,8 +51,22 @@ public final class Wallet {
      */
     public static Wallet create(Keystore keystore, HdKeyDerivation hd, TransactionBuilder builder, NetworkParams network,
                                 WalletSecret secret, char[] password, ScryptParams cost, Keystore.IfExists ifExists) {
+        return create(keystore, hd, builder, network, secret, password, cost, ifExists, true);
+    }
+
+    /**
+     * As {@link #create(Keystore, HdKeyDerivation, TransactionBuilder, NetworkParams, WalletSecret, char[],
+     * ScryptParams, Keystore.IfExists)}; {@code restored} false says the phrase was just generated, so
+     * no address of it can have been used and {@link #discover} has nothing to find.
+     */
+    public static Wallet create(Keystore keystore, HdKeyDerivation hd, TransactionBuilder builder, NetworkParams network,
+                                WalletSecret secret, char[] password, ScryptParams cost, Keystore.IfExists ifExists,
+                                boolean restored) {
         String accountXpub = accountKey(hd, secret).neuter().toXpub();
         keystore.create(secret, password, cost, network.name(), accountXpub, ifExists);
+        if (!restored) {
+            keystore.updatePublicState(KeystorePublicState.EMPTY.withDiscovered());
+        }
         return open(keystore, hd, builder, network);
     }
 
@@ -92,6 +108,56 @@ public final class Wallet {
     /** Every address handed out so far, receive and change, in issue order. */
     public List<IssuedAddress> issuedAddresses() {
         return state.addresses();
+    }
+
+    /** True until {@link #discover} has looked up which of this wallet's addresses were used. */
+    public boolean needsDiscovery() {
+        return !state.discovered();
+    }
+
+    /**
+     * BIP44 account discovery: derives the receive and then the change addresses in turn, asking
+     * {@code usage} about each, until {@code gapLimit} unused ones in a row; records every address
+     * up to each chain's highest used one, so balances and spending cover them, and moves the
+     * next indexes past them, so no used address is handed out again. Asks about
+     * (highest used + 1 + gapLimit) addresses per chain. Writes the keystore once, marked discovered.
+     */
+    public Discovery discover(AddressUsage usage, int gapLimit) {
+        if (gapLimit < 1) {
+            throw new IllegalArgumentException("gap limit must be at least 1, got " + gapLimit);
+        }
+        KeystorePublicState next = state;
+        int lookups = 0;
+        int[] highest = new int[AddressChain.values().length];
+        for (AddressChain chain : AddressChain.values()) {
+            List<IssuedAddress> asked = new ArrayList<>();
+            int high = -1;
+            int unusedInARow = 0;
+            for (int index = 0; unusedInARow < gapLimit; index++) {
+                IssuedAddress candidate;
+                try {
+                    candidate = new IssuedAddress(chain, index, address(derive(account, chain, index)));
+                } catch (InvalidChildKeyException e) {
+                    continue; // BIP32: no address at this index; it neither counts as used nor as a gap
+                }
+                lookups++;
+                asked.add(candidate);
+                if (usage.hasHistory(candidate.address())) {
+                    high = index;
+                    unusedInARow = 0;
+                } else {
+                    unusedInARow++;
+                }
+            }
+            for (IssuedAddress a : asked) {
+                if (a.index() <= high) {
+                    next = next.withIssued(a);
+                }
+            }
+            highest[chain.ordinal()] = high;
+        }
+        state = keystore.updatePublicState(next.withDiscovered()).publicState();
+        return new Discovery(highest[AddressChain.RECEIVE.ordinal()], highest[AddressChain.CHANGE.ordinal()], lookups);
     }
 
     /** Issues the next receive address and records it in the keystore (no password needed). */
@@ -149,6 +215,17 @@ public final class Wallet {
      */
     public SignedPayment send(char[] password, Address recipient, Amount amount, FeeRate rate, Collection<Utxo> utxos,
                               ChainTip tip) {
+        SignedPayment payment = prepareSend(password, recipient, amount, rate, utxos, tip);
+        recordSent(payment);
+        return payment;
+    }
+
+    /**
+     * As {@link #send}, but the change goes to the next change address without recording it, so a
+     * payment the node refuses uses up no index; call {@link #recordSent} once it is broadcast.
+     */
+    public SignedPayment prepareSend(char[] password, Address recipient, Amount amount, FeeRate rate, Collection<Utxo> utxos,
+                                     ChainTip tip) {
         if (recipient.version() != network.addressVersion()) {
             throw new IllegalArgumentException("address " + recipient + " is for the " + recipient.version().label()
                     + " network; " + network.name() + " uses " + network.addressVersion().label() + " addresses");
@@ -160,7 +237,7 @@ public final class Wallet {
             throw new KeystoreException("keystore " + keystore.file() + ": its secret does not give its recorded account key");
         }
         Optional<Address> change = selection.hasChange()
-                ? Optional.of(Address.parse(issue(AddressChain.CHANGE).address()))
+                ? Optional.of(Address.parse(nextAddress(AddressChain.CHANGE).address()))
                 : Optional.empty();
         Map<String, IssuedAddress> byKeyHash = new HashMap<>();
         for (IssuedAddress issued : state.addresses()) {
@@ -171,13 +248,35 @@ public final class Wallet {
         return new SignedPayment(builder.buildSigned(selection, recipient, change.orElse(null), keys), selection, change);
     }
 
+    /**
+     * Records the change address of a payment from {@link #prepareSend} as issued.
+     *
+     * @throws IllegalArgumentException if its change address is not this wallet's next one
+     */
+    public void recordSent(SignedPayment payment) {
+        if (payment.changeAddress().isEmpty()) {
+            return;
+        }
+        IssuedAddress next = nextAddress(AddressChain.CHANGE);
+        if (!next.address().equals(payment.changeAddress().get().toString())) {
+            throw new IllegalArgumentException("the payment's change address " + payment.changeAddress().get()
+                    + " is not this wallet's next change address " + next.address());
+        }
+        state = keystore.updatePublicState(state.withIssued(next)).publicState();
+    }
+
     private IssuedAddress issue(AddressChain chain) {
+        IssuedAddress issued = nextAddress(chain);
+        state = keystore.updatePublicState(state.withIssued(issued)).publicState();
+        return issued;
+    }
+
+    /** The chain's next address, not yet recorded. */
+    private IssuedAddress nextAddress(AddressChain chain) {
         int index = state.nextIndex(chain);
         while (true) {
             try {
-                IssuedAddress issued = new IssuedAddress(chain, index, address(derive(account, chain, index)));
-                state = keystore.updatePublicState(state.withIssued(issued)).publicState();
-                return issued;
+                return new IssuedAddress(chain, index, address(derive(account, chain, index)));
             } catch (InvalidChildKeyException e) {
                 index++; // BIP32: an invalid child is skipped, the next index used instead
             }

@@ -169,6 +169,74 @@ class WalletTest {
         assertThat(wallet.toString()).doesNotContain(generated.words().get(0) + " " + generated.words().get(1));
     }
 
+    @Test
+    void discoveryRecordsEveryAddressUpToTheHighestUsedOfEachChainAndStopsAfterTheGap() {
+        Wallet original = create("original.json", ABANDON);
+        List<String> receive = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            receive.add(original.newReceiveAddress().toString());
+        }
+        SignedPayment p = original.send(PASSWORD, Address.parse("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"), Amount.ofUnits(10_000),
+                FeeRate.DEFAULT, List.of(utxo(1, Address.parse(receive.get(0)), 50_000, 10, false)), new ChainTip(100, 10));
+        // used on the chain: receive 0 and 3 (1 and 2 were handed out but never paid), change 0
+        java.util.Set<String> used = java.util.Set.of(receive.get(0), receive.get(3), p.changeAddress().orElseThrow().toString());
+        java.util.List<String> asked = new java.util.ArrayList<>();
+
+        Wallet restored = create("restored.json", ABANDON);
+        assertThat(restored.needsDiscovery()).isTrue();
+        Discovery found = restored.discover(a -> {
+            asked.add(a);
+            return used.contains(a);
+        }, 5);
+
+        assertThat(found).isEqualTo(new Discovery(3, 0, (3 + 1 + 5) + (0 + 1 + 5)));
+        assertThat(asked).doesNotHaveDuplicates().hasSize(found.lookups());
+        Wallet reopened = open("restored.json");
+        assertThat(reopened.needsDiscovery()).isFalse();
+        assertThat(reopened.issuedAddresses(AddressChain.RECEIVE)).extracting(IssuedAddress::address).containsExactlyElementsOf(receive);
+        assertThat(reopened.issuedAddresses(AddressChain.CHANGE)).extracting(IssuedAddress::address)
+                .containsExactly(p.changeAddress().orElseThrow().toString());
+        assertThat(reopened.newReceiveAddress().toString()).isNotIn(receive).isEqualTo(original.newReceiveAddress().toString());
+    }
+
+    @Test
+    void aFreshlyGeneratedWalletHasNothingToDiscover() {
+        Wallet fresh = Wallet.create(keystore("fresh.json"), hd, builder, NETWORK,
+                new WalletSecret(Mnemonic.generate(new SecureRandom()), ""), PASSWORD, KeystoreTest.TEST_COST, Keystore.IfExists.REFUSE,
+                false);
+        assertThat(fresh.needsDiscovery()).isFalse();
+        assertThat(open("fresh.json").needsDiscovery()).isFalse();
+    }
+
+    @Test
+    void aPreparedPaymentTakesItsChangeIndexOnlyWhenRecorded() {
+        Wallet wallet = create("w.json", ABANDON);
+        Address a0 = wallet.newReceiveAddress();
+        List<Utxo> utxos = List.of(utxo(1, a0, 50_000, 10, false));
+        Address to = Address.parse("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa");
+
+        SignedPayment refused = wallet.prepareSend(PASSWORD, to, Amount.ofUnits(10_000), FeeRate.DEFAULT, utxos, new ChainTip(100, 10));
+        assertThat(open("w.json").issuedAddresses(AddressChain.CHANGE)).isEmpty();
+        SignedPayment again = wallet.prepareSend(PASSWORD, to, Amount.ofUnits(20_000), FeeRate.DEFAULT, utxos, new ChainTip(100, 10));
+        assertThat(again.changeAddress()).isEqualTo(refused.changeAddress());
+
+        wallet.recordSent(again);
+        assertThat(open("w.json").issuedAddresses(AddressChain.CHANGE)).extracting(IssuedAddress::address)
+                .containsExactly(again.changeAddress().orElseThrow().toString());
+        assertThatThrownBy(() -> wallet.recordSent(refused)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not this wallet's next change address");
+    }
+
+    @Test
+    void aSecondLockOnTheSameWalletIsRefusedUntilTheFirstIsReleased() {
+        Path file = dir.resolve("w.json");
+        try (KeystoreLock first = KeystoreLock.acquire(file)) {
+            assertThatThrownBy(() -> KeystoreLock.acquire(file)).isInstanceOf(WalletInUseException.class)
+                    .hasMessage("the wallet " + file + " is in use by another flint command; try again when it has finished");
+        }
+        KeystoreLock.acquire(file).close();
+    }
+
     private Utxo utxo(int n, Address to, long units, long height, boolean coinbase) {
         return new Utxo(Coins.outPoint(n), Amount.ofUnits(units), StandardScripts.p2pkh(to.hash160()), height, coinbase);
     }
