@@ -35,7 +35,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "Give a command after the options to run just that one, e.g. 'flint client mine'.",
             "mine, addpeer, sync, send and newaddress need the node's admin token: --token, FLINT_TOKEN, "
             + "or --data-dir of the node (its api.token)."},
-        footer = {"", "Example: flint client --node http://127.0.0.1:7000 --data-dir data/5000"})
+        footer = {"", "Example: flint client --data-dir data/5000 status (the node at its api.url, with its api.token)"})
 final class ClientCommand implements Callable<Integer> {
 
     @Spec
@@ -47,7 +47,8 @@ final class ClientCommand implements Callable<Integer> {
     @Option(names = "--token", paramLabel = "TOKEN", description = "The node's admin token (else env FLINT_TOKEN).")
     String token;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "The node's data directory: its api.token is the admin token.")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "The node's data directory: its api.token is the admin "
+            + "token, and without --node or FLINT_NODE its api.url is the node's address.")
     Path dataDir;
 
     @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "Run this one command and exit (e.g. mine, or send ADDRESS AMOUNT).")
@@ -56,7 +57,7 @@ final class ClientCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Map<String, String> env = System.getenv();
-        ClientSession session = new ClientSession(node.client(AdminToken.resolve(token, dataDir, env)));
+        ClientSession session = new ClientSession(node.client(AdminToken.resolve(token, dataDir, env), dataDir, env));
         PrintWriter out = spec.commandLine().getOut();
         if (command != null && !command.isEmpty()) {
             if (!ClientSession.isExit(command)) {

@@ -46,6 +46,11 @@ final class HttpNodeClient {
             }
             return uri;
         } catch (URISyntaxException e) {
+            if (!u.contains("://")) {
+                // HOST:PORT reads as a URI whose scheme is the host: say what is missing instead
+                throw new UserError("--node '" + url + "' is not an http:// URL (did you mean http://" + u + " ?)",
+                        ExitCodes.USAGE);
+            }
             throw new UserError("--node '" + url + "' is not a URL: " + e.getReason(), ExitCodes.USAGE);
         }
     }

@@ -1,5 +1,10 @@
 package io.flint.cli;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -8,16 +13,47 @@ import picocli.CommandLine.Option;
  * one (the wallet's and the client), so the default and {@code FLINT_NODE} are the same everywhere.
  */
 final class NodeUrl {
-    @Option(names = "--node", defaultValue = "${env:FLINT_NODE:-http://127.0.0.1:7000}", paramLabel = "URL",
-            description = "The node's HTTP API (default http://127.0.0.1:7000; env FLINT_NODE).")
+    static final String DEFAULT = "http://127.0.0.1:7000";
+
+    @Option(names = "--node", paramLabel = "URL",
+            description = "The node's HTTP API (default: env FLINT_NODE, else " + DEFAULT + ").")
     String url;
 
     /** A client without the admin token: reads, and what the API lets anyone post. */
     HttpNodeClient client() {
-        return client(Optional.empty());
+        return client(Optional.empty(), null, System.getenv());
     }
 
-    HttpNodeClient client(Optional<String> adminToken) {
-        return new HttpNodeClient(url, adminToken);
+    /**
+     * A client of {@code --node}, else {@code FLINT_NODE}, else the node whose data directory is
+     * {@code dataDir} (the URL it wrote to its {@code api.url}: a token read from that directory
+     * must not go to whatever else listens on the default port), else the default.
+     */
+    HttpNodeClient client(Optional<String> adminToken, Path dataDir, Map<String, String> env) {
+        return new HttpNodeClient(resolve(dataDir, env), adminToken);
+    }
+
+    String resolve(Path dataDir, Map<String, String> env) {
+        if (url != null) {
+            return url;
+        }
+        String fromEnv = env.get("FLINT_NODE");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv;
+        }
+        if (dataDir != null) {
+            Path file = dataDir.resolve(NodeCommand.API_URL_FILE);
+            if (Files.isRegularFile(file)) {
+                try {
+                    String written = Files.readString(file, StandardCharsets.UTF_8).strip();
+                    if (!written.isEmpty()) {
+                        return written;
+                    }
+                } catch (IOException e) {
+                    throw new UserError("cannot read " + file + ": " + e.getMessage());
+                }
+            }
+        }
+        return DEFAULT;
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flint.crypto.AddressVersion;
 import io.flint.crypto.PrivateKey;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.AfterEach;
@@ -103,5 +104,30 @@ class ClientCommandTest {
         assertThat(r.exitCode()).isEqualTo(ExitCodes.FAILURE);
         assertThat(r.err()).contains("--data-dir");
         assertThat(r.oneLineError()).isTrue();
+    }
+
+    @Test
+    void theDataDirectoryAloneFindsTheNodeThroughItsApiUrl() throws Exception {
+        // as `flint node` writes it; the node listens on a port of its own, not the default 7000
+        Files.writeString(dataDir.resolve(NodeCommand.API_URL_FILE), node.url() + "\n");
+
+        CliRun status = CliRun.of("client", "--data-dir", dataDir.toString(), "status");
+
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        assertThat(status.out()).containsIgnoringCase("height");
+        CliRun mined = CliRun.of("client", "--data-dir", dataDir.toString(), "mine");
+        assertThat(mined.exitCode()).as(mined.err()).isZero();
+        assertThat(node.node.chain().height()).isEqualTo(1);
+    }
+
+    @Test
+    void aNodeGivenAsHostAndPortIsToldToBeAUrl() {
+        String hostPort = node.url().substring("http://".length());
+
+        CliRun r = CliRun.of("client", "--node", hostPort, "status");
+
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err().strip()).endsWith("--node '" + hostPort + "' is not an http:// URL (did you mean http://"
+                + hostPort + " ?)");
     }
 }
