@@ -68,8 +68,7 @@ final class AdminApi implements ApiRoutes {
         if (node.settings().light()) {
             throw new ApiException(409, "light_node", "a light node keeps headers only and cannot mine");
         }
-        Optional<MineRequest> request = Requests.optionalBody(ctx, mapper, MineRequest.class,
-                "{\"address\": ADDRESS} or no body");
+        Optional<MineRequest> request = Requests.optionalBody(ctx, mapper, MineRequest.class);
         Address to = request.map(MineRequest::address).filter(a -> !a.isBlank())
                 .map(a -> Requests.address(a, node.settings().network().addressVersion()))
                 .orElseGet(node::payoutAddress);
@@ -101,7 +100,7 @@ final class AdminApi implements ApiRoutes {
     }
 
     private void addPeer(Context ctx) {
-        PeerRequest request = Requests.body(ctx, mapper, PeerRequest.class, "{\"address\": \"HOST:PORT\"}");
+        PeerRequest request = Requests.body(ctx, mapper, PeerRequest.class);
         String text = Requests.required(request.address(), "address");
         Endpoint endpoint;
         try {

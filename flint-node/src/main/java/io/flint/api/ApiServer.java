@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * {@link AdminApi}, {@link EventsApi}); reads go to the node's thread-safe read methods and
  * snapshots, changes through the node's methods or its event loop. Errors are mapped here, in one
  * place, to {@code {"error","reason"}} with a 4xx/5xx status; a client never sees a stack trace.
+ * A light node refuses what needs blocks it does not keep ({@link LightNodeGuard}).
  * Every server also has the dashboard ({@link DashboardApi}: {@code GET /}) and
  * {@code GET /metrics} ({@link MetricsApi}); more groups can be given to the constructor.
  *
@@ -55,6 +56,10 @@ public final class ApiServer implements AutoCloseable {
         this.options = options;
         AdminAuth auth = new AdminAuth(node.adminToken());
         this.events = new EventsApi(node, mapper, options);
+        if (node.settings().light()) {
+            // first, so that its before-handlers refuse what a light node cannot answer
+            routes.add(new LightNodeGuard());
+        }
         routes.add(new StatusApi(node));
         routes.add(new ChainApi(node.chain(), node.settings().network().addressVersion()));
         routes.add(new AddressApi(node.chain(), node.mempool(), node.coins()));
@@ -90,6 +95,8 @@ public final class ApiServer implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.http.prefer405over404 = true;
             config.http.defaultContentType = "application/json";
+            // bodies are read through Requests' bounded reader; this is the same limit for Javalin's own reads
+            config.http.maxRequestSize = Requests.MAX_BODY_BYTES;
             QueuedThreadPool threads = new QueuedThreadPool(options.httpThreads(), 2, 60_000);
             threads.setName("flint-http-" + node.settings().id());
             threads.setDaemon(true);
@@ -127,6 +134,7 @@ public final class ApiServer implements AutoCloseable {
             String reason = switch (e.getStatus()) {
                 case 404 -> "no endpoint " + ctx.method() + " " + ctx.path();
                 case 405 -> ctx.method() + " is not allowed on " + ctx.path();
+                case 413 -> Requests.tooLarge().reason();
                 default -> e.getMessage();
             };
             ctx.status(e.getStatus()).json(new ErrorView(error, reason));

@@ -55,7 +55,7 @@ final class PoolApi implements ApiRoutes {
     }
 
     private Transaction parse(Context ctx) {
-        TxRequest request = Requests.body(ctx, mapper, TxRequest.class, "{\"hex\": RAW_TRANSACTION_HEX}");
+        TxRequest request = Requests.body(ctx, mapper, TxRequest.class);
         return decode(Requests.required(request.hex(), "hex"));
     }
 

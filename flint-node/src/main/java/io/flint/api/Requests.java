@@ -1,14 +1,14 @@
 package io.flint.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.flint.core.Amount;
 import io.flint.core.Hash;
 import io.flint.crypto.Address;
 import io.flint.crypto.AddressVersion;
 import io.flint.crypto.Hex;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -18,32 +18,50 @@ import java.util.Optional;
 final class Requests {
     private Requests() {}
 
-    /** The JSON body as {@code type}; 400 when it is empty, not JSON, or of the wrong shape. */
-    static <T> T body(Context ctx, ObjectMapper mapper, Class<T> type, String expected) {
-        String body = ctx.body();
+    /**
+     * The largest request body the API reads (1 MiB). A larger one is refused with 413
+     * {@code too_large} however it is sent: by its Content-Length before anything is read, and a
+     * chunked one (no length) once this many bytes have come, without reading the rest.
+     */
+    static final int MAX_BODY_BYTES = 1 << 20;
+
+    /** The JSON body as {@code type}; 400 when it is empty, not JSON, or of the wrong shape; 413 when too large. */
+    static <T extends Record> T body(Context ctx, ObjectMapper mapper, Class<T> type) {
+        String body = text(ctx);
         if (body.isBlank()) {
-            throw ApiException.badRequest("bad_json", "the request body is empty; expected " + expected);
+            throw ApiException.badRequest("bad_json", "the request body is empty; it must be " + ApiJson.shape(type));
         }
-        try {
-            T value = mapper.readValue(body, type);
-            if (value == null) {
-                throw ApiException.badRequest("bad_json", "the request body is null; expected " + expected);
-            }
-            return value;
-        } catch (MismatchedInputException e) {
-            throw ApiException.badRequest("bad_json", "the request body is not " + expected + ": "
-                    + e.getOriginalMessage().lines().findFirst().orElse(""));
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw ApiException.badRequest("bad_json", "the request body is not valid JSON" + where + ": "
-                    + e.getOriginalMessage().lines().findFirst().orElse(""));
-        }
+        return ApiJson.read(mapper, body, type);
     }
 
     /** A JSON body that may be absent: empty when the request has no body. */
-    static <T> Optional<T> optionalBody(Context ctx, ObjectMapper mapper, Class<T> type, String expected) {
-        return ctx.body().isBlank() ? Optional.empty() : Optional.of(body(ctx, mapper, type, expected));
+    static <T extends Record> Optional<T> optionalBody(Context ctx, ObjectMapper mapper, Class<T> type) {
+        String body = text(ctx);
+        return body.isBlank() ? Optional.empty() : Optional.of(ApiJson.read(mapper, body, type));
+    }
+
+    /**
+     * The body as text, read through one bounded reader: Javalin's own limit looks at the
+     * Content-Length only, so a chunked body of any size would be buffered in full.
+     */
+    private static String text(Context ctx) {
+        if (ctx.req().getContentLengthLong() > MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        byte[] bytes;
+        try {
+            bytes = ctx.req().getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+        } catch (IOException e) {
+            throw ApiException.badRequest("bad_json", "the request body could not be read: " + e.getMessage());
+        }
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    static ApiException tooLarge() {
+        return new ApiException(413, "too_large", "request body over " + MAX_BODY_BYTES + " bytes");
     }
 
     /** A required string field of a parsed body. */

@@ -63,8 +63,7 @@ final class WalletApi implements ApiRoutes {
     }
 
     private void send(Context ctx) {
-        SendRequest request = Requests.body(ctx, mapper, SendRequest.class,
-                "{\"address\": ADDRESS, \"amount\": \"COINS\"}");
+        SendRequest request = Requests.body(ctx, mapper, SendRequest.class);
         Address to = Requests.address(Requests.required(request.address(), "address"), params.addressVersion());
         Amount amount = Requests.amount(Requests.required(request.amount(), "amount"));
         PaymentView payment = node.loop().call(() -> pay(to, amount), LOOP_WAIT);

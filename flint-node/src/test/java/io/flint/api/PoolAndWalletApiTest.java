@@ -108,7 +108,7 @@ class PoolAndWalletApiTest {
         List<Case> cases = List.of(
                 new Case("", "bad_json", "empty"),
                 new Case("{\"hex\": ", "bad_json", "not valid JSON"),
-                new Case("[1,2]", "bad_json", "{\"hex\""),
+                new Case("[1,2]", "bad_json", "a JSON object with a string field 'hex'"),
                 new Case("{}", "missing_field", "hex"),
                 new Case("{\"hex\":\"zz\"}", "bad_hex", "hex"),
                 new Case("{\"hex\":\"" + hex.substring(0, hex.length() - 6) + "\"}", "bad_transaction", "offset"),

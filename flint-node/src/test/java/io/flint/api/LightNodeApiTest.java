@@ -1,0 +1,75 @@
+package io.flint.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flint.api.ApiNode.Response;
+import io.flint.crypto.AddressVersion;
+import io.flint.crypto.PrivateKey;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A light node over HTTP: it keeps headers only, so what needs the UTXO set, the indexes or a
+ * transaction pool is refused with 409 {@code light_node} naming that a full node is needed,
+ * instead of zeros and empty lists a wallet would print as the truth.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LightNodeApiTest {
+    ApiNode light;
+
+    @BeforeAll
+    void start(@TempDir Path dir) {
+        light = new ApiNode("light", dir, ApiOptions.DEFAULTS, List.of(), 0, settings -> settings.light = true);
+    }
+
+    @AfterAll
+    void stop() {
+        light.close();
+    }
+
+    @Test
+    void whatNeedsTheUtxoSetOrThePoolIs409() {
+        String address = PrivateKey.generate(new SecureRandom()).publicKey().toAddress(AddressVersion.MAIN).toString();
+        String txid = "ab".repeat(32);
+        record Case(String method, String path, String body, String endpoint) {}
+        List<Case> cases = List.of(
+                new Case("GET", "/address/" + address + "/balance", null, "GET /address/{address}/balance"),
+                new Case("GET", "/address/" + address + "/utxos", null, "GET /address/{address}/utxos"),
+                new Case("GET", "/address/" + address + "/history", null, "GET /address/{address}/history"),
+                new Case("GET", "/tx/" + txid, null, "GET /tx/{txid}"),
+                new Case("GET", "/transactions", null, "GET /transactions"),
+                new Case("POST", "/tx", "{\"hex\":\"00\"}", "POST /tx"),
+                new Case("GET", "/wallet", null, "GET /wallet"),
+                new Case("POST", "/wallet/send", "{\"address\":\"" + address + "\",\"amount\":\"1\"}",
+                        "POST /wallet/send"));
+        for (Case c : cases) {
+            Response r = c.method().equals("GET") ? light.get(c.path()) : light.post(c.path(), c.body());
+            assertThat(r.status()).as(c.path()).isEqualTo(409);
+            assertThat(r.error()).as(c.path()).isEqualTo("light_node");
+            assertThat(r.reason()).as(c.path()).contains("light node").contains(c.endpoint()).contains("full node");
+        }
+        assertThat(light.node.mempool().size()).isZero();
+    }
+
+    @Test
+    void whatALightNodeKnowsIsStillAnswered() {
+        Response status = light.get("/status");
+        assertThat(status.status()).isEqualTo(200);
+        assertThat(status.json().path("role").asText()).contains("light");
+        assertThat(light.get("/peers").status()).isEqualTo(200);
+        assertThat(light.get("/blocks/0").status()).isEqualTo(200);
+        Response fresh = light.post("/wallet/newaddress", null);
+        assertThat(fresh.status()).isEqualTo(200);
+        assertThat(fresh.json().path("address").asText()).isNotBlank();
+        // the guard answers its endpoints' methods only; a wrong method is still a 405
+        assertThat(light.post("/transactions", "").status()).isEqualTo(405);
+        // mining was refused as a light node's before, by its own check
+        assertThat(light.post("/mine", "").error()).isEqualTo("light_node");
+    }
+}
