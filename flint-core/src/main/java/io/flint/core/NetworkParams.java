@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything that distinguishes one Flint network from another: genesis block, proof-of-work
@@ -84,6 +85,11 @@ public record NetworkParams(
         if (retargetWindow < 1 || maxRetargetFactor < 1 || halvingInterval < 1 || medianTimeSpan < 1) {
             throw new IllegalArgumentException("windows, factors and intervals must be positive");
         }
+    }
+
+    /** The network whose genesis block has this hash, if it is one this build knows. */
+    public static Optional<NetworkParams> byGenesis(Hash genesis) {
+        return List.of(DEMO, REGTEST).stream().filter(p -> p.genesisHash().equals(genesis)).findFirst();
     }
 
     /** The network with this name ("demo" or "regtest"). */

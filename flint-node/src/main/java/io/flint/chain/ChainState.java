@@ -146,8 +146,12 @@ public final class ChainState implements ChainView {
             HeaderNode parent = tree.get(header.prevHash());
             if (parent == null) {
                 if (!e.getKey().equals(params.genesisHash())) {
-                    throw new StoreException("the chain store " + store.location() + " holds header " + e.getKey()
-                            + " whose parent is missing, or belongs to another network than " + params.name());
+                    Optional<NetworkParams> other = NetworkParams.byGenesis(e.getKey());
+                    throw new StoreException(other.isPresent()
+                            ? "the chain store " + store.location() + " holds the " + other.get().name() + " chain, not "
+                                    + params.name() + " (give --network " + other.get().name() + ", or another data directory)"
+                            : "the chain store " + store.location() + " holds header " + e.getKey()
+                                    + " whose parent is missing, or belongs to another network than " + params.name());
                 }
             }
             HeaderNode node = tree.add(e.getKey(), header, parent, e.getValue().status());

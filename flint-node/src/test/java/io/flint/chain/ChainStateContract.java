@@ -3,12 +3,14 @@ package io.flint.chain;
 import static io.flint.chain.ChainFixture.RecordingListener.connected;
 import static io.flint.chain.ChainFixture.RecordingListener.disconnectedEvent;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flint.chain.TestChainBuilder.Spendable;
 import io.flint.chain.store.Column;
 import io.flint.chain.store.KeyValueStore;
 import io.flint.chain.store.MetaKeys;
 import io.flint.chain.store.StoreBatch;
+import io.flint.chain.store.StoreException;
 import io.flint.chain.store.StoredHeader;
 import io.flint.core.Amount;
 import io.flint.core.Block;
@@ -22,6 +24,7 @@ import io.flint.core.Transaction;
 import io.flint.core.TxOut;
 import io.flint.core.script.StandardScripts;
 import io.flint.crypto.PrivateKey;
+import io.flint.crypto.Secp256k1Engines;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -376,6 +379,15 @@ abstract class ChainStateContract {
         f.open();
         assertThat(f.chain.tip().hash()).isEqualTo(b2.hash());
         assertConsistent();
+    }
+
+    @Test
+    void aStoreOfAnotherNetworkIsRefusedNamingItsNetwork() {
+        f.mine(2);
+
+        assertThatThrownBy(() -> ChainState.open(f.store, NetworkParams.DEMO, f.clock, f.pool, Secp256k1Engines.best()))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("holds the regtest chain, not demo (give --network regtest, or another data directory)");
     }
 
     @Test
