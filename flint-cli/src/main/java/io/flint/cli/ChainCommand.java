@@ -25,7 +25,8 @@ final class ChainCommand extends CommandGroup {
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Rebuild the UTXO set from the stored blocks of the best chain and compare it with the "
                     + "stored set (a SHA-256 over all entries, and their count) and the address index. Prints "
-                    + "both hashes. Exit code 0: they match; 1: they differ. The node must be stopped (it holds "
+                    + "both hashes. Exit code 0: they match; 1: they differ; 3: the store could not be checked "
+                    + "(missing, in use, another network); 2: a wrong option. The node must be stopped (it holds "
                     + "the store).")
     static final class Verify implements Callable<Integer> {
         @Spec
@@ -43,13 +44,14 @@ final class ChainCommand extends CommandGroup {
         public Integer call() {
             Path chainDir = new DataDirectory(dataDir).chain();
             if (!Files.isDirectory(chainDir)) {
-                throw new UserError("no chain store at " + chainDir + " (is --data-dir the node's data directory?)");
+                throw new UserError("no chain store at " + chainDir + " (is --data-dir the node's data directory?)",
+                        ExitCodes.UNCHECKED);
             }
             ChainVerifier.Report report;
             try (KeyValueStore store = RocksKeyValueStore.open(chainDir)) {
                 report = ChainVerifier.verify(store, params(store));
             } catch (StoreException e) {
-                throw new UserError(e.getMessage());
+                throw new UserError(e.getMessage(), ExitCodes.UNCHECKED);
             }
             PrintWriter out = spec.commandLine().getOut();
             out.println(report.describe());
@@ -67,7 +69,7 @@ final class ChainCommand extends CommandGroup {
                 }
             }
             throw new UserError("the chain store " + store.location() + " holds neither the demo nor the regtest genesis "
-                    + "block; give --network");
+                    + "block; give --network", ExitCodes.UNCHECKED);
         }
     }
 }

@@ -7,6 +7,11 @@ public final class ExitCodes {
     public static final int FAILURE = 1;
     /** The command line itself is wrong. */
     public static final int USAGE = 2;
+    /**
+     * The command could not get to its question (a store in use or missing, another network):
+     * apart from {@link #FAILURE} where "no" means something, e.g. a chain that does not verify.
+     */
+    public static final int UNCHECKED = 3;
 
     private ExitCodes() {}
 }
