@@ -176,13 +176,15 @@ final class ClusterCommand extends CommandGroup {
                 description = "Chain parameters when this cluster has none recorded yet (default demo).")
         String chain;
 
-        @Option(names = "--mine", description = "Mine continuously.")
+        @Option(names = "--mine", description = "Mine continuously (a node added again keeps its role without "
+                + "--mine or --light).")
         boolean mine;
 
         @Option(names = "--light", description = "A light node (headers only).")
         boolean light;
 
-        @Option(names = "--tx-interval", paramLabel = "SECONDS", description = "Pay a random peer every SECONDS.")
+        @Option(names = "--tx-interval", paramLabel = "SECONDS", description = "Pay a random peer every SECONDS "
+                + "(default: as the node was added before; for a bootstrap peer, as 'up' said).")
         Double txInterval;
 
         @Option(names = "--no-watch", description = "Return once it listens, without watching the join.")

@@ -128,6 +128,51 @@ class ClusterCommandsIT {
     }
 
     @Test
+    void aNodeAddedAgainComesBackAsTheSameNode() throws Exception {
+        ProcessRun up = cluster("up", "--config", config.toString(), "--tx-interval", "7");
+        assertThat(up.code()).as(up.err()).isZero();
+        ProcessRun light = cluster("add", "--light", "--no-watch");
+        assertThat(light.code()).as(light.err()).isZero();
+        assertThat(roleOf(ls(), "5003")).isEqualTo("light");
+        ProcessRun payer = cluster("add", "--tx-interval", "3", "--no-watch");
+        assertThat(payer.code()).as(payer.err()).isZero();
+
+        for (String id : List.of("5003", "5004", "5001")) {
+            assertThat(cluster("kill", id).code()).isZero();
+            ProcessRun again = cluster("add", "--id", id, "--no-watch");
+            assertThat(again.code()).as(again.err()).isZero();
+        }
+        JsonNode nodes = ls();
+        assertThat(roleOf(nodes, "5003")).as("the light node came back light").isEqualTo("light");
+        assertThat(Files.readString(dir.resolve("cluster/nodes/5003/config.json"))).contains("\"light\" : true");
+        assertThat(lastStart("5004")).as("the dynamic node pays as it did").contains(" --tx-interval 3");
+        assertThat(lastStart("5001")).as("the bootstrap peer pays as up said").contains(" --tx-interval 7");
+
+        ProcessRun miner = cluster("remove", "5003");
+        assertThat(miner.code()).as(miner.err()).isZero();
+        ProcessRun asMiner = cluster("add", "--id", "5003", "--mine", "--no-watch");
+        assertThat(asMiner.code()).as(asMiner.err()).isZero();
+        assertThat(roleOf(ls(), "5003")).as("--mine says otherwise").isEqualTo("miner");
+    }
+
+    /** The command line of a node's last start: the line the backend writes to its log before it. */
+    private String lastStart(String id) throws IOException {
+        List<String> starts = Files.readAllLines(dir.resolve("cluster/nodes/" + id + "/node.log")).stream()
+                .filter(l -> l.startsWith("# ")).toList();
+        assertThat(starts).as("starts of node " + id).hasSizeGreaterThanOrEqualTo(2);
+        return starts.get(starts.size() - 1);
+    }
+
+    private static String roleOf(JsonNode nodes, String id) {
+        for (JsonNode n : nodes) {
+            if (n.path("id").asText().equals(id)) {
+                return n.path("role").asText();
+            }
+        }
+        throw new AssertionError("no node " + id + " in " + nodes);
+    }
+
+    @Test
     void theDemoChurnsAndStopsEverythingOnCtrlC() throws Exception {
         Path out = dir.resolve("demo.out");
         ProcessBuilder pb = new ProcessBuilder(ProcessRun.ROOT.resolve("flint").toString(), "demo", "--config", config.toString(),

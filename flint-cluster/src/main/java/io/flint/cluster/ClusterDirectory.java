@@ -64,6 +64,11 @@ public record ClusterDirectory(Path root) {
         return nodeDir(id).resolve("config.json");
     }
 
+    /** The options a dynamic node was added with that its config.json does not hold ({@code --tx-interval}). */
+    public Path nodeOptions(String id) {
+        return nodeDir(id).resolve("options.json");
+    }
+
     /** Creates the directory and a node's sub-directories. */
     public void createNode(String id) {
         try {

@@ -3,7 +3,12 @@ package io.flint.cluster;
 import io.flint.node.config.ClusterConfig;
 import io.flint.node.config.ConfigException;
 import io.flint.node.config.PeerSpec;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +42,7 @@ public final class ClusterManager {
     private static final int MAX_TX_CHECKS = 200;
     private static final int PORT_SCAN_LIMIT = 500;
     private static final String ID_PATTERN = "[A-Za-z0-9_.-]{1,64}";
+    private static final ObjectMapper OPTIONS_JSON = new ObjectMapper();
 
     private final ClusterRegistry registry;
     private final Function<String, NodeBackend> backends;
@@ -92,6 +98,7 @@ public final class ClusterManager {
             if (config.peers().isEmpty()) {
                 throw new ClusterException(options.config() + " has no peers to start");
             }
+            failIf(portClashes(config.peers().values().stream().flatMap(p -> listeners(p).stream()).toList()));
             NodeBackend backend = backend(options.backend());
             List<String> problems = new ArrayList<>();
             if (backend.sharesHostPorts()) {
@@ -104,7 +111,7 @@ public final class ClusterManager {
             backend.preflight();
             Path bootstrap = registry.directory().bootstrapConfig();
             copy(options.config(), bootstrap);
-            registry.saveSettings(new ClusterSettings(options.network(), bootstrap));
+            registry.saveSettings(new ClusterSettings(options.network(), bootstrap, options.txInterval()));
             List<NodeLaunch> launches = new ArrayList<>();
             for (PeerSpec p : config.peers().values()) {
                 launches.add(bootstrapLaunch(p, config, bootstrap, options));
@@ -183,9 +190,10 @@ public final class ClusterManager {
      * @param host the P2P host, or empty for the bootstrap peers' host
      * @param config the bootstrap config when the cluster has none yet (nodes started elsewhere)
      * @param network the network when the cluster has none recorded yet
-     * @param mine mine continuously
-     * @param light keep headers only
-     * @param txInterval pay a random peer this often (seconds)
+     * @param mine mine continuously (false: as recorded for a node added before, else not)
+     * @param light keep headers only (false: as recorded for a node added before, else not)
+     * @param txInterval pay a random peer this often (seconds); empty: as recorded for the node, or for
+     *     the cluster at {@code up} for a bootstrap peer
      * @param watch wait and report how the network saw the join
      */
     public record AddOptions(Optional<String> id, String backend, Optional<String> host, Path config, String network,
@@ -198,54 +206,64 @@ public final class ClusterManager {
      */
     public JoinReport add(AddOptions options) {
         NodeEntry entry;
-        NodeBackend backend;
         long startedNanos;
         try (ClusterRegistry.Held lock = registry.lock()) {
             List<NodeEntry> running = forgetExited();
-            ClusterSettings settings = registry.settings().orElseGet(() -> {
-                loadConfig(options.config());
-                Path copy = registry.directory().bootstrapConfig();
-                copy(options.config(), copy);
-                ClusterSettings s = new ClusterSettings(options.network(), copy);
-                registry.saveSettings(s);
-                return s;
-            });
-            ClusterConfig bootstrap = loadConfig(settings.bootstrapConfig());
-            Set<String> taken = new HashSet<>(bootstrap.peers().keySet());
-            running.forEach(n -> taken.add(n.id()));
-            String id = options.id().map(String::strip).orElseGet(() -> nextId(taken, registry.directory()));
-            if (running.stream().anyMatch(n -> n.id().equals(id))) {
-                throw new ClusterException("node " + id + " is already running (see 'flint cluster ls')");
-            }
-            if (!id.matches(ID_PATTERN)) {
-                throw new ClusterException("node id '" + id + "' must be 1-64 letters, digits, '.', '_' or '-'");
-            }
-            backend = backend(options.backend());
-            NodeLaunch launch = bootstrap.peer(id)
-                    .map(p -> bootstrapLaunch(p, bootstrap, settings.bootstrapConfig(),
-                            new UpOptions(settings.bootstrapConfig(), options.backend(), settings.network(),
-                                    options.txInterval())))
-                    .orElseGet(() -> dynamicLaunch(id, bootstrap, running, settings, options));
-            List<String> problems = new ArrayList<>();
-            if (backend.sharesHostPorts()) {
-                portProblem(launch.host(), launch.p2pPort(), "node " + id + " P2P").ifPresent(problems::add);
-                portProblem(launch.apiHost(), launch.apiPort(), "node " + id + " HTTP").ifPresent(problems::add);
-            }
-            failIf(problems);
-            backend.preflight();
-            registry.directory().createNode(id);
-            startedNanos = System.nanoTime();
-            entry = backend.start(launch);
-            registry.put(entry);
+            Optional<ClusterSettings> recorded = registry.settings();
+            AddTraces traces = new AddTraces(registry, recorded.isEmpty());
             try {
-                awaitListening(backend, entry);
-            } catch (RuntimeException e) {
-                boolean interrupted = Thread.interrupted();
-                stopAll(List.of(entry));
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
+                ClusterSettings settings = recorded.orElseGet(() -> {
+                    loadConfig(options.config());
+                    Path copy = registry.directory().bootstrapConfig();
+                    copy(options.config(), copy);
+                    ClusterSettings s = new ClusterSettings(options.network(), copy);
+                    registry.saveSettings(s);
+                    return s;
+                });
+                ClusterConfig bootstrap = loadConfig(settings.bootstrapConfig());
+                Set<String> taken = new HashSet<>(bootstrap.peers().keySet());
+                running.forEach(n -> taken.add(n.id()));
+                String id = options.id().map(String::strip).orElseGet(() -> nextId(taken, registry.directory()));
+                if (running.stream().anyMatch(n -> n.id().equals(id))) {
+                    throw new ClusterException("node " + id + " is already running (see 'flint cluster ls')");
                 }
-                throw e;
+                if (!id.matches(ID_PATTERN)) {
+                    throw new ClusterException("node id '" + id + "' must be 1-64 letters, digits, '.', '_' or '-'");
+                }
+                traces.node(id);
+                NodeBackend backend = backend(options.backend());
+                // before anything of the node is written: no daemon, no image fails with nothing to undo
+                backend.preflight();
+                NodeLaunch launch = bootstrap.peer(id)
+                        .map(p -> bootstrapLaunch(p, bootstrap, settings.bootstrapConfig(),
+                                new UpOptions(settings.bootstrapConfig(), options.backend(), settings.network(),
+                                        options.txInterval().or(settings::txInterval))))
+                        .orElseGet(() -> dynamicLaunch(id, bootstrap, running, settings, options));
+                List<String> problems = new ArrayList<>(portClashes(List.of(
+                        new Listener(id, "P2P", launch.host(), launch.p2pPort()),
+                        new Listener(id, "HTTP", launch.apiHost(), launch.apiPort()))));
+                if (backend.sharesHostPorts()) {
+                    portProblem(launch.host(), launch.p2pPort(), "node " + id + " P2P").ifPresent(problems::add);
+                    portProblem(launch.apiHost(), launch.apiPort(), "node " + id + " HTTP").ifPresent(problems::add);
+                }
+                failIf(problems);
+                registry.directory().createNode(id);
+                startedNanos = System.nanoTime();
+                entry = backend.start(launch);
+                registry.put(entry);
+                try {
+                    awaitListening(backend, entry);
+                } catch (RuntimeException e) {
+                    boolean interrupted = Thread.interrupted();
+                    stopAll(List.of(entry));
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw e;
+                }
+            } catch (RuntimeException failure) {
+                traces.undo().ifPresent(failure::addSuppressed);
+                throw failure;
             }
         }
         Duration startup = Duration.ofNanos(System.nanoTime() - startedNanos);
@@ -255,45 +273,74 @@ public final class ClusterManager {
         return watchJoin(entry, startup);
     }
 
+    /**
+     * A dynamic node's launch. A node added before under this id comes back as the same node: its
+     * role and options (light, mine, mode, nat, fanout, its {@code --tx-interval}) as recorded,
+     * unless {@code --light}, {@code --mine} or {@code --tx-interval} say otherwise now, and its
+     * host and ports while they are free, so its peers know it again.
+     */
     private NodeLaunch dynamicLaunch(String id, ClusterConfig bootstrap, List<NodeEntry> running,
             ClusterSettings settings, AddOptions options) {
         ClusterDirectory dir = registry.directory();
-        String host = options.host().orElseGet(() -> bootstrap.peers().values().stream().map(PeerSpec::ip)
-                .filter(Ports::isLoopback).findFirst().orElse("127.0.0.1"));
         Path configFile = dir.nodeConfig(id);
-        PeerSpec self = previousSelf(configFile, id, host).orElseGet(() -> {
-            int port = freePort(id, host, bootstrap, running);
-            return new PeerSpec(id, host, port, PeerSpec.DEFAULT_FANOUT, "normal", false, options.light(), "",
-                    options.mine(), port + PeerSpec.HTTP_PORT_OFFSET);
-        });
-        if (self.light() != options.light() || self.mine() != options.mine()) {
-            self = new PeerSpec(id, self.ip(), self.port(), self.fanout(), self.mode(), false, options.light(), "",
-                    options.mine(), self.apiPort());
-        }
+        Optional<PeerSpec> before = recordedSelf(configFile, id);
+        String host = options.host().map(String::strip)
+                .or(() -> before.map(PeerSpec::ip))
+                .orElseGet(() -> bootstrap.peers().values().stream().map(PeerSpec::ip)
+                        .filter(Ports::isLoopback).findFirst().orElse("127.0.0.1"));
+        Optional<PeerSpec> samePorts = before.filter(p -> p.ip().equals(host))
+                .filter(p -> Ports.whyNotFree(p.ip(), p.port()).isEmpty()
+                        && Ports.whyNotFree(apiHost(p.ip()), p.apiPort()).isEmpty());
+        int port = samePorts.map(PeerSpec::port).orElseGet(() -> freePort(id, host, bootstrap, running));
+        int apiPort = samePorts.map(PeerSpec::apiPort).orElse(port + PeerSpec.HTTP_PORT_OFFSET);
+        // --light and --mine each name a role; neither keeps the recorded one
+        boolean light = options.light() || !options.mine() && before.map(PeerSpec::light).orElse(false);
+        boolean mine = options.mine() || !options.light() && before.map(PeerSpec::mine).orElse(false);
+        PeerSpec self = new PeerSpec(id, host, port, before.map(PeerSpec::fanout).orElse(PeerSpec.DEFAULT_FANOUT),
+                before.map(PeerSpec::mode).orElse("normal"), before.map(PeerSpec::nat).orElse(false), light,
+                before.map(PeerSpec::localNetworkId).orElse(""), mine, apiPort);
+        Optional<Double> txInterval = options.txInterval().or(() -> recordedTxInterval(dir.nodeOptions(id)))
+                .filter(s -> !light);
         Map<String, PeerSpec> peers = new LinkedHashMap<>(bootstrap.peers());
         peers.put(id, self);
         writeString(configFile, new ClusterConfig(peers, true).toJson());
+        writeString(dir.nodeOptions(id), nodeOptionsJson(txInterval));
         List<String> flags = new ArrayList<>(List.of("--network", settings.network(), "--dynamic", "--api-bind",
                 apiHost(self.ip())));
-        options.txInterval().filter(s -> !options.light())
-                .ifPresent(s -> flags.addAll(List.of("--tx-interval", seconds(s))));
+        txInterval.ifPresent(s -> flags.addAll(List.of("--tx-interval", seconds(s))));
         return new NodeLaunch(id, self.ip(), self.port(), apiHost(self.ip()), self.apiPort(), configFile,
                 dir.dataDir(id), dir.logFile(id), role(self), true, flags);
     }
 
-    /** A dynamic node added before under this id keeps its ports, so its peers know it again. */
-    private static Optional<PeerSpec> previousSelf(Path configFile, String id, String host) {
+    /** This id's own entry in the config a previous {@code add} wrote for it, if any. */
+    private static Optional<PeerSpec> recordedSelf(Path configFile, String id) {
         if (!Files.exists(configFile)) {
             return Optional.empty();
         }
         try {
-            return ClusterConfig.load(configFile).peer(id)
-                    .filter(p -> p.ip().equals(host))
-                    .filter(p -> Ports.whyNotFree(p.ip(), p.port()).isEmpty()
-                            && Ports.whyNotFree(apiHost(p.ip()), p.apiPort()).isEmpty());
+            return ClusterConfig.load(configFile).peer(id);
         } catch (ConfigException e) {
             return Optional.empty();
         }
+    }
+
+    /** The {@code --tx-interval} a previous {@code add} of this node ran it with. */
+    private static Optional<Double> recordedTxInterval(Path optionsFile) {
+        if (!Files.exists(optionsFile)) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode tx = OPTIONS_JSON.readTree(Files.readString(optionsFile, StandardCharsets.UTF_8)).path("tx_interval");
+            return tx.isNumber() && tx.asDouble() > 0 ? Optional.of(tx.asDouble()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String nodeOptionsJson(Optional<Double> txInterval) {
+        ObjectNode o = OPTIONS_JSON.createObjectNode();
+        txInterval.ifPresent(t -> o.put("tx_interval", t));
+        return o.toString() + "\n";
     }
 
     /**
@@ -302,15 +349,19 @@ public final class ClusterManager {
      * and HTTP ports are both free.
      */
     private int freePort(String id, String host, ClusterConfig bootstrap, List<NodeEntry> running) {
+        int highest = bootstrap.peers().values().stream().mapToInt(PeerSpec::port).max().orElse(5000);
+        for (NodeEntry n : running) {
+            highest = Math.max(highest, n.p2pPort());
+        }
+        int first = id.matches("\\d{4,5}") ? Integer.parseInt(id) : highest + 1;
+        // a host that is not this machine's has no free port at all: say so, as up does, not "none free"
+        failIf(Ports.whyNotFree(host, first).filter(reason -> !reason.endsWith("already in use"))
+                .map(reason -> "node " + id + " P2P: " + reason).stream().toList());
         if (id.matches("\\d{4,5}")) {
             int p = Integer.parseInt(id);
             if (p + PeerSpec.HTTP_PORT_OFFSET <= 65_535 && portsFree(host, p, running, bootstrap)) {
                 return p;
             }
-        }
-        int highest = bootstrap.peers().values().stream().mapToInt(PeerSpec::port).max().orElse(5000);
-        for (NodeEntry n : running) {
-            highest = Math.max(highest, n.p2pPort());
         }
         for (int p = highest + 1; p <= highest + PORT_SCAN_LIMIT && p + PeerSpec.HTTP_PORT_OFFSET <= 65_535; p++) {
             if (portsFree(host, p, running, bootstrap)) {
@@ -555,6 +606,45 @@ public final class ClusterManager {
             return ClusterConfig.load(config);
         } catch (ConfigException e) {
             throw new ClusterException(e.getMessage());
+        }
+    }
+
+    /** One address and port a node listens on. */
+    private record Listener(String node, String kind, String host, int port) {}
+
+    private static List<Listener> listeners(PeerSpec p) {
+        return List.of(new Listener(p.id(), "P2P", p.ip(), p.port()),
+                new Listener(p.id(), "HTTP", apiHost(p.ip()), p.apiPort()));
+    }
+
+    /**
+     * Every pair of listeners on one address and port, naming both nodes and the port: the second
+     * of them could not start (its HTTP API fails a second after it listens), and a free-port check
+     * before anything runs cannot see it.
+     */
+    private static List<String> portClashes(List<Listener> listeners) {
+        Map<String, Listener> byAddress = new LinkedHashMap<>();
+        List<String> clashes = new ArrayList<>();
+        for (Listener l : listeners) {
+            Listener first = byAddress.putIfAbsent(address(l.host()) + ":" + l.port(), l);
+            if (first == null) {
+                continue;
+            }
+            String whose = first.node().equals(l.node())
+                    ? "node " + l.node() + "'s " + first.kind() + " and " + l.kind() + " ports"
+                    : "node " + first.node() + "'s " + first.kind() + " port and node " + l.node() + "'s " + l.kind()
+                            + " port";
+            clashes.add(whose + " are both " + l.host() + ":" + l.port() + " (every port of a host must differ)");
+        }
+        return clashes;
+    }
+
+    /** The address a host name stands for, so "localhost" and "127.0.0.1" are one host. */
+    private static String address(String host) {
+        try {
+            return InetAddress.getByName(host).getHostAddress();
+        } catch (UnknownHostException e) {
+            return host;
         }
     }
 

@@ -53,13 +53,20 @@ public final class ClusterRegistry {
         if (root == null || !root.has("network") || !root.has("bootstrap_config")) {
             return Optional.empty();
         }
+        JsonNode tx = root.path("tx_interval");
         return Optional.of(new ClusterSettings(root.path("network").asText("demo"),
-                Path.of(root.path("bootstrap_config").asText())));
+                Path.of(root.path("bootstrap_config").asText()),
+                tx.isNumber() ? Optional.of(tx.asDouble()) : Optional.empty()));
     }
 
     /** Records the cluster's settings. Call with the lock held. */
     public void saveSettings(ClusterSettings settings) {
         write(Optional.of(settings), nodes());
+    }
+
+    /** Forgets the cluster's settings (a first {@code add} that failed). Call with the lock held. */
+    public void forgetSettings() {
+        write(Optional.empty(), nodes());
     }
 
     private JsonNode read() {
@@ -123,6 +130,7 @@ public final class ClusterRegistry {
         settings.ifPresent(s -> {
             root.put("network", s.network());
             root.put("bootstrap_config", s.bootstrapConfig().toString());
+            s.txInterval().ifPresent(t -> root.put("tx_interval", t));
         });
         ArrayNode list = root.putArray("nodes");
         nodes.stream().sorted(Comparator.comparing(NodeEntry::startedAt)).forEach(n -> {

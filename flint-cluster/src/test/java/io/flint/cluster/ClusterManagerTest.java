@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the manager refuses before anything starts. No node process is ever started here: the
- * checks fail first, which is the point.
+ * What the manager refuses before anything starts, and what a failed add leaves behind. No node
+ * ever runs here: the checks fail first, which is the point, and the one process started (a JVM
+ * with no node in it, which exits at once) is a node failing to start.
  */
 class ClusterManagerTest {
     @TempDir
@@ -94,6 +95,103 @@ class ClusterManagerTest {
         assertThatThrownBy(() -> m.add(new ClusterManager.AddOptions(Optional.of("a b"), "local", Optional.empty(),
                 file, "demo", false, false, Optional.empty(), false)))
                 .isInstanceOf(ClusterException.class).hasMessageContaining("node id 'a b'");
+    }
+
+    private Path writeConfig(String json) throws Exception {
+        Path file = tmp.resolve("clash.json");
+        Files.writeString(file, json);
+        return file;
+    }
+
+    private void assertUpRefused(Path file, String message) {
+        ClusterManager m = manager();
+        assertThatThrownBy(() -> m.up(new ClusterManager.UpOptions(file, "local", "regtest", Optional.empty())))
+                .isInstanceOf(ClusterException.class).hasMessage(message);
+        assertThat(m.registry().nodes()).isEmpty();
+        assertThat(m.registry().directory().root().resolve("nodes")).doesNotExist();
+    }
+
+    @Test
+    void upRefusesAConfigWhoseHttpPortIsAnotherNodesP2pPort() throws Exception {
+        String host = randomHost();
+        // each port is free on its own; together the second node's P2P port takes the first's HTTP API
+        assertUpRefused(writeConfig("{\"peers\": {"
+                + "\"6020\": {\"ip\": \"" + host + "\", \"port\": 6020, \"api_port\": 6021},"
+                + "\"6021\": {\"ip\": \"" + host + "\", \"port\": 6021}}}"),
+                "nothing was started: node 6020's HTTP port and node 6021's P2P port are both " + host
+                        + ":6021 (every port of a host must differ)");
+    }
+
+    @Test
+    void upRefusesSharedHttpPortsAndAnHttpPortOnItsOwnP2pPort() throws Exception {
+        String host = randomHost();
+        assertUpRefused(writeConfig("{\"peers\": {"
+                + "\"a\": {\"ip\": \"" + host + "\", \"port\": 6030, \"api_port\": 6030},"
+                + "\"b\": {\"ip\": \"" + host + "\", \"port\": 6031, \"api_port\": 6040},"
+                + "\"c\": {\"ip\": \"" + host + "\", \"port\": 6032, \"api_port\": 6040}}}"),
+                "nothing was started: node a's P2P and HTTP ports are both " + host + ":6030 (every port of a host must"
+                        + " differ); node b's HTTP port and node c's HTTP port are both " + host + ":6040 (every port"
+                        + " of a host must differ)");
+    }
+
+    @Test
+    void theSamePortOnTwoLoopbackHostsIsNoClash() throws Exception {
+        String one = randomHost();
+        String two = "127.0.0." + (1 + new SplittableRandom().nextInt(254));
+        Path file = writeConfig("{\"peers\": {"
+                + "\"a\": {\"ip\": \"" + one + "\", \"port\": 6050},"
+                + "\"b\": {\"ip\": \"" + two + "\", \"port\": 6050}}}");
+        try (ServerSocket busy = new ServerSocket()) {
+            // so up stops at the port check, after the clash check let the config through
+            busy.bind(new InetSocketAddress(InetAddress.getByName(two), 8050));
+            ClusterManager m = manager();
+            assertThatThrownBy(() -> m.up(new ClusterManager.UpOptions(file, "local", "regtest", Optional.empty())))
+                    .isInstanceOf(ClusterException.class)
+                    .hasMessage("nothing was started: node b HTTP: " + two + ":8050 is already in use");
+        }
+    }
+
+    @Test
+    void addOnAnAddressOfAnotherMachineSaysSoAndLeavesNoTrace() throws Exception {
+        ClusterManager m = manager();
+        Path file = config(randomHost(), 6000);
+        assertThatThrownBy(() -> m.add(new ClusterManager.AddOptions(Optional.empty(), "local",
+                Optional.of("192.0.2.10"), file, "demo", false, false, Optional.empty(), false)))
+                .isInstanceOf(ClusterException.class)
+                .hasMessage("nothing was started: node 5011 P2P: 192.0.2.10 is not an address of this machine"
+                        + " (cannot listen on 192.0.2.10:5011)");
+        assertThat(m.registry().directory().nodeDir("5011")).doesNotExist();
+    }
+
+    @Test
+    void anAddWhoseBackendCannotRunLeavesNoTraceAndItsIdIsFreeAgain() throws Exception {
+        ClusterDirectory dir = new ClusterDirectory(tmp.resolve("cluster"));
+        DockerBackend noDaemon = new DockerBackend("unix://" + tmp.resolve("no-docker.sock"), DockerBackend.DEFAULT_IMAGE,
+                DockerBackend.DEFAULT_NETWORK, dir, Clock.systemUTC());
+        ClusterManager m = new ClusterManager(new ClusterRegistry(dir), name -> noDaemon,
+                new NodeApi(Duration.ofMillis(200)), progress::add);
+        Path file = config(randomHost(), 6000);
+        for (int attempt = 0; attempt < 2; attempt++) {
+            assertThatThrownBy(() -> m.add(new ClusterManager.AddOptions(Optional.empty(), "docker", Optional.empty(),
+                    file, "demo", false, true, Optional.empty(), false)))
+                    .isInstanceOf(ClusterException.class).hasMessageContaining("cannot reach the Docker daemon");
+            assertThat(dir.nodeDir("5011")).as("attempt " + attempt).doesNotExist();
+        }
+        assertThat(m.registry().settings()).as("a first add that failed records no settings").isEmpty();
+        assertThat(dir.bootstrapConfig()).doesNotExist();
+        assertThat(ClusterManager.nextId(java.util.Set.of("a", "b"), dir)).isEqualTo("5011");
+    }
+
+    @Test
+    void aNodeThatExitsWhileStartingLeavesNoTrace() throws Exception {
+        // the program is this test class, which has no main: the JVM exits at once, as a broken node would
+        ClusterManager m = manager();
+        Path file = config(randomHost(), 6000);
+        assertThatThrownBy(() -> m.add(new ClusterManager.AddOptions(Optional.of("6101"), "local", Optional.empty(),
+                file, "demo", false, false, Optional.of(2.0), false)))
+                .isInstanceOf(ClusterException.class).hasMessageStartingWith("node 6101 exited while starting");
+        assertThat(m.registry().directory().nodeDir("6101")).doesNotExist();
+        assertThat(m.registry().nodes()).isEmpty();
     }
 
     @Test
