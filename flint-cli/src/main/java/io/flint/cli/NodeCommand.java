@@ -199,6 +199,8 @@ final class NodeCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             throw new UserError(e.getMessage(), ExitCodes.USAGE);
         }
+        checkPort("--port", port, 1);
+        checkPort("--api-port", apiPort, 0);
         Optional<PeerSpec> mine = cluster.peer(id);
         PeerSpec self;
         if (mine.isPresent()) {
@@ -254,6 +256,13 @@ final class NodeCommand implements Callable<Integer> {
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), ExitCodes.USAGE);
+        }
+    }
+
+    /** A port option out of range is a usage error naming the option, before anything starts. */
+    private static void checkPort(String option, Integer value, int lowest) {
+        if (value != null && (value < lowest || value > 65_535)) {
+            throw new UserError(option + " " + value + " is outside " + lowest + "..65535", ExitCodes.USAGE);
         }
     }
 }

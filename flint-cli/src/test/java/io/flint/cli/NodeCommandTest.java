@@ -73,4 +73,17 @@ class NodeCommandTest {
         assertThat(run.err()).contains("'flint-1.flint' is not HOST:PORT");
         assertThat(data).doesNotExist();
     }
+
+    @Test
+    void aPortOutOfRangeIsAUsageErrorNamingTheOption(@org.junit.jupiter.api.io.TempDir Path dir) {
+        Path data = dir.resolve("data");
+        CliRun p2p = CliRun.of("node", "--id", "x", "--network", "regtest", "--data-dir", data.toString(), "--port", "70000");
+        assertThat(p2p.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(p2p.err()).contains("--port 70000 is outside 1..65535");
+        CliRun api = CliRun.of("node", "--id", "x", "--network", "regtest", "--data-dir", data.toString(), "--port", "5999",
+                "--api-port", "-1");
+        assertThat(api.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(api.err()).contains("--api-port -1 is outside 0..65535");
+        assertThat(data).doesNotExist();
+    }
 }
