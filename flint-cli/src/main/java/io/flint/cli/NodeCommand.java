@@ -30,7 +30,6 @@ import picocli.CommandLine.Option;
         footer = {"", "Example: flint node --id 5001 --config config.local.json --mine"})
 final class NodeCommand implements Callable<Integer> {
     /** In the data directory: the API's URL for local clients (see {@link #writeApiUrl}). */
-    static final String API_URL_FILE = "api.url";
     private static final Logger log = LoggerFactory.getLogger(NodeCommand.class);
 
     @Option(names = "--id", required = true, defaultValue = "${env:FLINT_ID}",
@@ -150,10 +149,9 @@ final class NodeCommand implements Callable<Integer> {
      */
     private static void writeApiUrl(FlintNode node, ApiServer api) {
         try {
-            DataDirectory.writeOwnerOnly(node.dataDirectory().root().resolve(API_URL_FILE),
-                    api.url() + "\n");
+            DataDirectory.writeOwnerOnly(node.dataDirectory().apiUrl(), api.url() + "\n");
         } catch (IOException e) {
-            log.warn("could not write {}: {}", API_URL_FILE, e.getMessage());
+            log.warn("could not write {}: {}", node.dataDirectory().apiUrl(), e.getMessage());
         }
     }
 

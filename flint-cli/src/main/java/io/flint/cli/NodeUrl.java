@@ -1,8 +1,6 @@
 package io.flint.cli;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.flint.node.DataDirectory;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -34,26 +32,7 @@ final class NodeUrl {
     }
 
     String resolve(Path dataDir, Map<String, String> env) {
-        if (url != null) {
-            return url;
-        }
-        String fromEnv = env.get("FLINT_NODE");
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return fromEnv;
-        }
-        if (dataDir != null) {
-            Path file = dataDir.resolve(NodeCommand.API_URL_FILE);
-            if (Files.isRegularFile(file)) {
-                try {
-                    String written = Files.readString(file, StandardCharsets.UTF_8).strip();
-                    if (!written.isEmpty()) {
-                        return written;
-                    }
-                } catch (IOException e) {
-                    throw new UserError("cannot read " + file + ": " + e.getMessage());
-                }
-            }
-        }
-        return DEFAULT;
+        return NodeSetting.resolve(url, env, "FLINT_NODE", dataDir == null ? null : new DataDirectory(dataDir).apiUrl())
+                .orElse(DEFAULT);
     }
 }

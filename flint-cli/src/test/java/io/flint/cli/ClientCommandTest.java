@@ -3,6 +3,7 @@ package io.flint.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flint.crypto.AddressVersion;
+import io.flint.node.DataDirectory;
 import io.flint.crypto.PrivateKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,7 +110,7 @@ class ClientCommandTest {
     @Test
     void theDataDirectoryAloneFindsTheNodeThroughItsApiUrl() throws Exception {
         // as `flint node` writes it; the node listens on a port of its own, not the default 7000
-        Files.writeString(dataDir.resolve(NodeCommand.API_URL_FILE), node.url() + "\n");
+        Files.writeString(new DataDirectory(dataDir).apiUrl(), node.url() + "\n");
 
         CliRun status = CliRun.of("client", "--data-dir", dataDir.toString(), "status");
 

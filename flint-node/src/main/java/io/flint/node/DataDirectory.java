@@ -29,6 +29,11 @@ public record DataDirectory(Path root) {
         return root.resolve("api.token");
     }
 
+    /** Where {@code flint node} writes the URL a local client reaches its HTTP API at. */
+    public Path apiUrl() {
+        return root.resolve("api.url");
+    }
+
     public Path wallet() {
         return root.resolve("wallet.json");
     }
