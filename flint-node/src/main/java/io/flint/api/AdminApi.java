@@ -65,9 +65,6 @@ final class AdminApi implements ApiRoutes {
     }
 
     private void mine(Context ctx) {
-        if (node.settings().light()) {
-            throw new ApiException(409, "light_node", "a light node keeps headers only and cannot mine");
-        }
         Optional<MineRequest> request = Requests.optionalBody(ctx, mapper, MineRequest.class);
         Address to = request.map(MineRequest::address).filter(a -> !a.isBlank())
                 .map(a -> Requests.address(a, node.settings().network().addressVersion()))

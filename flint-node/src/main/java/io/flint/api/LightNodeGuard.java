@@ -10,7 +10,7 @@ import java.util.List;
  * pool (it gets no transaction gossip). Answered from those empty structures these endpoints
  * would present zeros and empty lists as facts ({@code flint wallet balance} would print
  * "total: 0"). Registered as before-handlers ahead of the endpoints, so that none of them has to
- * remember it, and before the admin check ({@code POST /wallet/send}): the answer would be the
+ * remember it, and before the admin check ({@code POST /wallet/send}, {@code POST /mine}): the answer would be the
  * same whatever the token.
  */
 final class LightNodeGuard implements ApiRoutes {
@@ -25,7 +25,8 @@ final class LightNodeGuard implements ApiRoutes {
             new Refused(HandlerType.GET, "/transactions", "a transaction pool"),
             new Refused(HandlerType.POST, "/tx", "the UTXO set and a transaction pool"),
             new Refused(HandlerType.GET, "/wallet", "the UTXO set"),
-            new Refused(HandlerType.POST, "/wallet/send", "the UTXO set"));
+            new Refused(HandlerType.POST, "/wallet/send", "the UTXO set"),
+            new Refused(HandlerType.POST, "/mine", "the UTXO set and a transaction pool to build a block from"));
 
     @Override
     public void register(Javalin app) {

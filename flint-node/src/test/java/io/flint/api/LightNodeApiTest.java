@@ -69,7 +69,7 @@ class LightNodeApiTest {
         assertThat(fresh.json().path("address").asText()).isNotBlank();
         // the guard answers its endpoints' methods only; a wrong method is still a 405
         assertThat(light.post("/transactions", "").status()).isEqualTo(405);
-        // mining was refused as a light node's before, by its own check
+        // mining is refused by the same guard
         assertThat(light.post("/mine", "").error()).isEqualTo("light_node");
     }
 }
