@@ -355,8 +355,7 @@ public final class ClusterManager {
         }
         int first = id.matches("\\d{4,5}") ? Integer.parseInt(id) : highest + 1;
         // a host that is not this machine's has no free port at all: say so, as up does, not "none free"
-        failIf(Ports.whyNotFree(host, first).filter(reason -> !reason.endsWith("already in use"))
-                .map(reason -> "node " + id + " P2P: " + reason).stream().toList());
+        failIf(Ports.whyNotLocal(host, first).map(reason -> "node " + id + " P2P: " + reason).stream().toList());
         if (id.matches("\\d{4,5}")) {
             int p = Integer.parseInt(id);
             if (p + PeerSpec.HTTP_PORT_OFFSET <= 65_535 && portsFree(host, p, running, bootstrap)) {

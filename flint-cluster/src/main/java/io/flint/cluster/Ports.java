@@ -18,6 +18,20 @@ public final class Ports {
      * or empty when it can.
      */
     public static Optional<String> whyNotFree(String host, int port) {
+        return whyCannotBind(host, port, port);
+    }
+
+    /**
+     * Why nothing could listen on {@code host} at all (an unknown host, an address of another
+     * machine), or empty when it is this machine's: the question before looking for a free port.
+     * The reason names {@code host:port}, the port the caller meant to use.
+     */
+    public static Optional<String> whyNotLocal(String host, int port) {
+        // bound on any free port, so only the address itself can make it fail
+        return whyCannotBind(host, 0, port);
+    }
+
+    private static Optional<String> whyCannotBind(String host, int bindPort, int port) {
         InetAddress address;
         try {
             address = InetAddress.getByName(host);
@@ -25,7 +39,7 @@ public final class Ports {
             return Optional.of(host + " is not a known host");
         }
         try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress(address, port));
+            s.bind(new InetSocketAddress(address, bindPort));
             return Optional.empty();
         } catch (IOException e) {
             String reason = String.valueOf(e.getMessage());
