@@ -73,20 +73,24 @@ final class WalletCommand extends CommandGroup {
         }
     }
 
+    /** A wallet opened for a command that talks to a node, with the node's tip read on the way. */
+    record Opened(Wallet wallet, ChainTip tip) {}
+
     /**
-     * Opens the wallet for a command that talks to a node, after checking the node's network;
-     * a wallet whose used addresses were never looked up (restored) is discovered first, under its lock.
+     * Opens the wallet for a command that talks to a node, after checking the node's network (the
+     * tip that answer gives is kept, so the command need not ask again); a wallet whose used
+     * addresses were never looked up (restored) is discovered first, under its lock.
      */
-    static Wallet openDiscovered(Path file, HttpNodeClient client) {
+    static Opened openDiscovered(Path file, HttpNodeClient client) {
         Wallet w = LocalWallet.open(file);
-        NodeCoins.tip(client, w.network());
+        ChainTip tip = NodeCoins.tip(client, w.network());
         if (!w.needsDiscovery()) {
-            return w;
+            return new Opened(w, tip);
         }
         try (KeystoreLock lock = LocalWallet.lock(file)) {
             Wallet fresh = LocalWallet.open(file);
             new NodeCoins(client, fresh).discoverIfNeeded();
-            return fresh;
+            return new Opened(fresh, tip);
         }
     }
 
@@ -248,9 +252,10 @@ final class WalletCommand extends CommandGroup {
         @Override
         public void run() {
             HttpNodeClient client = node.client();
-            Wallet w = openDiscovered(wallet.path(), client);
+            Opened opened = openDiscovered(wallet.path(), client);
+            Wallet w = opened.wallet();
             NodeCoins coins = new NodeCoins(client, w);
-            ChainTip tip = coins.tip();
+            ChainTip tip = opened.tip();
             Balance b = w.balance(coins.utxos(), tip);
             PrintWriter out = spec.commandLine().getOut();
             if (json.on) {
@@ -374,7 +379,7 @@ final class WalletCommand extends CommandGroup {
                 throw new UserError("--limit must be between 1 and 1000", ExitCodes.USAGE);
             }
             HttpNodeClient client = node.client();
-            NodeCoins coins = new NodeCoins(client, openDiscovered(wallet.path(), client));
+            NodeCoins coins = new NodeCoins(client, openDiscovered(wallet.path(), client).wallet());
             PrintWriter out = spec.commandLine().getOut();
             List<NodeCoins.Movement> movements = coins.history(limit);
             if (movements.isEmpty()) {
