@@ -11,19 +11,27 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Offences and bans. A peer is banned by its id and the endpoint it listens on (never a whole
- * host: on loopback every peer shares 127.0.0.1). Offences expire with the ban they caused.
+ * Offences and bans. A peer is banned by its id and the endpoint it listens on. A connection that
+ * never said who it is (no HELLO) is charged to the host it comes from, and banned as a host: that
+ * host's inbound connections are then refused. Which hosts may be banned is the engine's call
+ * (never a loopback one: every local peer shares 127.0.0.1). Offences expire with the ban they
+ * caused.
  */
 final class BanList {
 
     /** A ban in force. */
     record Ban(String peerId, Endpoint endpoint, String reason, long until) {}
 
+    /** A ban in force on a host that never said who it is. */
+    record HostBan(String host, String reason, long until) {}
+
     private final int threshold;
     private final long durationMillis;
     private final Map<String, Integer> offences = new HashMap<>();
     private final Map<String, Ban> byId = new LinkedHashMap<>();
     private final Map<Endpoint, Ban> byEndpoint = new HashMap<>();
+    private final Map<String, Integer> hostOffences = new HashMap<>();
+    private final Map<String, HostBan> byHost = new LinkedHashMap<>();
 
     BanList(int threshold, long durationMillis) {
         this.threshold = threshold;
@@ -35,17 +43,49 @@ final class BanList {
         if (isBanned(key, now)) {
             return Optional.empty();
         }
-        int n = offences.merge(key, 1, Integer::sum);
-        if (n < threshold) {
+        if (!strike(offences, key)) {
             return Optional.empty();
         }
-        offences.remove(key);
         Ban ban = new Ban(key, endpoint, reason, now + durationMillis);
         byId.put(key, ban);
         if (endpoint != null) {
             byEndpoint.put(endpoint, ban);
         }
         return Optional.of(ban);
+    }
+
+    /**
+     * Counts one offence against {@code host}, for a connection that has not said who it is; the
+     * host's ban when this one reaches the threshold.
+     */
+    Optional<HostBan> hostOffence(String host, String reason, long now) {
+        if (isHostBanned(host, now)) {
+            return Optional.empty();
+        }
+        if (!strike(hostOffences, host)) {
+            return Optional.empty();
+        }
+        HostBan ban = new HostBan(host, reason, now + durationMillis);
+        byHost.put(host, ban);
+        return Optional.of(ban);
+    }
+
+    /** Counts one offence against {@code key}: true, and the count forgotten, when it reaches the threshold. */
+    private boolean strike(Map<String, Integer> counts, String key) {
+        if (counts.merge(key, 1, Integer::sum) < threshold) {
+            return false;
+        }
+        counts.remove(key);
+        return true;
+    }
+
+    boolean isHostBanned(String host, long now) {
+        HostBan b = byHost.get(host);
+        if (b != null && b.until() <= now) {
+            byHost.remove(host);
+            return false;
+        }
+        return b != null;
     }
 
     int offences(String key) {
@@ -83,6 +123,7 @@ final class BanList {
                 lift(b);
             }
         }
+        byHost.values().removeIf(b -> b.until() <= now);
     }
 
     List<BanSnapshot> snapshot() {
@@ -90,6 +131,10 @@ final class BanList {
         for (Ban b : byId.values()) {
             out.add(new BanSnapshot(b.peerId(), b.endpoint() == null ? "" : b.endpoint().toString(), b.reason(),
                     Instant.ofEpochMilli(b.until())));
+        }
+        for (HostBan b : byHost.values()) {
+            // a host ban has no id, and no port: every connection from the host is refused
+            out.add(new BanSnapshot("", b.host(), b.reason(), Instant.ofEpochMilli(b.until())));
         }
         return out;
     }

@@ -84,6 +84,8 @@ public final class P2pEngine implements TransportListener {
     private final Map<String, Long> lastRateOffence = new HashMap<>();
     private final Map<ConnectionId, String> connectionPeer = new HashMap<>();
     private final Map<ConnectionId, Integer> connectionOffences = new HashMap<>();
+    /** Where each connection comes from (as the socket says), so offences there can be charged to the host. */
+    private final Map<ConnectionId, Endpoint> connectionRemote = new HashMap<>();
     private final Map<String, Long> departed = new HashMap<>();
     private final Map<Hash, String> announceIds = new LinkedHashMap<>(256, 0.75f, false) {
         private static final long serialVersionUID = 1L;
@@ -296,6 +298,10 @@ public final class P2pEngine implements TransportListener {
         if (state == State.STOPPED || state == State.NEW) {
             return;
         }
+        connectionRemote.putIfAbsent(connection, remote);
+        if (refusedHost(connection, remote)) {
+            return;
+        }
         DecodeResult result = codec.decode(payload);
         if (result instanceof DecodeResult.Malformed bad) {
             counters.dropped("malformed");
@@ -303,6 +309,11 @@ public final class P2pEngine implements TransportListener {
             LOG.debug("[{}] malformed message from {} ({}): {}", me.id(), culprit, connection, bad.reason());
             offence(culprit, connection, bad.notJson() ? "bad_frame" : "malformed",
                     (bad.notJson() ? "bad frame: " : "malformed field: ") + bad.reason());
+            if (bad.notJson()) {
+                // PROTOCOL.md: a frame that is not one JSON object ends its connection, like a
+                // framing error; a well-formed message with a bad field does not
+                transport.close(connection);
+            }
             return;
         }
         Envelope env = ((DecodeResult.Decoded) result).envelope();
@@ -333,11 +344,33 @@ public final class P2pEngine implements TransportListener {
             return;
         }
         counters.dropped("bad_frame");
+        connectionRemote.putIfAbsent(connection, remote);
         offence(culprit(connection, ""), connection, "bad_frame", "bad frame: " + reason);
+    }
+
+    /**
+     * Whether an inbound connection nobody has spoken for yet comes from a banned host: then it is
+     * closed unheard (counted {@code banned_host}).
+     */
+    private boolean refusedHost(ConnectionId connection, Endpoint remote) {
+        if (!connection.inbound() || connectionPeer.containsKey(connection)
+                || !bans.isHostBanned(remote.host(), clock.millis())) {
+            return false;
+        }
+        counters.dropped("banned_host");
+        transport.close(connection);
+        return true;
     }
 
     @Override
     public void onConnected(ConnectionId connection, Endpoint remote) {
+        if (state == State.STOPPED) {
+            return;
+        }
+        connectionRemote.put(connection, remote);
+        if (refusedHost(connection, remote)) {
+            return;
+        }
         if (!connection.inbound()) {
             for (Peer p : peers.values()) {
                 if (p.endpoint.equals(remote)) {
@@ -352,6 +385,7 @@ public final class P2pEngine implements TransportListener {
     public void onDisconnected(ConnectionId connection, Endpoint remote, String reason) {
         String id = connectionPeer.remove(connection);
         connectionOffences.remove(connection);
+        connectionRemote.remove(connection);
         if (id != null) {
             Peer p = peers.get(id);
             if (p != null) {
@@ -1174,11 +1208,7 @@ public final class P2pEngine implements TransportListener {
             return;
         }
         if (culprit.startsWith("conn:")) {
-            // nobody to ban by id yet: three strikes close the connection
-            int n = connectionOffences.merge(connection, 1, Integer::sum);
-            if (n >= config.banThreshold()) {
-                transport.close(connection);
-            }
+            anonymousOffence(connection, reason, now);
             return;
         }
         Peer p = peers.get(culprit);
@@ -1197,6 +1227,40 @@ public final class P2pEngine implements TransportListener {
             }
             removePeer(culprit, "banned", now);
         });
+    }
+
+    /**
+     * An offence on a connection that has not said who it is: charged to the host it comes from
+     * (PROTOCOL.md: "against the sender's address"), which is banned at the threshold, its
+     * unidentified connections closed and new ones refused. A loopback host is never banned, as
+     * Bitcoin Core never discourages a local peer: every node of a local cluster connects from
+     * 127.0.0.1. Either way the connection itself is closed at its third offence.
+     */
+    private void anonymousOffence(ConnectionId connection, String reason, long now) {
+        Endpoint remote = connectionRemote.get(connection);
+        LOG.info("[{}] offence by an unidentified connection from {}: {}", me.id(), remote == null ? "?" : remote,
+                reason);
+        if (remote != null && !isLoopback(remote.host())) {
+            bans.hostOffence(remote.host(), reason, now).ifPresent(ban -> {
+                LOG.warn("[{}] banned host {} until {}: {}", me.id(), ban.host(), Instant.ofEpochMilli(ban.until()),
+                        reason);
+                for (Map.Entry<ConnectionId, Endpoint> c : List.copyOf(connectionRemote.entrySet())) {
+                    if (c.getKey().inbound() && c.getValue().host().equals(ban.host())
+                            && !connectionPeer.containsKey(c.getKey())) {
+                        transport.close(c.getKey());
+                    }
+                }
+            });
+        }
+        int n = connectionOffences.merge(connection, 1, Integer::sum);
+        if (n >= config.banThreshold()) {
+            transport.close(connection);
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.startsWith("127.") || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1")
+                || host.equalsIgnoreCase("localhost");
     }
 
     private void removePeer(String id, String reason, long now) {

@@ -34,9 +34,14 @@ class OffenceTest {
 
         attacker.sendRaw(victim.endpoint, "{\"type\":\"TX\",\"sender_id\":\"6666\",\"message_id\":\"" + attacker.nextId()
                 + "\",\"tx\":42}");
+        net.runFor(Duration.ofMillis(200));
+        assertThat(attacker.disconnects).as("a malformed field leaves the connection open").isZero();
         attacker.sendRaw(victim.endpoint, "this is not json at all");
         net.runFor(Duration.ofMillis(200));
+        assertThat(attacker.disconnects).as("a frame that is not JSON closes it").isEqualTo(1);
         assertThat(bans(victim)).isEmpty();
+        // the offences stay with the id across connections: it says who it is again, then offends
+        attacker.hello(victim.endpoint);
         attacker.sendRaw(victim.endpoint, new byte[9 * MIB]);
         net.runFor(Duration.ofMillis(200));
 
@@ -66,6 +71,45 @@ class OffenceTest {
         assertThat(net.runUntil(() -> victim.chain.hasBlock(b.hash()), Duration.ofSeconds(10))).isTrue();
         assertThat(victim.engine.snapshot().peers()).singleElement()
                 .satisfies(p -> assertThat(p.status()).isEqualTo("ALIVE"));
+    }
+
+    @Test
+    void garbageFromAHostThatNeverSaidWhoItIsClosesEachConnectionAndGetsTheHostBannedAtTheThird() {
+        SimNet net = new SimNet(45);
+        SimNode victim = net.add(SimNet.config(SimNet.identity("5000"), List.of(), c -> c));
+        RawPeer stranger = new RawPeer(net, "6669", 8 * MIB);
+        for (int i = 1; i <= 3; i++) {
+            if (i == 3) {
+                assertThat(bans(victim)).isEmpty();
+            }
+            stranger.sendRaw(victim.endpoint, "not json, attempt " + i);
+            net.runFor(Duration.ofMillis(200));
+            assertThat(stranger.disconnects).as("closed after garbage %d", i).isEqualTo(i);
+        }
+        assertThat(bans(victim)).singleElement().satisfies(b -> {
+            assertThat(b.peerId()).isEmpty();
+            assertThat(b.endpoint()).isEqualTo(stranger.endpoint.host());
+            assertThat(b.reason()).contains("bad frame");
+        });
+        assertThat(victim.engine.snapshot().counters().offences()).containsEntry("bad_frame", 3L);
+
+        // the banned host is refused unheard, whoever it claims to be; another host is not
+        stranger.hello(victim.endpoint);
+        net.runFor(Duration.ofSeconds(1));
+        assertThat(victim.engine.peerIds()).doesNotContain("6669");
+        assertThat(victim.engine.snapshot().counters().dropped()).containsEntry("banned_host", 1L);
+        assertThat(stranger.received).isEmpty();
+        RawPeer neighbour = new RawPeer(net, "6670", 8 * MIB);
+        neighbour.hello(victim.endpoint);
+        net.runFor(Duration.ofSeconds(1));
+        assertThat(victim.engine.peerIds()).contains("6670");
+
+        // the ban ends after an hour, like a peer's
+        net.runFor(Duration.ofHours(1));
+        assertThat(bans(victim)).isEmpty();
+        stranger.hello(victim.endpoint);
+        net.runFor(Duration.ofSeconds(1));
+        assertThat(victim.engine.peerIds()).contains("6669");
     }
 
     @Test

@@ -17,6 +17,8 @@ final class RawPeer implements TransportListener {
     final Endpoint endpoint;
     final MemoryTransport transport;
     final List<String> received = new ArrayList<>();
+    /** Connections the far end (or this side) closed. */
+    int disconnects;
     private final MessageCodec codec = new MessageCodec();
     private long ids;
 
@@ -55,4 +57,9 @@ final class RawPeer implements TransportListener {
 
     @Override
     public void onBadFrame(ConnectionId connection, Endpoint remote, String reason) {}
+
+    @Override
+    public void onDisconnected(ConnectionId connection, Endpoint remote, String reason) {
+        disconnects++;
+    }
 }
