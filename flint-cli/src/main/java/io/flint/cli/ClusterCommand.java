@@ -192,6 +192,11 @@ final class ClusterCommand extends CommandGroup {
 
         @Override
         int run(ClusterManager manager) {
+            if (id != null) {
+                ClusterManager.whyNotAnId(id.strip()).ifPresent(reason -> {
+                    throw new UserError("--id '" + id + "' is not a node id: it " + reason, ExitCodes.USAGE);
+                });
+            }
             if (mine && light) {
                 throw new UserError("a light node keeps headers only and cannot mine: give --mine or --light",
                         ExitCodes.USAGE);

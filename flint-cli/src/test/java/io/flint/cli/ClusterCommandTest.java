@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +48,18 @@ class ClusterCommandTest {
         CliRun both = CliRun.of("cluster", "add", "--mine", "--light", "--dir", dir());
         assertThat(both.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(both.err()).contains("cannot mine");
+    }
+
+    @Test
+    void anIdThatIsNoNodeIdIsAUsageErrorAndNothingIsWritten() {
+        for (String id : List.of("../../etc", "..", "a/b")) {
+            CliRun add = CliRun.of("cluster", "add", "--id", id, "--dir", dir());
+            assertThat(add.exitCode()).as(id).isEqualTo(ExitCodes.USAGE);
+            assertThat(add.err().strip()).as(id).isEqualTo("flint cluster add: --id '" + id + "' is not a node id: it "
+                    + "must be 1-64 letters, digits, '.', '_' or '-', not starting with '.'");
+        }
+        assertThat(tmp.resolve("cluster")).doesNotExist();
+        assertThat(tmp.resolve("etc")).doesNotExist();
     }
 
     @Test

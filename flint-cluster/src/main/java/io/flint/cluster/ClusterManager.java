@@ -41,7 +41,8 @@ public final class ClusterManager {
     private static final Duration POLL = Duration.ofMillis(100);
     private static final int MAX_TX_CHECKS = 200;
     private static final int PORT_SCAN_LIMIT = 500;
-    private static final String ID_PATTERN = "[A-Za-z0-9_.-]{1,64}";
+    // a node id names its directory under nodes/: no '/', and no leading '.', so never "." or ".."
+    private static final String ID_PATTERN = "[A-Za-z0-9_-][A-Za-z0-9_.-]{0,63}";
     private static final ObjectMapper OPTIONS_JSON = new ObjectMapper();
 
     private final ClusterRegistry registry;
@@ -205,6 +206,10 @@ public final class ClusterManager {
      * free id and ports and its own config (itself plus the bootstrap peers).
      */
     public JoinReport add(AddOptions options) {
+        // before the lock and any file: the id becomes a directory name
+        options.id().map(String::strip).ifPresent(id -> whyNotAnId(id).ifPresent(reason -> {
+            throw new ClusterException("node id '" + id + "' " + reason);
+        }));
         NodeEntry entry;
         long startedNanos;
         try (ClusterRegistry.Held lock = registry.lock()) {
@@ -226,9 +231,6 @@ public final class ClusterManager {
                 String id = options.id().map(String::strip).orElseGet(() -> nextId(taken, registry.directory()));
                 if (running.stream().anyMatch(n -> n.id().equals(id))) {
                     throw new ClusterException("node " + id + " is already running (see 'flint cluster ls')");
-                }
-                if (!id.matches(ID_PATTERN)) {
-                    throw new ClusterException("node id '" + id + "' must be 1-64 letters, digits, '.', '_' or '-'");
                 }
                 traces.node(id);
                 NodeBackend backend = backend(options.backend());
@@ -377,6 +379,15 @@ public final class ClusterManager {
                 || bootstrap.peers().values().stream().anyMatch(b -> b.port() == p || b.apiPort() == p
                         || b.port() == api || b.apiPort() == api);
         return !claimed && Ports.whyNotFree(host, p).isEmpty() && Ports.whyNotFree(apiHost(host), api).isEmpty();
+    }
+
+    /**
+     * Why {@code id} cannot be a node id of a cluster (it names the node's directory), or empty if
+     * it can; the reason reads after the id, "node id 'x' must be ...".
+     */
+    public static Optional<String> whyNotAnId(String id) {
+        return id.matches(ID_PATTERN) ? Optional.empty()
+                : Optional.of("must be 1-64 letters, digits, '.', '_' or '-', not starting with '.'");
     }
 
     /** The next id after the highest numeric one known (5011 after 5010), skipping ids with leftover data. */

@@ -92,9 +92,15 @@ class ClusterManagerTest {
     void anIdThatCannotBeANodeIdIsRefused() throws Exception {
         ClusterManager m = manager();
         Path file = config(randomHost(), 5000);
-        assertThatThrownBy(() -> m.add(new ClusterManager.AddOptions(Optional.of("a b"), "local", Optional.empty(),
-                file, "demo", false, false, Optional.empty(), false)))
-                .isInstanceOf(ClusterException.class).hasMessageContaining("node id 'a b'");
+        // "." and ".." are directory names of their own: nodes/.. is the cluster directory itself
+        for (String id : List.of("a b", "..", ".", "../../etc", "a/b", ".hidden")) {
+            assertThatThrownBy(() -> m.add(new ClusterManager.AddOptions(Optional.of(id), "local", Optional.empty(),
+                    file, "demo", false, false, Optional.empty(), false)))
+                    .as(id).isInstanceOf(ClusterException.class).hasMessageContaining("node id '" + id + "' must be");
+        }
+        assertThat(m.registry().directory().root()).as("nothing written for a refused id").doesNotExist();
+        assertThat(ClusterManager.whyNotAnId("5011")).isEmpty();
+        assertThat(ClusterManager.whyNotAnId("node-1.a_b")).isEmpty();
     }
 
     private Path writeConfig(String json) throws Exception {
