@@ -79,6 +79,25 @@ class ClusterCommandTest {
     }
 
     @Test
+    void onlyTheCommandsThatStartNodesShowHowTheyRun() {
+        for (String starts : List.of("up", "add")) {
+            CliRun help = CliRun.of("cluster", starts, "--help");
+            assertThat(help.exitCode()).isZero();
+            assertThat(help.out()).as(starts).contains("--dir").contains("--backend").contains("--image")
+                    .contains("--network");
+        }
+        for (String other : List.of("remove", "kill", "ls", "down")) {
+            CliRun help = CliRun.of("cluster", other, "--help");
+            assertThat(help.exitCode()).isZero();
+            assertThat(help.out()).as(other).contains("--dir").doesNotContain("--backend").doesNotContain("--image")
+                    .doesNotContain("--network");
+            CliRun given = CliRun.of("cluster", other, "--backend", "docker", "--dir", dir());
+            assertThat(given.exitCode()).as(other + " --backend").isEqualTo(ExitCodes.USAGE);
+            assertThat(given.err()).as(other).contains("Unknown option").contains("--backend");
+        }
+    }
+
+    @Test
     void helpNamesEveryClusterCommand() {
         CliRun help = CliRun.of("cluster", "--help");
         assertThat(help.exitCode()).isZero();
