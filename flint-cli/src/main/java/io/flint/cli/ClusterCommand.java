@@ -237,17 +237,20 @@ final class ClusterCommand extends CommandGroup {
         }
     }
 
-    /** remove and kill: one node, one report, exit 1 when it did not stop. */
+    /** remove and kill: one node, one report, exit 1 when it did not stop (a node already dead is no error). */
     abstract static class OneNode extends ClusterCall {
         @Parameters(paramLabel = "ID", description = "The node's id (see 'flint cluster ls').")
         String id;
 
         abstract LeaveReport stop(ClusterManager manager, String id);
 
+        /** What became of the node's line in 'ls', after the report. */
+        abstract String listing(LeaveReport r);
+
         @Override
         int run(ClusterManager manager) {
             LeaveReport r = stop(manager, id);
-            out().println(r.sentence());
+            out().println(r.sentence() + listing(r));
             return r.exited() ? ExitCodes.OK : ExitCodes.FAILURE;
         }
     }
@@ -260,6 +263,11 @@ final class ClusterCommand extends CommandGroup {
         LeaveReport stop(ClusterManager manager, String id) {
             return manager.remove(id);
         }
+
+        @Override
+        String listing(LeaveReport r) {
+            return r.how().equals(LeaveReport.ALREADY_DEAD) ? "; removed it from the list" : "";
+        }
     }
 
     @Command(name = "kill", mixinStandardHelpOptions = true,
@@ -269,12 +277,18 @@ final class ClusterCommand extends CommandGroup {
         LeaveReport stop(ClusterManager manager, String id) {
             return manager.kill(id);
         }
+
+        @Override
+        String listing(LeaveReport r) {
+            return r.exited() ? "; 'flint cluster ls' lists it as dead until 'flint cluster remove " + r.node().id()
+                    + "' or 'flint cluster down'" : "";
+        }
     }
 
     @Command(name = "ls", mixinStandardHelpOptions = true,
             description = "List the cluster's nodes: id, role, pid or container, ports, and height and peers from "
-                + "each node's GET /status (status 'up'; 'no answer' while it starts; 'down' once it "
-                + "exited).")
+                + "each node's GET /status (status 'up'; 'no answer' while it starts; 'dead' with the reason "
+                + "once its process or container is gone, until 'remove' or 'down').")
     static final class Ls extends ClusterCall {
         @Option(names = "--json", description = "Print JSON instead of a table.")
         boolean json;
@@ -297,6 +311,7 @@ final class ClusterCommand extends CommandGroup {
                     o.put("p2p_port", n.p2pPort());
                     o.put("api_port", n.apiPort());
                     o.put("status", r.state());
+                    r.deathReason().ifPresent(why -> o.put("ended", why));
                     r.status().ifPresent(s -> {
                         o.put("height", s.height());
                         o.put("peers", s.peers());
@@ -318,7 +333,8 @@ final class ClusterCommand extends CommandGroup {
                         n.host() + ":" + n.p2pPort(), n.apiPort(),
                         r.status().map(s -> Long.toString(s.height())).orElse("-"),
                         r.status().map(s -> Integer.toString(s.peers())).orElse("-"),
-                        r.status().map(s -> Integer.toString(s.mempool())).orElse("-"), r.state());
+                        r.status().map(s -> Integer.toString(s.mempool())).orElse("-"),
+                        r.state() + r.deathReason().map(why -> " (" + why + ")").orElse(""));
             }
             return ExitCodes.OK;
         }
@@ -331,10 +347,14 @@ final class ClusterCommand extends CommandGroup {
         int run(ClusterManager manager) {
             List<LeaveReport> reports = manager.down();
             PrintWriter out = out();
+            long dead = reports.stream().filter(r -> r.how().equals(LeaveReport.ALREADY_DEAD)).count();
             for (LeaveReport r : reports) {
-                out.println("node " + r.node().id() + " stopped (" + r.how() + ")");
+                out.println(r.how().equals(LeaveReport.ALREADY_DEAD) ? r.sentence() + "; removed it from the list"
+                        : "node " + r.node().id() + " stopped (" + r.how() + ")");
             }
-            out.println(reports.isEmpty() ? "no nodes were running" : "all " + reports.size() + " nodes stopped");
+            long stopped = reports.size() - dead;
+            out.println(stopped == 0 ? "no nodes were running"
+                    : stopped == 1 ? "the one running node stopped" : "all " + stopped + " nodes stopped");
             return ExitCodes.OK;
         }
     }

@@ -44,6 +44,7 @@ public final class ClusterManager {
     // a node id names its directory under nodes/: no '/', and no leading '.', so never "." or ".."
     private static final String ID_PATTERN = "[A-Za-z0-9_-][A-Za-z0-9_.-]{0,63}";
     private static final ObjectMapper OPTIONS_JSON = new ObjectMapper();
+    private static final String KILLED = "killed by 'flint cluster kill' (SIGKILL)";
 
     private final ClusterRegistry registry;
     private final Function<String, NodeBackend> backends;
@@ -90,7 +91,7 @@ public final class ClusterManager {
     /** Starts every peer of the config; all of them run afterwards, or none does. */
     public List<NodeEntry> up(UpOptions options) {
         try (ClusterRegistry.Held lock = registry.lock()) {
-            List<NodeEntry> running = forgetExited();
+            List<NodeEntry> running = running();
             if (!running.isEmpty()) {
                 throw new ClusterException("a cluster is already running in " + registry.directory().root() + " ("
                         + running.size() + " nodes: " + ids(running) + "); 'flint cluster down' stops it first");
@@ -110,6 +111,8 @@ public final class ClusterManager {
             }
             failIf(problems);
             backend.preflight();
+            // a new cluster: the dead nodes of the last one go from the list (nothing of theirs runs)
+            forgetDead();
             Path bootstrap = registry.directory().bootstrapConfig();
             copy(options.config(), bootstrap);
             registry.saveSettings(new ClusterSettings(options.network(), bootstrap, options.txInterval()));
@@ -213,7 +216,7 @@ public final class ClusterManager {
         NodeEntry entry;
         long startedNanos;
         try (ClusterRegistry.Held lock = registry.lock()) {
-            List<NodeEntry> running = forgetExited();
+            List<NodeEntry> running = running();
             Optional<ClusterSettings> recorded = registry.settings();
             AddTraces traces = new AddTraces(registry, recorded.isEmpty());
             try {
@@ -249,6 +252,8 @@ public final class ClusterManager {
                     portProblem(launch.apiHost(), launch.apiPort(), "node " + id + " HTTP").ifPresent(problems::add);
                 }
                 failIf(problems);
+                // the same id dead in the list: free what is left of it (a container named as the new one)
+                registry.node(id).ifPresent(dead -> backend(dead.backend()).release(dead));
                 registry.directory().createNode(id);
                 startedNanos = System.nanoTime();
                 entry = backend.start(launch);
@@ -452,7 +457,7 @@ public final class ClusterManager {
             if (!backend.isRunning(node)) {
                 backend.release(node);
                 registry.remove(id);
-                throw new ClusterException("node " + id + " had already exited; removed it from the list");
+                return LeaveReport.alreadyDead(node);
             }
             List<NodeEntry> others = registry.nodes().stream().filter(n -> !n.id().equals(id)).toList();
             Optional<List<String>> pooled = api.pooledTxids(node);
@@ -527,13 +532,17 @@ public final class ClusterManager {
         try (ClusterRegistry.Held lock = registry.lock()) {
             NodeEntry node = registry.node(id).orElseThrow(() -> unknown(id));
             NodeBackend backend = backend(node.backend());
+            if (!backend.isRunning(node)) {
+                return LeaveReport.alreadyDead(node);
+            }
             long start = System.nanoTime();
             backend.kill(node);
             boolean exited = backend.awaitExit(node, Duration.ofSeconds(10));
             Duration after = Duration.ofNanos(System.nanoTime() - start);
             if (exited) {
                 backend.release(node);
-                registry.remove(id);
+                // listed as dead until remove or down: a crash the user made should not vanish from ls
+                registry.put(node.endedBy(KILLED));
             }
             return new LeaveReport(node, exited ? "SIGKILL" : "kill", exited, after, Optional.empty(), -1, 0, 0,
                     Optional.empty());
@@ -565,7 +574,7 @@ public final class ClusterManager {
             if (backend.isRunning(n)) {
                 how.put(n, requestLeave(backend, n));
             } else {
-                how.put(n, "already exited");
+                how.put(n, LeaveReport.ALREADY_DEAD);
             }
         }
         List<LeaveReport> reports = new ArrayList<>();
@@ -590,19 +599,20 @@ public final class ClusterManager {
 
     // ------------------------------------------------------------------ helpers
 
-    /** Drops registry entries whose node has exited (freeing a container); returns those still running. */
-    private List<NodeEntry> forgetExited() {
-        List<NodeEntry> running = new ArrayList<>();
+    /** The registered nodes whose process or container runs. */
+    private List<NodeEntry> running() {
+        return registry.nodes().stream().filter(n -> backend(n.backend()).isRunning(n)).toList();
+    }
+
+    /** Drops registry entries whose node is dead, freeing what is left of them (a container). */
+    private void forgetDead() {
         for (NodeEntry n : registry.nodes()) {
             NodeBackend backend = backend(n.backend());
-            if (backend.isRunning(n)) {
-                running.add(n);
-            } else {
+            if (!backend.isRunning(n)) {
                 backend.release(n);
                 registry.remove(n.id());
             }
         }
-        return running;
     }
 
     private ClusterException unknown(String id) {
