@@ -164,8 +164,17 @@ final class ClusterCommand extends CommandGroup {
         @Override
         int run(ClusterManager manager) {
             Path cfg = config == null ? DefaultConfig.find() : config;
-            List<NodeEntry> nodes = manager.up(new ClusterManager.UpOptions(cfg, how.backendName(manager.registry()),
-                    chain(chain), Seconds.positive(txInterval, "--tx-interval")));
+            ClusterManager.UpOptions options = new ClusterManager.UpOptions(cfg, how.backendName(manager.registry()),
+                    chain(chain), Seconds.positive(txInterval, "--tx-interval"));
+            List<NodeEntry> nodes;
+            // Ctrl-C (or SIGTERM) while nodes start: the manager stops those it started and says so; the
+            // JVM's own exit would leave them running, as they run in sessions of their own
+            Thread main = Thread.currentThread();
+            try (StopSignals.Scope signals = StopSignals.during(main::interrupt)) {
+                nodes = manager.up(options);
+            }
+            // a signal just as the last node listened came too late to stop anything: the cluster is up
+            Thread.interrupted();
             PrintWriter out = out();
             for (NodeEntry n : nodes) {
                 out.printf("%-8s %-16s %-22s P2P %s:%d  %s%n", n.id(), n.role(), n.handle(), n.host(), n.p2pPort(),

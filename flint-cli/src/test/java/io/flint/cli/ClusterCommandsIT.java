@@ -212,6 +212,33 @@ class ClusterCommandsIT {
     }
 
     @Test
+    void ctrlCWhileUpStartsNodesStopsThemAndSaysSo() throws Exception {
+        Path out = dir.resolve("up.out");
+        Path err = dir.resolve("up.err");
+        ProcessBuilder pb = new ProcessBuilder(ProcessRun.ROOT.resolve("flint").toString(), "cluster", "up", "--config",
+                config.toString(), "--dir", dir.resolve("cluster").toString())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().put("FLINT_NO_BUILD", "1");
+        Process up = pb.start();
+        try {
+            // the nodes start one after another and then take seconds to listen: Ctrl-C comes meanwhile
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> !nodeProcesses().isEmpty());
+            new ProcessBuilder("kill", "-INT", Long.toString(up.pid())).start().waitFor();
+            assertThat(up.waitFor(90, TimeUnit.SECONDS)).as("up ends on Ctrl-C").isTrue();
+            String said = Files.readString(err);
+            assertThat(up.exitValue()).as(said).isEqualTo(ExitCodes.FAILURE);
+            assertThat(said.strip()).startsWith("flint cluster up: interrupted; the ")
+                    .contains(" were stopped, none is left running").doesNotContain("Exception");
+            assertThat(Files.readString(out)).doesNotContain("nodes started from");
+            assertThat(nodeProcesses()).as("no node left running").isEmpty();
+            assertThat(ls()).as("nothing left registered").isEmpty();
+        } finally {
+            up.destroyForcibly();
+        }
+    }
+
+    @Test
     void theDemoRefusesBusyPortsBeforeStartingAnything() throws Exception {
         try (java.net.ServerSocket busy = new java.net.ServerSocket()) {
             busy.bind(new java.net.InetSocketAddress(host, 7001));

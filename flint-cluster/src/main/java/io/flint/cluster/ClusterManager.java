@@ -158,14 +158,31 @@ public final class ClusterManager {
             // an interrupted start (Ctrl-C) still stops what it started gracefully
             boolean interrupted = Thread.interrupted();
             if (!started.isEmpty()) {
-                progress.accept("stopping the " + started.size() + " node(s) already started ...");
+                progress.accept("stopping the " + started.size() + " node(s) already started (" + ids(started)
+                        + ") ...");
                 stopAll(started);
             }
             if (interrupted) {
                 Thread.currentThread().interrupt();
+                throw new ClusterException(interruptedStart(backend, started));
             }
             throw failure;
         }
+    }
+
+    /** What an interrupted start left: nothing running, or which nodes still run (with what stops them). */
+    private static String interruptedStart(NodeBackend backend, List<NodeEntry> started) {
+        if (started.isEmpty()) {
+            return "interrupted before any node started; nothing runs";
+        }
+        List<NodeEntry> still = started.stream().filter(backend::isRunning).toList();
+        if (still.isEmpty()) {
+            return "interrupted; the " + started.size() + " node(s) it had started (" + ids(started)
+                    + ") were stopped, none is left running";
+        }
+        return "interrupted; node(s) " + ids(still) + " still run: stop them with "
+                + String.join(", ", still.stream().map(n -> n.container().isEmpty() ? "kill " + n.pid()
+                        : "docker rm -f " + n.container()).toList());
     }
 
     /** Waits until the node's P2P port accepts connections; fails with its log if it exits first. */
