@@ -61,7 +61,7 @@ final class ClientCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (command != null && !command.isEmpty()) {
             if (!ClientSession.isExit(command)) {
-                session.run(command, out);
+                session.run(command, out, spec.commandLine().getErr());
             }
             return ExitCodes.OK;
         }
@@ -127,7 +127,7 @@ final class ClientCommand implements Callable<Integer> {
     /** One command; whatever fails is one line and the prompt goes on. */
     private static void runOne(ClientSession session, List<String> words, PrintWriter out) {
         try {
-            session.run(words, out);
+            session.run(words, out, out);
         } catch (UserError e) {
             out.println("error: " + e.getMessage());
         } catch (RuntimeException e) {

@@ -44,13 +44,17 @@ final class ClientSession {
         return words.size() == 1 && (words.get(0).equals("exit") || words.get(0).equals("quit"));
     }
 
-    /** Runs one command line split into words; prints to {@code out}. */
-    void run(List<String> words, PrintWriter out) {
+    /**
+     * Runs one command line split into words; prints its answer to {@code out}, and what it is
+     * waiting for to {@code progress} (stderr of a one-shot command, so a refusal after it never
+     * follows a line on stdout that reads as the start of an answer).
+     */
+    void run(List<String> words, PrintWriter out, PrintWriter progress) {
         String command = words.get(0).toLowerCase(Locale.ROOT);
         List<String> args = words.subList(1, words.size());
         switch (command) {
             case "status" -> status(args, out);
-            case "mine" -> mine(args, out);
+            case "mine" -> mine(args, out, progress);
             case "balance" -> balance(args, out);
             case "newaddress" -> newAddress(args, out);
             case "send" -> send(args, out);
@@ -88,12 +92,12 @@ final class ClientSession {
                 s.path("uptime_s").asLong());
     }
 
-    private void mine(List<String> args, PrintWriter out) {
+    private void mine(List<String> args, PrintWriter out, PrintWriter progress) {
         if (args.size() > 1) {
             throw new UserError("usage: mine [ADDRESS]");
         }
-        out.println("mining one block...");
-        out.flush();
+        progress.println("asking the node to mine one block...");
+        progress.flush();
         JsonNode m = node.post("/mine", args.isEmpty() ? null : Map.of("address", args.get(0)));
         out.printf("mined block %d %s (%d transaction%s) paying %s%s%n", m.path("height").asLong(), m.path("hash").asText(),
                 m.path("tx_count").asInt(), m.path("tx_count").asInt() == 1 ? "" : "s", m.path("address").asText(),

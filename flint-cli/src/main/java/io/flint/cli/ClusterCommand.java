@@ -40,28 +40,46 @@ import picocli.CommandLine.Model.CommandSpec;
             ClusterCommand.Kill.class, ClusterCommand.Ls.class, ClusterCommand.Down.class},
         footer = {"", "Example: flint cluster up && flint cluster add && flint cluster ls && flint cluster down"})
 final class ClusterCommand extends CommandGroup {
-    /** Options every cluster command shares: where the cluster lives and how its nodes run. */
+    /** The option every cluster command shares: where the cluster lives. */
     static final class Where {
         @Option(names = "--dir", paramLabel = "DIR",
                 description = "The cluster directory (default: $FLINT_HOME/cluster, else .flint/cluster).")
         Path dir;
 
+        ClusterDirectory directory() {
+            return ClusterDirectory.resolve(Optional.ofNullable(dir), System.getenv(), Path.of("").toAbsolutePath());
+        }
+
+        ClusterManager manager(PrintWriter progress, HowNodesRun how) {
+            ClusterDirectory d = directory();
+            Clock clock = Clock.systemUTC();
+            NodeProgram program = NodeProgram.forRunningCode(FlintMain.class,
+                    NodeProgram.jvmOptions(System.getenv("FLINT_NODE_JAVA_OPTS")));
+            return new ClusterManager(new ClusterRegistry(d), name -> how.backendFor(name, d, program, clock),
+                    new NodeApi(Duration.ofSeconds(2)), line -> {
+                        progress.println(line);
+                        progress.flush();
+                    });
+        }
+    }
+
+    /**
+     * How new nodes run: options of the commands that start nodes ({@code up}, {@code add}) only.
+     * The others stop or list nodes as they already run, so they use the defaults.
+     */
+    static final class HowNodesRun {
         @Option(names = "--backend", paramLabel = "local|docker",
                 description = "How new nodes run: local processes or Docker containers (default: as the cluster's "
                         + "nodes run, else local).")
         String backend;
 
-        @Option(names = "--image", defaultValue = DockerBackend.DEFAULT_IMAGE, paramLabel = "IMAGE",
+        @Option(names = "--image", paramLabel = "IMAGE",
                 description = "Docker image of a node (docker backend; default ${DEFAULT-VALUE}).")
-        String image;
+        String image = DockerBackend.DEFAULT_IMAGE;
 
-        @Option(names = "--network", defaultValue = DockerBackend.DEFAULT_NETWORK, paramLabel = "NETWORK",
+        @Option(names = "--network", paramLabel = "NETWORK",
                 description = "Docker network of a node (docker backend; default ${DEFAULT-VALUE}).")
-        String network;
-
-        ClusterDirectory directory() {
-            return ClusterDirectory.resolve(Optional.ofNullable(dir), System.getenv(), Path.of("").toAbsolutePath());
-        }
+        String network = DockerBackend.DEFAULT_NETWORK;
 
         String backendName(ClusterRegistry registry) {
             if (backend == null) {
@@ -73,18 +91,6 @@ final class ClusterCommand extends CommandGroup {
                 throw new UserError("--backend must be local or docker, not '" + backend + "'", ExitCodes.USAGE);
             }
             return b;
-        }
-
-        ClusterManager manager(PrintWriter progress) {
-            ClusterDirectory d = directory();
-            Clock clock = Clock.systemUTC();
-            NodeProgram program = NodeProgram.forRunningCode(FlintMain.class,
-                    NodeProgram.jvmOptions(System.getenv("FLINT_NODE_JAVA_OPTS")));
-            return new ClusterManager(new ClusterRegistry(d), name -> backendFor(name, d, program, clock),
-                    new NodeApi(Duration.ofSeconds(2)), line -> {
-                        progress.println(line);
-                        progress.flush();
-                    });
         }
 
         private NodeBackend backendFor(String name, ClusterDirectory d, NodeProgram program, Clock clock) {
@@ -104,6 +110,11 @@ final class ClusterCommand extends CommandGroup {
         @Mixin
         Where where;
 
+        /** How nodes this command starts run; the defaults for a command that starts none. */
+        HowNodesRun how() {
+            return new HowNodesRun();
+        }
+
         PrintWriter out() {
             return spec.commandLine().getOut();
         }
@@ -111,7 +122,7 @@ final class ClusterCommand extends CommandGroup {
         @Override
         public final Integer call() {
             try {
-                int code = run(where.manager(out()));
+                int code = run(where.manager(out(), how()));
                 out().flush();
                 return code;
             } catch (ClusterException e) {
@@ -123,10 +134,21 @@ final class ClusterCommand extends CommandGroup {
         abstract int run(ClusterManager manager);
     }
 
+    /** up and add: the commands that start nodes, and so take how they run. */
+    abstract static class StartingCall extends ClusterCall {
+        @Mixin
+        HowNodesRun how;
+
+        @Override
+        HowNodesRun how() {
+            return how;
+        }
+    }
+
     @Command(name = "up", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Start every peer of a config.json (the bootstrap set), each with its own data directory, "
                 + "log file and ports. Checks first that every port is free: all start, or none.")
-    static final class Up extends ClusterCall {
+    static final class Up extends StartingCall {
         @Option(names = "--config", paramLabel = "FILE",
                 description = "The config.json whose peers to start (default: config.local.json).")
         Path config;
@@ -142,8 +164,17 @@ final class ClusterCommand extends CommandGroup {
         @Override
         int run(ClusterManager manager) {
             Path cfg = config == null ? DefaultConfig.find() : config;
-            List<NodeEntry> nodes = manager.up(new ClusterManager.UpOptions(cfg, where.backendName(manager.registry()),
-                    chain(chain), Seconds.positive(txInterval, "--tx-interval")));
+            ClusterManager.UpOptions options = new ClusterManager.UpOptions(cfg, how.backendName(manager.registry()),
+                    chain(chain), Seconds.positive(txInterval, "--tx-interval"));
+            List<NodeEntry> nodes;
+            // Ctrl-C (or SIGTERM) while nodes start: the manager stops those it started and says so; the
+            // JVM's own exit would leave them running, as they run in sessions of their own
+            Thread main = Thread.currentThread();
+            try (StopSignals.Scope signals = StopSignals.during(main::interrupt)) {
+                nodes = manager.up(options);
+            }
+            // a signal just as the last node listened came too late to stop anything: the cluster is up
+            Thread.interrupted();
             PrintWriter out = out();
             for (NodeEntry n : nodes) {
                 out.printf("%-8s %-16s %-22s P2P %s:%d  %s%n", n.id(), n.role(), n.handle(), n.host(), n.p2pPort(),
@@ -161,7 +192,7 @@ final class ClusterCommand extends CommandGroup {
             description = "Add a node: a new dynamic peer (next free id and ports, its own config naming itself and "
                 + "the bootstrap peers; it joins with HELLO new_node), or a bootstrap peer of the config "
                 + "back again. Reports when the other nodes list it and when it is synced.")
-    static final class Add extends ClusterCall {
+    static final class Add extends StartingCall {
         @Option(names = "--id", paramLabel = "ID", description = "The node id (default: the next free one, e.g. 5011).")
         String id;
 
@@ -192,6 +223,11 @@ final class ClusterCommand extends CommandGroup {
 
         @Override
         int run(ClusterManager manager) {
+            if (id != null) {
+                ClusterManager.whyNotAnId(id.strip()).ifPresent(reason -> {
+                    throw new UserError("--id '" + id + "' is not a node id: it " + reason, ExitCodes.USAGE);
+                });
+            }
             if (mine && light) {
                 throw new UserError("a light node keeps headers only and cannot mine: give --mine or --light",
                         ExitCodes.USAGE);
@@ -199,7 +235,7 @@ final class ClusterCommand extends CommandGroup {
             Path cfg = config == null && manager.registry().settings().isEmpty() ? DefaultConfig.find()
                     : config == null ? Path.of("config.local.json") : config;
             JoinReport r = manager.add(new ClusterManager.AddOptions(Optional.ofNullable(id),
-                    where.backendName(manager.registry()), Optional.ofNullable(host), cfg, chain(chain), mine, light,
+                    how.backendName(manager.registry()), Optional.ofNullable(host), cfg, chain(chain), mine, light,
                     Seconds.positive(txInterval, "--tx-interval"), !noWatch));
             NodeEntry n = r.node();
             PrintWriter out = out();
@@ -210,17 +246,20 @@ final class ClusterCommand extends CommandGroup {
         }
     }
 
-    /** remove and kill: one node, one report, exit 1 when it did not stop. */
+    /** remove and kill: one node, one report, exit 1 when it did not stop (a node already dead is no error). */
     abstract static class OneNode extends ClusterCall {
         @Parameters(paramLabel = "ID", description = "The node's id (see 'flint cluster ls').")
         String id;
 
         abstract LeaveReport stop(ClusterManager manager, String id);
 
+        /** What became of the node's line in 'ls', after the report. */
+        abstract String listing(LeaveReport r);
+
         @Override
         int run(ClusterManager manager) {
             LeaveReport r = stop(manager, id);
-            out().println(r.sentence());
+            out().println(r.sentence() + listing(r));
             return r.exited() ? ExitCodes.OK : ExitCodes.FAILURE;
         }
     }
@@ -233,6 +272,11 @@ final class ClusterCommand extends CommandGroup {
         LeaveReport stop(ClusterManager manager, String id) {
             return manager.remove(id);
         }
+
+        @Override
+        String listing(LeaveReport r) {
+            return r.how().equals(LeaveReport.ALREADY_DEAD) ? "; removed it from the list" : "";
+        }
     }
 
     @Command(name = "kill", mixinStandardHelpOptions = true,
@@ -242,12 +286,18 @@ final class ClusterCommand extends CommandGroup {
         LeaveReport stop(ClusterManager manager, String id) {
             return manager.kill(id);
         }
+
+        @Override
+        String listing(LeaveReport r) {
+            return r.exited() ? "; 'flint cluster ls' lists it as dead until 'flint cluster remove " + r.node().id()
+                    + "' or 'flint cluster down'" : "";
+        }
     }
 
     @Command(name = "ls", mixinStandardHelpOptions = true,
             description = "List the cluster's nodes: id, role, pid or container, ports, and height and peers from "
-                + "each node's GET /status (status 'up'; 'no answer' while it starts; 'down' once it "
-                + "exited).")
+                + "each node's GET /status (status 'up'; 'no answer' while it starts; 'dead' with the reason "
+                + "once its process or container is gone, until 'remove' or 'down').")
     static final class Ls extends ClusterCall {
         @Option(names = "--json", description = "Print JSON instead of a table.")
         boolean json;
@@ -270,6 +320,7 @@ final class ClusterCommand extends CommandGroup {
                     o.put("p2p_port", n.p2pPort());
                     o.put("api_port", n.apiPort());
                     o.put("status", r.state());
+                    r.deathReason().ifPresent(why -> o.put("ended", why));
                     r.status().ifPresent(s -> {
                         o.put("height", s.height());
                         o.put("peers", s.peers());
@@ -291,7 +342,8 @@ final class ClusterCommand extends CommandGroup {
                         n.host() + ":" + n.p2pPort(), n.apiPort(),
                         r.status().map(s -> Long.toString(s.height())).orElse("-"),
                         r.status().map(s -> Integer.toString(s.peers())).orElse("-"),
-                        r.status().map(s -> Integer.toString(s.mempool())).orElse("-"), r.state());
+                        r.status().map(s -> Integer.toString(s.mempool())).orElse("-"),
+                        r.state() + r.deathReason().map(why -> " (" + why + ")").orElse(""));
             }
             return ExitCodes.OK;
         }
@@ -304,10 +356,14 @@ final class ClusterCommand extends CommandGroup {
         int run(ClusterManager manager) {
             List<LeaveReport> reports = manager.down();
             PrintWriter out = out();
+            long dead = reports.stream().filter(r -> r.how().equals(LeaveReport.ALREADY_DEAD)).count();
             for (LeaveReport r : reports) {
-                out.println("node " + r.node().id() + " stopped (" + r.how() + ")");
+                out.println(r.how().equals(LeaveReport.ALREADY_DEAD) ? r.sentence() + "; removed it from the list"
+                        : "node " + r.node().id() + " stopped (" + r.how() + ")");
             }
-            out.println(reports.isEmpty() ? "no nodes were running" : "all " + reports.size() + " nodes stopped");
+            long stopped = reports.size() - dead;
+            out.println(stopped == 0 ? "no nodes were running"
+                    : stopped == 1 ? "the one running node stopped" : "all " + stopped + " nodes stopped");
             return ExitCodes.OK;
         }
     }

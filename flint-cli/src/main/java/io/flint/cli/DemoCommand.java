@@ -59,8 +59,8 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ClusterCommand.Where where = new ClusterCommand.Where();
         where.dir = dir;
-        where.backend = "local";
-        ClusterManager manager = where.manager(out);
+        // the demo's nodes are local processes (ChurnDemo starts them so): the defaults
+        ClusterManager manager = where.manager(out, new ClusterCommand.HowNodesRun());
         ChurnDemo demo = new ChurnDemo(manager, new ChurnDemo.Options(cfg, ClusterCommand.chain(chain), txInterval,
                 noChurn ? Optional.empty() : Optional.of(Seconds.duration(churnInterval)),
                 Optional.ofNullable(duration).map(Seconds::duration)), line -> {

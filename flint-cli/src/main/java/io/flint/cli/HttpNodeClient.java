@@ -100,12 +100,15 @@ final class HttpNodeClient {
             throw new UserError("interrupted while waiting for the node at " + base);
         }
         JsonNode body = parseBody(response);
+        if (response.statusCode() == 401) {
+            // the node's reason speaks of HTTP headers; the user needs the option that gives the token
+            throw new UserError("the node refused " + request.method() + " " + request.uri().getPath() + ": "
+                    + (token.isEmpty() ? "it needs the node's admin token" : "the admin token given is wrong")
+                    + "; give --token TOKEN, set FLINT_TOKEN, or --data-dir DIR of the node (its api.token)");
+        }
         if (response.statusCode() >= 400) {
             String reason = body != null && body.hasNonNull("reason") ? body.get("reason").asText()
                     : "HTTP " + response.statusCode() + " from " + request.method() + " " + request.uri().getPath();
-            if (response.statusCode() == 401 && token.isEmpty()) {
-                reason += " (give --token, set FLINT_TOKEN, or --data-dir of the node)";
-            }
             throw new UserError("the node refused: " + reason);
         }
         if (body == null) {

@@ -1,7 +1,11 @@
 package io.flint.cli;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * SIGTERM and SIGINT (Ctrl-C) as a request to stop. The JVM's own handling runs shutdown hooks
@@ -9,17 +13,41 @@ import sun.misc.Signal;
  * stop its work on its main thread and exit 0, as a clean stop should.
  */
 final class StopSignals {
+    private static final List<String> NAMES = List.of("TERM", "INT");
+
     private StopSignals() {}
 
     /** Returns false where the signals cannot be handled (then shutdown hooks are all there is). */
     static boolean onStop(Runnable stop) {
+        return install(stop).isPresent();
+    }
+
+    /**
+     * {@code stop} handles the signals until the returned handle is closed, which puts back the
+     * handlers there were: for one step of a command that must not be cut off half-way.
+     */
+    static Scope during(Runnable stop) {
+        Map<Signal, SignalHandler> before = install(stop).orElse(Map.of());
+        return () -> before.forEach(Signal::handle);
+    }
+
+    /** The handlers {@link #during} replaced, put back on close. */
+    interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private static Optional<Map<Signal, SignalHandler>> install(Runnable stop) {
+        Map<Signal, SignalHandler> before = new LinkedHashMap<>();
         try {
-            for (String name : List.of("TERM", "INT")) {
-                Signal.handle(new Signal(name), signal -> stop.run());
+            for (String name : NAMES) {
+                Signal signal = new Signal(name);
+                before.put(signal, Signal.handle(signal, s -> stop.run()));
             }
-            return true;
+            return Optional.of(before);
         } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
-            return false;
+            before.forEach(Signal::handle);
+            return Optional.empty();
         }
     }
 }

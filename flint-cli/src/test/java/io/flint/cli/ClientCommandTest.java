@@ -103,8 +103,18 @@ class ClientCommandTest {
     void adminCommandsWithoutTheTokenSayHowToGiveIt() {
         CliRun r = CliRun.of("client", "--node", node.url(), "mine");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.FAILURE);
-        assertThat(r.err()).contains("--data-dir");
+        assertThat(r.out()).as("nothing on stdout reads as an answer").isEmpty();
+        assertThat(r.err().strip().lines().toList()).containsExactly("asking the node to mine one block...",
+                "flint client: the node refused POST /mine: it needs the node's admin token; give --token TOKEN, "
+                        + "set FLINT_TOKEN, or --data-dir DIR of the node (its api.token)");
         assertThat(r.oneLineError()).isTrue();
+
+        CliRun wrong = CliRun.of("client", "--node", node.url(), "--token", "not-the-token", "sync");
+        assertThat(wrong.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(wrong.out()).isEmpty();
+        assertThat(wrong.err().strip()).isEqualTo("flint client: the node refused POST /sync: the admin token given is "
+                + "wrong; give --token TOKEN, set FLINT_TOKEN, or --data-dir DIR of the node (its api.token)");
+        assertThat(node.node.chain().height()).isZero();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +51,18 @@ class ClusterCommandTest {
     }
 
     @Test
+    void anIdThatIsNoNodeIdIsAUsageErrorAndNothingIsWritten() {
+        for (String id : List.of("../../etc", "..", "a/b")) {
+            CliRun add = CliRun.of("cluster", "add", "--id", id, "--dir", dir());
+            assertThat(add.exitCode()).as(id).isEqualTo(ExitCodes.USAGE);
+            assertThat(add.err().strip()).as(id).isEqualTo("flint cluster add: --id '" + id + "' is not a node id: it "
+                    + "must be 1-64 letters, digits, '.', '_' or '-', not starting with '.'");
+        }
+        assertThat(tmp.resolve("cluster")).doesNotExist();
+        assertThat(tmp.resolve("etc")).doesNotExist();
+    }
+
+    @Test
     void aMissingConfigIsNamedAndNothingIsWritten() {
         CliRun up = CliRun.of("cluster", "up", "--config", tmp.resolve("nope.json").toString(), "--dir", dir());
         assertThat(up.exitCode()).isEqualTo(ExitCodes.FAILURE);
@@ -63,6 +76,25 @@ class ClusterCommandTest {
         CliRun demo = CliRun.of("demo", "--churn-interval", "0", "--config", "config.json", "--nodes-dir", dir());
         assertThat(demo.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(demo.err()).contains("must be positive seconds");
+    }
+
+    @Test
+    void onlyTheCommandsThatStartNodesShowHowTheyRun() {
+        for (String starts : List.of("up", "add")) {
+            CliRun help = CliRun.of("cluster", starts, "--help");
+            assertThat(help.exitCode()).isZero();
+            assertThat(help.out()).as(starts).contains("--dir").contains("--backend").contains("--image")
+                    .contains("--network");
+        }
+        for (String other : List.of("remove", "kill", "ls", "down")) {
+            CliRun help = CliRun.of("cluster", other, "--help");
+            assertThat(help.exitCode()).isZero();
+            assertThat(help.out()).as(other).contains("--dir").doesNotContain("--backend").doesNotContain("--image")
+                    .doesNotContain("--network");
+            CliRun given = CliRun.of("cluster", other, "--backend", "docker", "--dir", dir());
+            assertThat(given.exitCode()).as(other + " --backend").isEqualTo(ExitCodes.USAGE);
+            assertThat(given.err()).as(other).contains("Unknown option").contains("--backend");
+        }
     }
 
     @Test

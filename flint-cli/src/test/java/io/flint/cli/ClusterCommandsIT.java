@@ -111,18 +111,30 @@ class ClusterCommandsIT {
         long pid5001 = pidOf(ls(), "5001");
         ProcessRun kill = cluster("kill", "5001");
         assertThat(kill.code()).isZero();
-        assertThat(kill.out()).contains("node 5001 killed (SIGKILL");
+        assertThat(kill.out()).contains("node 5001 killed (SIGKILL")
+                .contains("'flint cluster ls' lists it as dead until 'flint cluster remove 5001' or 'flint cluster down'");
         assertThat(ProcessHandle.of(pid5001).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         assertThat(Files.readString(dir.resolve("cluster/nodes/5001/node.log"))).doesNotContain("left the network");
-        assertThat(ls()).extracting(n -> n.path("id").asText()).containsExactly("5000", "5002");
+        // a killed node stays listed, dead and why, until remove or down
+        JsonNode afterKill = ls();
+        assertThat(afterKill).extracting(n -> n.path("id").asText()).containsExactly("5000", "5001", "5002");
+        assertThat(afterKill.get(1).path("status").asText()).isEqualTo("dead");
+        assertThat(afterKill.get(1).path("ended").asText()).isEqualTo("killed by 'flint cluster kill' (SIGKILL)");
+        assertThat(cluster("ls").out()).contains("dead (killed by 'flint cluster kill' (SIGKILL))");
 
+        ProcessRun removeDead = cluster("remove", "5001");
+        assertThat(removeDead.code()).as(removeDead.err()).isZero();
+        assertThat(removeDead.out().strip()).isEqualTo("node 5001 was already dead (killed by 'flint cluster kill' "
+                + "(SIGKILL)); removed it from the list");
         ProcessRun unknown = cluster("remove", "5001");
         assertThat(unknown.code()).isEqualTo(1);
         assertThat(unknown.err().strip()).startsWith("flint cluster remove: no node 5001").doesNotContain("Exception");
 
+        assertThat(cluster("kill", "5002").code()).isZero();
         ProcessRun down = cluster("down");
         assertThat(down.code()).isZero();
-        assertThat(down.out()).contains("all 2 nodes stopped");
+        assertThat(down.out()).contains("node 5002 was already dead (killed by 'flint cluster kill' (SIGKILL)); "
+                + "removed it from the list").contains("node 5000 stopped").contains("the one running node stopped");
         assertThat(nodeProcesses()).as("no node left running").isEmpty();
         assertThat(ls()).isEmpty();
     }
@@ -196,6 +208,33 @@ class ClusterCommandsIT {
             assertThat(nodeProcesses()).as("no orphan node processes").isEmpty();
         } finally {
             demo.destroyForcibly();
+        }
+    }
+
+    @Test
+    void ctrlCWhileUpStartsNodesStopsThemAndSaysSo() throws Exception {
+        Path out = dir.resolve("up.out");
+        Path err = dir.resolve("up.err");
+        ProcessBuilder pb = new ProcessBuilder(ProcessRun.ROOT.resolve("flint").toString(), "cluster", "up", "--config",
+                config.toString(), "--dir", dir.resolve("cluster").toString())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().put("FLINT_NO_BUILD", "1");
+        Process up = pb.start();
+        try {
+            // the nodes start one after another and then take seconds to listen: Ctrl-C comes meanwhile
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> !nodeProcesses().isEmpty());
+            new ProcessBuilder("kill", "-INT", Long.toString(up.pid())).start().waitFor();
+            assertThat(up.waitFor(90, TimeUnit.SECONDS)).as("up ends on Ctrl-C").isTrue();
+            String said = Files.readString(err);
+            assertThat(up.exitValue()).as(said).isEqualTo(ExitCodes.FAILURE);
+            assertThat(said.strip()).startsWith("flint cluster up: interrupted; the ")
+                    .contains(" were stopped, none is left running").doesNotContain("Exception");
+            assertThat(Files.readString(out)).doesNotContain("nodes started from");
+            assertThat(nodeProcesses()).as("no node left running").isEmpty();
+            assertThat(ls()).as("nothing left registered").isEmpty();
+        } finally {
+            up.destroyForcibly();
         }
     }
 

@@ -41,8 +41,10 @@ public final class ClusterManager {
     private static final Duration POLL = Duration.ofMillis(100);
     private static final int MAX_TX_CHECKS = 200;
     private static final int PORT_SCAN_LIMIT = 500;
-    private static final String ID_PATTERN = "[A-Za-z0-9_.-]{1,64}";
+    // a node id names its directory under nodes/: no '/', and no leading '.', so never "." or ".."
+    private static final String ID_PATTERN = "[A-Za-z0-9_-][A-Za-z0-9_.-]{0,63}";
     private static final ObjectMapper OPTIONS_JSON = new ObjectMapper();
+    private static final String KILLED = "killed by 'flint cluster kill' (SIGKILL)";
 
     private final ClusterRegistry registry;
     private final Function<String, NodeBackend> backends;
@@ -89,7 +91,7 @@ public final class ClusterManager {
     /** Starts every peer of the config; all of them run afterwards, or none does. */
     public List<NodeEntry> up(UpOptions options) {
         try (ClusterRegistry.Held lock = registry.lock()) {
-            List<NodeEntry> running = forgetExited();
+            List<NodeEntry> running = running();
             if (!running.isEmpty()) {
                 throw new ClusterException("a cluster is already running in " + registry.directory().root() + " ("
                         + running.size() + " nodes: " + ids(running) + "); 'flint cluster down' stops it first");
@@ -109,6 +111,8 @@ public final class ClusterManager {
             }
             failIf(problems);
             backend.preflight();
+            // a new cluster: the dead nodes of the last one go from the list (nothing of theirs runs)
+            forgetDead();
             Path bootstrap = registry.directory().bootstrapConfig();
             copy(options.config(), bootstrap);
             registry.saveSettings(new ClusterSettings(options.network(), bootstrap, options.txInterval()));
@@ -154,14 +158,31 @@ public final class ClusterManager {
             // an interrupted start (Ctrl-C) still stops what it started gracefully
             boolean interrupted = Thread.interrupted();
             if (!started.isEmpty()) {
-                progress.accept("stopping the " + started.size() + " node(s) already started ...");
+                progress.accept("stopping the " + started.size() + " node(s) already started (" + ids(started)
+                        + ") ...");
                 stopAll(started);
             }
             if (interrupted) {
                 Thread.currentThread().interrupt();
+                throw new ClusterException(interruptedStart(backend, started));
             }
             throw failure;
         }
+    }
+
+    /** What an interrupted start left: nothing running, or which nodes still run (with what stops them). */
+    private static String interruptedStart(NodeBackend backend, List<NodeEntry> started) {
+        if (started.isEmpty()) {
+            return "interrupted before any node started; nothing runs";
+        }
+        List<NodeEntry> still = started.stream().filter(backend::isRunning).toList();
+        if (still.isEmpty()) {
+            return "interrupted; the " + started.size() + " node(s) it had started (" + ids(started)
+                    + ") were stopped, none is left running";
+        }
+        return "interrupted; node(s) " + ids(still) + " still run: stop them with "
+                + String.join(", ", still.stream().map(n -> n.container().isEmpty() ? "kill " + n.pid()
+                        : "docker rm -f " + n.container()).toList());
     }
 
     /** Waits until the node's P2P port accepts connections; fails with its log if it exits first. */
@@ -205,10 +226,14 @@ public final class ClusterManager {
      * free id and ports and its own config (itself plus the bootstrap peers).
      */
     public JoinReport add(AddOptions options) {
+        // before the lock and any file: the id becomes a directory name
+        options.id().map(String::strip).ifPresent(id -> whyNotAnId(id).ifPresent(reason -> {
+            throw new ClusterException("node id '" + id + "' " + reason);
+        }));
         NodeEntry entry;
         long startedNanos;
         try (ClusterRegistry.Held lock = registry.lock()) {
-            List<NodeEntry> running = forgetExited();
+            List<NodeEntry> running = running();
             Optional<ClusterSettings> recorded = registry.settings();
             AddTraces traces = new AddTraces(registry, recorded.isEmpty());
             try {
@@ -227,9 +252,6 @@ public final class ClusterManager {
                 if (running.stream().anyMatch(n -> n.id().equals(id))) {
                     throw new ClusterException("node " + id + " is already running (see 'flint cluster ls')");
                 }
-                if (!id.matches(ID_PATTERN)) {
-                    throw new ClusterException("node id '" + id + "' must be 1-64 letters, digits, '.', '_' or '-'");
-                }
                 traces.node(id);
                 NodeBackend backend = backend(options.backend());
                 // before anything of the node is written: no daemon, no image fails with nothing to undo
@@ -247,6 +269,8 @@ public final class ClusterManager {
                     portProblem(launch.apiHost(), launch.apiPort(), "node " + id + " HTTP").ifPresent(problems::add);
                 }
                 failIf(problems);
+                // the same id dead in the list: free what is left of it (a container named as the new one)
+                registry.node(id).ifPresent(dead -> backend(dead.backend()).release(dead));
                 registry.directory().createNode(id);
                 startedNanos = System.nanoTime();
                 entry = backend.start(launch);
@@ -379,6 +403,15 @@ public final class ClusterManager {
         return !claimed && Ports.whyNotFree(host, p).isEmpty() && Ports.whyNotFree(apiHost(host), api).isEmpty();
     }
 
+    /**
+     * Why {@code id} cannot be a node id of a cluster (it names the node's directory), or empty if
+     * it can; the reason reads after the id, "node id 'x' must be ...".
+     */
+    public static Optional<String> whyNotAnId(String id) {
+        return id.matches(ID_PATTERN) ? Optional.empty()
+                : Optional.of("must be 1-64 letters, digits, '.', '_' or '-', not starting with '.'");
+    }
+
     /** The next id after the highest numeric one known (5011 after 5010), skipping ids with leftover data. */
     static String nextId(Set<String> taken, ClusterDirectory dir) {
         long highest = taken.stream().filter(s -> s.matches("\\d{1,9}")).mapToLong(Long::parseLong).max().orElse(5010);
@@ -441,7 +474,7 @@ public final class ClusterManager {
             if (!backend.isRunning(node)) {
                 backend.release(node);
                 registry.remove(id);
-                throw new ClusterException("node " + id + " had already exited; removed it from the list");
+                return LeaveReport.alreadyDead(node);
             }
             List<NodeEntry> others = registry.nodes().stream().filter(n -> !n.id().equals(id)).toList();
             Optional<List<String>> pooled = api.pooledTxids(node);
@@ -516,13 +549,17 @@ public final class ClusterManager {
         try (ClusterRegistry.Held lock = registry.lock()) {
             NodeEntry node = registry.node(id).orElseThrow(() -> unknown(id));
             NodeBackend backend = backend(node.backend());
+            if (!backend.isRunning(node)) {
+                return LeaveReport.alreadyDead(node);
+            }
             long start = System.nanoTime();
             backend.kill(node);
             boolean exited = backend.awaitExit(node, Duration.ofSeconds(10));
             Duration after = Duration.ofNanos(System.nanoTime() - start);
             if (exited) {
                 backend.release(node);
-                registry.remove(id);
+                // listed as dead until remove or down: a crash the user made should not vanish from ls
+                registry.put(node.endedBy(KILLED));
             }
             return new LeaveReport(node, exited ? "SIGKILL" : "kill", exited, after, Optional.empty(), -1, 0, 0,
                     Optional.empty());
@@ -554,7 +591,7 @@ public final class ClusterManager {
             if (backend.isRunning(n)) {
                 how.put(n, requestLeave(backend, n));
             } else {
-                how.put(n, "already exited");
+                how.put(n, LeaveReport.ALREADY_DEAD);
             }
         }
         List<LeaveReport> reports = new ArrayList<>();
@@ -579,19 +616,20 @@ public final class ClusterManager {
 
     // ------------------------------------------------------------------ helpers
 
-    /** Drops registry entries whose node has exited (freeing a container); returns those still running. */
-    private List<NodeEntry> forgetExited() {
-        List<NodeEntry> running = new ArrayList<>();
+    /** The registered nodes whose process or container runs. */
+    private List<NodeEntry> running() {
+        return registry.nodes().stream().filter(n -> backend(n.backend()).isRunning(n)).toList();
+    }
+
+    /** Drops registry entries whose node is dead, freeing what is left of them (a container). */
+    private void forgetDead() {
         for (NodeEntry n : registry.nodes()) {
             NodeBackend backend = backend(n.backend());
-            if (backend.isRunning(n)) {
-                running.add(n);
-            } else {
+            if (!backend.isRunning(n)) {
                 backend.release(n);
                 registry.remove(n.id());
             }
         }
-        return running;
     }
 
     private ClusterException unknown(String id) {

@@ -148,6 +148,9 @@ public final class ClusterRegistry {
             o.put("role", n.role());
             o.put("dynamic", n.dynamic());
             o.put("started_at", n.startedAt().toString());
+            if (!n.ended().isEmpty()) {
+                o.put("ended", n.ended());
+            }
         });
         Path file = dir.registry();
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -166,7 +169,7 @@ public final class ClusterRegistry {
                     n.path("container").asText(""), text(n, "host", where), n.path("p2p_port").asInt(),
                     text(n, "api_host", where), n.path("api_port").asInt(), Path.of(text(n, "data_dir", where)),
                     n.path("log_file").asText(""), n.path("role").asText(""), n.path("dynamic").asBoolean(false),
-                    Instant.parse(text(n, "started_at", where)));
+                    Instant.parse(text(n, "started_at", where)), n.path("ended").asText(""));
         } catch (DateTimeParseException e) {
             throw new ClusterException(where + "\"started_at\" is not a time: " + e.getParsedString());
         }

@@ -18,9 +18,19 @@ import java.util.Optional;
  */
 public record LeaveReport(NodeEntry node, String how, boolean exited, Duration exitedAfter, Optional<Integer> pooled,
         int heldElsewhere, int removedBy, int listedBefore, Optional<Duration> removedAfter) {
+    /** The {@link #how} of a node that was dead before it was asked to leave: nothing was sent. */
+    public static final String ALREADY_DEAD = "already dead";
+
+    /** The report on a node found dead: nothing to ask, nothing to wait for. */
+    public static LeaveReport alreadyDead(NodeEntry node) {
+        return new LeaveReport(node, ALREADY_DEAD, true, Duration.ZERO, Optional.empty(), -1, 0, 0, Optional.empty());
+    }
 
     /** "node 5011 left: 7 transactions handed over (7 of 7 now held by other nodes), removed by 10 of 10 peers in 5.1 s". */
     public String sentence() {
+        if (how.equals(ALREADY_DEAD)) {
+            return "node " + node.id() + " was already dead (" + node.deathReason() + ")";
+        }
         if (how.equals("SIGKILL")) {
             return "node " + node.id() + " killed (SIGKILL, no goodbye); its peers will mark it UNREACHABLE after "
                     + "their ping timeout and forget it later";

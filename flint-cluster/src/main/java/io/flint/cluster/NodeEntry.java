@@ -22,9 +22,12 @@ import java.util.Optional;
  * @param role miner, full, light, with +malicious / +nat where they apply
  * @param dynamic true for a node added with {@code add} (joins with HELLO new_node)
  * @param startedAt when it was started
+ * @param ended how the manager ended it while keeping it listed ({@code kill}: "killed by 'flint
+ *     cluster kill' (SIGKILL)"), "" for a node it did not end
  */
 public record NodeEntry(String id, String backend, long pid, String container, String host, int p2pPort,
-        String apiHost, int apiPort, Path dataDir, String logFile, String role, boolean dynamic, Instant startedAt) {
+        String apiHost, int apiPort, Path dataDir, String logFile, String role, boolean dynamic, Instant startedAt,
+        String ended) {
 
     public NodeEntry {
         Objects.requireNonNull(id, "id");
@@ -32,6 +35,27 @@ public record NodeEntry(String id, String backend, long pid, String container, S
         container = container == null ? "" : container;
         logFile = logFile == null ? "" : logFile;
         dataDir = dataDir.toAbsolutePath().normalize();
+        ended = ended == null ? "" : ended;
+    }
+
+    /** A node just started: nothing ended it. */
+    public NodeEntry(String id, String backend, long pid, String container, String host, int p2pPort,
+            String apiHost, int apiPort, Path dataDir, String logFile, String role, boolean dynamic, Instant startedAt) {
+        this(id, backend, pid, container, host, p2pPort, apiHost, apiPort, dataDir, logFile, role, dynamic, startedAt, "");
+    }
+
+    /** This entry once the manager ended the node in a way {@code ls} should tell (it stays listed, dead). */
+    public NodeEntry endedBy(String how) {
+        return new NodeEntry(id, backend, pid, container, host, p2pPort, apiHost, apiPort, dataDir, logFile, role,
+                dynamic, startedAt, how);
+    }
+
+    /** Why the node is not running, as far as the manager knows. */
+    public String deathReason() {
+        if (!ended.isEmpty()) {
+            return ended;
+        }
+        return "exited on its own" + (logFile.isEmpty() ? "; see docker logs" : "; see " + logFile);
     }
 
     /** What identifies the running node to its backend: "pid 1234" or "container 0123456789ab". */

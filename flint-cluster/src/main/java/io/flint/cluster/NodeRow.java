@@ -9,11 +9,19 @@ import java.util.Optional;
  * @param status its {@code /status}, when it answered
  */
 public record NodeRow(NodeEntry node, boolean running, Optional<NodeStatus> status) {
-    /** "up" (answers), "starting" (runs, its API does not answer yet or at all), "down" (exited). */
+    /**
+     * "up" (answers), "no answer" (runs, its API does not answer yet or at all), "dead" (its process
+     * or container is gone; it stays listed until {@code remove} or {@code down}).
+     */
     public String state() {
         if (!running) {
-            return "down";
+            return "dead";
         }
         return status.isPresent() ? "up" : "no answer";
+    }
+
+    /** Why a dead node is not running ("killed by 'flint cluster kill' (SIGKILL)"), empty while it runs. */
+    public Optional<String> deathReason() {
+        return running ? Optional.empty() : Optional.of(node.deathReason());
     }
 }

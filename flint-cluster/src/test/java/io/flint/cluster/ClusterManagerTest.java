@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -92,9 +93,15 @@ class ClusterManagerTest {
     void anIdThatCannotBeANodeIdIsRefused() throws Exception {
         ClusterManager m = manager();
         Path file = config(randomHost(), 5000);
-        assertThatThrownBy(() -> m.add(new ClusterManager.AddOptions(Optional.of("a b"), "local", Optional.empty(),
-                file, "demo", false, false, Optional.empty(), false)))
-                .isInstanceOf(ClusterException.class).hasMessageContaining("node id 'a b'");
+        // "." and ".." are directory names of their own: nodes/.. is the cluster directory itself
+        for (String id : List.of("a b", "..", ".", "../../etc", "a/b", ".hidden")) {
+            assertThatThrownBy(() -> m.add(new ClusterManager.AddOptions(Optional.of(id), "local", Optional.empty(),
+                    file, "demo", false, false, Optional.empty(), false)))
+                    .as(id).isInstanceOf(ClusterException.class).hasMessageContaining("node id '" + id + "' must be");
+        }
+        assertThat(m.registry().directory().root()).as("nothing written for a refused id").doesNotExist();
+        assertThat(ClusterManager.whyNotAnId("5011")).isEmpty();
+        assertThat(ClusterManager.whyNotAnId("node-1.a_b")).isEmpty();
     }
 
     private Path writeConfig(String json) throws Exception {
@@ -192,6 +199,59 @@ class ClusterManagerTest {
                 .isInstanceOf(ClusterException.class).hasMessageStartingWith("node 6101 exited while starting");
         assertThat(m.registry().directory().nodeDir("6101")).doesNotExist();
         assertThat(m.registry().nodes()).isEmpty();
+    }
+
+    /** A registered node whose process is gone: the pid of a process that ran and exited. */
+    private NodeEntry deadNode(ClusterManager m, String id) throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        ClusterDirectory dir = m.registry().directory();
+        return new NodeEntry(id, "local", gone.pid(), "", "127.0.0.1", 6200, "127.0.0.1", 8200, dir.dataDir(id),
+                dir.logFile(id).toString(), "full", true, Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    @Test
+    void aDeadNodeStaysListedWithWhyUntilRemoveOrDownWhichTakeItQuietly() throws Exception {
+        ClusterManager m = manager();
+        NodeEntry killed = deadNode(m, "6201").endedBy("killed by 'flint cluster kill' (SIGKILL)");
+        NodeEntry crashed = deadNode(m, "6202");
+        try (ClusterRegistry.Held lock = m.registry().lock()) {
+            m.registry().put(killed);
+            m.registry().put(crashed);
+        }
+
+        List<NodeRow> rows = m.list();
+        assertThat(rows).extracting(NodeRow::state).containsExactly("dead", "dead");
+        assertThat(rows.get(0).deathReason()).hasValue("killed by 'flint cluster kill' (SIGKILL)");
+        assertThat(rows.get(1).deathReason()).hasValue("exited on its own; see " + crashed.logFile());
+
+        LeaveReport again = m.kill("6202");
+        assertThat(again.how()).isEqualTo(LeaveReport.ALREADY_DEAD);
+        assertThat(again.sentence()).isEqualTo("node 6202 was already dead (exited on its own; see "
+                + crashed.logFile() + ")");
+        assertThat(m.registry().node("6202")).as("kill leaves a dead node listed").isPresent();
+
+        LeaveReport removed = m.remove("6201");
+        assertThat(removed.exited()).isTrue();
+        assertThat(removed.sentence()).isEqualTo("node 6201 was already dead (killed by 'flint cluster kill' (SIGKILL))");
+        assertThat(m.registry().node("6201")).isEmpty();
+
+        assertThat(m.down()).extracting(LeaveReport::how).containsExactly(LeaveReport.ALREADY_DEAD);
+        assertThat(m.registry().nodes()).isEmpty();
+    }
+
+    @Test
+    void aFailedAddLeavesTheDeadNodesListed() throws Exception {
+        ClusterManager m = manager();
+        NodeEntry dead = deadNode(m, "6203").endedBy("killed by 'flint cluster kill' (SIGKILL)");
+        try (ClusterRegistry.Held lock = m.registry().lock()) {
+            m.registry().put(dead);
+        }
+        Path file = config(randomHost(), 6000);
+        assertThatThrownBy(() -> m.add(new ClusterManager.AddOptions(Optional.of("6102"), "local", Optional.empty(),
+                file, "demo", false, false, Optional.empty(), false)))
+                .isInstanceOf(ClusterException.class).hasMessageStartingWith("node 6102 exited while starting");
+        assertThat(m.registry().nodes()).containsExactly(dead);
     }
 
     @Test
