@@ -134,6 +134,28 @@ final class ClusterCommand extends CommandGroup {
         abstract int run(ClusterManager manager);
     }
 
+    /**
+     * API.md lists {@code [--backend local|docker]} after every cluster command, so the commands
+     * that only stop or list nodes still accept the three options, hidden from their help and
+     * ignored: each node is stopped through the backend it was started with.
+     */
+    static final class IgnoredHowNodesRun {
+        @Option(names = "--backend", hidden = true, paramLabel = "local|docker")
+        String backend;
+
+        @Option(names = "--image", hidden = true, paramLabel = "IMAGE")
+        String image;
+
+        @Option(names = "--network", hidden = true, paramLabel = "NETWORK")
+        String network;
+    }
+
+    /** remove, kill, ls, down: the commands that act on nodes as they already run. */
+    abstract static class ExistingNodesCall extends ClusterCall {
+        @Mixin
+        IgnoredHowNodesRun ignored;
+    }
+
     /** up and add: the commands that start nodes, and so take how they run. */
     abstract static class StartingCall extends ClusterCall {
         @Mixin
@@ -247,7 +269,7 @@ final class ClusterCommand extends CommandGroup {
     }
 
     /** remove and kill: one node, one report, exit 1 when it did not stop (a node already dead is no error). */
-    abstract static class OneNode extends ClusterCall {
+    abstract static class OneNode extends ExistingNodesCall {
         @Parameters(paramLabel = "ID", description = "The node's id (see 'flint cluster ls').")
         String id;
 
@@ -298,7 +320,7 @@ final class ClusterCommand extends CommandGroup {
             description = "List the cluster's nodes: id, role, pid or container, ports, and height and peers from "
                 + "each node's GET /status (status 'up'; 'no answer' while it starts; 'dead' with the reason "
                 + "once its process or container is gone, until 'remove' or 'down').")
-    static final class Ls extends ClusterCall {
+    static final class Ls extends ExistingNodesCall {
         @Option(names = "--json", description = "Print JSON instead of a table.")
         boolean json;
 
@@ -351,7 +373,7 @@ final class ClusterCommand extends CommandGroup {
 
     @Command(name = "down", mixinStandardHelpOptions = true,
             description = "Stop every node of the cluster gracefully (all at once); one that does not exit in 30 s is killed.")
-    static final class Down extends ClusterCall {
+    static final class Down extends ExistingNodesCall {
         @Override
         int run(ClusterManager manager) {
             List<LeaveReport> reports = manager.down();
