@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+    /** The request line and headers together, at most (Jetty's default, set here so that its refusals can name it). */
+    static final int MAX_REQUEST_HEAD_BYTES = 8192;
 
     private final FlintNode node;
     private final ObjectMapper mapper = ApiJson.newMapper();
@@ -101,6 +103,11 @@ public final class ApiServer implements AutoCloseable {
             threads.setName("flint-http-" + node.settings().id());
             threads.setDaemon(true);
             config.jetty.threadPool = threads;
+            config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_REQUEST_HEAD_BYTES));
+            // what Jetty refuses before routing (malformed URL, URL or headers too long) is JSON too
+            JsonErrorHandler errors = new JsonErrorHandler(mapper);
+            config.jetty.modifyServer(server -> server.setErrorHandler(errors));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(errors));
         });
         mapErrors(javalin);
         javalin.before(ctx -> {
@@ -125,12 +132,7 @@ public final class ApiServer implements AutoCloseable {
     private void mapErrors(Javalin javalin) {
         javalin.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(new ErrorView(e.error(), e.reason())));
         javalin.exception(HttpResponseException.class, (e, ctx) -> {
-            String error = switch (e.getStatus()) {
-                case 404 -> "not_found";
-                case 405 -> "method_not_allowed";
-                case 413 -> "too_large";
-                default -> "http_" + e.getStatus();
-            };
+            String error = JsonErrorHandler.code(e.getStatus());
             String reason = switch (e.getStatus()) {
                 case 404 -> "no endpoint " + ctx.method() + " " + ctx.path();
                 case 405 -> ctx.method() + " is not allowed on " + ctx.path();
