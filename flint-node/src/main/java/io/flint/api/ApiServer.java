@@ -5,6 +5,8 @@ import io.flint.api.view.ErrorView;
 import io.flint.node.FlintNode;
 import io.flint.node.NodeUnavailableException;
 import io.javalin.Javalin;
+import io.javalin.event.HandlerMetaInfo;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.util.ArrayList;
@@ -27,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * Every server also has the dashboard ({@link DashboardApi}: {@code GET /}) and
  * {@code GET /metrics} ({@link MetricsApi}); more groups can be given to the constructor.
  *
- * <p>GET answers carry {@code Access-Control-Allow-Origin: *} so that one node's dashboard can
- * read its peers' APIs (the network view). Nothing else is opened to other origins: a POST with
+ * <p>HEAD answers what GET would, without the body. GET (and HEAD) answers carry
+ * {@code Access-Control-Allow-Origin: *} so that one node's dashboard can read its peers' APIs (the network view). Nothing else is opened to other origins: a POST with
  * the admin token from another page would need a preflight, which is not answered.
  */
 public final class ApiServer implements AutoCloseable {
@@ -111,10 +113,11 @@ public final class ApiServer implements AutoCloseable {
         });
         mapErrors(javalin);
         javalin.before(ctx -> {
-            if ("GET".equals(ctx.method().name())) {
+            if (ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD) {
                 ctx.header("Access-Control-Allow-Origin", "*");
             }
         });
+        javalin.events(events -> events.handlerAdded(h -> answerHeadLikeGet(javalin, h)));
         routes.forEach(r -> r.register(javalin));
         try {
             javalin.start(host, port);
@@ -149,6 +152,18 @@ public final class ApiServer implements AutoCloseable {
             ctx.status(500).json(new ErrorView("internal", e.getMessage() == null ? e.getClass().getSimpleName()
                     : e.getMessage()));
         });
+    }
+
+    /**
+     * Javalin answers HEAD on a GET route by itself, without running the handler: 200, no
+     * Content-Type and Content-Length 0, which a client trusting HEAD takes for an empty answer.
+     * So HEAD runs GET's handler and Jetty sends its headers without the body. Not for the event
+     * stream, which never ends.
+     */
+    private static void answerHeadLikeGet(Javalin javalin, HandlerMetaInfo added) {
+        if (added.getHttpMethod() == HandlerType.GET && !added.getPath().equals(EventsApi.PATH)) {
+            javalin.head(added.getPath(), added.getHandler());
+        }
     }
 
     private static String rootMessage(Throwable e) {

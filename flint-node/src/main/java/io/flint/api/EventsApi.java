@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 final class EventsApi implements ApiRoutes, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventsApi.class);
     private static final NodeEvent CLOSE = new NodeEvent("close", Map.of());
+    static final String PATH = "/events";
 
     private final FlintNode node;
     private final ObjectMapper mapper;
@@ -48,7 +49,7 @@ final class EventsApi implements ApiRoutes, AutoCloseable {
     public void register(Javalin app) {
         // a plain GET rather than Javalin's SSE support, which answers only clients that send
         // "Accept: text/event-stream": curl and scripts should get the stream too
-        app.get("/events", ctx -> stream(new EventStream(ctx.res())));
+        app.get(PATH, ctx -> stream(new EventStream(ctx.res())));
     }
 
     /** Events buffered for one client. */

@@ -55,6 +55,9 @@ class LightNodeApiTest {
             assertThat(r.reason()).as(c.path()).contains("light node").contains(c.endpoint()).contains("full node");
         }
         assertThat(light.node.mempool().size()).isZero();
+        // HEAD runs GET's handler, and is refused with it
+        assertThat(light.send(java.net.http.HttpRequest.newBuilder(light.uri("/transactions"))
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody())).status()).isEqualTo(409);
     }
 
     @Test
