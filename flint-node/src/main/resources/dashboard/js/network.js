@@ -213,7 +213,7 @@ function renderGraph(tipColor) {
     const classes = [
       n.id === selfId ? 'self' : '',
       role.includes('light') || (info && info.light) ? 'light' : '',
-      info && info.nat ? 'nat' : '',
+      role.includes('nat') || (info && info.nat) ? 'nat' : '',
       role.includes('malicious') || (info && info.mode === 'malicious') ? 'malicious' : '',
       n.error || !n.status ? 'down' : '',
     ].join(' ');
