@@ -291,7 +291,7 @@ async function route() {
     else if (kind === 'tx') await renderTx(page, value);
     else await renderAddress(page, value);
   } catch (e) {
-    renderError(page, e.message);
+    renderError(page, e);
   }
 }
 
@@ -305,7 +305,7 @@ document.getElementById('search').addEventListener('submit', async (e) => {
     document.getElementById('home').hidden = true;
     const page = document.getElementById('page');
     page.hidden = false;
-    renderError(page, err.message);
+    renderError(page, err);
   }
 });
 window.addEventListener('hashchange', route);
