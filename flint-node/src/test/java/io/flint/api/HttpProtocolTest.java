@@ -9,8 +9,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,12 +22,15 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Requests Jetty refuses before any endpoint sees them (a malformed URL, a URL or headers over the
- * limit) still get the API's JSON {@code {"error","reason"}}, not Jetty's HTML error page. Sent
- * over a raw socket: an HTTP client library would refuse to send most of them.
+ * The API at the HTTP level, beneath its endpoints. Requests Jetty refuses before any endpoint sees
+ * them (a malformed URL, a URL or headers over the limit) still get the API's JSON
+ * {@code {"error","reason"}}, not Jetty's HTML error page; sent over a raw socket, since an HTTP
+ * client library would refuse to send most of them. And HEAD on a JSON endpoint answers the
+ * headers GET would: a client (a proxy, a monitor) that trusts {@code Content-Length} must not be
+ * told the body is empty.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MalformedRequestTest {
+class HttpProtocolTest {
     ApiNode n;
 
     @BeforeAll
@@ -53,23 +60,19 @@ class MalformedRequestTest {
     }
 
     @Test
-    void aUrlOverTheLimitIsA414WithAJsonReason() throws IOException {
-        String path = "/blocks/" + "1".repeat(ApiServer.MAX_REQUEST_HEAD_BYTES + 100);
-        Raw r = send("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    void aUrlOrHeadersOverTheLimitAre414And431WithAJsonReasonNamingIt() throws IOException {
+        String over = "1".repeat(ApiServer.MAX_REQUEST_HEAD_BYTES + 100);
+        record Case(String request, int status, String error) {}
+        for (Case c : List.of(
+                new Case("GET /blocks/" + over + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", 414, "uri_too_long"),
+                new Case("GET /status HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: " + over + "\r\n\r\n", 431,
+                        "headers_too_large"))) {
+            Raw r = send(c.request());
 
-        assertThat(r.status()).isEqualTo(414);
-        assertJsonError(r, "uri_too_long");
-        assertThat(r.json().path("reason").asText()).contains(String.valueOf(ApiServer.MAX_REQUEST_HEAD_BYTES));
-    }
-
-    @Test
-    void headersOverTheLimitAreA431WithAJsonReason() throws IOException {
-        String big = "X-Padding: " + "a".repeat(ApiServer.MAX_REQUEST_HEAD_BYTES + 100) + "\r\n";
-        Raw r = send("GET /status HTTP/1.1\r\nHost: 127.0.0.1\r\n" + big + "Connection: close\r\n\r\n");
-
-        assertThat(r.status()).isEqualTo(431);
-        assertJsonError(r, "headers_too_large");
-        assertThat(r.json().path("reason").asText()).contains(String.valueOf(ApiServer.MAX_REQUEST_HEAD_BYTES));
+            assertThat(r.status()).as(c.error()).isEqualTo(c.status());
+            assertJsonError(r, c.error());
+            assertThat(r.json().path("reason").asText()).contains(String.valueOf(ApiServer.MAX_REQUEST_HEAD_BYTES));
+        }
     }
 
     @Test
@@ -86,6 +89,42 @@ class MalformedRequestTest {
         ApiNode.Response r = n.get("/no/such/endpoint");
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.error()).isEqualTo("not_found");
+    }
+
+    @Test
+    void headSendsTheLengthAndTypeGetWouldAndNoBody() throws Exception {
+        // answers that do not change between two requests, so that the lengths can be compared
+        for (String path : List.of("/health/live", "/blocks/0", "/blocks?limit=1", "/peers")) {
+            HttpResponse<String> get = exchange("GET", path);
+            HttpResponse<String> head = exchange("HEAD", path);
+
+            assertThat(head.statusCode()).as(path).isEqualTo(200);
+            assertThat(head.body()).as(path).isEmpty();
+            assertThat(head.headers().firstValue("Content-Type")).as(path).hasValue("application/json");
+            int length = get.body().getBytes(StandardCharsets.UTF_8).length;
+            assertThat(length).as(path).isPositive();
+            assertThat(head.headers().firstValueAsLong("Content-Length")).as(path).isEqualTo(OptionalLong.of(length));
+            assertThat(head.headers().firstValue("Access-Control-Allow-Origin")).as(path).hasValue("*");
+        }
+    }
+
+    @Test
+    void headOnStatusDoesNotClaimAnEmptyBody() throws Exception {
+        HttpResponse<String> head = exchange("HEAD", "/status");
+
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(head.headers().firstValueAsLong("Content-Length").orElse(-1)).isNotZero();
+    }
+
+    @Test
+    void headOnAnUnknownPathIsStillA404() throws Exception {
+        assertThat(exchange("HEAD", "/no/such/thing").statusCode()).isEqualTo(404);
+    }
+
+    private HttpResponse<String> exchange(String method, String path) throws Exception {
+        return n.http.send(HttpRequest.newBuilder(n.uri(path)).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     private static void assertJsonError(Raw r, String error) throws IOException {
