@@ -4,7 +4,7 @@
 import { NetworkGraph } from './graph.js';
 import { CapacityChart, LatencyChart, QueueChart, RedundancyChart } from './charts.js';
 import { renderAddress, renderBlock, renderError, renderTx, resolve } from './explorer.js';
-import { ago, bytes, clock, duration, el, getJson, hashRate, setText, short } from './util.js';
+import { ago, bytes, clock, duration, el, getJson, hashRate, headerChain, setText, short } from './util.js';
 
 const POLL_MS = 5000;
 const BLOCKS_SHOWN = 20;
@@ -48,9 +48,10 @@ function quietly(promise) {
 
 async function refreshStatus() {
   const answer = await getJson('/status');
-  // a light node keeps headers only: its chain is its best header chain
+  // a light node keeps headers only: its chain is its best header chain, whose tip's age and
+  // difficulty are shown (its block tip is genesis)
   const light = answer.role.includes('light');
-  const s = light ? { ...answer, height: answer.best_header_height, tip: answer.best_header } : answer;
+  const s = light ? headerChain(answer) : answer;
   const grew = state.status && s.height !== state.status.height;
   state.status = s;
   state.statusAt = Date.now();
@@ -290,7 +291,7 @@ async function route() {
     else if (kind === 'tx') await renderTx(page, value);
     else await renderAddress(page, value);
   } catch (e) {
-    renderError(page, e.message);
+    renderError(page, e);
   }
 }
 
@@ -304,7 +305,7 @@ document.getElementById('search').addEventListener('submit', async (e) => {
     document.getElementById('home').hidden = true;
     const page = document.getElementById('page');
     page.hidden = false;
-    renderError(page, err.message);
+    renderError(page, err);
   }
 });
 window.addEventListener('hashchange', route);

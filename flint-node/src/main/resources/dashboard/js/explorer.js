@@ -7,20 +7,20 @@ const HEX64 = /^[0-9a-fA-F]{64}$/;
 /** Where a search goes: '#/block/…', '#/tx/…' or '#/address/…'; throws with a sentence if nothing matches. */
 export async function resolve(query) {
   const q = query.trim();
-  if (q === '') throw new Error('type a height, a block hash, a txid or an address');
+  if (q === '') throw new ApiError(400, 'empty', 'type a height, a block hash, a txid or an address');
   if (/^\d+$/.test(q)) return `#/block/${q}`;
   if (HEX64.test(q)) {
     const id = q.toLowerCase();
     if (await exists(`/blocks/${id}`)) return `#/block/${id}`;
     if (await exists(`/tx/${id}`)) return `#/tx/${id}`;
-    throw new Error(`no block or transaction ${short(id)} on this node`);
+    throw new ApiError(404, 'not_found', `no block or transaction ${short(id)} on this node`);
   }
   try {
     await getJson(`/address/${encodeURIComponent(q)}/balance`);
     return `#/address/${encodeURIComponent(q)}`;
   } catch (e) {
     if (e instanceof ApiError && e.status === 400) {
-      throw new Error(`'${q}' is not a height, a 64-character hash or txid, nor an address (${e.message})`);
+      throw new ApiError(400, e.error, `'${q}' is not a height, a 64-character hash or txid, nor an address (${e.message})`);
     }
     throw e;
   }
@@ -48,8 +48,14 @@ function back() {
   return el('a', { href: '#/', class: 'back' }, '← overview');
 }
 
-export function renderError(page, message) {
-  page.replaceChildren(back(), el('h1', {}, 'Not found'), el('div', { class: 'error-box', id: 'page-error' }, message));
+/** Headings by the node's answer: a 400 is an id the node could not read, not one it lacks. */
+const ERROR_TITLES = { 400: 'Not a valid id', 404: 'Not found', 409: 'Not on this node' };
+
+/** The page for an error: the node's reason (an ApiError's message) under a heading that fits its status. */
+export function renderError(page, error) {
+  const status = error instanceof ApiError ? error.status : 0;
+  page.replaceChildren(back(), el('h1', { id: 'page-error-title' }, ERROR_TITLES[status] || 'Cannot show this'),
+    el('div', { class: 'error-box', id: 'page-error', dataset: { status } }, error.message));
 }
 
 export async function renderBlock(page, id) {

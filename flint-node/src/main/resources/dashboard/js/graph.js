@@ -98,7 +98,8 @@ export class NetworkGraph {
     wanted.set(self.id, {
       group: 'nodes',
       data: { id: self.id, label: `${self.id}\nh ${self.height}`, ring: 3 },
-      classes: ['self', self.role.includes('light') ? 'light' : '', self.role.includes('malicious') ? 'malicious' : ''].join(' '),
+      classes: ['self', self.role.includes('light') ? 'light' : '', self.role.includes('nat') ? 'nat' : '',
+        self.role.includes('malicious') ? 'malicious' : ''].join(' '),
     });
     const known = new Set(peers.map((p) => p.id));
     for (const p of peers) {

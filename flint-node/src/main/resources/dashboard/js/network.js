@@ -4,7 +4,7 @@
 // event stream. Shows the topology, each node's height and tip (forks in colour), joins and
 // leaves as they happen, and which node had the latest block when.
 import { colors, seriesColor } from './theme.js';
-import { clock, el, getJson, hashRate, setText, short } from './util.js';
+import { clock, el, getJson, hashRate, headerChain, setText, short } from './util.js';
 
 const POLL_MS = 3000;
 /** Colours of the tips other than the most followed one (which has the accent): none close to it. */
@@ -111,8 +111,7 @@ function forgetDeparted() {
 
 /** A light node keeps headers only: its chain is its best header chain. */
 function headersIfLight(status) {
-  if (!status.role.includes('light')) return status;
-  return { ...status, height: status.best_header_height, tip: status.best_header };
+  return status.role.includes('light') ? headerChain(status) : status;
 }
 
 // ---------------------------------------------------------------- events
@@ -213,7 +212,7 @@ function renderGraph(tipColor) {
     const classes = [
       n.id === selfId ? 'self' : '',
       role.includes('light') || (info && info.light) ? 'light' : '',
-      info && info.nat ? 'nat' : '',
+      role.includes('nat') || (info && info.nat) ? 'nat' : '',
       role.includes('malicious') || (info && info.mode === 'malicious') ? 'malicious' : '',
       n.error || !n.status ? 'down' : '',
     ].join(' ');

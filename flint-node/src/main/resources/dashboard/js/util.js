@@ -25,6 +25,15 @@ export async function getJson(path, base = '') {
 }
 
 /**
+ * A light node's /status as its header chain: height, tip, tip time and difficulty of its best
+ * header (its block tip stays at genesis, as it keeps headers only).
+ */
+export function headerChain(status) {
+  return { ...status, height: status.best_header_height, tip: status.best_header,
+    tip_time: status.best_header_time, difficulty_bits: status.best_header_difficulty_bits };
+}
+
+/**
  * Builds an element: el('td', {class: 'num', dataset: {id: 'x'}}, 'text', childNode).
  * Text is always set as text, never parsed as HTML (peers choose their ids).
  */

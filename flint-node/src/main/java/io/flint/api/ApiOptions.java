@@ -6,8 +6,8 @@ import java.time.Duration;
  * Limits of the HTTP API.
  *
  * @param mineTimeout how long {@code POST /mine} waits for a block by default
- * @param eventHeartbeat how often {@code /events} sends a heartbeat comment when idle (it also
- *     notices closed clients this way)
+ * @param eventHeartbeat how often {@code /events} sends a heartbeat comment when idle (so that
+ *     proxies keep the connection; a client that closes is noticed at once, not by this write)
  * @param eventQueue events buffered per {@code /events} client; beyond that the client misses
  *     events (counted, and told with an {@code overflow} event) rather than slowing the node
  * @param maxEventClients concurrent {@code /events} clients (each holds one HTTP thread while open)

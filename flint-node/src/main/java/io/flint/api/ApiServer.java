@@ -5,6 +5,8 @@ import io.flint.api.view.ErrorView;
 import io.flint.node.FlintNode;
 import io.flint.node.NodeUnavailableException;
 import io.javalin.Javalin;
+import io.javalin.event.HandlerMetaInfo;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.util.ArrayList;
@@ -27,12 +29,14 @@ import org.slf4j.LoggerFactory;
  * Every server also has the dashboard ({@link DashboardApi}: {@code GET /}) and
  * {@code GET /metrics} ({@link MetricsApi}); more groups can be given to the constructor.
  *
- * <p>GET answers carry {@code Access-Control-Allow-Origin: *} so that one node's dashboard can
- * read its peers' APIs (the network view). Nothing else is opened to other origins: a POST with
+ * <p>HEAD answers what GET would, without the body. GET (and HEAD) answers carry
+ * {@code Access-Control-Allow-Origin: *} so that one node's dashboard can read its peers' APIs (the network view). Nothing else is opened to other origins: a POST with
  * the admin token from another page would need a preflight, which is not answered.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+    /** The request line and headers together, at most (Jetty's default, set here so that its refusals can name it). */
+    static final int MAX_REQUEST_HEAD_BYTES = 8192;
 
     private final FlintNode node;
     private final ObjectMapper mapper = ApiJson.newMapper();
@@ -101,13 +105,19 @@ public final class ApiServer implements AutoCloseable {
             threads.setName("flint-http-" + node.settings().id());
             threads.setDaemon(true);
             config.jetty.threadPool = threads;
+            config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_REQUEST_HEAD_BYTES));
+            // what Jetty refuses before routing (malformed URL, URL or headers too long) is JSON too
+            JsonErrorHandler errors = new JsonErrorHandler(mapper);
+            config.jetty.modifyServer(server -> server.setErrorHandler(errors));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(errors));
         });
         mapErrors(javalin);
         javalin.before(ctx -> {
-            if ("GET".equals(ctx.method().name())) {
+            if (ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD) {
                 ctx.header("Access-Control-Allow-Origin", "*");
             }
         });
+        javalin.events(events -> events.handlerAdded(h -> answerHeadLikeGet(javalin, h)));
         routes.forEach(r -> r.register(javalin));
         try {
             javalin.start(host, port);
@@ -125,12 +135,7 @@ public final class ApiServer implements AutoCloseable {
     private void mapErrors(Javalin javalin) {
         javalin.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(new ErrorView(e.error(), e.reason())));
         javalin.exception(HttpResponseException.class, (e, ctx) -> {
-            String error = switch (e.getStatus()) {
-                case 404 -> "not_found";
-                case 405 -> "method_not_allowed";
-                case 413 -> "too_large";
-                default -> "http_" + e.getStatus();
-            };
+            String error = JsonErrorHandler.code(e.getStatus());
             String reason = switch (e.getStatus()) {
                 case 404 -> "no endpoint " + ctx.method() + " " + ctx.path();
                 case 405 -> ctx.method() + " is not allowed on " + ctx.path();
@@ -147,6 +152,18 @@ public final class ApiServer implements AutoCloseable {
             ctx.status(500).json(new ErrorView("internal", e.getMessage() == null ? e.getClass().getSimpleName()
                     : e.getMessage()));
         });
+    }
+
+    /**
+     * Javalin answers HEAD on a GET route by itself, without running the handler: 200, no
+     * Content-Type and Content-Length 0, which a client trusting HEAD takes for an empty answer.
+     * So HEAD runs GET's handler and Jetty sends its headers without the body. Not for the event
+     * stream, which never ends.
+     */
+    private static void answerHeadLikeGet(Javalin javalin, HandlerMetaInfo added) {
+        if (added.getHttpMethod() == HandlerType.GET && !added.getPath().equals(EventsApi.PATH)) {
+            javalin.head(added.getPath(), added.getHandler());
+        }
     }
 
     private static String rootMessage(Throwable e) {

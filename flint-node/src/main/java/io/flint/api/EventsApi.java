@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * {@code GET /events}: server-sent events from the node's {@link io.flint.node.NodeEvents}, one
  * event per message ({@code event: KIND}, {@code data: JSON}): block, block-disconnected, tx,
  * peer-joined, peer-left, peer-unreachable, ban, handover. A {@code hello} event with the tip
- * comes first; an idle stream gets a {@code : heartbeat} comment now and then.
+ * comes first; an idle stream gets a {@code : heartbeat} comment now and then. A client that closes
+ * its connection frees its place at once (its stream's thread is woken), so clients that reconnect
+ * quickly are not refused for streams nobody reads.
  *
  * <p>The node publishes on its event loop and must never wait for a watcher: each client has a
  * bounded queue that the publisher only offers to. A client too slow to keep up misses events,
@@ -30,7 +32,9 @@ import org.slf4j.LoggerFactory;
  */
 final class EventsApi implements ApiRoutes, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventsApi.class);
+    /** Ends a stream: the node stops, or the client went away. */
     private static final NodeEvent CLOSE = new NodeEvent("close", Map.of());
+    static final String PATH = "/events";
 
     private final FlintNode node;
     private final ObjectMapper mapper;
@@ -48,7 +52,7 @@ final class EventsApi implements ApiRoutes, AutoCloseable {
     public void register(Javalin app) {
         // a plain GET rather than Javalin's SSE support, which answers only clients that send
         // "Accept: text/event-stream": curl and scripts should get the stream too
-        app.get("/events", ctx -> stream(new EventStream(ctx.res())));
+        app.get(PATH, ctx -> stream(new EventStream(ctx.req(), ctx.res())));
     }
 
     /** Events buffered for one client. */
@@ -58,6 +62,12 @@ final class EventsApi implements ApiRoutes, AutoCloseable {
 
         Subscriber(int capacity) {
             queue = new ArrayBlockingQueue<>(capacity);
+        }
+
+        /** Wakes the stream's thread to end it, whatever is queued. */
+        void close() {
+            queue.clear();
+            queue.offer(CLOSE);
         }
 
         void offer(NodeEvent event) {
@@ -80,6 +90,8 @@ final class EventsApi implements ApiRoutes, AutoCloseable {
         subscribers.add(sub);
         try (AutoCloseable subscription = node.events().subscribe(sub::offer)) {
             out.open();
+            // the slot is freed as soon as the client closes, not at the next heartbeat's failed write
+            out.onClientGone(sub::close);
             out.event("hello", ApiJson.write(mapper, hello()));
             while (!closed) {
                 NodeEvent event = sub.queue.poll(options.eventHeartbeat().toMillis(), TimeUnit.MILLISECONDS);
@@ -125,9 +137,6 @@ final class EventsApi implements ApiRoutes, AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        for (Subscriber s : subscribers) {
-            s.queue.clear();
-            s.queue.offer(CLOSE);
-        }
+        subscribers.forEach(Subscriber::close);
     }
 }

@@ -32,7 +32,8 @@ final class LightNodeGuard implements ApiRoutes {
     public void register(Javalin app) {
         for (Refused r : REFUSED) {
             app.before(r.path(), ctx -> {
-                if (ctx.method() == r.method()) {
+                // HEAD runs GET's handler (ApiServer), so it is refused with GET
+                if (ctx.method() == r.method() || (ctx.method() == HandlerType.HEAD && r.method() == HandlerType.GET)) {
                     throw new ApiException(409, "light_node", "this is a light node: it keeps block headers only, "
                             + "without " + r.needs() + " that " + r.method() + " " + r.path()
                             + " needs; ask a full node");

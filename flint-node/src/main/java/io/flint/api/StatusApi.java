@@ -4,7 +4,10 @@ import io.flint.api.view.HealthView;
 import io.flint.api.view.StatusView;
 import io.flint.api.view.SyncView;
 import io.flint.chain.ChainTip;
+import io.flint.chain.HeaderInfo;
+import io.flint.core.ProofOfWork;
 import io.flint.node.FlintNode;
+import io.flint.node.NodeSettings;
 import io.flint.p2p.snapshot.NetworkSnapshot;
 import io.flint.p2p.snapshot.SyncProgress;
 import io.javalin.Javalin;
@@ -22,23 +25,34 @@ final class StatusApi implements ApiRoutes {
     @Override
     public void register(Javalin app) {
         app.get("/status", ctx -> ctx.json(status()));
-        app.get("/health/live", ctx -> ctx.json(new HealthView("live", node.chain().height(), -1, "")));
+        app.get("/health/live", ctx -> ctx.json(new HealthView("live", height(), -1, "")));
         app.get("/health/ready", this::ready);
     }
 
     StatusView status() {
         ChainTip tip = node.chain().tip();
+        HeaderInfo best = node.chain().bestHeader();
         NetworkSnapshot net = node.network().published();
         int alive = (int) net.peers().stream().filter(p -> "ALIVE".equals(p.status())).count();
         SyncProgress sync = net.sync();
         long uptime = Duration.between(node.startedAt(), node.clock().instant()).toSeconds();
         return new StatusView(node.settings().id(), tip.height(), tip.hash().toString(), tip.difficultyBits(),
-                net.peers().size(), node.mempool().size(), node.settings().role(), node.settings().network().name(),
-                Math.max(0, uptime), alive, tip.nextDifficultyBits(), node.chain().bestHeader().height(),
+                net.peers().size(), node.mempool().size(), role(node.settings()), node.settings().network().name(),
+                Math.max(0, uptime), alive, tip.nextDifficultyBits(), best.height(),
                 tip.header().timestamp(), tip.chainWork().toString(16), node.mempool().bytes(),
                 node.chain().orphans().size(), node.miner().isMining(), node.miner().hashRate(),
                 node.payoutAddress().toString(), String.valueOf(node.advertisedEndpoint()), sync.synced(), sync(sync),
-                node.chain().bestHeader().hash().toString());
+                best.hash().toString(), best.header().timestamp(), ProofOfWork.difficultyBits(best.header().bits()));
+    }
+
+    /** How far this node's chain reaches: its blocks, or a light node's headers (it keeps no blocks). */
+    private long height() {
+        return node.settings().light() ? node.chain().bestHeader().height() : node.chain().height();
+    }
+
+    /** The role as {@code flint cluster ls} names it: a NATed node is {@code full+nat}, {@code miner+malicious+nat}... */
+    static String role(NodeSettings settings) {
+        return settings.nat() ? settings.role() + "+nat" : settings.role();
     }
 
     static SyncView sync(SyncProgress s) {
@@ -49,7 +63,7 @@ final class StatusApi implements ApiRoutes {
     /** Ready = running and at the best tip any peer has shown (a node without peers is at its own). */
     private void ready(Context ctx) {
         SyncProgress sync = node.network().published().sync();
-        long height = node.chain().height();
+        long height = height();
         if (!node.isRunning()) {
             ctx.status(503).json(new HealthView("not_ready", height, sync.bestKnownHeight(), "the node is not running"));
         } else if (!sync.synced()) {

@@ -136,11 +136,13 @@ final class ChainSync {
             }
             return;
         }
-        if (light) {
-            downloaded += headers.size();
-            arrivals.addLast(new long[] {now, headers.size()});
-        } else {
+        if (!light) {
             queueMissing();
+        } else if (outcome instanceof ChainAccess.HeaderSubmission.Accepted accepted) {
+            // the headers new to it: batches start a few below its tip, and peers send the same
+            // headers, so counting every header received would count some twice
+            downloaded += accepted.added();
+            arrivals.addLast(new long[] {now, accepted.added()});
         }
         if (ours) {
             long next = m.startHeight() + headers.size();

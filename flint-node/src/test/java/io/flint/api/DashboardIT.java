@@ -180,10 +180,40 @@ class DashboardIT {
         WebElement error = browser.waitFor("an explanation", WAIT, d ->
                 d.findElements(By.id("page-error")).stream().findFirst().orElse(null));
         assertThat(error.getText()).contains("not a height");
+        assertThat(browser.driver.findElement(By.cssSelector("#page h1")).getText()).isEqualTo("Not a valid id");
+
+        // an id the node cannot read (400) is not one it lacks (404): the page gives the node's reason
+        for (String[] c : new String[][] {{"#/block/not-a-hash", "/blocks/not-a-hash"}, {"#/tx/abc", "/tx/abc"}}) {
+            Response refused = a.get(c[1]);
+            assertThat(refused.status()).as(c[1]).isEqualTo(400);
+            browser.js("location.hash = arguments[0];", c[0]);
+            browser.waitFor("the node's reason for " + c[0], WAIT, d -> d.findElements(By.id("page-error")).stream()
+                    .filter(e -> e.getText().equals(refused.reason())).findFirst().orElse(null));
+            assertThat(browser.driver.findElement(By.cssSelector("#page h1")).getText()).as(c[0]).isEqualTo("Not a valid id");
+        }
+        // and one it lacks is still "Not found"
+        browser.js("location.hash = arguments[0];", "#/block/" + "00".repeat(32));
+        browser.waitFor("not found", WAIT, d -> d.findElements(By.cssSelector("#page h1")).stream()
+                .filter(e -> e.getText().equals("Not found")).findFirst().orElse(null));
+        browser.js("location.hash = '';");
     }
 
     @Test
     @Order(5)
+    void aLightNodesTilesShowItsHeaderChain() {
+        browser.driver.get(delta.api.url() + "/");
+        JsonNode tip = a.get("/blocks/" + a.node.chain().height()).json();
+        browser.waitFor("delta's height tile at its header height", WAIT, d ->
+                d.findElement(By.id("stat-height")).getText().equals(tip.path("height").asText()));
+        // the tip header's difficulty and age, not those of the genesis block (its only block)
+        assertThat(browser.driver.findElement(By.id("stat-difficulty")).getText())
+                .isEqualTo(String.format(java.util.Locale.ROOT, "%.2f", tip.path("difficulty_bits").asDouble()));
+        assertThat(browser.driver.findElement(By.id("stat-tip-age")).getText()).doesNotContain("d ago");
+        browser.driver.get(a.api.url() + "/");
+    }
+
+    @Test
+    @Order(6)
     void theNetworkViewShowsEveryNodeConvergingAndWhoHadTheLatestBlockWhen() {
         browser.driver.get(a.api.url() + "/network");
         browser.waitFor("four nodes on one tip", WAIT, d -> {

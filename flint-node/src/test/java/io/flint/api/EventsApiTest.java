@@ -1,6 +1,7 @@
 package io.flint.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -127,6 +129,43 @@ class EventsApiTest {
             ApiNode.Response second = n.get("/events");
             assertThat(second.status()).isEqualTo(503);
             assertThat(second.error()).isEqualTo("too_many_clients");
+        }
+    }
+
+    /**
+     * Clients that connect and go away at once (a page reloaded again and again) free their place
+     * as they close: with heartbeats ten minutes apart a place freed only by a failed heartbeat
+     * write would stay taken, and the third of these clients would be refused.
+     */
+    @Test
+    void aClientThatGoesAwayFreesItsPlaceAtOnce() throws Exception {
+        ApiOptions two = new ApiOptions(Duration.ofMinutes(1), Duration.ofMinutes(10), 16, 2, 16);
+        try (ApiNode n = new ApiNode("api-test", dir, two)) {
+            for (int i = 0; i < 3 * two.maxEventClients(); i++) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> openAndDrop(n) == 200);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> n.api.eventClients() == 0);
+            try (EventStream still = new EventStream(n)) {
+                assertThat(still.response.statusCode()).isEqualTo(200);
+                still.next("hello");
+            }
+        }
+    }
+
+    /** Opens a stream over a raw socket, waits for its hello (so it holds a place) and closes; the status. */
+    private static int openAndDrop(ApiNode n) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", n.api.port())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write("GET /events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            int status = Integer.parseInt(in.readLine().substring(9, 12));
+            if (status == 200) {
+                for (String line; (line = in.readLine()) != null && !line.equals("event: hello"); ) {
+                    // headers
+                }
+            }
+            return status;
         }
     }
 

@@ -1,12 +1,15 @@
 package io.flint.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.flint.api.ApiNode.Response;
 import io.flint.crypto.AddressVersion;
 import io.flint.crypto.PrivateKey;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,6 +58,9 @@ class LightNodeApiTest {
             assertThat(r.reason()).as(c.path()).contains("light node").contains(c.endpoint()).contains("full node");
         }
         assertThat(light.node.mempool().size()).isZero();
+        // HEAD runs GET's handler, and is refused with it
+        assertThat(light.send(java.net.http.HttpRequest.newBuilder(light.uri("/transactions"))
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody())).status()).isEqualTo(409);
     }
 
     @Test
@@ -71,5 +77,43 @@ class LightNodeApiTest {
         assertThat(light.post("/transactions", "").status()).isEqualTo(405);
         // mining is refused by the same guard
         assertThat(light.post("/mine", "").error()).isEqualTo("light_node");
+    }
+
+    /**
+     * A light node following a full one reports its header chain: readiness and sync count its
+     * headers (it has no blocks beyond genesis), and /status gives the tip header's time and
+     * difficulty beside its height, for the dashboard's tiles.
+     */
+    @Test
+    void aLightNodeReportsItsHeaderChain(@TempDir Path dir) {
+        int blocks = 5;
+        try (ApiNode full = new ApiNode("full", dir.resolve("full"), ApiOptions.DEFAULTS)) {
+            full.mine(blocks);
+            try (ApiNode follower = new ApiNode("follower", dir.resolve("light"), ApiOptions.DEFAULTS,
+                    List.of(full.asPeer()), 0, settings -> settings.light = true)) {
+                // ready once it has every header its peer has shown (its published sync state lags a little)
+                await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    Response r = follower.get("/health/ready");
+                    return r.status() == 200 && r.json().path("best_known_height").asLong() == blocks;
+                });
+
+                Response ready = follower.get("/health/ready");
+                assertThat(ready.json().path("status").asText()).isEqualTo("ready");
+                assertThat(ready.json().path("height").asLong()).as("its header height").isEqualTo(blocks);
+                assertThat(follower.get("/health/live").json().path("height").asLong()).isEqualTo(blocks);
+
+                JsonNode fullTip = full.get("/blocks/" + blocks).json();
+                JsonNode status = follower.get("/status").json();
+                assertThat(status.path("height").asLong()).as("its block chain: genesis only").isZero();
+                assertThat(status.path("best_header_height").asLong()).isEqualTo(blocks);
+                assertThat(status.path("best_header").asText()).isEqualTo(fullTip.path("hash").asText());
+                assertThat(status.path("best_header_time").asLong()).isEqualTo(fullTip.path("timestamp").asLong());
+                assertThat(status.path("best_header_difficulty_bits").asDouble())
+                        .isEqualTo(fullTip.path("difficulty_bits").asDouble());
+                JsonNode sync = status.path("sync");
+                assertThat(sync.path("height").asLong()).isEqualTo(blocks);
+                assertThat(sync.path("downloaded").asLong()).as("headers it added, each once").isEqualTo(blocks);
+            }
+        }
     }
 }

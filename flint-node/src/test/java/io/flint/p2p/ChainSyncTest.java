@@ -8,6 +8,7 @@ import io.flint.core.Hash;
 import io.flint.p2p.message.Message;
 import io.flint.p2p.message.PeerFlags;
 import io.flint.p2p.snapshot.SyncProgress;
+import io.flint.p2p.transport.Endpoint;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -108,6 +109,21 @@ class ChainSyncTest {
             assertThat(light.chain.hasBlock(b.hash())).isFalse();
         }
         assertThat(light.engine.snapshot().counters().received()).doesNotContainKeys("BLOCK", "TX");
+        // it misses three blocks, then catches up by header sync, which starts a few headers below its
+        // tip: what it downloaded is its header chain, each header once, not every copy it was sent
+        List<Endpoint> serving = ids.stream().map(id -> net.node(id.id()).endpoint).toList();
+        net.network.partition(List.of(light.endpoint), serving);
+        for (int i = 0; i < 3; i++) {
+            net.mine(net.node(ids.get(0).id()));
+            net.runFor(Duration.ofMillis(300));
+        }
+        net.network.healPartitions();
+        light.engine.syncNow();
+        assertThat(net.runUntil(() -> light.height() == LENGTH + 3, Duration.ofSeconds(30))).isTrue();
+        net.runFor(Duration.ofSeconds(2));
+        SyncProgress progress = light.engine.syncProgress();
+        assertThat(progress.height()).isEqualTo(LENGTH + 3);
+        assertThat(progress.downloaded()).isEqualTo(LENGTH + 3);
         // and it serves that header chain in turn
         ChainStateAccess access = new ChainStateAccess(light.chain, true);
         assertThat(access.headers(100, 199)).extracting(h -> h.hash())
