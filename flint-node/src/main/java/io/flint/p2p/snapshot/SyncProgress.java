@@ -6,7 +6,8 @@ package io.flint.p2p.snapshot;
  * @param phase IDLE (nothing to do), HEADERS (fetching header batches), BLOCKS (fetching blocks)
  * @param height this node's block tip height (header tip for a light node)
  * @param bestKnownHeight the highest tip any peer has shown
- * @param downloaded blocks (or, light, headers) received by sync since the engine started
+ * @param downloaded blocks sync asked for and received since the engine started (light: headers it
+ *     added to its chain; headers received again are not counted)
  * @param blocksPerSecond download rate over the last few seconds
  * @param inFlight block requests outstanding
  */
