@@ -25,7 +25,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,6 +60,9 @@ public final class P2pEngine implements TransportListener {
     /** Transaction ids one pool announcement (INV with tx_ids) names at most: the newest ones. */
     private static final int TX_ANNOUNCE_MAX = 100;
     private static final String ENDPOINT_PREFIX = "@";
+    /** Messages whose answer goes to the sender's endpoint, so only a peer that said HELLO gets one. */
+    private static final Set<MessageType> REQUESTS = EnumSet.of(MessageType.GET_PEERS, MessageType.PING,
+            MessageType.GET_MEMPOOL, MessageType.GETBLOCK, MessageType.GET_BLOCK_HEADERS, MessageType.GET_LATEST_BLOCK);
 
     private enum State { NEW, RUNNING, LEAVING, STOPPED }
 
@@ -84,6 +89,13 @@ public final class P2pEngine implements TransportListener {
     private final Map<String, Long> lastRateOffence = new HashMap<>();
     private final Map<ConnectionId, String> connectionPeer = new HashMap<>();
     private final Map<ConnectionId, Integer> connectionOffences = new HashMap<>();
+    /**
+     * Inbound connections that spoke for a peer which already had a live connection. Ids are not
+     * authenticated, so such a connection may be anyone's (it is also what two nodes dialling each
+     * other at once look like): it is served, but offences on it are charged to its host, not
+     * to the id, and it cannot move the peer to another endpoint.
+     */
+    private final Set<ConnectionId> unconfirmed = new HashSet<>();
     /** Where each connection comes from (as the socket says), so offences there can be charged to the host. */
     private final Map<ConnectionId, Endpoint> connectionRemote = new HashMap<>();
     private final Map<String, Long> departed = new HashMap<>();
@@ -385,6 +397,7 @@ public final class P2pEngine implements TransportListener {
     public void onDisconnected(ConnectionId connection, Endpoint remote, String reason) {
         String id = connectionPeer.remove(connection);
         connectionOffences.remove(connection);
+        unconfirmed.remove(connection);
         connectionRemote.remove(connection);
         if (id != null) {
             Peer p = peers.get(id);
@@ -585,8 +598,17 @@ public final class P2pEngine implements TransportListener {
         Peer peer = peers.get(sender);
         boolean newConnection = connection != null && !connectionPeer.containsKey(connection);
         if (connection != null && peer != null && !connectionPeer.containsKey(connection)) {
+            if (!peer.connections.isEmpty()) {
+                unconfirmed.add(connection);
+            }
             connectionPeer.put(connection, sender);
             peer.connections.add(connection);
+        }
+        if (peer == null && REQUESTS.contains(env.type())) {
+            // an answer goes to a peer's endpoint: a requester must say HELLO first
+            counters.dropped("unknown_requester");
+            LOG.debug("[{}] {} from {}, which has not said HELLO: not answered", me.id(), env.type(), sender);
+            return;
         }
         if (peer != null) {
             heard(peer, now);
@@ -674,8 +696,21 @@ public final class P2pEngine implements TransportListener {
             }
             return;
         }
-        departed.remove(sender);
         Peer peer = peers.get(sender);
+        if (peer != null && connection != null && unconfirmed.contains(connection) && peer.alive()
+                && !peer.endpoint.equals(endpoint)) {
+            // a live peer does not move while its connection is up: a second node under its id,
+            // or someone claiming it; either way this connection does not speak for it
+            counters.dropped("id_in_use");
+            LOG.info("[{}] refusing a HELLO as {} from {}: that peer is alive at {}", me.id(), sender, endpoint,
+                    peer.endpoint);
+            connectionPeer.remove(connection);
+            peer.connections.remove(connection);
+            unconfirmed.remove(connection);
+            transport.close(connection);
+            return;
+        }
+        departed.remove(sender);
         boolean unknown = peer == null;
         if (unknown) {
             peer = new Peer(sender, endpoint, h.flags().withNewNode(false), now);
@@ -1184,21 +1219,21 @@ public final class P2pEngine implements TransportListener {
 
     // ================================================================== offences and peers
 
-    /** Whom to blame for what came on {@code connection}: the peer bound to it, else the claimed sender. */
+    /**
+     * Whom to blame for what came on {@code connection}: the peer it speaks for, unless it is
+     * {@link #unconfirmed}; else the connection and its host. A claimed id alone is never
+     * charged there: anyone can put any id in a message, and would get that peer banned. What
+     * came without a connection (a relayed payload) is charged to its claimed sender.
+     */
     private String culprit(ConnectionId connection, String claimed) {
-        if (connection != null) {
-            String bound = connectionPeer.get(connection);
-            if (bound != null) {
-                return bound;
-            }
+        if (connection == null) {
+            return claimed == null ? "" : claimed;
         }
-        if (claimed != null && !claimed.isEmpty()) {
-            Peer p = peers.get(claimed);
-            if (p == null || p.connections.isEmpty() || connection == null) {
-                return claimed;
-            }
+        String bound = connectionPeer.get(connection);
+        if (bound != null && !unconfirmed.contains(connection)) {
+            return bound;
         }
-        return connection == null ? "" : "conn:" + connection;
+        return "conn:" + connection;
     }
 
     private void offence(String culprit, ConnectionId connection, String kind, String reason) {

@@ -113,6 +113,91 @@ class OffenceTest {
     }
 
     @Test
+    void aStrangerClaimingALivePeersIdCanNeitherMoveItNorGetItBanned() {
+        SimNet net = new SimNet(46);
+        List<SimNode> pair = net.mesh(SimNet.ids(5000, 2), c -> c);
+        SimNode victim = pair.get(0);
+        SimNode honest = pair.get(1);
+        assertThat(net.runUntil(() -> victim.engine.snapshot().peers().stream()
+                .anyMatch(p -> p.id().equals("5001") && p.status().equals("ALIVE")), Duration.ofSeconds(10))).isTrue();
+        RawPeer stranger = new RawPeer(net, "6671", 8 * MIB);
+
+        // a HELLO as 5001 from another endpoint: refused, 5001 stays where it is
+        stranger.sendAs(victim.endpoint, "5001", RawPeer.helloFrom(stranger.endpoint));
+        net.runFor(Duration.ofMillis(200));
+        assertThat(victim.engine.snapshot().counters().dropped()).containsEntry("id_in_use", 1L);
+        assertThat(victim.engine.snapshot().peers()).filteredOn(p -> p.id().equals("5001")).singleElement()
+                .satisfies(p -> assertThat(p.ip() + ":" + p.port()).isEqualTo(honest.endpoint.toString()));
+        assertThat(stranger.received).isEmpty();
+
+        // well-formed messages as 5001, then malformed ones, on a connection of its own: 5001 is not charged
+        stranger.sendAs(victim.endpoint, "5001", new Message.GetPeers());
+        for (int i = 0; i < 3; i++) {
+            stranger.sendRaw(victim.endpoint, "{\"type\":\"PING\",\"sender_id\":\"5001\",\"message_id\":\""
+                    + stranger.nextId() + "\"}");
+        }
+        // an id nobody here knows yet is not charged either, so it can still join later
+        for (int i = 0; i < 3; i++) {
+            stranger.sendRaw(victim.endpoint, "{\"type\":\"PING\",\"sender_id\":\"6100\",\"message_id\":\""
+                    + stranger.nextId() + "\"}");
+        }
+        net.runFor(Duration.ofSeconds(1));
+        assertThat(bans(victim)).extracting(BanSnapshot::peerId).doesNotContain("5001", "6100");
+        assertThat(bans(victim)).extracting(BanSnapshot::endpoint).contains(stranger.endpoint.host());
+        Block b = net.mine(honest);
+        assertThat(net.runUntil(() -> victim.chain.hasBlock(b.hash()), Duration.ofSeconds(10))).isTrue();
+        RawPeer later = new RawPeer(net, "6100", 8 * MIB);
+        later.hello(victim.endpoint);
+        net.runFor(Duration.ofSeconds(1));
+        assertThat(victim.engine.peerIds()).contains("6100");
+    }
+
+    @Test
+    void aStrangerChangingItsIdOnEveryMessageIsStillCutOffAtTheThirdOffence() {
+        SimNet net = new SimNet(47);
+        SimNode victim = net.add(SimNet.config(SimNet.identity("5000"), List.of(), c -> c));
+        RawPeer stranger = new RawPeer(net, "6672", 8 * MIB);
+        for (int i = 0; i < 3; i++) {
+            stranger.sendRaw(victim.endpoint, "{\"type\":\"PING\",\"sender_id\":\"ghost" + i + "\",\"message_id\":\""
+                    + stranger.nextId() + "\"}");
+        }
+        net.runFor(Duration.ofMillis(200));
+        assertThat(stranger.disconnects).isEqualTo(1);
+        assertThat(bans(victim)).extracting(BanSnapshot::peerId).containsExactly("");
+    }
+
+    @Test
+    void aRequestFromAPeerThatHasNotSaidHelloIsCountedNotAnswered() {
+        SimNet net = new SimNet(48);
+        SimNode victim = net.add(SimNet.config(SimNet.identity("5000"), List.of(), c -> c));
+        RawPeer stranger = new RawPeer(net, "6673", 8 * MIB);
+        stranger.send(victim.endpoint, new Message.GetPeers());
+        stranger.send(victim.endpoint, new Message.Ping(1, null, List.of()));
+        net.runFor(Duration.ofSeconds(1));
+        assertThat(stranger.received).isEmpty();
+        assertThat(victim.engine.snapshot().counters().dropped()).containsEntry("unknown_requester", 2L);
+        assertThat(bans(victim)).isEmpty();
+    }
+
+    @Test
+    void aMessageIdInUpperCaseIsTheSameIdAsInLowerCase() {
+        SimNet net = new SimNet(49);
+        SimNode victim = net.add(SimNet.config(SimNet.identity("5000"), List.of(), c -> c));
+        RawPeer peer = new RawPeer(net, "6674", 8 * MIB);
+        peer.hello(victim.endpoint);
+        net.runFor(Duration.ofSeconds(1));
+        int before = (int) peer.received.stream().filter(m -> m.contains("\"PONG\"")).count();
+        String id = peer.nextId();
+        for (String spelled : List.of(id, id.toUpperCase(java.util.Locale.ROOT))) {
+            peer.sendRaw(victim.endpoint, "{\"type\":\"PING\",\"sender_id\":\"6674\",\"message_id\":\"" + spelled
+                    + "\",\"timestamp\":1}");
+        }
+        net.runFor(Duration.ofSeconds(1));
+        assertThat(peer.received.stream().filter(m -> m.contains("\"PONG\"")).count()).isEqualTo(before + 1);
+        assertThat(victim.engine.snapshot().counters().redundant()).containsEntry("PING", 1L);
+    }
+
+    @Test
     void floodingBeyondTheBurstIsAnOffencePerSecondAndEndsInABan() {
         SimNet net = new SimNet(42);
         SimNode victim = net.add(SimNet.config(SimNet.identity("5000"), List.of(), c -> c.withInboundLimit(50, 100)));

@@ -30,7 +30,12 @@ final class RawPeer implements TransportListener {
     }
 
     void send(Endpoint to, Message body) {
-        transport.send(to, codec.encode(new Envelope(id, Envelope.messageIdOf(0xbad, ids++), body)));
+        transport.send(to, codec.encode(new Envelope(id, Envelope.messageIdOf(seed(), ids++), body)));
+    }
+
+    /** Sends {@code body} under someone else's id: ids are not authenticated. */
+    void sendAs(Endpoint to, String senderId, Message body) {
+        transport.send(to, codec.encode(new Envelope(senderId, Envelope.messageIdOf(seed(), ids++), body)));
     }
 
     void sendRaw(Endpoint to, String text) {
@@ -41,13 +46,23 @@ final class RawPeer implements TransportListener {
         transport.send(to, bytes);
     }
 
+    /** Each raw peer's message ids are its own, so two of them never collide in a node's dedup. */
+    private long seed() {
+        return 0xbad_0000_0000L + id.hashCode();
+    }
+
     String nextId() {
-        return Envelope.messageIdOf(0xbad, ids++);
+        return Envelope.messageIdOf(seed(), ids++);
     }
 
     void hello(Endpoint to) {
-        send(to, new Message.Hello(endpoint.host(), endpoint.port(), io.flint.p2p.message.PeerFlags.NONE,
-                SimNet.PARAMS.genesisHash(), 0, "", 0, "normal", false));
+        send(to, helloFrom(endpoint));
+    }
+
+    /** A HELLO saying the sender listens at {@code at}. */
+    static Message.Hello helloFrom(Endpoint at) {
+        return new Message.Hello(at.host(), at.port(), io.flint.p2p.message.PeerFlags.NONE, SimNet.PARAMS.genesisHash(),
+                0, "", 0, "normal", false);
     }
 
     @Override

@@ -273,7 +273,8 @@ public final class MessageCodec {
         if (sender.isEmpty()) {
             throw new FieldException("sender_id is empty");
         }
-        String id = text(o, "message_id", 64);
+        // the id is 128 bits: upper and lower case spell the same ones, and must dedup as one
+        String id = text(o, "message_id", 64).toLowerCase(java.util.Locale.ROOT);
         if (!Envelope.isMessageId(id)) {
             throw new FieldException("message_id must be 32 hex characters");
         }
