@@ -539,8 +539,10 @@ public final class P2pEngine implements TransportListener {
                     p.pingBackoff = Math.min(Math.max(interval, p.pingBackoff * 2), config.maxPingBackoff().toMillis());
                 }
                 p.nextPingAt = now + p.pingBackoff;
-                // a silent peer may have restarted and forgotten us: greet it again (at the backoff pace)
-                if (!p.alive() && (directlyReachable(p) || relayFor(p, null) != null)) {
+                // a silent peer may have restarted and forgotten us: greet it again (at the backoff
+                // pace), but not one we greeted less than a ping interval ago, e.g. just learned
+                if (!p.alive() && now - p.helloSentAt >= interval
+                        && (directlyReachable(p) || relayFor(p, null) != null)) {
                     sayHello(p.id, config.dynamic() && !p.heardFrom, false);
                 }
                 send(p.id, new Message.Ping(now, tip, reach));
@@ -1104,6 +1106,7 @@ public final class P2pEngine implements TransportListener {
         Peer p = peers.get(peerId);
         if (p != null) {
             p.helloSent = true;
+            p.helloSentAt = clock.millis();
         }
         send(peerId, helloBody(newNode, ack));
     }

@@ -31,6 +31,8 @@ final class Peer {
     Set<String> reach = Set.of();
     final Set<ConnectionId> connections = new LinkedHashSet<>();
     boolean helloSent;
+    /** When we last sent it a HELLO (ms; Long.MIN_VALUE / 2 before the first). */
+    long helloSentAt = Long.MIN_VALUE / 2;
 
     Peer(String id, Endpoint endpoint, PeerFlags flags, long now) {
         this.id = id;

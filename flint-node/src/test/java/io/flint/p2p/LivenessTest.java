@@ -17,6 +17,20 @@ class LivenessTest {
     }
 
     @Test
+    void aPeerLearnedFromNewPeerIsGreetedOnceNotAgainAtTheNextTick() {
+        SimNet net = new SimNet(3);
+        SimNode node = net.add(SimNet.config(SimNet.identity("5000"), List.of(), c -> c));
+        RawPeer newcomer = new RawPeer(net, "6680", 8 * 1024 * 1024);
+        RawPeer teller = new RawPeer(net, "6681", 8 * 1024 * 1024);
+        teller.send(node.endpoint, new io.flint.p2p.message.Message.NewPeer("6680", newcomer.endpoint.host(),
+                newcomer.endpoint.port(), io.flint.p2p.message.PeerFlags.NONE));
+        // well past the first liveness tick, short of a ping interval (5 s), when a silent peer is greeted again
+        net.runFor(Duration.ofSeconds(3));
+        assertThat(newcomer.received).filteredOn(m -> m.contains("\"type\":\"HELLO\"")).hasSize(1);
+        assertThat(newcomer.received).filteredOn(m -> m.contains("\"type\":\"PING\"")).isNotEmpty();
+    }
+
+    @Test
     void helloOnStartTellsFlagsAddressAndHeightAndPingsMeasureRtt() {
         SimNet net = new SimNet(2);
         net.network.setDefaultConditions(LinkConditions.PERFECT.withLatency(Duration.ofMillis(25)));
