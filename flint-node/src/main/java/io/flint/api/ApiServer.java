@@ -158,7 +158,7 @@ public final class ApiServer implements AutoCloseable {
      * Javalin answers HEAD on a GET route by itself, without running the handler: 200, no
      * Content-Type and Content-Length 0, which a client trusting HEAD takes for an empty answer.
      * So HEAD runs GET's handler and Jetty sends its headers without the body. Not for the event
-     * stream, which never ends.
+     * stream, which never ends: {@link EventsApi} answers its HEAD itself.
      */
     private static void answerHeadLikeGet(Javalin javalin, HandlerMetaInfo added) {
         if (added.getHttpMethod() == HandlerType.GET && !added.getPath().equals(EventsApi.PATH)) {

@@ -132,6 +132,31 @@ class EventsApiTest {
         }
     }
 
+    /** HEAD tells what GET would answer (the stream's type, no length) without opening a stream or taking a place. */
+    @Test
+    void headAnswersTheStreamsStatusAndTypeWithoutTakingAPlace() throws Exception {
+        ApiOptions one = new ApiOptions(Duration.ofMinutes(1), Duration.ofSeconds(15), 16, 1, 16);
+        try (ApiNode n = new ApiNode("api-test", dir, one)) {
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> head = n.http.send(HttpRequest.newBuilder(n.uri("/events"))
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(head.statusCode()).isEqualTo(200);
+                assertThat(head.headers().firstValue("Content-Type")).hasValue("text/event-stream;charset=utf-8");
+                assertThat(head.headers().firstValue("Content-Length")).isEmpty();
+                assertThat(head.body()).isEmpty();
+                assertThat(n.api.eventClients()).isZero();
+            }
+            try (EventStream only = new EventStream(n)) {
+                assertThat(only.response.headers().firstValue("Content-Type")).hasValue("text/event-stream;charset=utf-8");
+                only.next("hello");
+                HttpResponse<String> full = n.http.send(HttpRequest.newBuilder(n.uri("/events"))
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(full.statusCode()).isEqualTo(503);
+                assertThat(full.body()).isEmpty();
+            }
+        }
+    }
+
     /**
      * Clients that connect and go away at once (a page reloaded again and again) free their place
      * as they close: with heartbeats ten minutes apart a place freed only by a failed heartbeat
