@@ -115,6 +115,33 @@ class AdminApiTest {
     }
 
     @Test
+    void addPeerRefusesAHostThatCannotNameAMachineAndTheNodeItselfChangingNothing() {
+        String own = n.node.advertisedEndpoint().toString();
+        int port = n.node.advertisedEndpoint().port();
+        JsonNode before = n.get("/peers").json();
+        for (String address : List.of("bad host:7500", "no/slash:7500", "-dash.example:7500", "a..b:7500",
+                "300.1.1.1:7500", "127.0.0.01:7500", "[zz::1]:7500")) {
+            Response bad = n.post("/peers", "{\"address\":\"" + address + "\"}");
+            assertThat(bad.status()).as(address).isEqualTo(400);
+            assertThat(bad.error()).as(address).isEqualTo("bad_address");
+            assertThat(bad.reason()).as(address).contains("is not a host name or IP address");
+        }
+        for (String self : List.of(own, "LOCALHOST:" + port)) {
+            Response refused = n.post("/peers", "{\"address\":\"" + self + "\"}");
+            assertThat(refused.status()).as(self).isEqualTo(400);
+            assertThat(refused.error()).as(self).isEqualTo("bad_address");
+            assertThat(refused.reason()).as(self).contains("this node's own P2P endpoint");
+        }
+        assertThat(n.get("/peers").json()).isEqualTo(before);
+        // another port on the same host, a name or an IPv6 literal is someone else
+        for (String fine : List.of("127.0.0.1:" + (port == 65_535 ? 1 : port + 1), "node-1.example_net.:7500",
+                "[::1]:7500")) {
+            assertThat(PeerAddress.isSelf(PeerAddress.parse(fine), n.node.advertisedEndpoint(),
+                    n.node.settings().p2pBind())).as(fine).isFalse();
+        }
+    }
+
+    @Test
     void shutdownAnswersThenAsksForTheStop() throws Exception {
         Response r = n.post("/shutdown", "");
         assertThat(r.status()).isEqualTo(202);
