@@ -11,6 +11,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -136,9 +137,14 @@ public final class ApiServer implements AutoCloseable {
         javalin.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(new ErrorView(e.error(), e.reason())));
         javalin.exception(HttpResponseException.class, (e, ctx) -> {
             String error = JsonErrorHandler.code(e.getStatus());
+            String allowed = allowedMethods(e);
+            if (e.getStatus() == 405) {
+                // RFC 9110: a 405 names what the resource does allow
+                ctx.header("Allow", allowed);
+            }
             String reason = switch (e.getStatus()) {
                 case 404 -> "no endpoint " + ctx.method() + " " + ctx.path();
-                case 405 -> ctx.method() + " is not allowed on " + ctx.path();
+                case 405 -> ctx.req().getMethod() + " is not allowed on " + ctx.path() + "; allowed: " + allowed;
                 case 413 -> Requests.tooLarge().reason();
                 default -> e.getMessage();
             };
@@ -152,6 +158,12 @@ public final class ApiServer implements AutoCloseable {
             ctx.status(500).json(new ErrorView("internal", e.getMessage() == null ? e.getClass().getSimpleName()
                     : e.getMessage()));
         });
+    }
+
+    /** The methods Javalin found routes for when it refused one with 405 ("GET, HEAD"). */
+    private static String allowedMethods(HttpResponseException e) {
+        return e.getDetails().entrySet().stream().filter(d -> d.getKey().replace(" ", "").equalsIgnoreCase("availableMethods"))
+                .map(Map.Entry::getValue).findFirst().orElse("");
     }
 
     /**

@@ -126,6 +126,23 @@ class HttpProtocolTest {
         }
     }
 
+    /** RFC 9110: a 405 carries Allow with the methods the resource has; the reason names them too. */
+    @Test
+    void aMethodNotAllowedNamesTheAllowedOnesInAllowAndTheReason() throws Exception {
+        record Case(String method, String path, String allow) {}
+        for (Case c : List.of(new Case("POST", "/status", "GET, HEAD"), new Case("GET", "/mine", "POST"),
+                new Case("DELETE", "/peers", "GET, POST, HEAD"))) {
+            HttpResponse<String> r = exchange(c.method(), c.path());
+
+            assertThat(r.statusCode()).as(c.path()).isEqualTo(405);
+            assertThat(r.headers().allValues("Allow")).as(c.path()).containsExactly(c.allow());
+            JsonNode json = ApiNode.JSON.readTree(r.body());
+            assertThat(json.path("error").asText()).isEqualTo("method_not_allowed");
+            assertThat(json.path("reason").asText()).as(c.path())
+                    .isEqualTo(c.method() + " is not allowed on " + c.path() + "; allowed: " + c.allow());
+        }
+    }
+
     @Test
     void aRouteStillAnswersJsonErrorsAsBefore() {
         ApiNode.Response r = n.get("/no/such/endpoint");
