@@ -126,6 +126,7 @@ final class EventsApi implements ApiRoutes, AutoCloseable {
         } catch (Exception e) {
             log.debug("event stream ended: {}", e.toString());
         } finally {
+            out.end();
             subscribers.remove(sub);
         }
     }
