@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,6 +72,26 @@ class AdminApiTest {
         JsonNode toOther = n.mine(other.toString());
         assertThat(toOther.path("address").asText()).isEqualTo(other.toString());
         assertThat(n.get("/blocks/" + toOther.path("hash").asText()).json().path("miner").asText()).isEqualTo(other.toString());
+    }
+
+    /**
+     * A regtest node paces continuous mining (trivial proof of work would otherwise flood its
+     * peers), by default one block a second; a block asked for with POST /mine is not held back,
+     * even behind an hour's pause.
+     */
+    @Test
+    void continuousMiningIsPacedOnRegtestButPostMineIsNot() {
+        assertThat(n.node.miner().config().continuousInterval()).isEqualTo(Duration.ofSeconds(1));
+        try (ApiNode slow = new ApiNode("api-test-slow", dir.resolve("slow"), ApiOptions.DEFAULTS, List.of(), 0,
+                b -> b.mineInterval = Optional.of(Duration.ofHours(1)))) {
+            slow.node.startMining();
+            await().atMost(20, TimeUnit.SECONDS).until(() -> slow.node.chain().height() == 1);
+
+            Response mined = slow.post("/mine", "");
+            assertThat(mined.status()).isEqualTo(200);
+            assertThat(mined.json().path("height").asLong()).isEqualTo(2);
+            assertThat(slow.node.miner().isMining()).isTrue();
+        }
     }
 
     @Test
