@@ -270,8 +270,9 @@ public final class FlintNode implements AutoCloseable {
     /** Starts continuous mining (also what {@code --mine} does). */
     public void startMining() {
         Duration interval = miner.config().continuousInterval();
-        log.info("mining with {} thread(s), rewards to {}, at most one block every {}", settings.miningThreads(),
-                payoutAddress(), interval);
+        log.info("mining with {} thread(s), rewards to {}, {}", settings.miningThreads(), payoutAddress(),
+                interval.isZero() ? "as fast as the proof of work allows" : "at most one block every "
+                        + interval.toMillis() + " ms");
         continuousMiningWarning(settings.network(), interval).ifPresent(log::warn);
         miner.start();
     }
