@@ -99,11 +99,10 @@ final class AdminApi implements ApiRoutes {
     private void addPeer(Context ctx) {
         PeerRequest request = Requests.body(ctx, mapper, PeerRequest.class);
         String text = Requests.required(request.address(), "address");
-        Endpoint endpoint;
-        try {
-            endpoint = Endpoint.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("bad_address", e.getMessage());
+        Endpoint endpoint = PeerAddress.parse(text);
+        if (PeerAddress.isSelf(endpoint, node.advertisedEndpoint(), node.settings().p2pBind())) {
+            throw ApiException.badRequest("bad_address", "'" + endpoint + "' is this node's own P2P endpoint; "
+                    + "a node does not connect to itself");
         }
         node.addPeer(endpoint);
         ctx.status(202).json(new ActionView("connecting", "saying HELLO to " + endpoint

@@ -11,6 +11,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -136,9 +137,14 @@ public final class ApiServer implements AutoCloseable {
         javalin.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(new ErrorView(e.error(), e.reason())));
         javalin.exception(HttpResponseException.class, (e, ctx) -> {
             String error = JsonErrorHandler.code(e.getStatus());
+            String allowed = allowedMethods(e);
+            if (e.getStatus() == 405) {
+                // RFC 9110: a 405 names what the resource does allow
+                ctx.header("Allow", allowed);
+            }
             String reason = switch (e.getStatus()) {
                 case 404 -> "no endpoint " + ctx.method() + " " + ctx.path();
-                case 405 -> ctx.method() + " is not allowed on " + ctx.path();
+                case 405 -> ctx.req().getMethod() + " is not allowed on " + ctx.path() + "; allowed: " + allowed;
                 case 413 -> Requests.tooLarge().reason();
                 default -> e.getMessage();
             };
@@ -154,11 +160,17 @@ public final class ApiServer implements AutoCloseable {
         });
     }
 
+    /** The methods Javalin found routes for when it refused one with 405 ("GET, HEAD"). */
+    private static String allowedMethods(HttpResponseException e) {
+        return e.getDetails().entrySet().stream().filter(d -> d.getKey().replace(" ", "").equalsIgnoreCase("availableMethods"))
+                .map(Map.Entry::getValue).findFirst().orElse("");
+    }
+
     /**
      * Javalin answers HEAD on a GET route by itself, without running the handler: 200, no
      * Content-Type and Content-Length 0, which a client trusting HEAD takes for an empty answer.
      * So HEAD runs GET's handler and Jetty sends its headers without the body. Not for the event
-     * stream, which never ends.
+     * stream, which never ends: {@link EventsApi} answers its HEAD itself.
      */
     private static void answerHeadLikeGet(Javalin javalin, HandlerMetaInfo added) {
         if (added.getHttpMethod() == HandlerType.GET && !added.getPath().equals(EventsApi.PATH)) {

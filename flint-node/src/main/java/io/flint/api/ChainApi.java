@@ -10,6 +10,7 @@ import io.flint.core.Block;
 import io.flint.core.Hash;
 import io.flint.core.Transaction;
 import io.flint.crypto.AddressVersion;
+import io.flint.crypto.Hex;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -66,7 +67,11 @@ final class ChainApi implements ApiRoutes {
             block = chain.blockAt(height).orElseThrow(() -> ApiException.notFound("no block at height " + height
                     + " in the best chain (its tip is at height " + chain.height() + ")"));
         } else {
-            Hash hash = Requests.hash(id, "block_hash");
+            if (id.length() != 2 * Hash.LENGTH || !Hex.isHex(id)) {
+                throw ApiException.badRequest("bad_block_hash", "'" + Requests.abbreviate(id)
+                        + "' is neither a block height (0 or more) nor a block hash (64 hex characters)");
+            }
+            Hash hash = Hash.fromDisplayHex(id);
             block = chain.block(hash).orElseThrow(() -> ApiException.notFound("no block with hash " + hash
                     + " is stored here"));
         }

@@ -23,6 +23,9 @@ final class EventStream {
     private final HttpServletRequest request;
     private final HttpServletResponse response;
     private OutputStream out;
+    private EndPoint endPoint;
+    /** Set by {@link #end()}: the watch for the client leaving is not renewed. */
+    private volatile boolean ended;
 
     EventStream(HttpServletRequest request, HttpServletResponse response) {
         this.request = request;
@@ -48,11 +51,35 @@ final class EventStream {
      * stream is open and Jetty would not see the close.
      */
     void onClientGone(Runnable gone) {
-        EndPoint endPoint = Request.getBaseRequest(request).getHttpChannel().getEndPoint();
+        endPoint = Request.getBaseRequest(request).getHttpChannel().getEndPoint();
         watch(endPoint, gone);
     }
 
-    private static void watch(EndPoint endPoint, Runnable gone) {
+    /**
+     * Ends the stream from this side (the node stops, or the client went away): the response is
+     * completed and the connection, announced with {@code Connection: close}, closed, which also
+     * withdraws the read {@link #onClientGone} left pending. Left pending, Jetty would take it for
+     * a broken request once the response completes, abort the connection and log a warning.
+     */
+    void end() {
+        ended = true;
+        if (endPoint == null) {
+            return;
+        }
+        try {
+            if (out != null) {
+                out.close();
+            }
+        } catch (IOException e) {
+            // the client is gone: nothing left to complete
+        }
+        endPoint.close();
+    }
+
+    private void watch(EndPoint endPoint, Runnable gone) {
+        if (ended) {
+            return;
+        }
         endPoint.tryFillInterested(Callback.from(() -> {
             ByteBuffer sink = BufferUtil.allocate(512);
             try {

@@ -53,6 +53,23 @@ final class EventsApi implements ApiRoutes, AutoCloseable {
         // a plain GET rather than Javalin's SSE support, which answers only clients that send
         // "Accept: text/event-stream": curl and scripts should get the stream too
         app.get(PATH, ctx -> stream(new EventStream(ctx.req(), ctx.res())));
+        // GET's status and headers, sent at once (as the stream's are, so with no length), without
+        // the stream: no subscription, no place taken
+        app.head(PATH, ctx -> {
+            admit();
+            new EventStream(ctx.req(), ctx.res()).open();
+        });
+    }
+
+    /** Refuses a new stream while the node stops or every slot is taken. */
+    private void admit() {
+        if (closed) {
+            throw new ApiException(503, "unavailable", "the node is stopping");
+        }
+        if (subscribers.size() >= options.maxEventClients()) {
+            throw new ApiException(503, "too_many_clients", "this node serves at most " + options.maxEventClients()
+                    + " event streams at once");
+        }
     }
 
     /** Events buffered for one client. */
@@ -79,13 +96,7 @@ final class EventsApi implements ApiRoutes, AutoCloseable {
 
     /** Runs on a request thread for as long as the client stays (a write to a closed client fails). */
     private void stream(EventStream out) throws IOException {
-        if (closed) {
-            throw new ApiException(503, "unavailable", "the node is stopping");
-        }
-        if (subscribers.size() >= options.maxEventClients()) {
-            throw new ApiException(503, "too_many_clients", "this node serves at most " + options.maxEventClients()
-                    + " event streams at once");
-        }
+        admit();
         Subscriber sub = new Subscriber(options.eventQueue());
         subscribers.add(sub);
         try (AutoCloseable subscription = node.events().subscribe(sub::offer)) {
@@ -115,6 +126,7 @@ final class EventsApi implements ApiRoutes, AutoCloseable {
         } catch (Exception e) {
             log.debug("event stream ended: {}", e.toString());
         } finally {
+            out.end();
             subscribers.remove(sub);
         }
     }

@@ -41,24 +41,47 @@ final class JsonErrorHandler extends ErrorHandler {
             case 431 -> "headers_too_large";
             case 500 -> "internal";
             case 503 -> "unavailable";
+            case 505 -> "http_version_not_supported";
             default -> "http_" + status;
         };
     }
 
     /**
-     * A sentence for a refusal by Jetty, whose own messages are terse or missing: a URL it cannot
-     * decode ({@code /%zz}) comes with no detail but the status's name.
+     * A sentence for a refusal by Jetty, whose own messages are terse or missing. A URL Jetty
+     * cannot decode or resolve ({@code /%zz}, {@code /status%00}, {@code /a/../../b}) comes with no
+     * detail but the status's name, so its reason lists what that can be rather than guess.
      */
     static String reason(int status, String message) {
         String detail = message == null || message.isBlank() || message.strip().equalsIgnoreCase(HttpStatus.getMessage(status))
                 ? "" : message.strip();
         return switch (status) {
             case 400 -> "the request is malformed: " + (detail.isEmpty()
-                    ? "its URL, request line or headers are not valid HTTP (a '%' not followed by two hex digits?)"
-                    : detail);
+                    ? "its URL cannot be decoded or resolved (a '%' not followed by two hex digits, an encoded "
+                            + "control character such as %00, or '..' climbing above /), or its request line or "
+                            + "headers are not valid HTTP"
+                    : plain(detail));
             case 414 -> "the request's URL is longer than " + ApiServer.MAX_REQUEST_HEAD_BYTES + " bytes";
             case 431 -> "the request's headers are larger than " + ApiServer.MAX_REQUEST_HEAD_BYTES + " bytes";
+            case 505 -> "this server speaks HTTP/1.0 and HTTP/1.1" + (detail.equals("HTTP/0.9 not supported")
+                    ? ", not HTTP/0.9 (a request line needs a method, a URL and a version, one space apart)"
+                    : "; the request line names another version");
             default -> detail.isEmpty() ? "HTTP " + status : detail;
+        };
+    }
+
+    /** Jetty's parser texts in plain words; any other text as it is. */
+    private static String plain(String jetty) {
+        if (jetty.startsWith("Illegal character")) {
+            String what = jetty.contains("SPACE") ? "a space" : "a character HTTP does not allow ("
+                    + jetty.substring("Illegal character".length()).strip() + ")";
+            return what + " in the request line or a header name (a space in a URL must be sent as %20)";
+        }
+        return switch (jetty) {
+            case "No URI" -> "the request line has no URL";
+            case "No Host" -> "the request has no Host header, which HTTP/1.1 requires";
+            case "Mismatched Authority" -> "the host in the request's URL is not the one in its Host header";
+            case "Invalid Content-Length Value" -> "the Content-Length header is not a number of bytes";
+            default -> jetty;
         };
     }
 

@@ -56,6 +56,11 @@ final class PoolApi implements ApiRoutes {
 
     private Transaction parse(Context ctx) {
         TxRequest request = Requests.body(ctx, mapper, TxRequest.class);
+        if (request.hex() != null && request.hex().isBlank()) {
+            // the field is there, its value is wrong: not a missing field
+            throw ApiException.badRequest("bad_hex", "the field 'hex' is empty; it must hold a serialized transaction "
+                    + "in hex");
+        }
         return decode(Requests.required(request.hex(), "hex"));
     }
 

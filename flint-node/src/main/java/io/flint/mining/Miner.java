@@ -51,6 +51,8 @@ public final class Miner implements ChainListener {
     private static final int TAIL_LENGTH = BlockHeader.SIZE - DoubleSha256NonceScanner.PREFIX_LENGTH;
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
     private static final Duration TIP_POLL = Duration.ofMillis(100);
+    /** What {@code obtainJob} answers while continuous mining waits for its pace. */
+    private static final Job PACED = new Job(-1, null, null, Instant.MIN);
 
     /** A {@link #mineOne} call waiting for its block. */
     private record Request(Script payout, CompletableFuture<Block> result) {}
@@ -90,6 +92,8 @@ public final class Miner implements ChainListener {
     private final AtomicLong blocksFound = new AtomicLong();
     private final AtomicLong timeRolls = new AtomicLong();
     private final AtomicLong extraNonceRolls = new AtomicLong();
+    /** Continuous mining starts no template before this instant of the clock (the last block found plus the interval). */
+    private volatile Instant pacedUntil = Instant.MIN;
 
     /** Guards the demand (continuous flag, requests), the current job and the worker slots; also the wait monitor. */
     private final Object lock = new Object();
@@ -183,6 +187,10 @@ public final class Miner implements ChainListener {
         return result;
     }
 
+    public MinerConfig config() {
+        return config;
+    }
+
     /** True while continuous mining is on or a {@link #mineOne} request is pending. */
     public boolean isMining() {
         synchronized (lock) {
@@ -270,6 +278,10 @@ public final class Miner implements ChainListener {
                 if (j == null) {
                     return;
                 }
+                if (j == PACED) {
+                    awaitPace();
+                    continue;
+                }
                 if (j.solved.get()) {
                     if (!awaitTipMovedFrom(j.prevHash(), config.solvedWait())) {
                         j.waitedOut = true;
@@ -316,6 +328,9 @@ public final class Miner implements ChainListener {
             }
             request = requests.peekFirst();
             gen = generation.get();
+            if (request == null && clock.instant().isBefore(pacedUntil)) {
+                return PACED;
+            }
         }
         // built outside the lock: it reads the pool and the chain, and the loop thread's listener call needs the lock
         BlockTemplate template = templates.create(request != null ? request.payout() : payout, nextExtraNonce());
@@ -335,6 +350,19 @@ public final class Miner implements ChainListener {
         return j.generation != generation.get() || j.solved.get() || refreshDue(j)
                 || j.request != null && j.request.result().isDone()
                 || !chain.tip().hash().equals(j.prevHash());
+    }
+
+    /**
+     * Waits until continuous mining's pace allows a new template or the demand changes (a {@link
+     * #mineOne} request wakes it at once). The pause is read from the injected clock and checked
+     * again at least every {@link #TIP_POLL}, so a clock that jumps ends it too.
+     */
+    private void awaitPace() {
+        Instant now = clock.instant();
+        if (now.isBefore(pacedUntil)) {
+            Duration left = Duration.between(now, pacedUntil);
+            awaitChange(generation.get(), left.compareTo(TIP_POLL) < 0 ? left : TIP_POLL);
+        }
     }
 
     /** Waits until the generation moves past {@code seen} or {@code timeout} passes; true if it moved. */
@@ -410,6 +438,7 @@ public final class Miner implements ChainListener {
             return;
         }
         blocksFound.incrementAndGet();
+        pacedUntil = clock.instant().plus(config.continuousInterval());
         LOG.info("mined block {} at height {} with {} transactions", block.hash(), block.height(),
                 block.transactions().size());
         if (j.request != null) {

@@ -139,7 +139,8 @@ public final class FlintNode implements AutoCloseable {
             Address payTo = settings.minerAddress().orElseGet(wallet::miningAddress);
             payout = StandardScripts.p2pkh(payTo.hash160());
             miner = new Miner(new BlockTemplateFactory(chain, mempool, clock), chain,
-                    MinerConfig.defaults(settings.miningThreads()), clock, threads("flint-miner-" + settings.id()), payout,
+                    MinerConfig.defaults(settings.miningThreads()).withContinuousInterval(settings.mineInterval()
+                            .orElse(MinerConfig.continuousIntervalFor(settings.network()))), clock, threads("flint-miner-" + settings.id()), payout,
                     block -> loop.execute(() -> submitMinedBlock(block)));
             chain.addListener(miner);
             chain.addListener(new ChainLog());
@@ -268,23 +269,27 @@ public final class FlintNode implements AutoCloseable {
 
     /** Starts continuous mining (also what {@code --mine} does). */
     public void startMining() {
-        log.info("mining with {} thread(s), rewards to {}", settings.miningThreads(), payoutAddress());
-        continuousMiningWarning(settings.network()).ifPresent(log::warn);
+        Duration interval = miner.config().continuousInterval();
+        log.info("mining with {} thread(s), rewards to {}, {}", settings.miningThreads(), payoutAddress(),
+                interval.isZero() ? "as fast as the proof of work allows" : "at most one block every "
+                        + interval.toMillis() + " ms");
+        continuousMiningWarning(settings.network(), interval).ifPresent(log::warn);
         miner.start();
     }
 
     /**
      * What a user starting continuous mining should know about {@code network}: on one that never
-     * retargets (regtest, where any few hashes meet the target) the miner finds blocks as fast as
-     * the CPU allows, tens of thousands a minute, and the subsidy soon halves to nothing. Empty
-     * where the difficulty follows the block rate.
+     * retargets (regtest, where any few hashes meet the target) the miner finds a block whenever
+     * its pace ({@code interval}) allows, or as fast as the CPU allows when unpaced, and the
+     * subsidy soon halves to nothing. Empty where the difficulty follows the block rate.
      */
-    static Optional<String> continuousMiningWarning(NetworkParams network) {
+    static Optional<String> continuousMiningWarning(NetworkParams network, Duration interval) {
         if (network.retargetingEnabled()) {
             return Optional.empty();
         }
+        String pace = interval.isZero() ? "as fast as the CPU allows" : "one block every " + interval.toMillis() + " ms";
         return Optional.of("the " + network.name() + " network never retargets its proof of work: continuous mining "
-                + "makes blocks as fast as the CPU allows and the subsidy halves every " + network.halvingInterval()
+                + "makes " + pace + " and the subsidy halves every " + network.halvingInterval()
                 + " blocks. For blocks on demand, run the node without --mine and use POST /mine (flint client mine).");
     }
 

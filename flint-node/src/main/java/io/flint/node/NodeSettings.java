@@ -22,6 +22,9 @@ import java.util.Optional;
  * @param apiPort the HTTP API port (0 = any free port)
  * @param mine mine continuously from start
  * @param miningThreads nonce-search threads when mining
+ * @param mineInterval the least time between two blocks of continuous mining (empty: the
+ *     network's default, {@link io.flint.mining.MinerConfig#continuousIntervalFor}: 1 s on regtest,
+ *     none on demo); {@code POST /mine} is never held back by it
  * @param minerAddress where block rewards go (default: the node wallet's first address)
  * @param txInterval pay a random peer this often from the node wallet (empty = never)
  * @param fanout peers each gossip message goes to
@@ -45,6 +48,7 @@ public record NodeSettings(
         int apiPort,
         boolean mine,
         int miningThreads,
+        Optional<Duration> mineInterval,
         Optional<Address> minerAddress,
         Optional<Duration> txInterval,
         int fanout,
@@ -61,6 +65,9 @@ public record NodeSettings(
         bootstrap = List.copyOf(bootstrap);
         if (miningThreads < 1) {
             throw new IllegalArgumentException("--mining-threads must be at least 1");
+        }
+        if (mineInterval.isPresent() && mineInterval.get().isNegative()) {
+            throw new IllegalArgumentException("the mining interval must not be negative, got " + mineInterval.get());
         }
         if (scriptThreads < 1) {
             throw new IllegalArgumentException("script threads must be at least 1");
@@ -108,6 +115,7 @@ public record NodeSettings(
         b.apiPort = apiPort;
         b.mine = mine;
         b.miningThreads = miningThreads;
+        b.mineInterval = mineInterval;
         b.minerAddress = minerAddress;
         b.txInterval = txInterval;
         b.fanout = fanout;
@@ -134,6 +142,7 @@ public record NodeSettings(
         public int apiPort = 7000;
         public boolean mine;
         public int miningThreads = 1;
+        public Optional<Duration> mineInterval = Optional.empty();
         public Optional<Address> minerAddress = Optional.empty();
         public Optional<Duration> txInterval = Optional.empty();
         public int fanout = PeerSpec.DEFAULT_FANOUT;
@@ -148,7 +157,7 @@ public record NodeSettings(
 
         public NodeSettings build() {
             return new NodeSettings(id, network, dataDir, inMemoryChain, advertised, p2pBind, apiBind, apiPort, mine,
-                    miningThreads, minerAddress, txInterval, fanout, malicious, nat, light, localNetworkId, dynamic,
+                    miningThreads, mineInterval, minerAddress, txInterval, fanout, malicious, nat, light, localNetworkId, dynamic,
                     linkSimulation, bootstrap, scriptThreads);
         }
     }

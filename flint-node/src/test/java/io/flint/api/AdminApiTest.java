@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,6 +74,26 @@ class AdminApiTest {
         assertThat(n.get("/blocks/" + toOther.path("hash").asText()).json().path("miner").asText()).isEqualTo(other.toString());
     }
 
+    /**
+     * A regtest node paces continuous mining (trivial proof of work would otherwise flood its
+     * peers), by default one block a second; a block asked for with POST /mine is not held back,
+     * even behind an hour's pause.
+     */
+    @Test
+    void continuousMiningIsPacedOnRegtestButPostMineIsNot() {
+        assertThat(n.node.miner().config().continuousInterval()).isEqualTo(Duration.ofSeconds(1));
+        try (ApiNode slow = new ApiNode("api-test-slow", dir.resolve("slow"), ApiOptions.DEFAULTS, List.of(), 0,
+                b -> b.mineInterval = Optional.of(Duration.ofHours(1)))) {
+            slow.node.startMining();
+            await().atMost(20, TimeUnit.SECONDS).until(() -> slow.node.chain().height() == 1);
+
+            Response mined = slow.post("/mine", "");
+            assertThat(mined.status()).isEqualTo(200);
+            assertThat(mined.json().path("height").asLong()).isEqualTo(2);
+            assertThat(slow.node.miner().isMining()).isTrue();
+        }
+    }
+
     @Test
     void mineRefusesABadAddressOrBodyBeforeMining() {
         long height = n.node.chain().height();
@@ -111,6 +132,33 @@ class AdminApiTest {
                     "http_port", "height")) {
                 assertThat(peer.has(field)).as(field).isTrue();
             }
+        }
+    }
+
+    @Test
+    void addPeerRefusesAHostThatCannotNameAMachineAndTheNodeItselfChangingNothing() {
+        String own = n.node.advertisedEndpoint().toString();
+        int port = n.node.advertisedEndpoint().port();
+        JsonNode before = n.get("/peers").json();
+        for (String address : List.of("bad host:7500", "no/slash:7500", "-dash.example:7500", "a..b:7500",
+                "300.1.1.1:7500", "127.0.0.01:7500", "[zz::1]:7500")) {
+            Response bad = n.post("/peers", "{\"address\":\"" + address + "\"}");
+            assertThat(bad.status()).as(address).isEqualTo(400);
+            assertThat(bad.error()).as(address).isEqualTo("bad_address");
+            assertThat(bad.reason()).as(address).contains("is not a host name or IP address");
+        }
+        for (String self : List.of(own, "LOCALHOST:" + port)) {
+            Response refused = n.post("/peers", "{\"address\":\"" + self + "\"}");
+            assertThat(refused.status()).as(self).isEqualTo(400);
+            assertThat(refused.error()).as(self).isEqualTo("bad_address");
+            assertThat(refused.reason()).as(self).contains("this node's own P2P endpoint");
+        }
+        assertThat(n.get("/peers").json()).isEqualTo(before);
+        // another port on the same host, a name or an IPv6 literal is someone else
+        for (String fine : List.of("127.0.0.1:" + (port == 65_535 ? 1 : port + 1), "node-1.example_net.:7500",
+                "[::1]:7500")) {
+            assertThat(PeerAddress.isSelf(PeerAddress.parse(fine), n.node.advertisedEndpoint(),
+                    n.node.settings().p2pBind())).as(fine).isFalse();
         }
     }
 

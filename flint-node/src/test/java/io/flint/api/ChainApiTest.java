@@ -125,6 +125,11 @@ class ChainApiTest {
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.error()).isEqualTo("bad_block_hash");
         assertThat(bad.reason()).contains("not-a-block").contains("64 hex");
+        Response negative = n.get("/blocks/-1");
+        assertThat(negative.status()).isEqualTo(400);
+        assertThat(negative.error()).isEqualTo("bad_block_hash");
+        assertThat(negative.reason()).isEqualTo("'-1' is neither a block height (0 or more) nor a block hash "
+                + "(64 hex characters)");
     }
 
     @Test

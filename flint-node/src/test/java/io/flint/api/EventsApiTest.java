@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** {@code GET /events}: server-sent events as a browser's EventSource receives them. */
 class EventsApiTest {
@@ -129,6 +133,62 @@ class EventsApiTest {
             ApiNode.Response second = n.get("/events");
             assertThat(second.status()).isEqualTo(503);
             assertThat(second.error()).isEqualTo("too_many_clients");
+        }
+    }
+
+    /**
+     * Stopping the API ends open streams as a normal part of shutdown: Jetty must not warn about
+     * the read left pending to notice the client leaving ("Pending read in onCompleted ...").
+     */
+    @Test
+    void stoppingWithAnOpenStreamEndsItWithoutAJettyWarning() throws Exception {
+        ch.qos.logback.classic.Logger jetty = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.eclipse.jetty");
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        jetty.addAppender(logged);
+        // a client that keeps its side open after the stream ends (as curl may, for a moment): the
+        // pending read is still there when Jetty completes the response
+        try (ApiNode n = new ApiNode(dir); Socket client = new Socket("127.0.0.1", n.api.port())) {
+            client.setSoTimeout(20_000);
+            client.getOutputStream().write("GET /events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+            for (String line = in.readLine(); !line.equals("event: hello"); line = in.readLine()) {
+                // status line and headers
+            }
+            n.api.stop();
+            while (in.readLine() != null) {
+                // what is left of the stream, up to its end
+            }
+        } finally {
+            jetty.detachAppender(logged);
+        }
+        assertThat(logged.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
+    }
+
+    /** HEAD tells what GET would answer (the stream's type, no length) without opening a stream or taking a place. */
+    @Test
+    void headAnswersTheStreamsStatusAndTypeWithoutTakingAPlace() throws Exception {
+        ApiOptions one = new ApiOptions(Duration.ofMinutes(1), Duration.ofSeconds(15), 16, 1, 16);
+        try (ApiNode n = new ApiNode("api-test", dir, one)) {
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> head = n.http.send(HttpRequest.newBuilder(n.uri("/events"))
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(head.statusCode()).isEqualTo(200);
+                assertThat(head.headers().firstValue("Content-Type")).hasValue("text/event-stream;charset=utf-8");
+                assertThat(head.headers().firstValue("Content-Length")).isEmpty();
+                assertThat(head.body()).isEmpty();
+                assertThat(n.api.eventClients()).isZero();
+            }
+            try (EventStream only = new EventStream(n)) {
+                assertThat(only.response.headers().firstValue("Content-Type")).hasValue("text/event-stream;charset=utf-8");
+                only.next("hello");
+                HttpResponse<String> full = n.http.send(HttpRequest.newBuilder(n.uri("/events"))
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(full.statusCode()).isEqualTo(503);
+                assertThat(full.body()).isEmpty();
+            }
         }
     }
 

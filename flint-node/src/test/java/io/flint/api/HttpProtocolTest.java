@@ -84,6 +84,65 @@ class HttpProtocolTest {
         assertThat(r.json().path("reason").asText()).startsWith("the request is malformed: ");
     }
 
+    /**
+     * Jetty gives no detail for a URL it cannot decode or resolve: the reason lists what that can
+     * be instead of guessing one cause (a request with no '%' was once told about its '%').
+     */
+    @Test
+    void aUrlJettyCannotDecodeOrResolveGetsAReasonThatDoesNotGuess() throws IOException {
+        for (String path : List.of("/status%00", "/assets/../../../../etc/passwd", "/%zz")) {
+            Raw r = send("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+
+            assertThat(r.status()).as(path).isEqualTo(400);
+            assertJsonError(r, "bad_request");
+            assertThat(r.json().path("reason").asText()).as(path).contains("URL cannot be decoded or resolved")
+                    .contains("%00").contains("'..'").doesNotContain("?");
+        }
+    }
+
+    @Test
+    void anUnsupportedHttpVersionIsNamedAndSaidInPlainWords() throws IOException {
+        Raw r = send("GET /status HTTP/9.9\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+
+        assertThat(r.status()).isEqualTo(505);
+        assertJsonError(r, "http_version_not_supported");
+        assertThat(r.json().path("reason").asText()).contains("HTTP/1.0 and HTTP/1.1").doesNotContain("Unknown Version");
+    }
+
+    @Test
+    void jettysTerseParserTextsAreSaidInPlainWords() throws IOException {
+        record Case(String request, String says, String jetty) {}
+        for (Case c : List.of(
+                new Case("GET /sta tus HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", "a space", "SPACE=' '"),
+                new Case("GET /status HTTP/1.1\r\nHost: 127.0.0.1\r\nBad Header: x\r\n\r\n", "a space", "SPACE=' '"),
+                new Case("GET http://a.example/status HTTP/1.1\r\nHost: b.example\r\nConnection: close\r\n\r\n",
+                        "not the one in its Host header", "Mismatched Authority"),
+                new Case("GET /status HTTP/1.1\r\nConnection: close\r\n\r\n", "no Host header", "No Host"))) {
+            Raw r = send(c.request());
+
+            assertThat(r.status()).as(c.jetty()).isEqualTo(400);
+            assertJsonError(r, "bad_request");
+            assertThat(r.json().path("reason").asText()).as(c.jetty()).contains(c.says()).doesNotContain(c.jetty());
+        }
+    }
+
+    /** RFC 9110: a 405 carries Allow with the methods the resource has; the reason names them too. */
+    @Test
+    void aMethodNotAllowedNamesTheAllowedOnesInAllowAndTheReason() throws Exception {
+        record Case(String method, String path, String allow) {}
+        for (Case c : List.of(new Case("POST", "/status", "GET, HEAD"), new Case("GET", "/mine", "POST"),
+                new Case("DELETE", "/peers", "GET, POST, HEAD"))) {
+            HttpResponse<String> r = exchange(c.method(), c.path());
+
+            assertThat(r.statusCode()).as(c.path()).isEqualTo(405);
+            assertThat(r.headers().allValues("Allow")).as(c.path()).containsExactly(c.allow());
+            JsonNode json = ApiNode.JSON.readTree(r.body());
+            assertThat(json.path("error").asText()).isEqualTo("method_not_allowed");
+            assertThat(json.path("reason").asText()).as(c.path())
+                    .isEqualTo(c.method() + " is not allowed on " + c.path() + "; allowed: " + c.allow());
+        }
+    }
+
     @Test
     void aRouteStillAnswersJsonErrorsAsBefore() {
         ApiNode.Response r = n.get("/no/such/endpoint");

@@ -110,6 +110,8 @@ class PoolAndWalletApiTest {
                 new Case("{\"hex\": ", "bad_json", "not valid JSON"),
                 new Case("[1,2]", "bad_json", "a JSON object with a string field 'hex'"),
                 new Case("{}", "missing_field", "hex"),
+                new Case("{\"hex\":\"\"}", "bad_hex", "'hex' is empty"),
+                new Case("{\"hex\":\"  \"}", "bad_hex", "'hex' is empty"),
                 new Case("{\"hex\":\"zz\"}", "bad_hex", "hex"),
                 new Case("{\"hex\":\"" + hex.substring(0, hex.length() - 6) + "\"}", "bad_transaction", "offset"),
                 new Case("{\"hex\":\"" + hex + "00\"}", "bad_transaction", ""),

@@ -71,6 +71,30 @@ class MinerTest {
     }
 
     @Test
+    void continuousMiningWaitsForItsPaceByTheInjectedClockButMineOneDoesNot() throws Exception {
+        PoolFixture f = new PoolFixture();
+        miner(f, f.chain, MinerConfig.defaults(2).withContinuousInterval(Duration.ofSeconds(1))).start();
+
+        Block first = nextSolved();
+        assertThat(f.chain.submitBlock(first)).isInstanceOf(BlockOutcome.Connected.class);
+        // the test clock stands still: regtest work is trivial, yet no second block comes
+        assertThat(solved.poll(400, TimeUnit.MILLISECONDS)).isNull();
+
+        Block asked = miner.mineOne(PAYOUT).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(nextSolved()).isEqualTo(asked);
+        assertThat(asked.height()).isEqualTo(2);
+        assertThat(f.chain.submitBlock(asked)).isInstanceOf(BlockOutcome.Connected.class);
+        // a block on demand starts the pause again
+        assertThat(solved.poll(400, TimeUnit.MILLISECONDS)).isNull();
+        f.clock.advance(Duration.ofMillis(999));
+        assertThat(solved.poll(400, TimeUnit.MILLISECONDS)).isNull();
+
+        f.clock.advance(Duration.ofMillis(1));
+        assertThat(nextSolved().height()).isEqualTo(3);
+        assertThat(miner.blocksFound()).isEqualTo(3);
+    }
+
+    @Test
     void minesDemoBlocksAtTheRealDifficulty() throws Exception {
         PoolFixture f = new PoolFixture(NetworkParams.DEMO, MempoolConfig.DEFAULTS);
         miner(f, f.chain, MinerConfig.defaults(2));
@@ -112,7 +136,7 @@ class MinerTest {
         PoolFixture f = new PoolFixture();
         MinerConfig d = MinerConfig.defaults(2);
         MinerConfig config = new MinerConfig(2, d.nonceRange(), d.chunkSize(), d.templateRefresh(), d.maxTimeRoll(),
-                Duration.ofMillis(300));
+                Duration.ofMillis(300), Duration.ZERO);
         miner(f, f.chain, config).start();
 
         // the loop never submits: after the wait the miner tries the same height again, once per wait
