@@ -205,8 +205,9 @@ final class NodeCommand implements Callable<Integer> {
             self = mine.get();
         } else if (port != null || config == null) {
             int p = port == null ? params.defaultP2pPort() : port;
+            // --api-port (0 = any free port) replaces this below: the spec only holds real ports
             self = new PeerSpec(id, ip == null ? "127.0.0.1" : ip, p, PeerSpec.DEFAULT_FANOUT, "normal", false, false, "",
-                    false, apiPort == null ? p + PeerSpec.HTTP_PORT_OFFSET : apiPort);
+                    false, p + PeerSpec.HTTP_PORT_OFFSET);
         } else {
             throw new UserError("node " + id + " is not in " + config + "; give --port (and --ip) to run a node outside it",
                     ExitCodes.USAGE);

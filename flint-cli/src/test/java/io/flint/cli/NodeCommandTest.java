@@ -86,4 +86,11 @@ class NodeCommandTest {
         assertThat(api.err()).contains("--api-port -1 is outside 0..65535");
         assertThat(data).doesNotExist();
     }
+
+    @Test
+    void apiPortZeroLeavesThePortToTheSystem() {
+        NodeSettings s = parse("--id", "n53", "--network", "regtest", "--port", "5053", "--api-port", "0").settings();
+        assertThat(s.apiPort()).isZero();
+        assertThat(s.advertised().port()).isEqualTo(5053);
+    }
 }
