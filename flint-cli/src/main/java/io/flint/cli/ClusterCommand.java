@@ -16,6 +16,8 @@ import io.flint.cluster.NodeBackend;
 import io.flint.cluster.NodeEntry;
 import io.flint.cluster.NodeProgram;
 import io.flint.cluster.NodeRow;
+import io.flint.node.config.ClusterConfig;
+import io.flint.node.config.ConfigException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -185,9 +187,10 @@ final class ClusterCommand extends CommandGroup {
 
         @Override
         int run(ClusterManager manager) {
-            Path cfg = config == null ? DefaultConfig.find() : config;
+            String network = chain(chain);
+            Path cfg = config == null ? DefaultConfig.find() : readableConfig(config);
             ClusterManager.UpOptions options = new ClusterManager.UpOptions(cfg, how.backendName(manager.registry()),
-                    chain(chain), Seconds.positive(txInterval, "--tx-interval"));
+                    network, Seconds.positive(txInterval, "--tx-interval"));
             List<NodeEntry> nodes;
             // Ctrl-C (or SIGTERM) while nodes start: the manager stops those it started and says so; the
             // JVM's own exit would leave them running, as they run in sessions of their own
@@ -254,11 +257,13 @@ final class ClusterCommand extends CommandGroup {
                 throw new UserError("a light node keeps headers only and cannot mine: give --mine or --light",
                         ExitCodes.USAGE);
             }
+            String backend = how.backendName(manager.registry());
+            Optional<Double> interval = Seconds.positive(txInterval, "--tx-interval");
+            String network = chain(chain);
             Path cfg = config == null && manager.registry().settings().isEmpty() ? DefaultConfig.find()
-                    : config == null ? Path.of("config.local.json") : config;
-            JoinReport r = manager.add(new ClusterManager.AddOptions(Optional.ofNullable(id),
-                    how.backendName(manager.registry()), Optional.ofNullable(host), cfg, chain(chain), mine, light,
-                    Seconds.positive(txInterval, "--tx-interval"), !noWatch));
+                    : config == null ? Path.of("config.local.json") : readableConfig(config);
+            JoinReport r = manager.add(new ClusterManager.AddOptions(Optional.ofNullable(id), backend,
+                    Optional.ofNullable(host), cfg, network, mine, light, interval, !noWatch));
             NodeEntry n = r.node();
             PrintWriter out = out();
             out.println(noWatch ? "node " + n.id() + " started" : r.sentence());
@@ -388,6 +393,19 @@ final class ClusterCommand extends CommandGroup {
                     : stopped == 1 ? "the one running node stopped" : "all " + stopped + " nodes stopped");
             return ExitCodes.OK;
         }
+    }
+
+    /**
+     * A --config the user names must be there and parse, as for {@code flint node}: otherwise the
+     * command line is wrong (exit 2), not the cluster.
+     */
+    static Path readableConfig(Path config) {
+        try {
+            ClusterConfig.load(config);
+        } catch (ConfigException e) {
+            throw new UserError("--config " + e.getMessage(), ExitCodes.USAGE);
+        }
+        return config;
     }
 
     static String chain(String chain) {

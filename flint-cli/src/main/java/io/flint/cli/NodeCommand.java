@@ -191,6 +191,9 @@ final class NodeCommand implements Callable<Integer> {
         if (id == null || id.isBlank()) {
             throw new UserError("--id is required (or set FLINT_ID)", ExitCodes.USAGE);
         }
+        if (!PeerSpec.isValidId(id)) {
+            throw new UserError("--id '" + id + "' is not a node id: it must be " + PeerSpec.ID_RULE, ExitCodes.USAGE);
+        }
         NetworkParams params = NetworkOption.parse(network);
         ClusterConfig cluster;
         try {

@@ -110,4 +110,18 @@ class NodeCommandTest {
         }
         assertThat(data).doesNotExist();
     }
+
+    @Test
+    void anIdThatIsNoNodeIdIsAUsageErrorNamingTheRule(@org.junit.jupiter.api.io.TempDir Path dir) {
+        Path data = dir.resolve("data");
+        for (String id : List.of("a b/../x", "..")) {
+            CliRun run = CliRun.of("node", "--id", id, "--port", "5999", "--network", "regtest", "--data-dir",
+                    data.toString());
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.oneLineError()).isTrue();
+            assertThat(run.err()).contains("--id '" + id + "' is not a node id: it must be 1-64 letters, digits")
+                    .doesNotContain("--debug");
+        }
+        assertThat(data).doesNotExist();
+    }
 }
