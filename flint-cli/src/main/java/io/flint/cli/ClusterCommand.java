@@ -225,7 +225,8 @@ final class ClusterCommand extends CommandGroup {
         String host;
 
         @Option(names = "--config", paramLabel = "FILE",
-                description = "Bootstrap config when this cluster has none yet (default: config.local.json).")
+                description = "Bootstrap config when this directory has no cluster yet (started with 'up'): "
+                        + "then it is required; ignored once the cluster has one.")
         Path config;
 
         @Option(names = "--chain", defaultValue = "demo", paramLabel = "demo|regtest",
@@ -260,8 +261,15 @@ final class ClusterCommand extends CommandGroup {
             String backend = how.backendName(manager.registry());
             Optional<Double> interval = Seconds.positive(txInterval, "--tx-interval");
             String network = chain(chain);
-            Path cfg = config == null && manager.registry().settings().isEmpty() ? DefaultConfig.find()
-                    : config == null ? Path.of("config.local.json") : readableConfig(config);
+            if (config != null) {
+                readableConfig(config);
+            } else if (manager.registry().settings().isEmpty()) {
+                // no default config here: a lone demo node of config.local.json would dial whatever runs on its ports
+                throw new UserError("no cluster in " + manager.registry().directory().root() + ": run 'flint cluster up' "
+                        + "first (or give --config FILE to start one from this node)");
+            }
+            // with a cluster there, its own bootstrap config counts and this one is not read
+            Path cfg = config == null ? Path.of("config.local.json") : config;
             JoinReport r = manager.add(new ClusterManager.AddOptions(Optional.ofNullable(id), backend,
                     Optional.ofNullable(host), cfg, network, mine, light, interval, !noWatch));
             NodeEntry n = r.node();

@@ -74,6 +74,16 @@ class ClusterCommandTest {
     }
 
     @Test
+    void addWhereNoClusterWasEverUpRefusesAndStartsNothing() {
+        CliRun add = CliRun.of("cluster", "add", "--dir", dir());
+        assertThat(add.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(add.err().strip()).isEqualTo("flint cluster add: no cluster in " + dir() + ": run 'flint cluster up' "
+                + "first (or give --config FILE to start one from this node)");
+        assertThat(tmp.resolve("cluster/cluster.json")).doesNotExist();
+        assertThat(tmp.resolve("cluster/nodes")).doesNotExist();
+    }
+
+    @Test
     void theDemoRefusesNonsenseIntervals() {
         CliRun demo = CliRun.of("demo", "--churn-interval", "0", "--config", "config.json", "--nodes-dir", dir());
         assertThat(demo.exitCode()).isEqualTo(ExitCodes.USAGE);
