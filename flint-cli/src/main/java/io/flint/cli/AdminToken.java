@@ -12,12 +12,20 @@ import java.util.Optional;
 final class AdminToken {
     private AdminToken() {}
 
+    /** The token, if any; none is no error here: only the admin commands need one (see {@link #whyNone}). */
     static Optional<String> resolve(String option, Path dataDir, Map<String, String> env) {
-        Path file = dataDir == null ? null : new DataDirectory(dataDir).apiToken();
-        Optional<String> token = NodeSetting.resolve(option, env, "FLINT_TOKEN", file);
-        if (token.isEmpty() && file != null) {
-            throw new UserError("no admin token at " + file + " (has the node with that --data-dir started once?)");
+        return NodeSetting.resolve(option, env, "FLINT_TOKEN", dataDir == null ? null : new DataDirectory(dataDir).apiToken());
+    }
+
+    /**
+     * Why an admin command has no token when the user pointed at a data directory without one,
+     * for the command to say before it asks the node; empty when there is a token or no directory.
+     */
+    static Optional<String> whyNone(Optional<String> token, Path dataDir) {
+        if (token.isPresent() || dataDir == null) {
+            return Optional.empty();
         }
-        return token;
+        return Optional.of("no admin token at " + new DataDirectory(dataDir).apiToken()
+                + " (has the node with that --data-dir started once?); give --token TOKEN or set FLINT_TOKEN");
     }
 }

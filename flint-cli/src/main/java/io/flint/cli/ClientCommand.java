@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Model.CommandSpec;
             + "send ADDRESS AMOUNT, newaddress, peers, help and exit (history and tab completion included).",
             "Give a command after the options to run just that one, e.g. 'flint client mine'.",
             "mine, addpeer, sync, send and newaddress need the node's admin token: --token, FLINT_TOKEN, "
-            + "or --data-dir of the node (its api.token)."},
+            + "or --data-dir of the node (its api.token); status, balance and peers work without it."},
         footer = {"", "Example: flint client --data-dir data/5000 status (the node at its api.url, with its api.token)"})
 final class ClientCommand implements Callable<Integer> {
 
@@ -57,7 +58,9 @@ final class ClientCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Map<String, String> env = System.getenv();
-        ClientSession session = new ClientSession(node.client(AdminToken.resolve(token, dataDir, env), dataDir, env));
+        Optional<String> adminToken = AdminToken.resolve(token, dataDir, env);
+        ClientSession session = new ClientSession(node.client(adminToken, dataDir, env),
+                AdminToken.whyNone(adminToken, dataDir));
         PrintWriter out = spec.commandLine().getOut();
         if (command != null && !command.isEmpty()) {
             if (!ClientSession.isExit(command)) {

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The commands of {@code flint client}, each one or two HTTP calls to the node (API.md) and a few
@@ -30,9 +31,22 @@ final class ClientSession {
             "  exit                   leave (also Ctrl-D)");
 
     private final HttpNodeClient node;
+    private final Optional<String> whyNoToken;
 
-    ClientSession(HttpNodeClient node) {
+    /**
+     * @param whyNoToken set when the user named a data directory without an admin token: an admin
+     *     command says so before it asks the node, the others work without one
+     */
+    ClientSession(HttpNodeClient node, Optional<String> whyNoToken) {
         this.node = node;
+        this.whyNoToken = whyNoToken;
+    }
+
+    /** Before an admin command's request: one that cannot have the token says why, at once. */
+    private void admin(String command) {
+        whyNoToken.ifPresent(why -> {
+            throw new UserError(command + " needs the node's admin token: " + why);
+        });
     }
 
     String url() {
@@ -96,6 +110,7 @@ final class ClientSession {
         if (args.size() > 1) {
             throw new UserError("usage: mine [ADDRESS]");
         }
+        admin("mine");
         progress.println("asking the node to mine one block...");
         progress.flush();
         JsonNode m = node.post("/mine", args.isEmpty() ? null : Map.of("address", args.get(0)));
@@ -115,11 +130,13 @@ final class ClientSession {
 
     private void newAddress(List<String> args, PrintWriter out) {
         arity(args, 0, "newaddress");
+        admin("newaddress");
         out.println(node.post("/wallet/newaddress", null).path("address").asText());
     }
 
     private void send(List<String> args, PrintWriter out) {
         arity(args, 2, "send ADDRESS AMOUNT (e.g. send 1BoatSLRHtKNngkdXEeobR76b53LETtpyT 2.5)");
+        admin("send");
         JsonNode p = node.post("/wallet/send", Map.of("address", args.get(0), "amount", args.get(1)));
         out.printf("sent %s to %s, fee %s%s%n  txid %s%n", p.path("amount").asText(), p.path("to").asText(),
                 p.path("fee").asText(), p.path("change_address").isNull() ? "" : ", change to " + p.path("change_address").asText(),
@@ -134,12 +151,14 @@ final class ClientSession {
         } catch (IllegalArgumentException e) {
             throw new UserError("'" + address + "' is not HOST:PORT with a port from 1 to 65535 (e.g. 127.0.0.1:5001)");
         }
+        admin("addpeer");
         JsonNode r = node.post("/peers", Map.of("address", address));
         out.println(r.path("status").asText() + ": " + r.path("detail").asText());
     }
 
     private void sync(List<String> args, PrintWriter out) {
         arity(args, 0, "sync");
+        admin("sync");
         JsonNode r = node.post("/sync", null);
         out.println(r.path("status").asText() + ": " + r.path("detail").asText());
     }

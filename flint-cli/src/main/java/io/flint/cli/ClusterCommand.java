@@ -16,6 +16,8 @@ import io.flint.cluster.NodeBackend;
 import io.flint.cluster.NodeEntry;
 import io.flint.cluster.NodeProgram;
 import io.flint.cluster.NodeRow;
+import io.flint.node.config.ClusterConfig;
+import io.flint.node.config.ConfigException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -185,9 +187,10 @@ final class ClusterCommand extends CommandGroup {
 
         @Override
         int run(ClusterManager manager) {
-            Path cfg = config == null ? DefaultConfig.find() : config;
+            String network = chain(chain);
+            Path cfg = config == null ? DefaultConfig.find() : readableConfig(config);
             ClusterManager.UpOptions options = new ClusterManager.UpOptions(cfg, how.backendName(manager.registry()),
-                    chain(chain), Seconds.positive(txInterval, "--tx-interval"));
+                    network, Seconds.positive(txInterval, "--tx-interval"));
             List<NodeEntry> nodes;
             // Ctrl-C (or SIGTERM) while nodes start: the manager stops those it started and says so; the
             // JVM's own exit would leave them running, as they run in sessions of their own
@@ -222,7 +225,8 @@ final class ClusterCommand extends CommandGroup {
         String host;
 
         @Option(names = "--config", paramLabel = "FILE",
-                description = "Bootstrap config when this cluster has none yet (default: config.local.json).")
+                description = "Bootstrap config when this directory has no cluster yet (started with 'up'): "
+                        + "then it is required; ignored once the cluster has one.")
         Path config;
 
         @Option(names = "--chain", defaultValue = "demo", paramLabel = "demo|regtest",
@@ -254,11 +258,20 @@ final class ClusterCommand extends CommandGroup {
                 throw new UserError("a light node keeps headers only and cannot mine: give --mine or --light",
                         ExitCodes.USAGE);
             }
-            Path cfg = config == null && manager.registry().settings().isEmpty() ? DefaultConfig.find()
-                    : config == null ? Path.of("config.local.json") : config;
-            JoinReport r = manager.add(new ClusterManager.AddOptions(Optional.ofNullable(id),
-                    how.backendName(manager.registry()), Optional.ofNullable(host), cfg, chain(chain), mine, light,
-                    Seconds.positive(txInterval, "--tx-interval"), !noWatch));
+            String backend = how.backendName(manager.registry());
+            Optional<Double> interval = Seconds.positive(txInterval, "--tx-interval");
+            String network = chain(chain);
+            if (config != null) {
+                readableConfig(config);
+            } else if (manager.registry().settings().isEmpty()) {
+                // no default config here: a lone demo node of config.local.json would dial whatever runs on its ports
+                throw new UserError("no cluster in " + manager.registry().directory().root() + ": run 'flint cluster up' "
+                        + "first (or give --config FILE to start one from this node)");
+            }
+            // with a cluster there, its own bootstrap config counts and this one is not read
+            Path cfg = config == null ? Path.of("config.local.json") : config;
+            JoinReport r = manager.add(new ClusterManager.AddOptions(Optional.ofNullable(id), backend,
+                    Optional.ofNullable(host), cfg, network, mine, light, interval, !noWatch));
             NodeEntry n = r.node();
             PrintWriter out = out();
             out.println(noWatch ? "node " + n.id() + " started" : r.sentence());
@@ -388,6 +401,19 @@ final class ClusterCommand extends CommandGroup {
                     : stopped == 1 ? "the one running node stopped" : "all " + stopped + " nodes stopped");
             return ExitCodes.OK;
         }
+    }
+
+    /**
+     * A --config the user names must be there and parse, as for {@code flint node}: otherwise the
+     * command line is wrong (exit 2), not the cluster.
+     */
+    static Path readableConfig(Path config) {
+        try {
+            ClusterConfig.load(config);
+        } catch (ConfigException e) {
+            throw new UserError("--config " + e.getMessage(), ExitCodes.USAGE);
+        }
+        return config;
     }
 
     static String chain(String chain) {

@@ -52,7 +52,8 @@ final class NodeCommand implements Callable<Integer> {
             description = "The address peers reach this node at (default: from the config, else 127.0.0.1).")
     String ip;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "P2P port (default: from the config; required for a node not in it).")
+    @Option(names = "--port", paramLabel = "PORT", description = "P2P port (default: from the config; for a node not in it, the id when the id is a number "
+                    + "1..65535, as in the seeds; else --port is required).")
     Integer port;
 
     @Option(names = "--p2p-bind", defaultValue = "${env:FLINT_P2P_BIND}", paramLabel = "HOST",
@@ -190,6 +191,9 @@ final class NodeCommand implements Callable<Integer> {
         if (id == null || id.isBlank()) {
             throw new UserError("--id is required (or set FLINT_ID)", ExitCodes.USAGE);
         }
+        if (!PeerSpec.isValidId(id)) {
+            throw new UserError("--id '" + id + "' is not a node id: it must be " + PeerSpec.ID_RULE, ExitCodes.USAGE);
+        }
         NetworkParams params = NetworkOption.parse(network);
         ClusterConfig cluster;
         try {
@@ -204,9 +208,10 @@ final class NodeCommand implements Callable<Integer> {
         if (mine.isPresent()) {
             self = mine.get();
         } else if (port != null || config == null) {
-            int p = port == null ? params.defaultP2pPort() : port;
+            int p = port == null ? portFromId() : port;
+            // --api-port (0 = any free port) replaces this below: the spec only holds real ports
             self = new PeerSpec(id, ip == null ? "127.0.0.1" : ip, p, PeerSpec.DEFAULT_FANOUT, "normal", false, false, "",
-                    false, apiPort == null ? p + PeerSpec.HTTP_PORT_OFFSET : apiPort);
+                    false, p + PeerSpec.HTTP_PORT_OFFSET);
         } else {
             throw new UserError("node " + id + " is not in " + config + "; give --port (and --ip) to run a node outside it",
                     ExitCodes.USAGE);
@@ -255,6 +260,22 @@ final class NodeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), ExitCodes.USAGE);
         }
+    }
+
+    /**
+     * The P2P port of a node neither the config nor --port gives one: its id when that is a port
+     * number, as the seeds name nodes (FLINT_ID=5000 alone listens on 5000); any other id would
+     * otherwise take some fixed port another node may use, so it must say which.
+     */
+    private int portFromId() {
+        if (id.matches("[0-9]{1,5}")) {
+            int p = Integer.parseInt(id);
+            if (p >= 1 && p <= 65_535) {
+                return p;
+            }
+        }
+        throw new UserError("node " + id + " has no P2P port: give --port PORT (without one, only an id that is a number "
+                + "1..65535 is its port)", ExitCodes.USAGE);
     }
 
     /** A port option out of range is a usage error naming the option, before anything starts. */

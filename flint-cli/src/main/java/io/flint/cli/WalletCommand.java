@@ -184,7 +184,7 @@ final class WalletCommand extends CommandGroup {
                 try {
                     phrase = Files.readString(wordsFile, StandardCharsets.UTF_8);
                 } catch (IOException e) {
-                    throw new UserError("cannot read --words-file " + wordsFile + ": " + e.getMessage(), ExitCodes.USAGE);
+                    throw new UserError("cannot read --words-file " + wordsFile + ": " + IoReason.of(e), ExitCodes.USAGE);
                 }
             } else if (System.console() != null) {
                 phrase = System.console().readLine("Recovery words: ");
@@ -212,12 +212,24 @@ final class WalletCommand extends CommandGroup {
         @Option(names = "--new", description = "Issue the next receive address.")
         boolean issueNew;
 
-        @Option(names = "--all", description = "List all issued addresses, receive and change.")
+        @Option(names = "--all", description = "List all issued addresses, receive and change (not with --new).")
         boolean all;
+
+        // no default: the addresses are on this machine, a node is asked only when the user names one
+        @Option(names = "--node", paramLabel = "URL",
+                description = "Optional: a wallet whose used addresses were never looked up (restored without --node) "
+                        + "looks them up at this node's HTTP API first, so --new does not issue one already used. "
+                        + "Without it no node is asked.")
+        String node;
 
         @Override
         public void run() {
-            Wallet w = LocalWallet.open(wallet.path());
+            if (issueNew && all) {
+                throw new UserError("--new and --all do not go together: run 'wallet address --new' to issue an address, "
+                        + "then 'wallet address --all' to list them", ExitCodes.USAGE);
+            }
+            Wallet w = node == null ? LocalWallet.open(wallet.path())
+                    : openDiscovered(wallet.path(), new HttpNodeClient(node, Optional.empty())).wallet();
             PrintWriter out = spec.commandLine().getOut();
             if (all) {
                 for (IssuedAddress a : w.issuedAddresses()) {

@@ -2,10 +2,16 @@ package io.flint.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flint.chain.ChainState;
+import io.flint.chain.HeadersOutcome;
 import io.flint.chain.store.Column;
 import io.flint.chain.store.RocksKeyValueStore;
 import io.flint.chain.store.StoreBatch;
+import io.flint.core.BlockHeader;
+import io.flint.core.NetworkParams;
+import io.flint.crypto.Secp256k1Engines;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -57,6 +63,29 @@ class ChainCommandTest {
         assertThat(r.exitCode()).isEqualTo(ExitCodes.FAILURE);
         // the genesis coinbase is unspendable, as in Bitcoin: three blocks leave three outputs, one deleted
         assertThat(r.out()).contains("(2 outputs)").contains("(3 outputs)").contains("MISMATCH");
+    }
+
+    @Test
+    void aLightNodesHeaderOnlyStoreIsNamedAndNotReportedAsVerified() throws Exception {
+        List<BlockHeader> headers;
+        try (RunningNode full = new RunningNode(dir.resolve("full"), true)) {
+            full.mine(6);
+            headers = full.node.chain().headers(1, 6);
+        }
+        // what a light node stores: the headers of the best chain, no blocks after the genesis block
+        Path light = dir.resolve("light");
+        try (RocksKeyValueStore store = RocksKeyValueStore.open(light.resolve("chain"))) {
+            // headers only: no script is checked, so the checks may run on this thread
+            ChainState chain = ChainState.open(store, NetworkParams.REGTEST, Clock.systemUTC(), Runnable::run,
+                    Secp256k1Engines.best());
+            assertThat(chain.submitHeaders(headers)).isInstanceOf(HeadersOutcome.Accepted.class);
+        }
+
+        CliRun r = CliRun.of("chain", "verify", "--data-dir", light.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.UNCHECKED);
+        assertThat(r.out()).contains("header-only store (a light node's): 6 headers up to height 6")
+                .contains("not checked").doesNotContain("OK");
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.flint.node.DataDirectory;
 import io.flint.crypto.PrivateKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -129,6 +130,27 @@ class ClientCommandTest {
         CliRun mined = CliRun.of("client", "--data-dir", dataDir.toString(), "mine");
         assertThat(mined.exitCode()).as(mined.err()).isZero();
         assertThat(node.node.chain().height()).isEqualTo(1);
+    }
+
+    @Test
+    void aDataDirectoryWithoutATokenServesTheReadOnlyCommandsAndAdminOnesSayWhy() throws Exception {
+        // a node's address in a directory without its api.token (another user's node, or a copy of api.url)
+        Path noToken = dir.resolve("elsewhere");
+        Files.createDirectories(noToken);
+        Files.writeString(new DataDirectory(noToken).apiUrl(), node.url() + "\n");
+
+        for (String readOnly : List.of("status", "peers", "balance")) {
+            CliRun r = CliRun.of("client", "--data-dir", noToken.toString(), readOnly);
+            assertThat(r.exitCode()).as(readOnly + ": " + r.err()).isZero();
+            assertThat(r.err()).as(readOnly).isEmpty();
+        }
+        CliRun mine = CliRun.of("client", "--data-dir", noToken.toString(), "mine");
+        assertThat(mine.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(mine.out()).isEmpty();
+        assertThat(mine.err().strip()).isEqualTo("flint client: mine needs the node's admin token: no admin token at "
+                + new DataDirectory(noToken).apiToken() + " (has the node with that --data-dir started once?); give "
+                + "--token TOKEN or set FLINT_TOKEN");
+        assertThat(node.node.chain().height()).isZero();
     }
 
     @Test

@@ -63,12 +63,24 @@ class ClusterCommandTest {
     }
 
     @Test
-    void aMissingConfigIsNamedAndNothingIsWritten() {
-        CliRun up = CliRun.of("cluster", "up", "--config", tmp.resolve("nope.json").toString(), "--dir", dir());
-        assertThat(up.exitCode()).isEqualTo(ExitCodes.FAILURE);
-        assertThat(up.err()).contains("nope.json: no such file");
-        assertThat(up.oneLineError()).isTrue();
-        assertThat(Files.exists(tmp.resolve("cluster/cluster.json"))).isFalse();
+    void aMissingConfigIsAUsageErrorNamingItAndNothingIsWritten() {
+        for (String command : List.of("up", "add")) {
+            CliRun run = CliRun.of("cluster", command, "--config", tmp.resolve("nope.json").toString(), "--dir", dir());
+            assertThat(run.exitCode()).as(command).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err()).as(command).contains("--config " + tmp.resolve("nope.json") + ": no such file");
+            assertThat(run.oneLineError()).isTrue();
+            assertThat(Files.exists(tmp.resolve("cluster/cluster.json"))).isFalse();
+        }
+    }
+
+    @Test
+    void addWhereNoClusterWasEverUpRefusesAndStartsNothing() {
+        CliRun add = CliRun.of("cluster", "add", "--dir", dir());
+        assertThat(add.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(add.err().strip()).isEqualTo("flint cluster add: no cluster in " + dir() + ": run 'flint cluster up' "
+                + "first (or give --config FILE to start one from this node)");
+        assertThat(tmp.resolve("cluster/cluster.json")).doesNotExist();
+        assertThat(tmp.resolve("cluster/nodes")).doesNotExist();
     }
 
     @Test

@@ -66,7 +66,7 @@ class NodeCommandTest {
     @Test
     void aBadPeerAddressIsAUsageErrorBeforeAnythingStarts(@org.junit.jupiter.api.io.TempDir Path dir) {
         Path data = dir.resolve("data");
-        CliRun run = CliRun.of("node", "--id", "x", "--network", "regtest", "--data-dir", data.toString(),
+        CliRun run = CliRun.of("node", "--id", "x", "--port", "5999", "--network", "regtest", "--data-dir", data.toString(),
                 "--peers", "flint-0.flint:5000,flint-1.flint");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.oneLineError()).isTrue();
@@ -84,6 +84,44 @@ class NodeCommandTest {
                 "--api-port", "-1");
         assertThat(api.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(api.err()).contains("--api-port -1 is outside 0..65535");
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
+    void apiPortZeroLeavesThePortToTheSystem() {
+        NodeSettings s = parse("--id", "n53", "--network", "regtest", "--port", "5053", "--api-port", "0").settings();
+        assertThat(s.apiPort()).isZero();
+        assertThat(s.advertised().port()).isEqualTo(5053);
+    }
+
+    @Test
+    void withoutConfigOrPortANumericIdIsThePortAndAnyOtherIdIsAUsageError(@org.junit.jupiter.api.io.TempDir Path dir) {
+        NodeSettings seedLike = parse("--id", "5053", "--network", "regtest").settings();
+        assertThat(seedLike.advertised().port()).isEqualTo(5053);
+        assertThat(seedLike.apiPort()).isEqualTo(7053);
+
+        Path data = dir.resolve("data");
+        for (String id : List.of("n53", "70000", "0")) {
+            CliRun run = CliRun.of("node", "--id", id, "--network", "regtest", "--ip", "127.0.0.53", "--data-dir",
+                    data.toString());
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.oneLineError()).isTrue();
+            assertThat(run.err()).contains("node " + id + " has no P2P port: give --port PORT");
+        }
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
+    void anIdThatIsNoNodeIdIsAUsageErrorNamingTheRule(@org.junit.jupiter.api.io.TempDir Path dir) {
+        Path data = dir.resolve("data");
+        for (String id : List.of("a b/../x", "..")) {
+            CliRun run = CliRun.of("node", "--id", id, "--port", "5999", "--network", "regtest", "--data-dir",
+                    data.toString());
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.oneLineError()).isTrue();
+            assertThat(run.err()).contains("--id '" + id + "' is not a node id: it must be 1-64 letters, digits")
+                    .doesNotContain("--debug");
+        }
         assertThat(data).doesNotExist();
     }
 }

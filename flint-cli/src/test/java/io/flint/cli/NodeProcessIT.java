@@ -151,6 +151,31 @@ class NodeProcessIT {
         assertThat(third.exitValue()).as("exit code after POST /shutdown; log:\n%s", tail(log3)).isZero();
     }
 
+    @Test
+    void apiPortZeroServesOnAFreePortThatTheLogAndApiUrlName() throws Exception {
+        Path data = dir.resolve("data0");
+        Path log = dir.resolve("api0.log");
+        Process node = flint(log, "node", "--id", "n53", "--network", "regtest", "--ip", "127.0.0.1", "--port",
+                Integer.toString(FreePort.any()), "--api-port", "0", "--data-dir", data.toString());
+        Path apiUrl = data.resolve("api.url");
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (!Files.exists(apiUrl) || Files.readString(apiUrl).isBlank()) {
+            assertThat(node.isAlive()).as("the node is running; its log:\n%s", tail(log)).isTrue();
+            assertThat(System.nanoTime()).as("api.url written within a minute; log:\n%s", tail(log)).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        URI url = URI.create(Files.readString(apiUrl).strip());
+        apiPort = url.getPort();
+        assertThat(apiPort).isPositive();
+        assertThat(url.getHost()).isEqualTo("127.0.0.1");
+        JsonNode status = await("/status", s -> s.has("id"), Duration.ofSeconds(30), node, log);
+        assertThat(status.path("id").asText()).isEqualTo("n53");
+        assertThat(Files.readString(log)).contains("HTTP API on 127.0.0.1:" + apiPort);
+        node.destroy();
+        assertThat(node.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(node.exitValue()).as("exit code after SIGTERM; log:\n%s", tail(log)).isZero();
+    }
+
     private static String[] concat(String[] a, String... b) {
         List<String> all = new ArrayList<>(List.of(a));
         all.addAll(List.of(b));

@@ -170,6 +170,10 @@ class WalletCommandTest {
         CliRun offline = flint("wallet", "create", "--restore", "--words-file", words.toString(), "--network", "regtest",
                 "--wallet", later.toString(), "--password-file", password.toString());
         assertThat(offline.out()).contains("looked up at the node the first time");
+        // address --new with --node looks the used addresses up first: the next one after the highest used (m/0/2)
+        CliRun issued = flint("wallet", "address", "--new", "--wallet", later.toString(), "--node", node.url());
+        assertThat(issued.exitCode()).as(issued.err()).isZero();
+        assertThat(issued.out().strip()).isEqualTo(restoredReceive);
         CliRun laterBalance = flint("wallet", "balance", "--wallet", later.toString(), "--node", node.url());
         assertThat(laterBalance.exitCode()).as(laterBalance.err()).isZero();
         CliRun restoredAfterSend = flint("wallet", "balance", "--wallet", restored.toString(), "--node", node.url());
@@ -290,12 +294,41 @@ class WalletCommandTest {
         assertThat(otherNetwork.exitCode()).isEqualTo(ExitCodes.FAILURE);
         assertThat(otherNetwork.err()).contains("'regtest' network").contains("'demo'");
 
+        CliRun noWords = flint("wallet", "create", "--restore", "--words-file", dir.resolve("nosuch.txt").toString(),
+                "--wallet", dir.resolve("w.json").toString(), "--password-file", password.toString());
+        assertThat(noWords.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noWords.err().strip()).endsWith("cannot read --words-file " + dir.resolve("nosuch.txt") + ": no such file");
+
         Path emptyPassword = dir.resolve("empty.txt");
         Files.writeString(emptyPassword, "\n");
         CliRun empty = flint("wallet", "create", "--wallet", dir.resolve("e.json").toString(), "--password-file",
                 emptyPassword.toString());
         assertThat(empty.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(Files.exists(dir.resolve("e.json"))).isFalse();
+    }
+
+    @Test
+    void everyWalletCommandTakesWalletAndNode() {
+        picocli.CommandLine walletCommand = FlintMain.newCommandLine().getSubcommands().get("wallet");
+        assertThat(walletCommand.getSubcommands().keySet()).contains("create", "address", "balance", "send", "history");
+        walletCommand.getSubcommands().forEach((name, sub) -> {
+            assertThat(sub.getCommandSpec().findOption("--wallet")).as(name + " --wallet").isNotNull();
+            assertThat(sub.getCommandSpec().findOption("--node")).as(name + " --node").isNotNull();
+        });
+        String first = createWallet();
+        CliRun withNode = flint("wallet", "address", "--wallet", wallet.toString(), "--node", node.url());
+        assertThat(withNode.exitCode()).as(withNode.err()).isZero();
+        assertThat(withNode.out().strip()).isEqualTo(first);
+    }
+
+    @Test
+    void newAndAllTogetherIsAUsageErrorThatIssuesNothing() {
+        String first = createWallet();
+        CliRun both = flint("wallet", "address", "--new", "--all", "--wallet", wallet.toString(), "--node", node.url());
+        assertThat(both.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(both.oneLineError()).isTrue();
+        assertThat(both.err()).contains("--new and --all do not go together");
+        assertThat(wallet("address").out().strip()).isEqualTo(first);
     }
 
     @Test

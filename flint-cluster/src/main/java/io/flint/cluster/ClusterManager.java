@@ -248,7 +248,8 @@ public final class ClusterManager {
                 ClusterConfig bootstrap = loadConfig(settings.bootstrapConfig());
                 Set<String> taken = new HashSet<>(bootstrap.peers().keySet());
                 running.forEach(n -> taken.add(n.id()));
-                String id = options.id().map(String::strip).orElseGet(() -> nextId(taken, registry.directory()));
+                String id = options.id().map(String::strip)
+                        .orElseGet(() -> nextId(taken, highestPort(bootstrap, running), registry.directory()));
                 if (running.stream().anyMatch(n -> n.id().equals(id))) {
                     throw new ClusterException("node " + id + " is already running (see 'flint cluster ls')");
                 }
@@ -373,10 +374,7 @@ public final class ClusterManager {
      * and HTTP ports are both free.
      */
     private int freePort(String id, String host, ClusterConfig bootstrap, List<NodeEntry> running) {
-        int highest = bootstrap.peers().values().stream().mapToInt(PeerSpec::port).max().orElse(5000);
-        for (NodeEntry n : running) {
-            highest = Math.max(highest, n.p2pPort());
-        }
+        int highest = highestPort(bootstrap, running);
         int first = id.matches("\\d{4,5}") ? Integer.parseInt(id) : highest + 1;
         // a host that is not this machine's has no free port at all: say so, as up does, not "none free"
         failIf(Ports.whyNotLocal(host, first).map(reason -> "node " + id + " P2P: " + reason).stream().toList());
@@ -412,9 +410,24 @@ public final class ClusterManager {
                 : Optional.of("must be 1-64 letters, digits, '.', '_' or '-', not starting with '.'");
     }
 
-    /** The next id after the highest numeric one known (5011 after 5010), skipping ids with leftover data. */
-    static String nextId(Set<String> taken, ClusterDirectory dir) {
-        long highest = taken.stream().filter(s -> s.matches("\\d{1,9}")).mapToLong(Long::parseLong).max().orElse(5010);
+    /** The highest P2P port of the cluster's bootstrap peers and running nodes. */
+    private static int highestPort(ClusterConfig bootstrap, List<NodeEntry> running) {
+        int highest = bootstrap.peers().values().stream().mapToInt(PeerSpec::port).max().orElse(5000);
+        for (NodeEntry n : running) {
+            highest = Math.max(highest, n.p2pPort());
+        }
+        return highest;
+    }
+
+    /**
+     * The next id after the highest numeric one known (5011 after 5010), skipping ids with leftover
+     * data; in a cluster whose ids are no numbers, the number after its highest P2P port
+     * ({@code highestPort}: c50..c54 on 7550..7554 gives 7555, its port too), not some fixed id
+     * whose port another network may use.
+     */
+    static String nextId(Set<String> taken, int highestPort, ClusterDirectory dir) {
+        long highest = taken.stream().filter(s -> s.matches("\\d{1,9}")).mapToLong(Long::parseLong).max()
+                .orElse(highestPort);
         for (long n = highest + 1; ; n++) {
             String id = Long.toString(n);
             if (!taken.contains(id) && !Files.exists(dir.nodeDir(id))) {

@@ -165,9 +165,10 @@ class ClusterManagerTest {
         assertThatThrownBy(() -> m.add(new ClusterManager.AddOptions(Optional.empty(), "local",
                 Optional.of("192.0.2.10"), file, "demo", false, false, Optional.empty(), false)))
                 .isInstanceOf(ClusterException.class)
-                .hasMessage("nothing was started: node 5011 P2P: 192.0.2.10 is not an address of this machine"
-                        + " (cannot listen on 192.0.2.10:5011)");
-        assertThat(m.registry().directory().nodeDir("5011")).doesNotExist();
+                // ids a and b on 6000 and 6001: the next id and port follow the cluster's ports, not a fixed 5011
+                .hasMessage("nothing was started: node 6002 P2P: 192.0.2.10 is not an address of this machine"
+                        + " (cannot listen on 192.0.2.10:6002)");
+        assertThat(m.registry().directory().nodeDir("6002")).doesNotExist();
     }
 
     @Test
@@ -182,11 +183,11 @@ class ClusterManagerTest {
             assertThatThrownBy(() -> m.add(new ClusterManager.AddOptions(Optional.empty(), "docker", Optional.empty(),
                     file, "demo", false, true, Optional.empty(), false)))
                     .isInstanceOf(ClusterException.class).hasMessageContaining("cannot reach the Docker daemon");
-            assertThat(dir.nodeDir("5011")).as("attempt " + attempt).doesNotExist();
+            assertThat(dir.nodeDir("6002")).as("attempt " + attempt).doesNotExist();
         }
         assertThat(m.registry().settings()).as("a first add that failed records no settings").isEmpty();
         assertThat(dir.bootstrapConfig()).doesNotExist();
-        assertThat(ClusterManager.nextId(java.util.Set.of("a", "b"), dir)).isEqualTo("5011");
+        assertThat(ClusterManager.nextId(java.util.Set.of("a", "b"), 5010, dir)).isEqualTo("5011");
     }
 
     @Test

@@ -72,9 +72,10 @@ class ClusterRegistryTest {
     @Test
     void theNextIdFollowsTheHighestKnownAndSkipsLeftoverData() throws Exception {
         ClusterDirectory dir = new ClusterDirectory(tmp);
-        assertThat(ClusterManager.nextId(java.util.Set.of("5000", "5010", "x"), dir)).isEqualTo("5011");
-        assertThat(ClusterManager.nextId(java.util.Set.of("alpha"), dir)).isEqualTo("5011");
+        assertThat(ClusterManager.nextId(java.util.Set.of("5000", "5010", "x"), 5010, dir)).isEqualTo("5011");
+        // ids that are no numbers: the number after the cluster's highest P2P port, not a fixed 5011
+        assertThat(ClusterManager.nextId(java.util.Set.of("c50", "c54"), 7554, dir)).isEqualTo("7555");
         Files.createDirectories(dir.nodeDir("5011"));
-        assertThat(ClusterManager.nextId(java.util.Set.of("5000", "5010"), dir)).isEqualTo("5012");
+        assertThat(ClusterManager.nextId(java.util.Set.of("5000", "5010"), 5010, dir)).isEqualTo("5012");
     }
 }

@@ -20,9 +20,12 @@ public record PeerSpec(String id, String ip, int port, int fanout, String mode, 
     public static final int DEFAULT_FANOUT = 2;
     public static final int HTTP_PORT_OFFSET = 2000;
 
+    /** What {@link #isValidId} allows, for messages. */
+    public static final String ID_RULE = "1-64 letters, digits, '.', '_' or '-' (not . or ..)";
+
     public PeerSpec {
-        if (id == null || !id.matches("[A-Za-z0-9_.-]{1,64}")) {
-            throw new IllegalArgumentException("peer id '" + id + "' must be 1-64 letters, digits, '.', '_' or '-'");
+        if (!isValidId(id)) {
+            throw new IllegalArgumentException("peer id '" + id + "' must be " + ID_RULE);
         }
         if (ip == null || ip.isBlank()) {
             throw new IllegalArgumentException("peer " + id + ": ip is missing");
@@ -40,6 +43,11 @@ public record PeerSpec(String id, String ip, int port, int fanout, String mode, 
             throw new IllegalArgumentException("peer " + id + ": mode '" + mode + "' must be normal or malicious");
         }
         localNetworkId = localNetworkId == null ? "" : localNetworkId;
+    }
+
+    /** An id is also a directory name (data/ID): nothing that could name another directory. */
+    public static boolean isValidId(String id) {
+        return id != null && id.matches("[A-Za-z0-9_.-]{1,64}") && !id.equals(".") && !id.equals("..");
     }
 
     public boolean malicious() {
