@@ -79,6 +79,11 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--mining-threads", defaultValue = "1", paramLabel = "N", description = "Nonce-search threads (default 1).")
     int miningThreads;
 
+    @Option(names = "--mine-interval", paramLabel = "SECONDS",
+            description = "Least time between two blocks of continuous mining (default: 1 on regtest, whose proof of "
+                + "work is trivial, so peers do not ban the node for flooding; 0 on demo). POST /mine is never held back.")
+    Double mineInterval;
+
     @Option(names = "--miner-address", paramLabel = "ADDR",
             description = "Pay block rewards here (default: the node wallet's first address).")
     String minerAddress;
@@ -243,6 +248,9 @@ final class NodeCommand implements Callable<Integer> {
         }
         if (txInterval != null) {
             b.txInterval = Seconds.positive(txInterval, "--tx-interval").map(Seconds::duration);
+        }
+        if (mineInterval != null) {
+            b.mineInterval = Seconds.nonNegative(mineInterval, "--mine-interval").map(Seconds::duration);
         }
         if (fanout != null) {
             b.fanout = fanout;

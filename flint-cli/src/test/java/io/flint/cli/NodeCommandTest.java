@@ -88,6 +88,17 @@ class NodeCommandTest {
     }
 
     @Test
+    void mineIntervalSetsThePaceOfContinuousMiningAndMustNotBeNegative() {
+        assertThat(parse("--id", "5053", "--network", "regtest").settings().mineInterval()).isEmpty();
+        assertThat(parse("--id", "5053", "--network", "regtest", "--mine-interval", "0").settings().mineInterval())
+                .contains(java.time.Duration.ZERO);
+        assertThat(parse("--id", "5053", "--mine-interval", "2.5").settings().mineInterval())
+                .contains(java.time.Duration.ofMillis(2500));
+        assertThatThrownBy(() -> parse("--id", "5053", "--mine-interval", "-1").settings())
+                .isInstanceOf(UserError.class).hasMessageContaining("--mine-interval");
+    }
+
+    @Test
     void apiPortZeroLeavesThePortToTheSystem() {
         NodeSettings s = parse("--id", "n53", "--network", "regtest", "--port", "5053", "--api-port", "0").settings();
         assertThat(s.apiPort()).isZero();
