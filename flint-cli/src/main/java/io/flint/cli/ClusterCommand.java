@@ -202,7 +202,7 @@ final class ClusterCommand extends CommandGroup {
             Thread.interrupted();
             PrintWriter out = out();
             for (NodeEntry n : nodes) {
-                out.printf("%-8s %-16s %-22s P2P %s:%d  %s%n", n.id(), n.role(), n.handle(), n.host(), n.p2pPort(),
+                out.printf("%-8s %-19s %-22s P2P %s:%d  %s%n", n.id(), n.role(), n.handle(), n.host(), n.p2pPort(),
                         n.dashboardUrl());
             }
             out.println(nodes.size() + " nodes started from " + cfg + "; state, logs and data in "
@@ -369,11 +369,11 @@ final class ClusterCommand extends CommandGroup {
                 out.println("no nodes in " + manager.registry().directory().root() + " ('flint cluster up' starts some)");
                 return ExitCodes.OK;
             }
-            out.printf("%-8s %-16s %-22s %-21s %-6s %7s %6s %7s  %s%n", "ID", "ROLE", "PID/CONTAINER", "P2P", "HTTP",
+            out.printf("%-8s %-19s %-22s %-21s %-6s %7s %6s %7s  %s%n", "ID", "ROLE", "PID/CONTAINER", "P2P", "HTTP",
                     "HEIGHT", "PEERS", "MEMPOOL", "STATUS");
             for (NodeRow r : rows) {
                 NodeEntry n = r.node();
-                out.printf("%-8s %-16s %-22s %-21s %-6d %7s %6s %7s  %s%n", n.id(), n.role(), n.handle(),
+                out.printf("%-8s %-19s %-22s %-21s %-6d %7s %6s %7s  %s%n", n.id(), n.role(), n.handle(),
                         n.host() + ":" + n.p2pPort(), n.apiPort(),
                         r.status().map(s -> Long.toString(s.height())).orElse("-"),
                         r.status().map(s -> Integer.toString(s.peers())).orElse("-"),

@@ -57,7 +57,7 @@ public final class ChurnDemo {
             out.accept("");
             out.accept(nodes.size() + " nodes are up. Their dashboards:");
             for (NodeEntry n : nodes) {
-                out.accept(String.format("  %-6s %-16s %s", n.id(), n.role(), n.dashboardUrl()));
+                out.accept(String.format("  %-6s %-19s %s", n.id(), n.role(), n.dashboardUrl()));
             }
             NodeEntry.networkViewUrl(nodes).ifPresent(url -> out.accept("The whole network at once (topology, "
                     + "convergence, joins and leaves, block propagation): " + url));
