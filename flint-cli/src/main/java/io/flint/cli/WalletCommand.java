@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flint.core.Amount;
 import io.flint.core.NetworkParams;
 import io.flint.crypto.Address;
+import io.flint.node.config.IoReason;
 import io.flint.wallet.AddressChain;
 import io.flint.wallet.Balance;
 import io.flint.wallet.ChainTip;

@@ -44,7 +44,7 @@ public record ClusterConfig(Map<String, PeerSpec> peers, boolean dynamicDiscover
         } catch (NoSuchFileException e) {
             throw new ConfigException(file + ": no such file");
         } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+            throw new ConfigException(file + ": cannot read: " + IoReason.of(e));
         }
         try {
             return parse(text);

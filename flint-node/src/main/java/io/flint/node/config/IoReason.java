@@ -1,4 +1,4 @@
-package io.flint.cli;
+package io.flint.node.config;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -10,10 +10,11 @@ import java.nio.file.NotDirectoryException;
  * Why a file could not be read, in words: the JDK's message for a missing file is only its name,
  * which an error that already names the file would just repeat.
  */
-final class IoReason {
+public final class IoReason {
     private IoReason() {}
 
-    static String of(IOException e) {
+    /** The reason in a few words, without the file's name. */
+    public static String of(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file";
         }
