@@ -1046,7 +1046,8 @@ public final class P2pEngine implements TransportListener {
             return;
         }
         TipInfo tip = ourTip();
-        long end = Math.min(m.endHeight(), tip.height());
+        // PROTOCOL.md: at most 100 headers; a request for more gets the first 100, and asks again
+        long end = Math.min(Math.min(m.endHeight(), m.startHeight() + MessageCodec.MAX_HEADERS - 1), tip.height());
         List<BlockHeader> headers = m.startHeight() > end ? List.of() : chain.headers(m.startHeight(), end);
         send(requester.id, new Message.BlockHeaders(m.startHeight(), headers, tip.height()));
     }

@@ -180,6 +180,27 @@ class OffenceTest {
     }
 
     @Test
+    void aRequestForMoreThan100HeadersGetsTheFirst100AndIsNoOffence() {
+        SimNet net = new SimNet(50);
+        SimNode node = net.add(SimNet.config(SimNet.identity("5000"), List.of(), c -> c));
+        for (int i = 0; i < 120; i++) {
+            net.mine(node);
+        }
+        RawPeer peer = new RawPeer(net, "6675", 8 * MIB);
+        peer.hello(node.endpoint);
+        net.runFor(Duration.ofSeconds(1));
+        peer.send(node.endpoint, new Message.GetBlockHeaders(10, 500));
+        net.runFor(Duration.ofSeconds(1));
+        assertThat(peer.received).filteredOn(m -> m.contains("\"BLOCK_HEADERS\"")).singleElement().satisfies(m -> {
+            com.fasterxml.jackson.databind.JsonNode answer = new com.fasterxml.jackson.databind.ObjectMapper().readTree(m);
+            assertThat(answer.get("start_height").asLong()).isEqualTo(10);
+            assertThat(answer.get("headers")).hasSize(100);
+            assertThat(answer.get("tip_height").asLong()).isEqualTo(120);
+        });
+        assertThat(node.engine.snapshot().counters().offences()).isEmpty();
+    }
+
+    @Test
     void aMessageIdInUpperCaseIsTheSameIdAsInLowerCase() {
         SimNet net = new SimNet(49);
         SimNode victim = net.add(SimNet.config(SimNet.identity("5000"), List.of(), c -> c));

@@ -110,8 +110,8 @@ class MessageCodecTest {
                 Arguments.of("{\"type\":\"INV\"," + head + ",\"block_ids\":[" + tooMany + "]}", "more than 500"),
                 Arguments.of("{\"type\":\"INV\"," + head + ",\"block_ids\":[\"abc\"]}", "block_ids[0] must be 64 hex"),
                 Arguments.of("{\"type\":\"INV\"," + head + ",\"block_ids\":\"" + H + "\"}", "block_ids must be a list"),
-                Arguments.of("{\"type\":\"GET_BLOCK_HEADERS\"," + head + ",\"start_height\":0,\"end_height\":100}",
-                        "must be an inclusive range of 1..100"),
+                Arguments.of("{\"type\":\"GET_BLOCK_HEADERS\"," + head + ",\"start_height\":5,\"end_height\":4}",
+                        "end_height 4 is below start_height 5"),
                 Arguments.of("{\"type\":\"HELLO\"," + head + ",\"ip\":\"1.2.3.4\",\"port\":70000,\"flags\":{},"
                         + "\"genesis\":\"" + H + "\",\"height\":0}", "port 70000 is outside"),
                 Arguments.of("{\"type\":\"HELLO\"," + head + ",\"ip\":\"1.2.3.4\",\"port\":1,\"flags\":{\"nat\":\"yes\"},"
