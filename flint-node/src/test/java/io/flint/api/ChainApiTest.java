@@ -10,35 +10,24 @@ import io.flint.crypto.Address;
 import io.flint.crypto.AddressVersion;
 import io.flint.crypto.PrivateKey;
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The read endpoints over a real node: their JSON shapes and the errors of bad ids and parameters. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ChainApiTest {
-    ApiNode n;
+class ChainApiTest extends OneApiNodePerClass {
     /** An address nobody else pays: the blocks this class mines pay it. */
     Address miner;
 
     @BeforeAll
-    void start(@TempDir Path dir) {
-        n = new ApiNode(dir);
+    void mineTwelveBlocks() {
         miner = PrivateKey.generate(new SecureRandom()).publicKey().toAddress(AddressVersion.MAIN);
         for (int i = 0; i < 12; i++) {
             n.mine(miner.toString());
         }
     }
 
-    @AfterAll
-    void stop() {
-        n.close();
-    }
 
     @Test
     void statusDescribesTheNode() {

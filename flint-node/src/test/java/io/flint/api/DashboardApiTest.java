@@ -3,31 +3,14 @@ package io.flint.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flint.api.ApiNode.Response;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The dashboard's files as a browser fetches them: the pages, their scripts and styles, the
  * libraries from the WebJars without a version in the path, nothing outside those folders, and
  * the CORS header the network view relies on.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DashboardApiTest {
-    ApiNode n;
-
-    @BeforeAll
-    void start(@TempDir Path dir) {
-        n = new ApiNode(dir);
-    }
-
-    @AfterAll
-    void stop() {
-        n.close();
-    }
+class DashboardApiTest extends OneApiNodePerClass {
 
     private String type(Response r) {
         return r.raw().headers().firstValue("Content-Type").orElse("");

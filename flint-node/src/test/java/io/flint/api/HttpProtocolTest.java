@@ -12,14 +12,9 @@ import java.net.SocketTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The API at the HTTP level, beneath its endpoints. Requests Jetty refuses before any endpoint sees
@@ -29,19 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * headers GET would: a client (a proxy, a monitor) that trusts {@code Content-Length} must not be
  * told the body is empty.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HttpProtocolTest {
-    ApiNode n;
-
-    @BeforeAll
-    void start(@TempDir Path dir) {
-        n = new ApiNode(dir);
-    }
-
-    @AfterAll
-    void stop() {
-        n.close();
-    }
+class HttpProtocolTest extends OneApiNodePerClass {
 
     /** A status line, headers and a body, as they came over the wire. */
     record Raw(int status, String head, String body) {

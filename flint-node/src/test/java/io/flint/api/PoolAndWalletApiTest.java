@@ -12,35 +12,24 @@ import io.flint.crypto.AddressVersion;
 import io.flint.crypto.PrivateKey;
 import io.flint.wallet.FeeRate;
 import io.flint.wallet.SignedPayment;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Transactions in and out of the pool over HTTP, and the node wallet's endpoints: what a client
  * submits is admitted or refused with the rule it broke, and a refusal changes nothing.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PoolAndWalletApiTest {
-    ApiNode n;
+class PoolAndWalletApiTest extends OneApiNodePerClass {
 
     @BeforeAll
-    void start(@TempDir Path dir) {
-        n = new ApiNode(dir);
+    void mineSpendableRewards() {
         // rewards to the node wallet; 10 confirmations make the first ones spendable
         n.mine(13);
     }
 
-    @AfterAll
-    void stop() {
-        n.close();
-    }
 
     private static Address someone() {
         return PrivateKey.generate(new SecureRandom()).publicKey().toAddress(AddressVersion.MAIN);

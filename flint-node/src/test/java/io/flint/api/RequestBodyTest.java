@@ -11,36 +11,19 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * How the API reads request bodies, over real HTTP: at most {@link Requests#MAX_BODY_BYTES}
  * however the body is sent (a chunked one has no Content-Length to check up front), and JSON that
  * is malformed or of the wrong shape refused with a reason in plain words.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RequestBodyTest {
+class RequestBodyTest extends OneApiNodePerClass {
     /** Words of Jackson's and Java's internals that a reason must not show a client. */
     private static final List<String> INTERNALS = List.of("io.flint", "$", "Exception", "JsonToken", "Source",
             "REDACTED", "StreamReadFeature", "creator", "deserialize", "code ");
 
-    ApiNode n;
-
-    @BeforeAll
-    void start(@TempDir Path dir) {
-        n = new ApiNode(dir);
-    }
-
-    @AfterAll
-    void stop() {
-        n.close();
-    }
 
     @Test
     void anOversizedChunkedBodyIsRefusedWithoutWaitingForItsEnd() throws IOException {
