@@ -607,7 +607,8 @@ public final class P2pEngine implements TransportListener {
             peer.connections.add(connection);
         }
         if (peer == null && REQUESTS.contains(env.type())) {
-            // an answer goes to a peer's endpoint: a requester must say HELLO first
+            // an answer goes to a peer's endpoint: a requester must say HELLO first (so the
+            // handlers of these requests below are only ever given a known peer)
             counters.dropped("unknown_requester");
             LOG.debug("[{}] {} from {}, which has not said HELLO: not answered", me.id(), env.type(), sender);
             return;
@@ -773,9 +774,6 @@ public final class P2pEngine implements TransportListener {
     }
 
     private void onGetPeers(Peer requester) {
-        if (requester == null) {
-            return;
-        }
         Map<String, PeerEntry> list = new TreeMap<>();
         for (Peer p : peers.values()) {
             if (!p.id.equals(requester.id)) {
@@ -825,9 +823,6 @@ public final class P2pEngine implements TransportListener {
     }
 
     private void onPing(Peer peer, Message.Ping m, long now) {
-        if (peer == null) {
-            return;
-        }
         learnTip(peer, m.tip(), m.reach(), now);
         send(peer.id, new Message.Pong(m.timestamp(), ourTip(), reach()));
     }
@@ -914,7 +909,7 @@ public final class P2pEngine implements TransportListener {
     }
 
     private void onGetMempool(Peer requester, Message.GetMempool m) {
-        if (requester == null || me.light()) {
+        if (me.light()) {
             return;
         }
         List<Transaction> pending = pool.pending(MAX_POOL_EXPORT);
@@ -970,9 +965,6 @@ public final class P2pEngine implements TransportListener {
     }
 
     private void onGetBlock(Peer requester, Message.GetBlock m) {
-        if (requester == null) {
-            return;
-        }
         long tipHeight = ourTip().height();
         for (Hash h : m.blockIds()) {
             if (requester.flags.light() || me.light()) {
@@ -1042,9 +1034,6 @@ public final class P2pEngine implements TransportListener {
     }
 
     private void onGetHeaders(Peer requester, Message.GetBlockHeaders m) {
-        if (requester == null) {
-            return;
-        }
         TipInfo tip = ourTip();
         // PROTOCOL.md: at most 100 headers; a request for more gets the first 100, and asks again
         long end = Math.min(Math.min(m.endHeight(), m.startHeight() + MessageCodec.MAX_HEADERS - 1), tip.height());
@@ -1062,9 +1051,6 @@ public final class P2pEngine implements TransportListener {
     }
 
     private void onGetLatest(Peer requester) {
-        if (requester == null) {
-            return;
-        }
         TipInfo tip = ourTip();
         List<BlockHeader> header = me.light() ? chain.headers(tip.height(), tip.height())
                 : chain.block(tip.hash()).map(b -> List.of(b.header())).orElse(List.of());
