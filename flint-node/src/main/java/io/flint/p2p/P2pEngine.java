@@ -310,7 +310,7 @@ public final class P2pEngine implements TransportListener {
         if (state == State.STOPPED || state == State.NEW) {
             return;
         }
-        connectionRemote.putIfAbsent(connection, remote);
+        // where the connection comes from was noted when it connected (onConnected comes first)
         if (refusedHost(connection, remote)) {
             return;
         }
