@@ -136,7 +136,7 @@ public final class ClusterManager {
         }
         ClusterDirectory dir = registry.directory();
         return new NodeLaunch(p.id(), p.ip(), p.port(), apiHost(p.ip()), p.apiPort(), configFile, dir.dataDir(p.id()),
-                dir.logFile(p.id()), role(p), false, flags);
+                dir.logFile(p.id()), p.role(), false, flags);
     }
 
     /** Starts the nodes one after another, then waits for all; on any failure stops those it started. */
@@ -334,7 +334,7 @@ public final class ClusterManager {
                 apiHost(self.ip())));
         txInterval.ifPresent(s -> flags.addAll(List.of("--tx-interval", seconds(s))));
         return new NodeLaunch(id, self.ip(), self.port(), apiHost(self.ip()), self.apiPort(), configFile,
-                dir.dataDir(id), dir.logFile(id), role(self), true, flags);
+                dir.dataDir(id), dir.logFile(id), self.role(), true, flags);
     }
 
     /** This id's own entry in the config a previous {@code add} wrote for it, if any. */
@@ -714,11 +714,6 @@ public final class ClusterManager {
     /** The HTTP API binds beside the P2P port on loopback hosts, else on 127.0.0.1 (never exposed by default). */
     static String apiHost(String p2pHost) {
         return Ports.isLoopback(p2pHost) ? p2pHost : "127.0.0.1";
-    }
-
-    static String role(PeerSpec p) {
-        String r = p.role();
-        return p.nat() ? r + "+nat" : r;
     }
 
     private static String seconds(double s) {

@@ -7,7 +7,6 @@ import io.flint.chain.ChainTip;
 import io.flint.chain.HeaderInfo;
 import io.flint.core.ProofOfWork;
 import io.flint.node.FlintNode;
-import io.flint.node.NodeSettings;
 import io.flint.p2p.snapshot.NetworkSnapshot;
 import io.flint.p2p.snapshot.SyncProgress;
 import io.javalin.Javalin;
@@ -37,7 +36,7 @@ final class StatusApi implements ApiRoutes {
         SyncProgress sync = net.sync();
         long uptime = Duration.between(node.startedAt(), node.clock().instant()).toSeconds();
         return new StatusView(node.settings().id(), tip.height(), tip.hash().toString(), tip.difficultyBits(),
-                net.peers().size(), node.mempool().size(), role(node.settings()), node.settings().network().name(),
+                net.peers().size(), node.mempool().size(), node.settings().role(), node.settings().network().name(),
                 Math.max(0, uptime), alive, tip.nextDifficultyBits(), best.height(),
                 tip.header().timestamp(), tip.chainWork().toString(16), node.mempool().bytes(),
                 node.chain().orphans().size(), node.miner().isMining(), node.miner().hashRate(),
@@ -48,11 +47,6 @@ final class StatusApi implements ApiRoutes {
     /** How far this node's chain reaches: its blocks, or a light node's headers (it keeps no blocks). */
     private long height() {
         return node.settings().light() ? node.chain().bestHeader().height() : node.chain().height();
-    }
-
-    /** The role as {@code flint cluster ls} names it: a NATed node is {@code full+nat}, {@code miner+malicious+nat}... */
-    static String role(NodeSettings settings) {
-        return settings.nat() ? settings.role() + "+nat" : settings.role();
     }
 
     static SyncView sync(SyncProgress s) {

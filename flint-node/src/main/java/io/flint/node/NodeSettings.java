@@ -100,7 +100,7 @@ public record NodeSettings(
     }
 
     public String role() {
-        return PeerSpec.roleOf(light, mine, malicious);
+        return PeerSpec.roleOf(light, mine, malicious, nat);
     }
 
     public Builder toBuilder() {

@@ -54,14 +54,20 @@ public record PeerSpec(String id, String ip, int port, int fanout, String mode, 
         return "malicious".equals(mode);
     }
 
-    /** What the node's role is called in /status and dashboards. */
+    /** What the node's role is called in /status, dashboards and {@code flint cluster ls}. */
     public String role() {
-        return roleOf(light, mine, malicious());
+        return roleOf(light, mine, malicious(), nat());
     }
 
     /** The role's name for a node of these traits; a node started from flags names itself the same way. */
     public static String roleOf(boolean light, boolean mine, boolean malicious) {
         String base = light ? "light" : mine ? "miner" : "full";
         return malicious ? base + "+malicious" : base;
+    }
+
+    /** The same, with {@code +nat} last for a node behind NAT ({@code full+nat}, {@code miner+malicious+nat}). */
+    public static String roleOf(boolean light, boolean mine, boolean malicious, boolean nat) {
+        String role = roleOf(light, mine, malicious);
+        return nat ? role + "+nat" : role;
     }
 }
