@@ -87,17 +87,7 @@ public final class P2pEngine implements TransportListener {
     private final List<P2pEventListener> listeners = new ArrayList<>();
     private final Map<String, TokenBucket> inbound = new HashMap<>();
     private final Map<String, Long> lastRateOffence = new HashMap<>();
-    private final Map<ConnectionId, String> connectionPeer = new HashMap<>();
-    private final Map<ConnectionId, Integer> connectionOffences = new HashMap<>();
-    /**
-     * Inbound connections that spoke for a peer which already had a live connection. Ids are not
-     * authenticated, so such a connection may be anyone's (it is also what two nodes dialling each
-     * other at once look like): it is served, but offences on it are charged to its host, not
-     * to the id, and it cannot move the peer to another endpoint.
-     */
-    private final Set<ConnectionId> unconfirmed = new HashSet<>();
-    /** Where each connection comes from (as the socket says), so offences there can be charged to the host. */
-    private final Map<ConnectionId, Endpoint> connectionRemote = new HashMap<>();
+    private final Connections connections = new Connections();
     private final Map<String, Long> departed = new HashMap<>();
     private final Map<Hash, String> announceIds = new LinkedHashMap<>(256, 0.75f, false) {
         private static final long serialVersionUID = 1L;
@@ -329,7 +319,7 @@ public final class P2pEngine implements TransportListener {
             return;
         }
         Envelope env = ((DecodeResult.Decoded) result).envelope();
-        if (connection.inbound() && !connectionPeer.containsKey(connection)
+        if (connection.inbound() && !connections.speaksForSomeone(connection)
                 && !inboundFilter.admits(remote, declaredNetwork(env))) {
             // a NATed node takes connections only from its own local network; not an offence
             counters.dropped("nat_refused");
@@ -356,7 +346,7 @@ public final class P2pEngine implements TransportListener {
             return;
         }
         counters.dropped("bad_frame");
-        connectionRemote.putIfAbsent(connection, remote);
+        connections.openedIfUnknown(connection, remote);
         offence(culprit(connection, ""), connection, "bad_frame", "bad frame: " + reason);
     }
 
@@ -365,7 +355,7 @@ public final class P2pEngine implements TransportListener {
      * closed unheard (counted {@code banned_host}).
      */
     private boolean refusedHost(ConnectionId connection, Endpoint remote) {
-        if (!connection.inbound() || connectionPeer.containsKey(connection)
+        if (!connection.inbound() || connections.speaksForSomeone(connection)
                 || !bans.isHostBanned(remote.host(), clock.millis())) {
             return false;
         }
@@ -379,7 +369,7 @@ public final class P2pEngine implements TransportListener {
         if (state == State.STOPPED) {
             return;
         }
-        connectionRemote.put(connection, remote);
+        connections.opened(connection, remote);
         if (refusedHost(connection, remote)) {
             return;
         }
@@ -387,7 +377,7 @@ public final class P2pEngine implements TransportListener {
             for (Peer p : peers.values()) {
                 if (p.endpoint.equals(remote)) {
                     p.connections.add(connection);
-                    connectionPeer.put(connection, p.id);
+                    connections.bind(connection, p.id, false);
                 }
             }
         }
@@ -395,10 +385,7 @@ public final class P2pEngine implements TransportListener {
 
     @Override
     public void onDisconnected(ConnectionId connection, Endpoint remote, String reason) {
-        String id = connectionPeer.remove(connection);
-        connectionOffences.remove(connection);
-        unconfirmed.remove(connection);
-        connectionRemote.remove(connection);
+        String id = connections.closed(connection);
         if (id != null) {
             Peer p = peers.get(id);
             if (p != null) {
@@ -577,7 +564,7 @@ public final class P2pEngine implements TransportListener {
             return;
         }
         if (connection != null) {
-            String bound = connectionPeer.get(connection);
+            String bound = connections.peerOf(connection);
             // a connection speaks for one peer: another sender id on it is a spoof (forwarders and
             // relays always send under their own id); only the node we dialled may say who it is
             if (bound != null && !bound.equals(sender)
@@ -598,12 +585,9 @@ public final class P2pEngine implements TransportListener {
             return;
         }
         Peer peer = peers.get(sender);
-        boolean newConnection = connection != null && !connectionPeer.containsKey(connection);
-        if (connection != null && peer != null && !connectionPeer.containsKey(connection)) {
-            if (!peer.connections.isEmpty()) {
-                unconfirmed.add(connection);
-            }
-            connectionPeer.put(connection, sender);
+        boolean newConnection = connection != null && !connections.speaksForSomeone(connection);
+        if (newConnection && peer != null) {
+            connections.bind(connection, sender, !peer.connections.isEmpty());
             peer.connections.add(connection);
         }
         if (peer == null && REQUESTS.contains(env.type())) {
@@ -700,16 +684,15 @@ public final class P2pEngine implements TransportListener {
             return;
         }
         Peer peer = peers.get(sender);
-        if (peer != null && connection != null && unconfirmed.contains(connection) && peer.alive()
+        if (peer != null && connection != null && connections.isUnconfirmed(connection) && peer.alive()
                 && !peer.endpoint.equals(endpoint)) {
             // a live peer does not move while its connection is up: a second node under its id,
             // or someone claiming it; either way this connection does not speak for it
             counters.dropped("id_in_use");
             LOG.info("[{}] refusing a HELLO as {} from {}: that peer is alive at {}", me.id(), sender, endpoint,
                     peer.endpoint);
-            connectionPeer.remove(connection);
+            connections.unbind(connection);
             peer.connections.remove(connection);
-            unconfirmed.remove(connection);
             transport.close(connection);
             return;
         }
@@ -732,7 +715,7 @@ public final class P2pEngine implements TransportListener {
             if (connection.inbound()) {
                 transport.bind(connection, endpoint);
             }
-            String previous = connectionPeer.put(connection, sender);
+            String previous = connections.bind(connection, sender, false);
             if (previous != null && !previous.equals(sender) && peers.containsKey(previous)) {
                 peers.get(previous).connections.remove(connection);
             }
@@ -914,7 +897,7 @@ public final class P2pEngine implements TransportListener {
         }
         List<Transaction> pending = pool.pending(MAX_POOL_EXPORT);
         if (!m.txIds().isEmpty()) {
-            java.util.Set<Hash> wanted = new java.util.HashSet<>(m.txIds());
+            Set<Hash> wanted = new HashSet<>(m.txIds());
             pending = pending.stream().filter(tx -> wanted.contains(tx.txid())).toList();
             if (pending.isEmpty()) {
                 return;
@@ -1210,20 +1193,17 @@ public final class P2pEngine implements TransportListener {
     // ================================================================== offences and peers
 
     /**
-     * Whom to blame for what came on {@code connection}: the peer it speaks for, unless it is
-     * {@link #unconfirmed}; else the connection and its host. A claimed id alone is never
-     * charged there: anyone can put any id in a message, and would get that peer banned. What
+     * Whom to blame for what came on {@code connection}: the peer it speaks for, unless that is
+     * unconfirmed ({@link Connections#confirmedPeerOf}); else the connection and its host. A
+     * claimed id alone is never charged there: anyone can put any id in a message, and would get that peer banned. What
      * came without a connection (a relayed payload) is charged to its claimed sender.
      */
     private String culprit(ConnectionId connection, String claimed) {
         if (connection == null) {
             return claimed == null ? "" : claimed;
         }
-        String bound = connectionPeer.get(connection);
-        if (bound != null && !unconfirmed.contains(connection)) {
-            return bound;
-        }
-        return "conn:" + connection;
+        String bound = connections.confirmedPeerOf(connection);
+        return bound != null ? bound : "conn:" + connection;
     }
 
     private void offence(String culprit, ConnectionId connection, String kind, String reason) {
@@ -1262,23 +1242,17 @@ public final class P2pEngine implements TransportListener {
      * 127.0.0.1. Either way the connection itself is closed at its third offence.
      */
     private void anonymousOffence(ConnectionId connection, String reason, long now) {
-        Endpoint remote = connectionRemote.get(connection);
+        Endpoint remote = connections.remote(connection);
         LOG.info("[{}] offence by an unidentified connection from {}: {}", me.id(), remote == null ? "?" : remote,
                 reason);
         if (remote != null && !isLoopback(remote.host())) {
             bans.hostOffence(remote.host(), reason, now).ifPresent(ban -> {
                 LOG.warn("[{}] banned host {} until {}: {}", me.id(), ban.host(), Instant.ofEpochMilli(ban.until()),
                         reason);
-                for (Map.Entry<ConnectionId, Endpoint> c : List.copyOf(connectionRemote.entrySet())) {
-                    if (c.getKey().inbound() && c.getValue().host().equals(ban.host())
-                            && !connectionPeer.containsKey(c.getKey())) {
-                        transport.close(c.getKey());
-                    }
-                }
+                connections.anonymousInboundFrom(ban.host()).forEach(transport::close);
             });
         }
-        int n = connectionOffences.merge(connection, 1, Integer::sum);
-        if (n >= config.banThreshold()) {
+        if (connections.offence(connection) >= config.banThreshold()) {
             transport.close(connection);
         }
     }
