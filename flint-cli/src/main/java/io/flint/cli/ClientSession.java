@@ -95,9 +95,10 @@ final class ClientSession {
                 s.path("role").asText(), s.path("network").asText(), s.path("height").asLong(), s.path("tip").asText(),
                 s.path("difficulty_bits").asDouble());
         JsonNode sync = s.path("sync");
+        String phase = sync.path("phase").asText().toLowerCase(Locale.ROOT);
         String syncText = s.path("synced").asBoolean() ? "synced"
-                : "syncing (" + sync.path("phase").asText().toLowerCase(Locale.ROOT) + ") " + sync.path("height").asLong()
-                        + " of " + sync.path("best_known_height").asLong();
+                : (phase.equals("idle") ? "behind (no sync running) " : "syncing (" + phase + ") ")
+                        + sync.path("height").asLong() + " of " + sync.path("best_known_height").asLong();
         out.printf("peers %d alive of %d, pool %d transactions (%d bytes), %s, %s, up %d s%n",
                 s.path("peers_alive").asInt(), s.path("peers").asInt(), s.path("mempool").asInt(),
                 s.path("mempool_bytes").asLong(), syncText,

@@ -104,6 +104,14 @@ final class AdminApi implements ApiRoutes {
             throw ApiException.badRequest("bad_address", "'" + endpoint + "' is this node's own P2P endpoint; "
                     + "a node does not connect to itself");
         }
+        String listed = endpoint.toString();
+        node.network().published().blacklist().stream()
+                .filter(b -> b.endpoint().equals(listed) && b.expires().isAfter(node.clock().instant()))
+                .findFirst()
+                .ifPresent(b -> {
+                    throw new ApiException(409, "banned", "'" + endpoint + "' is banned until " + b.expires() + " ("
+                            + b.reason() + "); nothing is sent to it (see GET /blacklist)");
+                });
         node.addPeer(endpoint);
         ctx.status(202).json(new ActionView("connecting", "saying HELLO to " + endpoint
                 + "; it joins the peer list when it answers"));

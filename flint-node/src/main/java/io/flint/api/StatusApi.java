@@ -61,9 +61,14 @@ final class StatusApi implements ApiRoutes {
         if (!node.isRunning()) {
             ctx.status(503).json(new HealthView("not_ready", height, sync.bestKnownHeight(), "the node is not running"));
         } else if (!sync.synced()) {
+            String stalled = sync.inFlight() == 0 && node.network().published().peers().stream()
+                    .noneMatch(p -> p.status().equals("ALIVE")) ? "; no peer to download from" : "";
+            // idle yet below the best known height: no sync runs (e.g. every peer that has the
+            // rest banned this node); "syncing (idle)" said both at once
+            String doing = sync.phase() == SyncProgress.Phase.IDLE ? "behind, no sync running"
+                    : "syncing (" + sync.phase().name().toLowerCase() + ")";
             ctx.status(503).json(new HealthView("not_ready", height, sync.bestKnownHeight(),
-                    "syncing (" + sync.phase().name().toLowerCase() + "): height " + height + " of "
-                            + sync.bestKnownHeight() + " known"));
+                    doing + ": height " + height + " of " + sync.bestKnownHeight() + " known" + stalled));
         } else {
             ctx.json(new HealthView("ready", height, sync.bestKnownHeight(), ""));
         }

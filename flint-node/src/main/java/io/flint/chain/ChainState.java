@@ -750,10 +750,43 @@ public final class ChainState implements ChainView {
         return rejected != null ? rejected : new HeadersOutcome.Accepted(added.size(), missingBlocks(MAX_MISSING_LISTED));
     }
 
+    /**
+     * The height up to which the branch ending at header {@code tip} and the best header chain
+     * hold the same blocks (the tip's own height when it is on the best header chain); -1 when
+     * {@code tip} is unknown. Sync asks a peer only for blocks at or below this height of its
+     * tip: a peer on another branch does not have them, whatever its height. Walks the two
+     * branches back to where they meet, so it costs their difference in length.
+     */
+    public long sharedHeight(Hash tip) {
+        HeaderNode a = tree.get(tip);
+        if (a == null) {
+            return -1;
+        }
+        HeaderNode b = tree.bestHeader();
+        while (a.height() > b.height()) {
+            a = a.parent;
+        }
+        while (b.height() > a.height()) {
+            b = b.parent;
+        }
+        while (a != b) {
+            a = a.parent;
+            b = b.parent;
+        }
+        return a.height();
+    }
+
     /** The blocks of the best header chain that are not stored yet, lowest first, at most {@code max}. */
     public List<Hash> missingBlocks(int max) {
         List<Hash> missing = new ArrayList<>();
-        for (HeaderNode n = tree.bestHeader(); n != null && !n.chainHasData(); n = n.parent) {
+        HeaderNode best = tree.bestHeader();
+        if (best.chainWork.compareTo(active.tip().chainWork) <= 0) {
+            // a branch with no more work than ours could not become the best chain (on a tie the
+            // first seen stays): its blocks are not worth a download, and waiting for them (its
+            // miner may have moved on) kept nodes at their own tip "syncing" for minutes
+            return missing;
+        }
+        for (HeaderNode n = best; n != null && !n.chainHasData(); n = n.parent) {
             if (!n.hasData()) {
                 missing.add(n.hash);
             }

@@ -36,6 +36,12 @@ public interface ChainAccess {
     /** Headers of the best header chain whose blocks are not stored yet, lowest first, at most {@code max}. */
     List<BlockHeader> missingBlocks(int max);
 
+    /**
+     * The height up to which the branch ending at header {@code tip} and the best header chain
+     * are the same; -1 when {@code tip} is an unknown header.
+     */
+    long sharedHeight(Hash tip);
+
     Optional<Block> block(Hash hash);
 
     boolean hasBlock(Hash hash);

@@ -117,6 +117,11 @@ public final class ChainStateAccess implements ChainAccess {
     }
 
     @Override
+    public long sharedHeight(Hash tip) {
+        return chain.sharedHeight(tip);
+    }
+
+    @Override
     public List<BlockHeader> missingBlocks(int max) {
         if (light) {
             return List.of();

@@ -10,9 +10,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Headers-first chain sync. Header batches (GET_BLOCK_HEADERS, at most 100 each) come from one
@@ -36,7 +38,30 @@ final class ChainSync {
         void offence(String peerId, String reason);
     }
 
-    private record InFlight(String peerId, long deadline) {}
+    private record InFlight(String peerId, long height, long deadline) {}
+
+    /** How far a peer's branch runs along the best header chain, as last worked out. */
+    private record Shared(Hash tip, Hash bestHeader, long height) {}
+
+    /** Whether a peer can serve a block: surely, perhaps (its branch is not known here), or not. */
+    private enum Holds { YES, MAYBE, NO }
+
+    /**
+     * A peer's branch as far as we can tell: up to which height it is the best header chain, and
+     * whether its branch is known here at all (else only its claimed height says anything).
+     */
+    private record Reach(long sharedHeight, boolean branchKnown, long claimedHeight) {
+        Holds holds(long height) {
+            if (sharedHeight >= height) {
+                return Holds.YES;
+            }
+            if (branchKnown) {
+                // its branch leaves ours below that height, or ends there
+                return Holds.NO;
+            }
+            return claimedHeight < 0 || claimedHeight >= height ? Holds.MAYBE : Holds.NO;
+        }
+    }
 
     private static final int HEADER_OVERLAP = 6;
     private static final long RATE_WINDOW_MS = 5_000;
@@ -53,11 +78,16 @@ final class ChainSync {
     private final Map<Hash, Long> wanted = new LinkedHashMap<>();
     private final Map<Hash, InFlight> inFlight = new LinkedHashMap<>();
     /**
-     * The peer a block request last timed out at. The next request for that block goes to another
-     * peer: one that claims a height it cannot serve (it is itself still downloading) would
-     * otherwise be asked again and again, and two such laggards asking each other never progress.
+     * The peers a block request timed out at. The next requests for that block go to other peers:
+     * one that claims a height it cannot serve (it is itself still downloading) would otherwise be
+     * asked again and again, and two such laggards asking each other never progress. Once every
+     * peer that may hold it has timed out, they are all tried again (a holder may just be slow).
      */
-    private final Map<Hash, String> timedOutAt = new HashMap<>();
+    private final Map<Hash, Set<String>> timedOutAt = new HashMap<>();
+    /** Per peer, the best header known to be on its branch: the last of the headers it sent us. */
+    private final Map<String, Hash> sentHeaders = new HashMap<>();
+    /** Per peer and branch tip, how far that branch runs along the best header chain (see {@link #sharedHeight}). */
+    private final Map<String, Shared> sharedByPeer = new HashMap<>();
     private final Map<String, Integer> perPeer = new HashMap<>();
     private final Deque<long[]> arrivals = new ArrayDeque<>();
     private long downloaded;
@@ -136,6 +166,10 @@ final class ChainSync {
             }
             return;
         }
+        if (outcome instanceof ChainAccess.HeaderSubmission.Accepted) {
+            // whoever sent these headers has the blocks they name (it serves its best chain)
+            sentHeaders.put(peerId, headers.get(headers.size() - 1).hash());
+        }
         if (!light) {
             queueMissing();
         } else if (outcome instanceof ChainAccess.HeaderSubmission.Accepted accepted) {
@@ -181,6 +215,11 @@ final class ChainSync {
         return inFlight.containsKey(hash);
     }
 
+    /** Whether header sync is waiting on {@code peerId} now. */
+    boolean isHeaderPeer(String peerId) {
+        return peerId.equals(headerPeer);
+    }
+
     /** Timeouts, then hands wanted blocks to peers with room. */
     void tick(long now) {
         if (headerPeer != null && now >= headerDeadline) {
@@ -201,8 +240,8 @@ final class ChainSync {
             InFlight f = inFlight.remove(hash);
             perPeer.merge(f.peerId(), -1, Integer::sum);
             if (!chain.hasBlock(hash)) {
-                wanted.putIfAbsent(hash, 0L);
-                timedOutAt.put(hash, f.peerId());
+                wanted.putIfAbsent(hash, f.height());
+                timedOutAt.computeIfAbsent(hash, h -> new HashSet<>()).add(f.peerId());
             }
         }
         if (!light && wanted.isEmpty() && inFlight.isEmpty()
@@ -237,6 +276,11 @@ final class ChainSync {
         long limit = chain.blockTip().height() + config.downloadWindow();
         Map<String, List<Hash>> batches = new LinkedHashMap<>();
         List<Hash> assigned = new ArrayList<>();
+        Map<Hash, Long> heights = new HashMap<>();
+        Map<String, Reach> reach = new HashMap<>();
+        for (Peer p : sources) {
+            reach.put(p.id, reach(p));
+        }
         for (Map.Entry<Hash, Long> e : wanted.entrySet()) {
             Hash hash = e.getKey();
             long height = e.getValue();
@@ -248,34 +292,13 @@ final class ChainSync {
             if (height > limit) {
                 continue;
             }
-            Peer chosen = null;
-            Peer fallback = null;
-            for (int k = 0; k < sources.size(); k++) {
-                Peer p = sources.get((rotation + k) % sources.size());
-                if (sources.size() > 1 && p.id.equals(timedOutAt.get(hash))) {
-                    continue;
-                }
-                int load = perPeer.getOrDefault(p.id, 0) + batches.getOrDefault(p.id, List.of()).size();
-                if (load >= config.maxBlocksInFlightPerPeer()) {
-                    continue;
-                }
-                if (p.height() < 0 || p.height() >= height) {
-                    chosen = p;
-                    break;
-                }
-                if (fallback == null || p.height() > fallback.height()) {
-                    fallback = p;
-                }
-            }
-            if (chosen == null) {
-                // nobody claims that height (claims lag behind tips): ask the best placed peer anyway
-                chosen = fallback;
-            }
+            Peer chosen = choose(hash, height, sources, reach, batches);
             if (chosen == null) {
                 continue;
             }
             List<Hash> batch = batches.computeIfAbsent(chosen.id, id -> new ArrayList<>());
             batch.add(hash);
+            heights.put(hash, height);
             assigned.add(hash);
             if (batch.size() >= config.blocksPerRequest()) {
                 rotation++;
@@ -289,12 +312,93 @@ final class ChainSync {
             for (int i = 0; i < hashes.size(); i += config.blocksPerRequest()) {
                 List<Hash> part = hashes.subList(i, Math.min(hashes.size(), i + config.blocksPerRequest()));
                 for (Hash h : part) {
-                    inFlight.put(h, new InFlight(peerId, deadline));
+                    inFlight.put(h, new InFlight(peerId, heights.get(h), deadline));
                 }
                 perPeer.merge(peerId, part.size(), Integer::sum);
                 network.request(peerId, new Message.GetBlock(List.copyOf(part)));
             }
         });
+    }
+
+    /**
+     * The peer to ask for the block {@code hash} at {@code height}, or null to wait. Only peers
+     * whose branch holds it (their tip, or the last header they sent, lies on top of it) are
+     * asked, then peers whose branch is not known here and whose height reaches it. While such a
+     * peer exists but has no room, the block waits for it: handing it to a peer on another branch
+     * or below it would only cost a timeout. Only when nobody can be seen to hold it (claims lag
+     * behind tips) is it asked of the highest peer.
+     */
+    private Peer choose(Hash hash, long height, List<Peer> sources, Map<String, Reach> reach,
+            Map<String, List<Hash>> batches) {
+        Set<String> timedOut = timedOutAt.getOrDefault(hash, Set.of());
+        for (int round = 0; round < 2; round++) {
+            Peer maybe = null;
+            Peer fallback = null;
+            boolean holderBusy = false;
+            boolean maybeBusy = false;
+            for (int k = 0; k < sources.size(); k++) {
+                Peer p = sources.get((rotation + k) % sources.size());
+                if (timedOut.contains(p.id)) {
+                    continue;
+                }
+                Holds holds = reach.get(p.id).holds(height);
+                int load = perPeer.getOrDefault(p.id, 0) + batches.getOrDefault(p.id, List.of()).size();
+                boolean room = load < config.maxBlocksInFlightPerPeer();
+                if (holds == Holds.YES) {
+                    if (room) {
+                        return p;
+                    }
+                    holderBusy = true;
+                } else if (holds == Holds.MAYBE) {
+                    if (room && maybe == null) {
+                        maybe = p;
+                    }
+                    maybeBusy |= !room;
+                } else if (room && (fallback == null || p.height() > fallback.height())) {
+                    fallback = p;
+                }
+            }
+            if (holderBusy) {
+                return null;
+            }
+            if (maybe != null || maybeBusy) {
+                return maybe;
+            }
+            if (fallback != null || timedOut.isEmpty()) {
+                return fallback;
+            }
+            // every peer that could serve it has timed out on it: try them all again
+            timedOutAt.remove(hash);
+            timedOut = Set.of();
+        }
+        return null;
+    }
+
+    private Reach reach(Peer p) {
+        long sharedHeight = -1;
+        if (p.tip != null) {
+            sharedHeight = sharedHeight(p.id, p.tip.hash());
+        }
+        Hash sent = sentHeaders.get(p.id);
+        if (sent != null) {
+            sharedHeight = Math.max(sharedHeight, sharedHeight(p.id + "|sent", sent));
+        }
+        return new Reach(sharedHeight, sharedHeight >= 0, p.height());
+    }
+
+    /** {@link ChainAccess#sharedHeight}, remembered per peer until its tip or our best header moves. */
+    private long sharedHeight(String key, Hash tip) {
+        Hash best = chain.headerTip().hash();
+        Shared s = sharedByPeer.get(key);
+        if (s == null || !s.tip().equals(tip) || !s.bestHeader().equals(best)) {
+            s = new Shared(tip, best, chain.sharedHeight(tip));
+            if (s.height() < 0) {
+                // not known yet: may arrive on a side branch without moving the best header
+                return -1;
+            }
+            sharedByPeer.put(key, s);
+        }
+        return s.height();
     }
 
     /** Drops a peer's outstanding requests (it left or was banned) so others are asked. */
@@ -309,10 +413,14 @@ final class ChainSync {
             }
         });
         for (Hash h : theirs) {
-            inFlight.remove(h);
-            wanted.putIfAbsent(h, 0L);
+            InFlight f = inFlight.remove(h);
+            wanted.putIfAbsent(h, f.height());
         }
         perPeer.remove(peerId);
+        sentHeaders.remove(peerId);
+        sharedByPeer.remove(peerId);
+        sharedByPeer.remove(peerId + "|sent");
+        timedOutAt.values().forEach(peers -> peers.remove(peerId));
     }
 
     boolean idle() {
@@ -329,8 +437,10 @@ final class ChainSync {
             }
         }
         long height = ourTip().height();
-        // peers alive now, not the highest claim ever heard: a banned liar cannot hold readiness back
-        return new SyncProgress(phase, height, Math.max(network.bestPeerHeight(), height), downloaded,
-                recent * 1000.0 / RATE_WINDOW_MS, inFlight.size());
+        // peers alive now, not the highest claim ever heard: a banned liar cannot hold readiness
+        // back; but the header chain counts (its proof of work is checked), so a node whose only
+        // source went away still says how far it has to go
+        long known = Math.max(Math.max(network.bestPeerHeight(), height), chain.headerTip().height());
+        return new SyncProgress(phase, height, known, downloaded, recent * 1000.0 / RATE_WINDOW_MS, inFlight.size());
     }
 }

@@ -1,6 +1,7 @@
 package io.flint.p2p;
 
 import io.flint.core.Hash;
+import io.flint.core.RejectReason;
 import io.flint.core.Transaction;
 import io.flint.mempool.AcceptOutcome;
 import io.flint.mempool.Mempool;
@@ -33,11 +34,21 @@ public final class MempoolAccess implements PoolAccess {
             return new TxAdmission.MissingInputs();
         }
         AcceptOutcome.Rejected rejected = (AcceptOutcome.Rejected) outcome;
-        String name = rejected.rejection().reason().name();
-        if (name.startsWith("POOL_") || name.equals("TX_NON_FINAL")) {
+        RejectReason reason = rejected.rejection().reason();
+        if (reason.name().startsWith("POOL_") || dependsOnOurTip(reason)) {
             return new TxAdmission.Refused(rejected.rejection().message());
         }
         return new TxAdmission.Invalid(rejected.rejection().message());
+    }
+
+    /**
+     * Rejections that say only that our chain is not where the sender's is: a lock time or a
+     * coinbase's maturity not reached at our tip may well be at the sender's, a few blocks ahead
+     * of us (or on the other side of a reorganisation). Bitcoin Core does not punish them
+     * either; only a transaction invalid on any chain is an offence.
+     */
+    private static boolean dependsOnOurTip(RejectReason reason) {
+        return reason == RejectReason.TX_NON_FINAL || reason == RejectReason.TX_PREMATURE_COINBASE_SPEND;
     }
 
     @Override

@@ -176,6 +176,13 @@ public final class P2pEngine implements TransportListener {
 
     /** addpeer HOST:PORT: says HELLO to an endpoint whose node id is not known yet. */
     public void addPeer(Endpoint endpoint) {
+        if (bans.isBanned(endpoint, clock.millis())) {
+            // PROTOCOL.md: nothing is sent to a banned peer, also when its address is given again
+            // (by --peers, whose bootstrap greets it until a peer lives there, or POST /peers)
+            counters.dropped("banned_endpoint");
+            LOG.debug("[{}] not greeting {}: banned", me.id(), endpoint);
+            return;
+        }
         Envelope hello = envelope(helloBody(config.dynamic(), false));
         outbox.enqueue(ENDPOINT_PREFIX + endpoint, hello, Priority.CONTROL, clock.millis());
     }
@@ -572,7 +579,7 @@ public final class P2pEngine implements TransportListener {
                 counters.dropped("sender_mismatch");
                 return;
             }
-            if (!admitRate(sender, connection, now)) {
+            if (!solicited(env, sender) && !admitRate(sender, connection, now)) {
                 return;
             }
         }
@@ -622,6 +629,19 @@ public final class P2pEngine implements TransportListener {
             case LATEST_BLOCK -> onLatest(peer, (Message.LatestBlock) body, now);
             case RELAY -> onRelay(env, (Message.Relay) body, sender);
         }
+    }
+
+    /**
+     * A reply to this node's own sync requests: a block it asked for, or headers from the peer
+     * it is syncing headers from. Those requests bound this traffic (so many blocks in flight per
+     * peer, so many headers per batch), and a node catching up asks for far more than the inbound
+     * rate: counted there, the honest peer serving a long chain was banned for answering.
+     */
+    private boolean solicited(Envelope env, String sender) {
+        if (env.body() instanceof Message.BlockMsg b) {
+            return sync.isRequested(b.block().hash());
+        }
+        return env.body() instanceof Message.BlockHeaders && sync.isHeaderPeer(sender);
     }
 
     private boolean admitRate(String sender, ConnectionId connection, long now) {

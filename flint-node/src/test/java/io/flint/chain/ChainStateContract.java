@@ -283,6 +283,29 @@ abstract class ChainStateContract {
         assertThat(f.chain.headers(1, 3)).containsExactlyElementsOf(headers.subList(0, 3));
     }
 
+    /**
+     * Two blocks at the same height: the header of one arrives first (the best header, first seen
+     * on a tie), then the other block itself connects. The first one's block is not needed: with
+     * no more work it could not become the best chain, and waiting for it kept nodes "syncing".
+     */
+    @Test
+    void aCompetingHeaderWithNoMoreWorkThanTheTipIsNotAMissingBlock() {
+        Block genesis = f.builder.genesis();
+        Block ours = f.builder.nextBlock(genesis).mine();
+        Block theirs = f.builder.nextBlock(genesis).time(ours.header().timestamp() + 1).mine();
+        assertThat(f.chain.submitHeaders(List.of(theirs.header()))).isInstanceOf(HeadersOutcome.Accepted.class);
+        assertThat(f.chain.missingBlocks(10)).containsExactly(theirs.hash());
+
+        assertThat(f.chain.submitBlock(ours)).isInstanceOf(BlockOutcome.Connected.class);
+
+        assertThat(f.chain.bestHeader().hash()).as("first seen on a tie").isEqualTo(theirs.hash());
+        assertThat(f.chain.missingBlocks(10)).isEmpty();
+        // one more block on their side has more work: now its blocks are wanted
+        Block next = f.builder.nextBlock(theirs).mine();
+        f.chain.submitHeaders(List.of(next.header()));
+        assertThat(f.chain.missingBlocks(10)).containsExactly(theirs.hash(), next.hash());
+    }
+
     @Test
     void aLongStoredRunConnectsInBoundedStepsWhenItsFirstBlockArrives() {
         int n = ChainState.MAX_BLOCKS_PER_SWITCH * 2 + 30;

@@ -101,6 +101,11 @@ class AccessAdaptersTest {
                 signed.outputs(), 0);
         assertThat(pool.accept(forged)).isInstanceOf(TxAdmission.Invalid.class);
 
+        // valid a few blocks later (at the sender's tip, perhaps): refused, not an offence
+        Transaction premature = f.pay(f.builder.coinbaseOf(f.tipBlock()), PoolFixture.key(9), PoolFixture.FEE);
+        assertThat(pool.accept(premature)).isInstanceOfSatisfying(TxAdmission.Refused.class,
+                r -> assertThat(r.reason()).contains("premature-spend-of-coinbase"));
+
         Transaction orphan = new TestChainBuilder(f.params).tx()
                 .spending(new Spendable(new OutPoint(Hash.twice(new byte[] {1}), 0), good.output(0), PoolFixture.key(9)))
                 .paying(PoolFixture.key(8), Amount.ofCoins(1)).sign();

@@ -10,8 +10,11 @@ import io.flint.p2p.message.PeerFlags;
 import io.flint.p2p.snapshot.SyncProgress;
 import io.flint.p2p.transport.Endpoint;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -93,6 +96,75 @@ class ChainSyncTest {
         assertThat(joiner.engine.snapshot().peers()).anySatisfy(p -> {
             assertThat(p.id()).isEqualTo("5001");
             assertThat(p.status()).as("the claimer stayed ALIVE all along").isEqualTo("ALIVE");
+        });
+    }
+
+    /**
+     * Three nodes on a lighter branch of 300 blocks; one of them learns of a node holding a heavier
+     * branch of 600 that forks at genesis. Its two neighbours are higher than most of the heavier
+     * branch's blocks but do not have them: the joiner must ask only the holder, even while the
+     * holder has no room for more requests, instead of stalling a request timeout (5 s) at a time.
+     */
+    @Test
+    void blocksOfAnotherBranchAreAskedOnlyOfThePeerThatHasThem() {
+        TestChainBuilder builder = new TestChainBuilder(SimNet.PARAMS);
+        Block genesis = SimNet.PARAMS.genesis();
+        List<Block> heavier = builder.extend(genesis, 600);
+        Block otherFirst = builder.nextBlock(genesis).time(heavier.get(0).header().timestamp() + 1).mine();
+        List<Block> lighter = new ArrayList<>(List.of(otherFirst));
+        lighter.addAll(builder.extend(otherFirst, 299));
+        SimNet net = new SimNet(43);
+        List<SimNode> onLighter = net.mesh(SimNet.ids(5001, 3), c -> c, lighter);
+        net.runFor(Duration.ofSeconds(6));
+        SimNode holder = net.add(SimNet.config(SimNet.identity("5000"), List.of(), c -> c), heavier);
+        SimNode joiner = onLighter.get(2);
+        Map<String, Long> askedBefore = new HashMap<>();
+        for (SimNode n : onLighter.subList(0, 2)) {
+            askedBefore.put(n.id, n.engine.snapshot().counters().received().getOrDefault("GETBLOCK", 0L));
+        }
+
+        joiner.engine.addPeer(holder.endpoint);
+        long start = net.scheduler.now().toEpochMilli();
+        boolean switched = net.runUntil(() -> joiner.chain.tip().hash().equals(heavier.get(599).hash()),
+                Duration.ofSeconds(60));
+        long took = net.scheduler.now().toEpochMilli() - start;
+
+        assertThat(switched).as("the joiner switched to the heavier branch").isTrue();
+        // virtual time of the simulation, not the machine's clock: no request may have timed out
+        assertThat(took).as("ms of simulated time to download 600 blocks").isLessThan(
+                SimNet.config(joiner.engine.config().identity(), List.of(), c -> c).requestTimeout().toMillis());
+        for (SimNode n : onLighter.subList(0, 2)) {
+            if (n.chain.blockAt(1).orElseThrow().hash().equals(otherFirst.hash())) {
+                // still on the lighter branch, so it could not have served any: nobody asked it
+                assertThat(n.engine.snapshot().counters().received().getOrDefault("GETBLOCK", 0L))
+                        .as("GETBLOCKs received by %s, which does not have the heavier branch", n.id)
+                        .isEqualTo(askedBefore.get(n.id));
+            }
+        }
+    }
+
+    /**
+     * A node catching up asks one peer for far more blocks a second than its inbound limit lets a
+     * peer send unasked (here 20/s, burst 40): the blocks and headers it asked for are not counted
+     * there, so the peer serving the chain is neither dropped nor charged nor banned.
+     */
+    @Test
+    void repliesToOurOwnSyncRequestsDoNotCountAgainstTheServersInboundRate() {
+        List<Block> blocks = chainOf(LENGTH);
+        SimNet net = new SimNet(44);
+        NodeIdentity serverId = SimNet.identity("5000");
+        net.add(SimNet.config(serverId, List.of(), c -> c), blocks);
+        SimNode joiner = net.add(SimNet.config(SimNet.identity("5001"), List.of(SimNet.bootstrap(serverId)),
+                c -> c.withInboundLimit(20, 40)));
+
+        assertThat(net.runUntil(() -> joiner.chain.height() == LENGTH, Duration.ofSeconds(60))).isTrue();
+
+        var counters = joiner.engine.snapshot().counters();
+        assertThat(counters.dropped()).doesNotContainKey("inbound_rate");
+        assertThat(counters.offences()).isEmpty();
+        assertThat(joiner.engine.snapshot().peers()).anySatisfy(p -> {
+            assertThat(p.id()).isEqualTo("5000");
+            assertThat(p.status()).isEqualTo("ALIVE");
         });
     }
 

@@ -65,6 +65,11 @@ class OffenceTest {
         assertThat(victim.engine.snapshot().counters().dropped()).containsKey("banned_sender");
         assertThat(victim.engine.snapshot().queue().dropped()).as("outgoing drops (GET /queue)")
                 .doesNotContainKey("banned_sender");
+        // nor when its address is given again (--peers greets an address until a peer lives there)
+        victim.engine.addPeer(attacker.endpoint);
+        net.runFor(Duration.ofSeconds(2));
+        assertThat(attacker.received).hasSize(heard);
+        assertThat(victim.engine.snapshot().counters().dropped()).containsEntry("banned_endpoint", 1L);
 
         // and the victim goes on serving its honest peer
         Block b = net.mine(honest);
