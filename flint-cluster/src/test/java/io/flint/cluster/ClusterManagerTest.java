@@ -225,10 +225,7 @@ class ClusterManagerTest {
                     dir.dataDir("6301"), dir.logFile("6301").toString(), "full", true, Instant.now());
             NodeEntry container = new NodeEntry("6302", "docker", 0, "0123456789abcdef", host, 6302, host, 8302,
                     dir.dataDir("6302"), "", "full", true, Instant.now());
-            try (ClusterRegistry.Held lock = m.registry().lock()) {
-                m.registry().put(localNode);
-                m.registry().put(container);
-            }
+            register(m, localNode, container);
 
             List<NodeRow> rows = m.list();
             assertThat(rows).extracting(NodeRow::state).containsExactly("no answer", "unknown");
@@ -253,6 +250,15 @@ class ClusterManagerTest {
         }
     }
 
+    /** Puts nodes in the manager's registry as if it had started them. */
+    private static void register(ClusterManager m, NodeEntry... nodes) {
+        try (ClusterRegistry.Held lock = m.registry().lock()) {
+            for (NodeEntry n : nodes) {
+                m.registry().put(n);
+            }
+        }
+    }
+
     /** A registered node whose process is gone: the pid of a process that ran and exited. */
     private NodeEntry deadNode(ClusterManager m, String id) throws Exception {
         Process gone = new ProcessBuilder("true").start();
@@ -267,10 +273,7 @@ class ClusterManagerTest {
         ClusterManager m = manager();
         NodeEntry killed = deadNode(m, "6201").endedBy("killed by 'flint cluster kill' (SIGKILL)");
         NodeEntry crashed = deadNode(m, "6202");
-        try (ClusterRegistry.Held lock = m.registry().lock()) {
-            m.registry().put(killed);
-            m.registry().put(crashed);
-        }
+        register(m, killed, crashed);
 
         List<NodeRow> rows = m.list();
         assertThat(rows).extracting(NodeRow::state).containsExactly("dead", "dead");
