@@ -428,7 +428,8 @@ final class ClusterCommand extends CommandGroup {
                     : stopped == 1 ? "the one running node stopped"
                     : (kept == 0 ? "all " : "") + stopped + " nodes stopped");
             if (kept > 0) {
-                out.println(kept + (kept == 1 ? " node was" : " nodes were") + " not stopped and stay listed: "
+                out.println(kept + (kept == 1 ? " node was not stopped and stays" : " nodes were not stopped and stay")
+                        + " listed: "
                         + "'flint cluster down' again once the Docker daemon answers");
             }
             out.flush();
