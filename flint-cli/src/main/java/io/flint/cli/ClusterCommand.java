@@ -121,6 +121,22 @@ final class ClusterCommand extends CommandGroup {
             return spec.commandLine().getOut();
         }
 
+        /**
+         * Says on stderr, one line each as for any failure, which backends could not be asked (the
+         * Docker daemon is down), and whether that makes the command fail.
+         *
+         * @return {@link ExitCodes#FAILURE} when some could not, else {@code code}
+         */
+        int reportUnreachable(ClusterManager manager, int code) {
+            List<String> problems = manager.unreachableBackends();
+            PrintWriter err = spec.commandLine().getErr();
+            for (String p : problems) {
+                err.println("flint cluster " + spec.name() + ": " + p);
+            }
+            err.flush();
+            return problems.isEmpty() ? code : ExitCodes.FAILURE;
+        }
+
         @Override
         public final Integer call() {
             try {
@@ -356,6 +372,7 @@ final class ClusterCommand extends CommandGroup {
                     o.put("api_port", n.apiPort());
                     o.put("status", r.state());
                     r.deathReason().ifPresent(why -> o.put("ended", why));
+                    r.unknownBecause().ifPresent(why -> o.put("unknown", why));
                     r.status().ifPresent(s -> {
                         o.put("height", s.height());
                         o.put("peers", s.peers());
@@ -363,7 +380,9 @@ final class ClusterCommand extends CommandGroup {
                     });
                 }
                 out.println(Json.pretty(arr));
-                return ExitCodes.OK;
+                out.flush();
+                return rows.stream().anyMatch(r -> r.unknownBecause().isPresent())
+                        ? reportUnreachable(manager, ExitCodes.OK) : ExitCodes.OK;
             }
             if (rows.isEmpty()) {
                 out.println("no nodes in " + manager.registry().directory().root() + " ('flint cluster up' starts some)");
@@ -378,28 +397,43 @@ final class ClusterCommand extends CommandGroup {
                         r.status().map(s -> Long.toString(s.height())).orElse("-"),
                         r.status().map(s -> Integer.toString(s.peers())).orElse("-"),
                         r.status().map(s -> Integer.toString(s.mempool())).orElse("-"),
-                        r.state() + r.deathReason().map(why -> " (" + why + ")").orElse(""));
+                        r.stateText());
             }
-            return ExitCodes.OK;
+            out.flush();
+            // the nodes it could not ask are listed as unknown; the command says why and fails
+            return rows.stream().anyMatch(r -> r.unknownBecause().isPresent())
+                    ? reportUnreachable(manager, ExitCodes.OK) : ExitCodes.OK;
         }
     }
 
     @Command(name = "down", mixinStandardHelpOptions = true,
-            description = "Stop every node of the cluster gracefully (all at once); one that does not exit in 30 s is killed.")
+            description = "Stop every node of the cluster gracefully (all at once); one that does not exit in 30 s is "
+                + "killed. Nodes whose Docker daemon cannot be reached stay listed (exit 1); the others stop.")
     static final class Down extends ExistingNodesCall {
         @Override
         int run(ClusterManager manager) {
             List<LeaveReport> reports = manager.down();
             PrintWriter out = out();
             long dead = reports.stream().filter(r -> r.how().equals(LeaveReport.ALREADY_DEAD)).count();
+            long kept = reports.stream().filter(r -> r.how().equals(LeaveReport.UNREACHABLE)).count();
             for (LeaveReport r : reports) {
-                out.println(r.how().equals(LeaveReport.ALREADY_DEAD) ? r.sentence() + "; removed it from the list"
-                        : "node " + r.node().id() + " stopped (" + r.how() + ")");
+                out.println(switch (r.how()) {
+                    case LeaveReport.ALREADY_DEAD -> r.sentence() + "; removed it from the list";
+                    case LeaveReport.UNREACHABLE -> r.sentence();
+                    default -> "node " + r.node().id() + " stopped (" + r.how() + ")";
+                });
             }
-            long stopped = reports.size() - dead;
+            long stopped = reports.size() - dead - kept;
             out.println(stopped == 0 ? "no nodes were running"
-                    : stopped == 1 ? "the one running node stopped" : "all " + stopped + " nodes stopped");
-            return ExitCodes.OK;
+                    : stopped == 1 ? "the one running node stopped"
+                    : (kept == 0 ? "all " : "") + stopped + " nodes stopped");
+            if (kept > 0) {
+                out.println(kept + (kept == 1 ? " node was not stopped and stays" : " nodes were not stopped and stay")
+                        + " listed: "
+                        + "'flint cluster down' again once the Docker daemon answers");
+            }
+            out.flush();
+            return kept == 0 ? ExitCodes.OK : reportUnreachable(manager, ExitCodes.FAILURE);
         }
     }
 

@@ -12,6 +12,7 @@ import io.flint.node.config.ConfigException;
 import io.flint.node.config.PeerSpec;
 import io.flint.p2p.transport.Endpoint;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -73,7 +74,8 @@ final class NodeCommand implements Callable<Integer> {
             description = "Address the HTTP API binds (default 127.0.0.1; env FLINT_API_BIND).")
     String apiBind;
 
-    @Option(names = "--mine", description = "Mine continuously.")
+    @Option(names = "--mine", defaultValue = "${env:FLINT_MINE:-false}", fallbackValue = "true", arity = "0",
+            description = "Mine continuously (env FLINT_MINE=true, e.g. for every pod of a StatefulSet).")
     boolean mine;
 
     @Option(names = "--mining-threads", defaultValue = "1", paramLabel = "N", description = "Nonce-search threads (default 1).")
@@ -123,6 +125,9 @@ final class NodeCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             throw new UserError("node " + settings.id() + " could not start: " + e.getMessage());
         }
+        // the store is ours now: an api.url left by an earlier run that did not stop cleanly goes,
+        // so nothing (the image's HEALTHCHECK) asks that address before this run's API serves
+        removeApiUrl(node);
         CountDownLatch stopRequested = new CountDownLatch(1);
         // signals and the hook are in place before the HTTP API starts (a second or more): a SIGTERM
         // that arrives meanwhile still ends in a graceful stop, not in a JVM exit without GOODBYE
@@ -161,6 +166,15 @@ final class NodeCommand implements Callable<Integer> {
         }
     }
 
+    /** Once the API is stopped its URL is no address of this node: a client or health check asks nothing there. */
+    private static void removeApiUrl(FlintNode node) {
+        try {
+            Files.deleteIfExists(node.dataDirectory().apiUrl());
+        } catch (IOException e) {
+            log.warn("could not remove {}: {}", node.dataDirectory().apiUrl(), e.getMessage());
+        }
+    }
+
     /** Stops the API first (no request sees a half-stopped node), then the node (GOODBYE to peers); once. */
     private static final class Stopper {
         private final FlintNode node;
@@ -187,6 +201,7 @@ final class NodeCommand implements Callable<Integer> {
             stopped = true;
             if (api != null) {
                 api.stop();
+                removeApiUrl(node);
             }
             node.stop();
         }

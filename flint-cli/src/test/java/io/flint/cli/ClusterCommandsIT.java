@@ -184,6 +184,59 @@ class ClusterCommandsIT {
         throw new AssertionError("no node " + id + " in " + nodes);
     }
 
+    /** {@code flint cluster ARGS --dir ...} with DOCKER_HOST a socket where no daemon is. */
+    private ProcessRun clusterWithoutDocker(String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("env", "DOCKER_HOST=unix://" + dir.resolve("no-docker.sock"),
+                ProcessRun.ROOT.resolve("flint").toString(), "cluster"));
+        all.addAll(List.of(args));
+        all.addAll(List.of("--dir", dir.resolve("cluster").toString()));
+        return ProcessRun.of(Duration.ofSeconds(150), all);
+    }
+
+    /**
+     * A mixed cluster whose Docker daemon is gone: ls lists the local nodes and the container node
+     * as unknown, kill names the daemon, down stops the local nodes and takes them off the list
+     * but keeps the container node - each command with one line on stderr, exit 1.
+     */
+    @Test
+    void withTheDockerDaemonGoneTheLocalNodesAreStillListedAndStopped() throws Exception {
+        ProcessRun up = cluster("up", "--config", config.toString());
+        assertThat(up.code()).as(up.err()).isZero();
+        // a container node, as 'add --backend docker' records one
+        Path registry = dir.resolve("cluster/cluster.json");
+        com.fasterxml.jackson.databind.node.ObjectNode root =
+                (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(registry.toFile());
+        root.withArray("nodes").addObject().put("id", "5009").put("backend", "docker").put("pid", 0)
+                .put("container", "0123456789abcdef0123").put("host", host).put("p2p_port", 5009)
+                .put("api_host", host).put("api_port", 7009)
+                .put("data_dir", dir.resolve("cluster/nodes/5009/data").toString()).put("log_file", "")
+                .put("role", "full").put("dynamic", true).put("started_at", java.time.Instant.now().toString());
+        Files.writeString(registry, Json.pretty(root));
+        String daemon = "cannot reach the Docker daemon at unix://" + dir.resolve("no-docker.sock");
+
+        ProcessRun ls = clusterWithoutDocker("ls");
+        assertThat(ls.code()).isEqualTo(1);
+        assertThat(ls.out()).containsPattern("5000 .* (up|no answer)\\n").containsPattern("5001 .* (up|no answer)\\n")
+                .containsPattern("5009 .* unknown \\(Docker daemon unreachable\\)\\n");
+        assertThat(ls.err().strip()).startsWith("flint cluster ls: " + daemon)
+                .endsWith("start one (see deploy/README.md) or set DOCKER_HOST").doesNotContain("\n");
+
+        ProcessRun kill = clusterWithoutDocker("kill", "5009");
+        assertThat(kill.code()).isEqualTo(1);
+        assertThat(kill.err().strip()).startsWith("flint cluster kill: " + daemon).doesNotContain("Exception");
+
+        ProcessRun down = clusterWithoutDocker("down");
+        assertThat(down.code()).as(down.out()).isEqualTo(1);
+        assertThat(down.out()).contains("node 5000 stopped (").contains("node 5001 stopped (").contains("node 5002 stopped (")
+                .contains("node 5009 was not stopped: its Docker daemon cannot be reached; it stays listed")
+                .contains("1 node was not stopped and stays listed");
+        assertThat(down.err().strip()).startsWith("flint cluster down: " + daemon);
+        assertThat(nodeProcesses()).as("the local nodes stopped").isEmpty();
+        JsonNode left = Json.MAPPER.readTree(registry.toFile()).path("nodes");
+        assertThat(left).as("only the container node stays listed").hasSize(1);
+        assertThat(left.get(0).path("id").asText()).isEqualTo("5009");
+    }
+
     @Test
     void theDemoChurnsAndStopsEverythingOnCtrlC() throws Exception {
         Path out = dir.resolve("demo.out");

@@ -63,6 +63,19 @@ class DockerClusterIT {
         if (image != null) {
             run(Duration.ofSeconds(60), "docker", "image", "rm", image);
         }
+        if (empty != null) {
+            run(Duration.ofSeconds(60), "docker", "image", "rm", empty);
+        }
+    }
+
+    private String empty;
+
+    /** An image with no files at all: a container of it is created, and fails to start (no "node" to run). */
+    private String emptyImage() throws Exception {
+        empty = "local/flint-cli-it-empty:" + Long.toHexString(new SplittableRandom().nextLong());
+        ProcessRun made = run(Duration.ofSeconds(60), "sh", "-c", "tar cf - -T /dev/null | docker import - " + empty);
+        assertThat(made.code()).as(made.err()).isZero();
+        return empty;
     }
 
     private static ProcessRun run(Duration limit, String... command) throws Exception {
@@ -84,6 +97,14 @@ class DockerClusterIT {
     void aContainerNodeJoinsLeavesGracefullyAndCanBeKilled() throws Exception {
         ProcessRun up = cluster("up", "--config", config.toString());
         assertThat(up.code()).as(up.err()).isZero();
+        assertThat(up.out()).as("each node as it starts").contains("node 5000 started (pid ")
+                .contains("node 5001 listening on " + host + ":5001");
+
+        // a container that is created but cannot start is removed again: a failed add leaves nothing
+        ProcessRun failed = cluster("add", "--backend", "docker", "--image", emptyImage(), "--no-watch");
+        assertThat(failed.code()).as(failed.out()).isEqualTo(1);
+        assertThat(failed.err()).contains("cannot start container flint-5002 from " + empty);
+        assertThat(containerExists("flint-5002")).as("the container of the failed start is gone").isFalse();
 
         ProcessRun add = cluster("add", "--backend", "docker", "--image", image, "--tx-interval", "1");
         assertThat(add.code()).as(add.err()).isZero();

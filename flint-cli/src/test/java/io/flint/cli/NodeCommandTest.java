@@ -38,6 +38,19 @@ class NodeCommandTest {
     }
 
     @Test
+    void mineIsAFlagWhoseDefaultIsFlintMine() {
+        // the flag still takes no value (the next argument stays an option), whatever FLINT_MINE says
+        NodeCommand miner = parse("--id", "x", "--mine", "--port", "5005");
+        assertThat(miner.mine).isTrue();
+        assertThat(miner.port).isEqualTo(5005);
+        assertThat(new CommandLine(new NodeCommand()).getCommandSpec().findOption("--mine").description()[0])
+                .contains("FLINT_MINE");
+        if (System.getenv("FLINT_MINE") == null) {
+            assertThat(parse("--id", "x").mine).as("without FLINT_MINE a node does not mine").isFalse();
+        }
+    }
+
+    @Test
     void withoutP2pBindTheNodeBindsTheAddressItAdvertises() {
         NodeSettings s = parse("--id", "x", "--ip", "127.0.0.5", "--port", "5005").settings();
         assertThat(s.p2pBind()).isEqualTo("127.0.0.5");

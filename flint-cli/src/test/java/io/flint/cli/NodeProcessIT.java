@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -52,12 +53,18 @@ class NodeProcessIT {
     }
 
     private Process flint(Path log, String... args) throws IOException {
+        return flint(Map.of(), log, args);
+    }
+
+    private Process flint(Map<String, String> env, Path log, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessRun.ROOT.resolve("flint").toString());
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("FLINT_NO_BUILD", "1");
         pb.environment().remove("FLINT_TOKEN");
+        pb.environment().remove("FLINT_MINE");
+        pb.environment().putAll(env);
         Process p = pb.start();
         started.add(p);
         return p;
@@ -101,9 +108,10 @@ class NodeProcessIT {
         String[] node = {"node", "--id", "5000", "--config", config.toString(), "--network", "demo", "--data-dir",
             data.toString()};
 
-        // 1. a miner on the demo network, until the difficulty has retargeted twice
+        // 1. a miner on the demo network, until the difficulty has retargeted twice; told to mine by
+        //    FLINT_MINE, as every pod of deploy/k8s is (its args carry no --mine)
         Path log1 = dir.resolve("run1.log");
-        Process miner = flint(log1, concat(node, "--mine"));
+        Process miner = flint(Map.of("FLINT_MINE", "true"), log1, node);
         JsonNode blocks = await("/blocks?from=1&limit=30", b -> b.size() >= 21, Duration.ofMinutes(4), miner, log1);
         double first = blocks.get(0).path("difficulty_bits").asDouble();
         double twentyFirst = blocks.get(20).path("difficulty_bits").asDouble();
@@ -113,6 +121,7 @@ class NodeProcessIT {
         // 2. kill -9, restart: the chain is still there
         miner.destroyForcibly();
         assertThat(miner.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(data.resolve("api.url")).as("a killed node leaves its api.url").exists();
         Path log2 = dir.resolve("run2.log");
         Process restarted = flint(log2, node);
         JsonNode status = await("/status", s -> s.has("height"), Duration.ofMinutes(1), restarted, log2);
@@ -123,6 +132,8 @@ class NodeProcessIT {
         assertThat(restarted.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(restarted.exitValue()).as("exit code after SIGTERM; log:\n%s", tail(log2)).isZero();
         assertThat(Files.readString(log2)).contains("stopped");
+        assertThat(data.resolve("api.url")).as("a clean stop removes api.url: its API no longer serves there")
+                .doesNotExist();
 
         // 4. the stored UTXO set matches the blocks
         Path verifyLog = dir.resolve("verify.log");

@@ -148,9 +148,12 @@ public final class ClusterManager {
                 NodeEntry e = backend.start(l);
                 registry.put(e);
                 started.add(e);
+                // a container takes seconds to create and start: the user sees each one as it goes
+                progress.accept("node " + e.id() + " started (" + e.handle() + ")");
             }
             for (NodeEntry e : started) {
                 awaitListening(backend, e);
+                progress.accept("node " + e.id() + " listening on " + e.host() + ":" + e.p2pPort());
             }
             progress.accept(started.size() + (started.size() == 1 ? " node" : " nodes") + " listening");
             return List.copyOf(started);
@@ -579,17 +582,49 @@ public final class ClusterManager {
         }
     }
 
-    /** Every node the cluster started, with what it says about itself. */
+    /**
+     * Every node the cluster started, with what it says about itself; a node whose backend cannot
+     * be asked (the Docker daemon is down) is listed as unknown, the others as they are.
+     */
     public List<NodeRow> list() {
         List<NodeRow> rows = new ArrayList<>();
         for (NodeEntry n : registry.nodes()) {
-            boolean running = backend(n.backend()).isRunning(n);
+            boolean running;
+            try {
+                running = backend(n.backend()).isRunning(n);
+            } catch (BackendUnreachableException e) {
+                rows.add(NodeRow.unknown(n, e.brief()));
+                continue;
+            }
             rows.add(new NodeRow(n, running, running ? api.status(n) : Optional.empty()));
         }
         return rows;
     }
 
-    /** Stops every node gracefully, all at once; one that does not exit in time is killed. */
+    /**
+     * Why the backends of some registered nodes cannot be asked, one message per backend (the
+     * daemon's address and the fix); empty when every backend answers.
+     */
+    public List<String> unreachableBackends() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (NodeEntry n : registry.nodes()) {
+            if (out.containsKey(n.backend())) {
+                continue;
+            }
+            try {
+                backend(n.backend()).isRunning(n);
+            } catch (BackendUnreachableException e) {
+                out.put(n.backend(), e.getMessage());
+            }
+        }
+        return List.copyOf(out.values());
+    }
+
+    /**
+     * Stops every node gracefully, all at once; one that does not exit in time is killed. A node
+     * whose backend cannot be asked (the Docker daemon is down) is not stopped and stays listed,
+     * reported as {@link LeaveReport#UNREACHABLE}; the others stop and leave the list.
+     */
     public List<LeaveReport> down() {
         try (ClusterRegistry.Held lock = registry.lock()) {
             return stopAll(registry.nodes());
@@ -601,28 +636,37 @@ public final class ClusterManager {
         Map<NodeEntry, String> how = new LinkedHashMap<>();
         for (NodeEntry n : nodes) {
             NodeBackend backend = backend(n.backend());
-            if (backend.isRunning(n)) {
-                how.put(n, requestLeave(backend, n));
-            } else {
-                how.put(n, LeaveReport.ALREADY_DEAD);
+            try {
+                how.put(n, backend.isRunning(n) ? requestLeave(backend, n) : LeaveReport.ALREADY_DEAD);
+            } catch (BackendUnreachableException e) {
+                how.put(n, LeaveReport.UNREACHABLE);
             }
         }
         List<LeaveReport> reports = new ArrayList<>();
         for (Map.Entry<NodeEntry, String> e : how.entrySet()) {
             NodeEntry n = e.getKey();
-            NodeBackend backend = backend(n.backend());
-            Duration remaining = STOP_TIMEOUT.minusNanos(System.nanoTime() - start);
-            boolean exited = backend.awaitExit(n, remaining.isNegative() ? Duration.ZERO : remaining);
-            String stoppedBy = e.getValue();
-            if (!exited) {
-                backend.kill(n);
-                backend.awaitExit(n, Duration.ofSeconds(10));
-                stoppedBy = "SIGKILL after " + e.getValue() + " timed out";
+            if (e.getValue().equals(LeaveReport.UNREACHABLE)) {
+                // unknown whether it runs: kept in the list, so a later down (with the daemon back) stops it
+                reports.add(LeaveReport.unreachable(n));
+                continue;
             }
-            backend.release(n);
-            registry.remove(n.id());
-            reports.add(new LeaveReport(n, stoppedBy, true, Duration.ofNanos(System.nanoTime() - start),
-                    Optional.empty(), -1, 0, 0, Optional.empty()));
+            NodeBackend backend = backend(n.backend());
+            try {
+                Duration remaining = STOP_TIMEOUT.minusNanos(System.nanoTime() - start);
+                boolean exited = backend.awaitExit(n, remaining.isNegative() ? Duration.ZERO : remaining);
+                String stoppedBy = e.getValue();
+                if (!exited) {
+                    backend.kill(n);
+                    backend.awaitExit(n, Duration.ofSeconds(10));
+                    stoppedBy = "SIGKILL after " + e.getValue() + " timed out";
+                }
+                backend.release(n);
+                registry.remove(n.id());
+                reports.add(new LeaveReport(n, stoppedBy, true, Duration.ofNanos(System.nanoTime() - start),
+                        Optional.empty(), -1, 0, 0, Optional.empty()));
+            } catch (BackendUnreachableException lost) {
+                reports.add(LeaveReport.unreachable(n));
+            }
         }
         return reports;
     }

@@ -3,7 +3,6 @@ package io.flint.cluster;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.DockerException;
@@ -20,6 +19,7 @@ import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -117,23 +118,61 @@ public final class DockerBackend implements NodeBackend {
         return client;
     }
 
+    /**
+     * Runs one call to the daemon; a daemon that cannot be reached at all (no socket, connection
+     * refused, a timeout) becomes {@link BackendUnreachableException} with the fix, rather than the
+     * HTTP client's exception. An answer of the daemon (404, 409, 500) stays the DockerException it is.
+     */
+    private <T> T ask(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (DockerException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (!causedByIo(e)) {
+                throw e;
+            }
+            throw unreachable(e);
+        }
+    }
+
+    private void tell(Runnable call) {
+        ask(() -> {
+            call.run();
+            return null;
+        });
+    }
+
+    private BackendUnreachableException unreachable(Exception e) {
+        return new BackendUnreachableException("Docker daemon unreachable", "cannot reach the Docker daemon at "
+                + dockerHost + " (" + reason(e) + "); start one (see deploy/README.md) or set DOCKER_HOST");
+    }
+
+    private static boolean causedByIo(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IOException || t instanceof UncheckedIOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public void preflight() {
         try {
             docker().pingCmd().exec();
         } catch (RuntimeException e) {
-            throw new ClusterException("cannot reach the Docker daemon at " + dockerHost + " (" + reason(e)
-                    + "); start one (see deploy/docker/README.md) or set DOCKER_HOST");
+            throw unreachable(e);
         }
         try {
-            docker().inspectImageCmd(image).exec();
+            ask(() -> docker().inspectImageCmd(image).exec());
         } catch (NotFoundException e) {
             throw new ClusterException("the image " + image + " is not there; build it with "
                     + "deploy/docker/build-image.sh (or name another with --image)");
         }
         if (!hostNetwork()) {
             try {
-                docker().inspectNetworkCmd().withNetworkId(network).exec();
+                ask(() -> docker().inspectNetworkCmd().withNetworkId(network).exec());
             } catch (NotFoundException e) {
                 throw new ClusterException("the Docker network " + network + " does not exist ('docker network ls' "
                         + "lists them; --network host needs none)");
@@ -152,29 +191,53 @@ public final class DockerBackend implements NodeBackend {
                 .withNetworkMode(network)
                 .withBinds(new Bind(launch.configFile().toString(), new Volume(CONFIG_IN_CONTAINER), AccessMode.ro),
                         new Bind(launch.dataDir().toString(), new Volume(DATA_IN_CONTAINER), AccessMode.rw));
+        String created = null;
         try {
             String user = prepareDataDir(launch.dataDir());
             CreateContainerCmd create = docker().createContainerCmd(image).withName(name);
             if (!hostNetwork()) {
                 create = create.withHostName(name);
             }
-            CreateContainerResponse created = create
+            CreateContainerCmd cmd = create
                     .withCmd(args)
                     .withUser(user)
                     .withLabels(Map.of(CLUSTER_LABEL, dir.root().toString(), "io.flint.node-id", launch.id()))
-                    .withHostConfig(host)
-                    .exec();
-            docker().startContainerCmd(created.getId()).exec();
+                    .withHostConfig(host);
+            created = ask(cmd::exec).getId();
+            String id = created;
+            tell(() -> docker().startContainerCmd(id).exec());
             String nodeHost = launch.host();
             String apiHost = launch.apiHost();
             if (!hostNetwork()) {
-                nodeHost = containerAddress(created.getId());
+                nodeHost = containerAddress(created);
                 apiHost = nodeHost;
             }
-            return new NodeEntry(launch.id(), name(), 0, created.getId(), nodeHost, launch.p2pPort(), apiHost,
+            return new NodeEntry(launch.id(), name(), 0, created, nodeHost, launch.p2pPort(), apiHost,
                     launch.apiPort(), launch.dataDir(), "", launch.role(), launch.dynamic(), clock.instant());
         } catch (DockerException | IllegalStateException | IllegalArgumentException e) {
-            throw new ClusterException("cannot start container " + name + " from " + image + ": " + reason(e));
+            ClusterException failure = new ClusterException("cannot start container " + name + " from " + image + ": "
+                    + reason(e));
+            removeCreated(created, failure);
+            throw failure;
+        } catch (RuntimeException e) {
+            // unreachable daemon, interrupt: what was created goes too, as far as the daemon lets it
+            removeCreated(created, e);
+            throw e;
+        }
+    }
+
+    /** A container created for a start that then failed is removed: a failed start leaves nothing behind. */
+    private void removeCreated(String container, RuntimeException failure) {
+        if (container == null) {
+            return;
+        }
+        try {
+            tell(() -> docker().removeContainerCmd(container).withForce(true).exec());
+        } catch (NotFoundException e) {
+            // gone already
+        } catch (RuntimeException e) {
+            failure.addSuppressed(new ClusterException("the container it created could not be removed either "
+                    + "('docker rm -f " + container + "'): " + reason(e)));
         }
     }
 
@@ -195,7 +258,7 @@ public final class DockerBackend implements NodeBackend {
     }
 
     private String containerAddress(String id) {
-        InspectContainerResponse c = docker().inspectContainerCmd(id).exec();
+        InspectContainerResponse c = ask(() -> docker().inspectContainerCmd(id).exec());
         ContainerNetwork net = c.getNetworkSettings().getNetworks().get(network);
         if (net == null || net.getIpAddress() == null || net.getIpAddress().isEmpty()) {
             throw new IllegalStateException("the container has no address on network " + network);
@@ -236,7 +299,7 @@ public final class DockerBackend implements NodeBackend {
 
     /** The image's numeric USER (uid, gid), when it names one. */
     private Optional<int[]> imageUser() {
-        InspectImageResponse img = docker().inspectImageCmd(image).exec();
+        InspectImageResponse img = ask(() -> docker().inspectImageCmd(image).exec());
         String user = img.getConfig() == null ? null : img.getConfig().getUser();
         if (user == null || !user.matches("\\d+(:\\d+)?")) {
             return Optional.empty();
@@ -248,7 +311,8 @@ public final class DockerBackend implements NodeBackend {
 
     /** A container of the same name left from an earlier run is removed if it has exited; a running one is an error. */
     private void removeLeftover(String name) {
-        List<Container> same = docker().listContainersCmd().withShowAll(true).withNameFilter(List.of(name)).exec();
+        List<Container> same = ask(() -> docker().listContainersCmd().withShowAll(true).withNameFilter(List.of(name))
+                .exec());
         for (Container c : same) {
             if (!List.of(c.getNames()).contains("/" + name)) {
                 continue;
@@ -257,14 +321,14 @@ public final class DockerBackend implements NodeBackend {
                 throw new ClusterException("a container named " + name + " is already running (not started by this "
                         + "cluster); 'docker stop " + name + "' or pick another id");
             }
-            docker().removeContainerCmd(c.getId()).withForce(true).exec();
+            tell(() -> docker().removeContainerCmd(c.getId()).withForce(true).exec());
         }
     }
 
     @Override
     public boolean isRunning(NodeEntry node) {
         try {
-            Boolean running = docker().inspectContainerCmd(node.container()).exec().getState().getRunning();
+            Boolean running = ask(() -> docker().inspectContainerCmd(node.container()).exec()).getState().getRunning();
             return Boolean.TRUE.equals(running);
         } catch (NotFoundException e) {
             return false;
@@ -285,7 +349,7 @@ public final class DockerBackend implements NodeBackend {
 
     private void signal(NodeEntry node, String signal) {
         try {
-            docker().killContainerCmd(node.container()).withSignal(signal).exec();
+            tell(() -> docker().killContainerCmd(node.container()).withSignal(signal).exec());
         } catch (NotFoundException e) {
             // already gone
         } catch (DockerException e) {
@@ -299,7 +363,7 @@ public final class DockerBackend implements NodeBackend {
     @Override
     public void release(NodeEntry node) {
         try {
-            docker().removeContainerCmd(node.container()).withForce(true).exec();
+            tell(() -> docker().removeContainerCmd(node.container()).withForce(true).exec());
         } catch (NotFoundException e) {
             // removed already
         }
@@ -309,15 +373,17 @@ public final class DockerBackend implements NodeBackend {
     public String tail(NodeEntry node, int lines) {
         StringBuilder out = new StringBuilder();
         try {
-            docker().logContainerCmd(node.container()).withStdOut(true).withStdErr(true).withTail(lines)
+            ask(() -> docker().logContainerCmd(node.container()).withStdOut(true).withStdErr(true).withTail(lines)
                     .exec(new ResultCallback.Adapter<Frame>() {
                         @Override
                         public void onNext(Frame frame) {
                             out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
                         }
-                    }).awaitCompletion(5, TimeUnit.SECONDS);
+                    })).awaitCompletion(5, TimeUnit.SECONDS);
         } catch (NotFoundException e) {
             return "(the container is gone)";
+        } catch (BackendUnreachableException e) {
+            return "(" + e.getMessage() + ")";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

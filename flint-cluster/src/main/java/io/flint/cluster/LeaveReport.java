@@ -21,6 +21,14 @@ public record LeaveReport(NodeEntry node, String how, boolean exited, Duration e
     /** The {@link #how} of a node that was dead before it was asked to leave: nothing was sent. */
     public static final String ALREADY_DEAD = "already dead";
 
+    /** The {@link #how} of a node whose backend could not be asked: nothing was sent, it stays listed. */
+    public static final String UNREACHABLE = "backend unreachable";
+
+    /** The report on a node that could not be stopped because its backend (the Docker daemon) does not answer. */
+    public static LeaveReport unreachable(NodeEntry node) {
+        return new LeaveReport(node, UNREACHABLE, false, Duration.ZERO, Optional.empty(), -1, 0, 0, Optional.empty());
+    }
+
     /** The report on a node found dead: nothing to ask, nothing to wait for. */
     public static LeaveReport alreadyDead(NodeEntry node) {
         return new LeaveReport(node, ALREADY_DEAD, true, Duration.ZERO, Optional.empty(), -1, 0, 0, Optional.empty());
@@ -30,6 +38,10 @@ public record LeaveReport(NodeEntry node, String how, boolean exited, Duration e
     public String sentence() {
         if (how.equals(ALREADY_DEAD)) {
             return "node " + node.id() + " was already dead (" + node.deathReason() + ")";
+        }
+        if (how.equals(UNREACHABLE)) {
+            return "node " + node.id() + " was not stopped: its " + ("docker".equals(node.backend()) ? "Docker daemon"
+                    : node.backend() + " backend") + " cannot be reached; it stays listed";
         }
         if (how.equals("SIGKILL")) {
             return "node " + node.id() + " killed (SIGKILL, no goodbye); its peers will mark it UNREACHABLE after "

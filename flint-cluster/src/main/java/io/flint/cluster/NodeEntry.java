@@ -55,7 +55,9 @@ public record NodeEntry(String id, String backend, long pid, String container, S
         if (!ended.isEmpty()) {
             return ended;
         }
-        return "exited on its own" + (logFile.isEmpty() ? "; see docker logs" : "; see " + logFile);
+        // the container stays until remove or down, so its output is there under its name
+        return "exited on its own" + (logFile.isEmpty() ? "; see docker logs " + DockerBackend.containerName(id)
+                : "; see " + logFile);
     }
 
     /** What identifies the running node to its backend: "pid 1234" or "container 0123456789ab". */

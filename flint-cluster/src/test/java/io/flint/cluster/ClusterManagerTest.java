@@ -202,6 +202,63 @@ class ClusterManagerTest {
         assertThat(m.registry().nodes()).isEmpty();
     }
 
+    /**
+     * A cluster of a local node and a container node whose Docker daemon is gone (as after a
+     * reboot without dockerd): the local node is listed and stopped as always; the container node
+     * is listed as unknown, not dead, kill and remove name the daemon, and down keeps it listed
+     * while it takes the local node out of the list.
+     */
+    @Test
+    void withTheDockerDaemonDownLocalNodesAreStillHandledAndContainerNodesStayListed() throws Exception {
+        ClusterDirectory dir = new ClusterDirectory(tmp.resolve("cluster"));
+        String socket = "unix://" + tmp.resolve("no-docker.sock");
+        NodeProgram program = NodeProgram.forRunningCode(ClusterManagerTest.class, NodeProgram.DEFAULT_JVM_OPTIONS);
+        ClusterManager m = new ClusterManager(new ClusterRegistry(dir), name -> name.equals("docker")
+                ? new DockerBackend(socket, DockerBackend.DEFAULT_IMAGE, DockerBackend.DEFAULT_NETWORK, dir, Clock.systemUTC())
+                : new LocalProcessBackend(program, Clock.systemUTC()), new NodeApi(Duration.ofMillis(200)), progress::add);
+        String host = randomHost();
+        // a process the local backend takes for node 6301 (its command line says so) that ends on SIGTERM
+        Process local = new ProcessBuilder("sh", "-c", "trap 'exit 0' TERM; while :; do sleep 0.1; done", "flint", "node",
+                "--id", "6301", "x").start();
+        try {
+            NodeEntry localNode = new NodeEntry("6301", "local", local.pid(), "", host, 6301, host, 8301,
+                    dir.dataDir("6301"), dir.logFile("6301").toString(), "full", true, Instant.now());
+            NodeEntry container = new NodeEntry("6302", "docker", 0, "0123456789abcdef", host, 6302, host, 8302,
+                    dir.dataDir("6302"), "", "full", true, Instant.now());
+            register(m, localNode, container);
+
+            List<NodeRow> rows = m.list();
+            assertThat(rows).extracting(NodeRow::state).containsExactly("no answer", "unknown");
+            assertThat(rows.get(1).stateText()).isEqualTo("unknown (Docker daemon unreachable)");
+            assertThat(m.unreachableBackends()).singleElement().asString()
+                    .startsWith("cannot reach the Docker daemon at " + socket + " (")
+                    .endsWith("start one (see deploy/README.md) or set DOCKER_HOST");
+            assertThatThrownBy(() -> m.kill("6302")).isInstanceOf(BackendUnreachableException.class)
+                    .hasMessageStartingWith("cannot reach the Docker daemon at " + socket);
+            assertThatThrownBy(() -> m.remove("6302")).isInstanceOf(BackendUnreachableException.class)
+                    .hasMessageStartingWith("cannot reach the Docker daemon at " + socket);
+
+            List<LeaveReport> down = m.down();
+            assertThat(down).extracting(LeaveReport::how).containsExactly("SIGTERM", LeaveReport.UNREACHABLE);
+            assertThat(down.get(1).sentence())
+                    .isEqualTo("node 6302 was not stopped: its Docker daemon cannot be reached; it stays listed");
+            assertThat(local.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).as("the local node stopped").isTrue();
+            assertThat(m.registry().nodes()).as("what down stopped leaves the list; the unknown node stays")
+                    .extracting(NodeEntry::id).containsExactly("6302");
+        } finally {
+            local.destroyForcibly();
+        }
+    }
+
+    /** Puts nodes in the manager's registry as if it had started them. */
+    private static void register(ClusterManager m, NodeEntry... nodes) {
+        try (ClusterRegistry.Held lock = m.registry().lock()) {
+            for (NodeEntry n : nodes) {
+                m.registry().put(n);
+            }
+        }
+    }
+
     /** A registered node whose process is gone: the pid of a process that ran and exited. */
     private NodeEntry deadNode(ClusterManager m, String id) throws Exception {
         Process gone = new ProcessBuilder("true").start();
@@ -216,10 +273,7 @@ class ClusterManagerTest {
         ClusterManager m = manager();
         NodeEntry killed = deadNode(m, "6201").endedBy("killed by 'flint cluster kill' (SIGKILL)");
         NodeEntry crashed = deadNode(m, "6202");
-        try (ClusterRegistry.Held lock = m.registry().lock()) {
-            m.registry().put(killed);
-            m.registry().put(crashed);
-        }
+        register(m, killed, crashed);
 
         List<NodeRow> rows = m.list();
         assertThat(rows).extracting(NodeRow::state).containsExactly("dead", "dead");

@@ -279,6 +279,28 @@ class KubernetesManifestsTest {
         assertThat(NodeOptions.optionReading("FLINT_API_BIND").longestName()).isEqualTo("--api-bind");
     }
 
+    /**
+     * A network whose nodes do not mine stays at height 0: every pod mines (all pods have the same
+     * args, so the ConfigMap's FLINT_MINE says it for all), each at the demo chain's difficulty,
+     * which retargets to the network's hash rate.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kustomizations")
+    void everyPodMinesSoTheChainGrows(String dir) {
+        Rendered r = rendered(dir);
+        assertThat(NodeOptions.optionReading("FLINT_MINE").longestName()).isEqualTo("--mine");
+        String mine = r.env().get("FLINT_MINE");
+        assertThat(r.command().hasMatchedOption("--mine") || "true".equals(mine))
+                .as(dir + ": the pods mine (FLINT_MINE: \"true\" in the ConfigMap, or --mine in the args)").isTrue();
+        if (mine != null) {
+            // picocli's boolean: "true" or "false" (any case), anything else stops the node at start
+            assertThat(mine.toLowerCase(java.util.Locale.ROOT)).as(dir + ": FLINT_MINE").isIn("true", "false");
+        }
+        String network = r.env().getOrDefault("FLINT_NETWORK", "demo");
+        assertThat(NetworkParams.byName(network).name()).as(dir + ": continuous mining on a chain that retargets, "
+                + "not regtest's trivial work").isEqualTo("demo");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("kustomizations")
     void bootstrapPeersAndAddressesAreThePodsStableDnsNames(String dir) {
