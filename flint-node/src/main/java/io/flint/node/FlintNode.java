@@ -212,6 +212,8 @@ public final class FlintNode implements AutoCloseable {
             events.publish("peer-left", Map.of("peer", e.peerId(), "reason", e.reason()));
         } else if (event instanceof P2pEvent.PeerUnreachable e) {
             events.publish("peer-unreachable", Map.of("peer", e.peerId()));
+        } else if (event instanceof P2pEvent.PeerAlive e) {
+            events.publish("peer-alive", Map.of("peer", e.peerId(), "silent_ms", e.silentMs()));
         } else if (event instanceof P2pEvent.PeerBanned e) {
             events.publish("ban", Map.of("peer", e.peerId(), "reason", e.reason(), "until", e.until().toString()));
         } else if (event instanceof P2pEvent.TxReceived e) {

@@ -518,6 +518,7 @@ public final class P2pEngine implements TransportListener {
             if (p.alive() && silence > config.peerTimeout().toMillis()) {
                 p.status = PeerStatus.UNREACHABLE;
                 LOG.info("[{}] peer {} is UNREACHABLE ({} ms silent)", me.id(), p.id, silence);
+                p.reportedUnreachable = true;
                 emit(new P2pEvent.PeerUnreachable(Instant.ofEpochMilli(now), p.id));
             }
             if (!p.alive() && !p.bootstrap
@@ -661,6 +662,13 @@ public final class P2pEngine implements TransportListener {
     }
 
     private void heard(Peer peer, long now) {
+        if (peer.reportedUnreachable) {
+            // whoever saw it go needs to see it come back (a restart, a healed partition)
+            peer.reportedUnreachable = false;
+            long silent = now - peer.silentSince;
+            LOG.info("[{}] peer {} is ALIVE again ({} ms silent)", me.id(), peer.id, silent);
+            emit(new P2pEvent.PeerAlive(Instant.ofEpochMilli(now), peer.id, silent));
+        }
         peer.lastSeen = now;
         peer.silentSince = now;
         peer.heardFrom = true;

@@ -13,6 +13,9 @@ public sealed interface P2pEvent {
 
     record PeerUnreachable(Instant at, String peerId) implements P2pEvent {}
 
+    /** A peer reported {@link PeerUnreachable} was heard from again (after {@code silentMs} of silence). */
+    record PeerAlive(Instant at, String peerId, long silentMs) implements P2pEvent {}
+
     record PeerBanned(Instant at, String peerId, String reason, Instant until) implements P2pEvent {}
 
     /** A new valid block from {@code fromPeer}; {@code tipChanged} if it moved the best chain. */

@@ -15,6 +15,8 @@ final class Peer {
     boolean bootstrap;
     PeerStatus status = PeerStatus.UNREACHABLE;
     boolean heardFrom;
+    /** Reported UNREACHABLE (log and event) and not heard from since: its return is reported too. */
+    boolean reportedUnreachable;
     long lastSeen = -1;
     /** When silence started counting: the last time heard from, or when the peer was added. */
     long silentSince;

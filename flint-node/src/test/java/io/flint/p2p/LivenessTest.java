@@ -107,6 +107,13 @@ class LivenessTest {
         net.revive("5001");
         net.add(SimNet.config(b, SimNet.bootstrapFor("5001", all), cfg -> cfg));
         assertThat(net.runUntil(() -> "ALIVE".equals(peer(na, "5001").status()), Duration.ofSeconds(70))).isTrue();
+        // whoever was told it went is told it came back, once
+        assertThat(na.countEvents(P2pEvent.PeerUnreachable.class)).isEqualTo(1);
+        assertThat(na.countEvents(P2pEvent.PeerAlive.class)).isEqualTo(1);
+        P2pEvent.PeerAlive back = na.events.stream().filter(P2pEvent.PeerAlive.class::isInstance)
+                .map(P2pEvent.PeerAlive.class::cast).findFirst().orElseThrow();
+        assertThat(back.peerId()).isEqualTo("5001");
+        assertThat(back.silentMs()).isGreaterThan(120_000);
     }
 
     @Test
