@@ -231,8 +231,8 @@ public final class FlintNode implements AutoCloseable {
     /** One log line and one {@code tx-removed} event per transaction the pool dropped unconfirmed. */
     private void publishPoolRemoval(PoolRemoval r) {
         String conflicting = r.conflictingTxid().map(Hash::toString).orElse(null);
-        log.info("tx {} removed from the pool: {}{} ({})", r.txid(), r.reason().code(),
-                conflicting == null ? "" : ", conflicts with " + conflicting, r.detail());
+        log.info("tx {} removed from the pool: {}{}; {}", r.txid(), r.reason().code(),
+                conflicting == null ? "" : " with " + conflicting, r.detail());
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("txid", r.txid().toString());
         data.put("reason", r.reason().code());
