@@ -52,7 +52,9 @@ import org.slf4j.LoggerFactory;
  * transactions that the next block could include, chains of them, first seen wins on
  * conflicts, bounded in bytes (the lowest descendant fee rate is evicted first, with its
  * descendants), entries expire, blocks remove what they confirm or conflict with, and
- * disconnected blocks give their transactions back.
+ * disconnected blocks give their transactions back. Every transaction dropped other than by a
+ * block confirming it is told to the {@linkplain #addRemovalListener removal listeners}, with
+ * its {@link RemovalReason}.
  *
  * <p>Threads: {@link #accept}, {@link #expire} and the {@link ChainListener} callbacks mutate and
  * must all run on one thread (the node's event loop). The read methods may be called from any
@@ -595,7 +597,8 @@ public final class Mempool implements ChainListener {
 
     /**
      * The reorganisation (or the block that ran it) is complete: reports what it dropped, and
-     * drops the orphans from disconnected blocks that waited for those (they can never enter).
+     * drops the orphans that waited for those (their parent is not coming), reporting those that
+     * came from disconnected blocks (a peer's orphan was never in the pool).
      */
     @Override
     public void blockProcessed(BlockOutcome outcome, Duration took) {
