@@ -64,6 +64,8 @@ public enum RejectReason {
     POOL_ALREADY_IN_POOL("txn-already-in-mempool", "the transaction is already in the pool"),
     POOL_CONFLICT("txn-mempool-conflict",
             "an input is already spent by another transaction in the pool (the first one seen wins)"),
+    POOL_INPUTS_SPENT("bad-txns-inputs-spent",
+            "an input spends an output that a transaction of the best chain already spent"),
     POOL_MIN_RELAY_FEE("min relay fee not met", "the fee is below the pool's minimum relay fee rate"),
     POOL_TOO_LONG_CHAIN("too-long-mempool-chain",
             "the transaction would have too many unconfirmed ancestors or descendants in the pool"),

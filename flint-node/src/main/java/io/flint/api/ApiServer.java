@@ -66,7 +66,7 @@ public final class ApiServer implements AutoCloseable {
             routes.add(new LightNodeGuard());
         }
         routes.add(new StatusApi(node));
-        routes.add(new ChainApi(node.chain(), node.settings().network().addressVersion()));
+        routes.add(new ChainApi(node.chain(), node.settings().network().addressVersion(), node.settings().light()));
         routes.add(new AddressApi(node.chain(), node.mempool(), node.coins()));
         routes.add(new PoolApi(node, mapper));
         routes.add(new NetworkApi(node.network()));

@@ -22,6 +22,10 @@ import java.util.Optional;
  *
  * <p>{@code /blocks} without {@code from} lists the latest blocks, tip first; with {@code from=H}
  * it lists the best chain upwards from height H. {@code limit} defaults to 20, at most 500.
+ *
+ * <p>A light node keeps headers only: the list, and a block whose header it has, are refused with
+ * 409 {@code light_node} (the block's height and hash, and that a full node has it) rather than
+ * answered from its block chain, which is genesis alone and would read as "no such block".
  */
 final class ChainApi implements ApiRoutes {
     static final int DEFAULT_BLOCKS = 20;
@@ -29,10 +33,12 @@ final class ChainApi implements ApiRoutes {
 
     private final ChainState chain;
     private final AddressVersion version;
+    private final boolean light;
 
-    ChainApi(ChainState chain, AddressVersion version) {
+    ChainApi(ChainState chain, AddressVersion version, boolean light) {
         this.chain = chain;
         this.version = version;
+        this.light = light;
     }
 
     @Override
@@ -44,6 +50,11 @@ final class ChainApi implements ApiRoutes {
 
     private void blocks(Context ctx) {
         int limit = (int) Requests.queryLong(ctx, "limit", DEFAULT_BLOCKS, 1, MAX_BLOCKS);
+        if (light) {
+            HeaderInfo best = chain.bestHeader();
+            throw lightNode("GET /blocks lists blocks, which it does not keep (its header chain is at height "
+                    + best.height() + ", " + best.hash() + ")");
+        }
         long tip = chain.height();
         List<BlockSummaryView> out = new ArrayList<>();
         if (Requests.hasQuery(ctx, "from")) {
@@ -64,18 +75,45 @@ final class ChainApi implements ApiRoutes {
         Block block;
         if (!id.isEmpty() && id.length() <= 10 && id.chars().allMatch(Character::isDigit)) {
             long height = Long.parseLong(id);
-            block = chain.blockAt(height).orElseThrow(() -> ApiException.notFound("no block at height " + height
-                    + " in the best chain (its tip is at height " + chain.height() + ")"));
+            block = chain.blockAt(height).orElseThrow(() -> light ? headerOnly(height)
+                    : ApiException.notFound("no block at height " + height + " in the best chain (its tip is at height "
+                            + chain.height() + ")"));
         } else {
             if (id.length() != 2 * Hash.LENGTH || !Hex.isHex(id)) {
                 throw ApiException.badRequest("bad_block_hash", "'" + Requests.abbreviate(id)
                         + "' is neither a block height (0 or more) nor a block hash (64 hex characters)");
             }
             Hash hash = Hash.fromDisplayHex(id);
-            block = chain.block(hash).orElseThrow(() -> ApiException.notFound("no block with hash " + hash
-                    + " is stored here"));
+            block = chain.block(hash).orElseThrow(() -> light && chain.headerInfo(hash).isPresent()
+                    ? headerOnly(chain.headerInfo(hash).get())
+                    : ApiException.notFound("no block with hash " + hash + " is stored here"));
         }
         ctx.json(view(block));
+    }
+
+    /** A light node asked for the block at {@code height}: 409 when its header chain reaches it, else 404 naming where it ends. */
+    private ApiException headerOnly(long height) {
+        HeaderInfo best = chain.bestHeader();
+        if (height > best.height()) {
+            return ApiException.notFound("no block at height " + height + ": this light node's best header chain ends at "
+                    + "height " + best.height() + " (" + best.hash() + ")");
+        }
+        HeaderInfo h = best;
+        // walked down from the header tip: a light node's block chain (genesis) has no index of its headers
+        while (h.height() > height) {
+            h = chain.headerInfo(h.header().prevHash()).orElseThrow();
+        }
+        return headerOnly(h);
+    }
+
+    private static ApiException headerOnly(HeaderInfo header) {
+        return lightNode("it has the header of block " + header.hash() + " at height " + header.height()
+                + " but not the block");
+    }
+
+    private static ApiException lightNode(String what) {
+        return new ApiException(409, "light_node", "this is a light node: it keeps block headers only; " + what
+                + "; ask a full node");
     }
 
     private BlockView view(Block block) {

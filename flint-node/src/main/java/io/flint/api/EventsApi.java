@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code GET /events}: server-sent events from the node's {@link io.flint.node.NodeEvents}, one
  * event per message ({@code event: KIND}, {@code data: JSON}): block, block-disconnected, tx,
- * peer-joined, peer-left, peer-unreachable, peer-alive, ban, handover. A {@code hello} event with the tip
+ * tx-removed, header, peer-joined, peer-left, peer-unreachable, peer-alive, ban, handover. A {@code hello} event with the tip
  * comes first; an idle stream gets a {@code : heartbeat} comment now and then. A client that closes
  * its connection frees its place at once (its stream's thread is woken), so clients that reconnect
  * quickly are not refused for streams nobody reads.

@@ -3,6 +3,8 @@ package io.flint.api;
 import io.flint.chain.BlockOutcome;
 import io.flint.chain.ChainListener;
 import io.flint.mempool.AcceptOutcome;
+import io.flint.mempool.PoolRemoval;
+import io.flint.mempool.RemovalReason;
 import io.flint.node.FlintNode;
 import io.flint.p2p.P2pEvent;
 import io.flint.p2p.snapshot.NetworkSnapshot;
@@ -24,9 +26,9 @@ import java.util.function.Supplier;
  *
  * <p>Most are read when scraped from what the node already keeps: the chain tip, the pool, the
  * miner's hash rate and the protocol engine's published snapshot (peers, traffic counters, outbox
- * drops). What no snapshot holds is counted as it happens, from three listeners: the chain's
+ * drops). What no snapshot holds is counted as it happens, from listeners: the chain's
  * {@link ChainListener#blockProcessed} (block outcomes by reject code, validation time), the
- * pool's outcome listener (transaction outcomes by reject code) and the engine's
+ * pool's outcome and removal listeners (transaction outcomes by reject code, drops by reason) and the engine's
  * {@link P2pEvent.RttMeasured} (the round-trip-time histogram).
  */
 public final class NodeMetrics implements AutoCloseable {
@@ -44,6 +46,7 @@ public final class NodeMetrics implements AutoCloseable {
     private static final String TXS_REJECTED = "Transactions refused by the pool, by reject code";
     private static final String TXS_DUPLICATE = "Transactions offered again while pooled";
     private static final String TXS_ORPHANED = "Transactions spending outputs not known yet (kept aside)";
+    private static final String TXS_REMOVED = "Transactions the pool dropped without a block confirming them, by reason";
 
     private final FlintNode node;
     private final MeterRegistry registry;
@@ -56,6 +59,7 @@ public final class NodeMetrics implements AutoCloseable {
         }
     };
     private final Consumer<AcceptOutcome> poolListener = this::onTransaction;
+    private final Consumer<PoolRemoval> removalListener = this::onRemoval;
     /** The snapshot counters registered so far (Micrometer warns about registering one twice). */
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -77,6 +81,7 @@ public final class NodeMetrics implements AutoCloseable {
         refresh();
         node.chain().addListener(chainListener);
         node.mempool().addOutcomeListener(poolListener);
+        node.mempool().addRemovalListener(removalListener);
         // the engine's listeners belong to its event loop; no waiting for it (it may be busy syncing)
         node.loop().execute(() -> node.network().addListener(event -> {
             if (!closed && event instanceof P2pEvent.RttMeasured m) {
@@ -205,6 +210,12 @@ public final class NodeMetrics implements AutoCloseable {
         }
     }
 
+    private void onRemoval(PoolRemoval removal) {
+        if (!closed) {
+            counter("flint.transactions.removed", TXS_REMOVED, "reason", removal.reason().code()).increment();
+        }
+    }
+
     /** The counters that exist from the start (at 0), so a dashboard has a line before the first event. */
     private void registerCounters() {
         for (String result : new String[] {"connected", "reorganized", "side_branch"}) {
@@ -215,6 +226,10 @@ public final class NodeMetrics implements AutoCloseable {
         counter("flint.transactions.accepted", TXS_ACCEPTED);
         counter("flint.transactions.duplicate", TXS_DUPLICATE);
         counter("flint.transactions.orphaned", TXS_ORPHANED);
+        // the reasons are a closed set: each has its line at 0 before the first removal
+        for (RemovalReason reason : RemovalReason.values()) {
+            counter("flint.transactions.removed", TXS_REMOVED, "reason", reason.code());
+        }
     }
 
     private Counter counter(String name, String description, String... tags) {
@@ -235,5 +250,6 @@ public final class NodeMetrics implements AutoCloseable {
         closed = true;
         node.chain().removeListener(chainListener);
         node.mempool().removeOutcomeListener(poolListener);
+        node.mempool().removeRemovalListener(removalListener);
     }
 }

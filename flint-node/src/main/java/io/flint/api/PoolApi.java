@@ -90,7 +90,7 @@ final class PoolApi implements ApiRoutes {
         }
         AcceptOutcome.MissingInputs m = (AcceptOutcome.MissingInputs) outcome;
         throw new ApiException(400, "missing_inputs", "transaction " + tx.txid() + " spends outputs this node does not "
-                + "know (not in the chain or the pool, or already spent): "
+                + "know (neither the chain nor the pool has them; send their transactions first): "
                 + m.missing().stream().map(o -> o.txid() + ":" + o.index()).collect(Collectors.joining(", ")));
     }
 

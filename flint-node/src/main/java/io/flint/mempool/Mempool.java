@@ -1,8 +1,10 @@
 package io.flint.mempool;
 
+import io.flint.chain.BlockOutcome;
 import io.flint.chain.ChainListener;
 import io.flint.chain.ChainTip;
 import io.flint.chain.ChainView;
+import io.flint.chain.ConfirmedTransaction;
 import io.flint.core.Amount;
 import io.flint.core.Block;
 import io.flint.core.CheckTransaction;
@@ -25,6 +27,7 @@ import io.flint.mempool.AcceptOutcome.AlreadyKnown;
 import io.flint.mempool.AcceptOutcome.MissingInputs;
 import io.flint.mempool.AcceptOutcome.Rejected;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -33,6 +36,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +52,9 @@ import org.slf4j.LoggerFactory;
  * transactions that the next block could include, chains of them, first seen wins on
  * conflicts, bounded in bytes (the lowest descendant fee rate is evicted first, with its
  * descendants), entries expire, blocks remove what they confirm or conflict with, and
- * disconnected blocks give their transactions back.
+ * disconnected blocks give their transactions back. Every transaction dropped other than by a
+ * block confirming it is told to the {@linkplain #addRemovalListener removal listeners}, with
+ * its {@link RemovalReason}.
  *
  * <p>Threads: {@link #accept}, {@link #expire} and the {@link ChainListener} callbacks mutate and
  * must all run on one thread (the node's event loop). The read methods may be called from any
@@ -71,6 +77,12 @@ public final class Mempool implements ChainListener {
     private final OrphanPool orphans;
     /** Told the outcome of every {@link #accept} (metrics); any thread may add one. */
     private final List<Consumer<AcceptOutcome>> outcomeListeners = new CopyOnWriteArrayList<>();
+    /** Told of every transaction dropped without being confirmed (logs, events, metrics); any thread may add one. */
+    private final List<Consumer<PoolRemoval>> removalListeners = new CopyOnWriteArrayList<>();
+    /** What the reorganisation in progress dropped, reported when it ends ({@link #blockProcessed}). */
+    private final ReorgDrops reorgDrops = new ReorgDrops();
+    /** Between a block's disconnect and the end of that block's processing: drops wait in {@link #reorgDrops}. */
+    private boolean reorgInFlight;
     /** Held while the graph changes and while a snapshot is copied, so a snapshot is never half-changed. */
     private final Object lock = new Object();
     private List<MempoolEntry> snapshot = List.of();
@@ -126,6 +138,10 @@ public final class Mempool implements ChainListener {
                 LOG.error("pool outcome listener {} failed on {}", l, tx.txid(), e);
             }
         }
+        if (!reorgInFlight) {
+            // an orphan from a disconnected block that this transaction let in may have failed
+            reportReorgDrops();
+        }
         return outcome;
     }
 
@@ -140,6 +156,50 @@ public final class Mempool implements ChainListener {
 
     public void removeOutcomeListener(Consumer<AcceptOutcome> listener) {
         outcomeListeners.remove(listener);
+    }
+
+    /**
+     * Adds a watcher of the transactions the pool drops without their being confirmed: lost to a
+     * block's conflicting spend, expired, evicted for space, or invalid after a reorganisation
+     * (a pool entry, or a disconnected block's transaction that could not come back), each
+     * descendant too. Runs on the loop thread, after the pool changed; must be quick.
+     */
+    public void addRemovalListener(Consumer<PoolRemoval> listener) {
+        removalListeners.add(listener);
+    }
+
+    public void removeRemovalListener(Consumer<PoolRemoval> listener) {
+        removalListeners.remove(listener);
+    }
+
+    private void report(List<PoolRemoval> removals) {
+        for (PoolRemoval r : removals) {
+            for (Consumer<PoolRemoval> l : removalListeners) {
+                try {
+                    l.accept(r);
+                } catch (RuntimeException e) {
+                    LOG.error("pool removal listener {} failed on {}", l, r.txid(), e);
+                }
+            }
+        }
+    }
+
+    /**
+     * The removals of {@code root} and its descendants (those not in {@code doomed} yet, which
+     * they join): the root with {@code detail}, each descendant naming the ancestor it goes with.
+     * Returns the bytes of those added.
+     */
+    private static long doom(PoolEntry root, RemovalReason reason, Optional<Hash> conflicting, String detail,
+            Set<PoolEntry> doomed, List<PoolRemoval> out) {
+        long bytes = 0;
+        for (PoolEntry d : PoolGraph.withDescendants(root)) {
+            if (doomed.add(d)) {
+                bytes += d.size();
+                out.add(new PoolRemoval(d.txid(), reason, conflicting,
+                        d == root ? detail : "descends from " + root.txid() + ", which " + detail));
+            }
+        }
+        return bytes;
     }
 
     private AcceptOutcome acceptAndPromote(Transaction tx, boolean fromBlock, boolean holdOrphan) {
@@ -168,6 +228,10 @@ public final class Mempool implements ChainListener {
                     orphans.add(orphan.tx(), m.missing(), orphan.time(), orphan.fromBlock());
                 } else if (o instanceof Rejected r) {
                     LOG.debug("orphan {} dropped: {}", o.txid(), r.rejection().message());
+                    if (orphan.fromBlock()) {
+                        // it was in a disconnected block: a transaction lost to the reorganisation
+                        noteReorgFailure(orphan.tx(), r);
+                    }
                 }
             }
         }
@@ -227,7 +291,8 @@ public final class Mempool implements ChainListener {
             }
         }
         if (!missing.isEmpty()) {
-            return new MissingInputs(txid, missing);
+            Optional<Rejected> spent = spentInChain(tx, missing);
+            return spent.isPresent() ? spent.get() : new MissingInputs(txid, missing);
         }
         // an output index the in-pool parent does not have falls through to the consensus rule's reason
         Checked<SpentInputs> inputs = TxInputRules.check(tx, o -> Optional.ofNullable(found.get(o)), nextHeight, params);
@@ -267,8 +332,56 @@ public final class Mempool implements ChainListener {
         if (!evicted.isEmpty()) {
             LOG.debug("{} evicted {} transactions ({} bytes) to make room", txid, evicted.size(),
                     evicted.stream().mapToLong(PoolEntry::size).sum());
+            List<PoolRemoval> removals = new ArrayList<>();
+            for (PoolEntry e : evicted) {
+                removals.add(new PoolRemoval(e.txid(), RemovalReason.EVICTED, Optional.empty(), "the pool was full and "
+                        + txid + " pays more per byte than it and its descendants (" + e.scoreFee() + " units for "
+                        + e.scoreSize() + " bytes)"));
+            }
+            report(removals);
         }
         return new Accepted(txid, Amount.ofUnits(fee), List.of());
+    }
+
+    /**
+     * A refusal when a coin {@code tx} lacks is known not to be coming: its transaction is in the
+     * best chain (the txid index) while the output is not among the unspent ones, so the chain
+     * spent it (or it never existed). Such a transaction can never enter, so it is not kept as an
+     * orphan; one whose parent is unknown may still be waiting for that parent.
+     */
+    private Optional<Rejected> spentInChain(Transaction tx, List<OutPoint> missing) {
+        for (OutPoint o : missing) {
+            Optional<ConfirmedTransaction> parent = chain.transaction(o.txid());
+            if (parent.isEmpty()) {
+                continue;
+            }
+            Optional<ConfirmedTransaction> itself = chain.transaction(tx.txid());
+            if (itself.isPresent()) {
+                // its own block spent the coins, and something else its outputs
+                return Optional.of(rejected(tx.txid(), RejectReason.POOL_ALREADY_CONFIRMED, "in block "
+                        + itself.get().blockHash() + " at height " + itself.get().height()));
+            }
+            int input = indexOfInput(tx, o);
+            ConfirmedTransaction p = parent.get();
+            if (o.index() >= p.tx().outputs().size()) {
+                return Optional.of(rejected(tx.txid(), RejectReason.TX_MISSING_INPUTS, "input " + input + " spends " + o
+                        + ", but transaction " + o.txid() + " (at height " + p.height() + ") has "
+                        + p.tx().outputs().size() + " outputs"));
+            }
+            return Optional.of(rejected(tx.txid(), RejectReason.POOL_INPUTS_SPENT, "input " + input + " spends " + o
+                    + ", an output of transaction " + o.txid() + " confirmed at height " + p.height()
+                    + ", which the best chain has already spent"));
+        }
+        return Optional.empty();
+    }
+
+    private static int indexOfInput(Transaction tx, OutPoint prevout) {
+        for (int i = 0; i < tx.inputs().size(); i++) {
+            if (tx.input(i).prevout().equals(prevout)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private Optional<Rejection> checkChainLimits(Set<PoolEntry> ancestors) {
@@ -324,12 +437,15 @@ public final class Mempool implements ChainListener {
         Instant now = clock.instant();
         Instant cutoff = now.minus(config.expiry());
         Set<PoolEntry> doomed = new LinkedHashSet<>();
+        List<PoolRemoval> removals = new ArrayList<>();
         for (PoolEntry e : inArrivalOrder(graph.entries())) {
             if (e.info.time().isBefore(cutoff) && !doomed.contains(e)) {
-                doomed.addAll(PoolGraph.withDescendants(e));
+                doom(e, RemovalReason.EXPIRED, Optional.empty(), "entered the pool at " + e.info.time()
+                        + ", more than " + config.expiry() + " ago", doomed, removals);
             }
         }
         removeEntries(doomed);
+        report(removals);
         int orphansDropped = orphans.expire(now.minus(config.orphanExpiry()));
         if (!doomed.isEmpty() || orphansDropped > 0) {
             LOG.debug("expired {} pool transactions and {} orphans", doomed.size(), orphansDropped);
@@ -345,11 +461,13 @@ public final class Mempool implements ChainListener {
     @Override
     public void blockConnected(Block block, long height) {
         Set<PoolEntry> confirmed = new LinkedHashSet<>();
-        Set<OutPoint> spent = new LinkedHashSet<>();
+        // each outpoint the block spends, and the block transaction that spends it
+        Map<OutPoint, Hash> spent = new LinkedHashMap<>();
         List<Hash> blockTxids = new ArrayList<>();
         for (Transaction tx : block.transactions()) {
             blockTxids.add(tx.txid());
             orphans.remove(tx.txid());
+            reorgDrops.confirmed(tx.txid());
             if (tx.isCoinbase()) {
                 continue;
             }
@@ -358,24 +476,27 @@ public final class Mempool implements ChainListener {
                 confirmed.add(e);
             }
             for (TxIn in : tx.inputs()) {
-                spent.add(in.prevout());
+                spent.put(in.prevout(), tx.txid());
             }
         }
-        int conflicts;
+        List<PoolRemoval> removals = new ArrayList<>();
+        Set<PoolEntry> conflicting = new LinkedHashSet<>();
         synchronized (lock) {
             graph.remove(confirmed);
-            Set<PoolEntry> conflicting = new LinkedHashSet<>();
-            for (OutPoint o : spent) {
-                PoolEntry s = graph.spender(o);
-                if (s != null) {
-                    conflicting.addAll(PoolGraph.withDescendants(s));
+            for (Map.Entry<OutPoint, Hash> o : spent.entrySet()) {
+                PoolEntry s = graph.spender(o.getKey());
+                if (s != null && !conflicting.contains(s)) {
+                    doom(s, RemovalReason.CONFLICT, Optional.of(o.getValue()), "spends " + o.getKey()
+                            + ", which block transaction " + o.getValue() + " spends", conflicting, removals);
                 }
             }
             graph.remove(conflicting);
-            conflicts = conflicting.size();
             snapshotStale = true;
         }
-        orphans.removeSpending(spent);
+        int conflicts = conflicting.size();
+        report(removals);
+        spent.forEach(reorgDrops::spentBy);
+        orphans.removeSpending(spent.keySet());
         if (revalidationPending) {
             revalidationPending = false;
             removeInvalidForChain();
@@ -395,10 +516,17 @@ public final class Mempool implements ChainListener {
     @Override
     public void blockDisconnected(Block block, long height) {
         revalidationPending = true;
+        reorgInFlight = true;
         int readmitted = 0;
         for (Transaction tx : block.transactions()) {
-            if (!tx.isCoinbase() && acceptAndPromote(tx, true, true) instanceof Accepted) {
+            if (tx.isCoinbase()) {
+                continue;
+            }
+            AcceptOutcome o = acceptAndPromote(tx, true, true);
+            if (o instanceof Accepted) {
                 readmitted++;
+            } else if (o instanceof Rejected r) {
+                noteReorgFailure(tx, r);
             }
         }
         trimToSize();
@@ -413,8 +541,20 @@ public final class Mempool implements ChainListener {
         UtxoLookup coins = chain.utxos();
         Set<PoolEntry> doomed = new LinkedHashSet<>();
         for (PoolEntry e : inArrivalOrder(graph.entries())) {
-            if (!doomed.contains(e) && !fitsChain(e.tx(), nextHeight, tip.medianTimePast(), coins)) {
-                doomed.addAll(PoolGraph.withDescendants(e));
+            if (doomed.contains(e)) {
+                continue;
+            }
+            Optional<Misfit> misfit = misfit(e.tx(), nextHeight, tip.medianTimePast(), coins);
+            if (misfit.isPresent()) {
+                // a coin that a dropped transaction of a disconnected block made shares that one's fate
+                Hash cause = misfit.get().coin() != null && reorgDrops.contains(misfit.get().coin().txid())
+                        ? misfit.get().coin().txid() : null;
+                for (PoolEntry d : PoolGraph.withDescendants(e)) {
+                    if (doomed.add(d)) {
+                        reorgDrops.add(d.tx(), d == e ? misfit.get().detail() : "descends from " + e.txid()
+                                + ", which " + misfit.get().detail(), d == e ? cause : e.txid());
+                    }
+                }
             }
         }
         removeEntries(doomed);
@@ -423,39 +563,82 @@ public final class Mempool implements ChainListener {
         }
     }
 
-    private boolean fitsChain(Transaction tx, long nextHeight, long medianTimePast, UtxoLookup coins) {
+    /** Why a pool entry no longer fits the chain; {@code coin} the input's outpoint when a coin is at fault, else null. */
+    private record Misfit(String detail, OutPoint coin) {}
+
+    private Optional<Misfit> misfit(Transaction tx, long nextHeight, long medianTimePast, UtxoLookup coins) {
         if (!TxInputRules.isFinal(tx, nextHeight, medianTimePast)) {
-            return false;
+            return Optional.of(new Misfit("has lock time " + tx.lockTime() + ", not reached by the next block (height "
+                    + nextHeight + ", median time past " + medianTimePast + ")", null));
         }
         for (TxIn in : tx.inputs()) {
             if (graph.get(in.prevout().txid()) != null) {
                 continue;
             }
             Optional<Coin> coin = coins.coin(in.prevout());
-            if (coin.isEmpty() || coin.get().coinbase()
-                    && nextHeight - coin.get().height() < params.coinbaseMaturity()) {
-                return false;
+            if (coin.isEmpty()) {
+                return Optional.of(new Misfit("spends " + in.prevout() + ", which the new chain does not have unspent",
+                        in.prevout()));
+            }
+            if (coin.get().coinbase() && nextHeight - coin.get().height() < params.coinbaseMaturity()) {
+                return Optional.of(new Misfit("spends coinbase output " + in.prevout() + " of height "
+                        + coin.get().height() + ", not mature at height " + nextHeight, in.prevout()));
             }
         }
-        return true;
+        return Optional.empty();
+    }
+
+    /** A transaction of a disconnected block that the pool refused: lost, unless a block of the new branch has it. */
+    private void noteReorgFailure(Transaction tx, Rejected r) {
+        if (r.rejection().reason() != RejectReason.POOL_ALREADY_CONFIRMED) {
+            reorgDrops.add(tx, "could not come back from a disconnected block: " + r.rejection().message(), null);
+        }
+    }
+
+    /**
+     * The reorganisation (or the block that ran it) is complete: reports what it dropped, and
+     * drops the orphans that waited for those (their parent is not coming), reporting those that
+     * came from disconnected blocks (a peer's orphan was never in the pool).
+     */
+    @Override
+    public void blockProcessed(BlockOutcome outcome, Duration took) {
+        reorgInFlight = false;
+        reportReorgDrops();
+    }
+
+    private void reportReorgDrops() {
+        List<PoolRemoval> removals = reorgDrops.drain();
+        Deque<PoolRemoval> todo = new ArrayDeque<>(removals);
+        while (!todo.isEmpty()) {
+            PoolRemoval parent = todo.poll();
+            for (OrphanPool.Orphan o : orphans.takeChildrenOf(parent.txid())) {
+                if (o.fromBlock()) {
+                    PoolRemoval child = new PoolRemoval(o.tx().txid(), parent.reason(), parent.conflictingTxid(),
+                            "spends an output of " + parent.txid() + ", dropped too");
+                    removals.add(child);
+                    todo.add(child);
+                }
+            }
+        }
+        report(removals);
     }
 
     private void trimToSize() {
         Set<PoolEntry> doomed = new LinkedHashSet<>();
+        List<PoolRemoval> removals = new ArrayList<>();
         long bytes = graph.bytes();
         for (PoolEntry e : graph.evictionOrder()) {
             if (bytes <= config.maxBytes()) {
                 break;
             }
             if (!doomed.contains(e)) {
-                for (PoolEntry d : PoolGraph.withDescendants(e)) {
-                    if (doomed.add(d)) {
-                        bytes -= d.size();
-                    }
-                }
+                bytes -= doom(e, RemovalReason.EVICTED, Optional.empty(), "pays the least per byte with its descendants ("
+                        + e.scoreFee() + " units for " + e.scoreSize() + " bytes) while the pool is over its "
+                        + config.maxBytes() + " bytes", doomed, removals);
             }
         }
         removeEntries(doomed);
+        report(removals);
     }
 
     private void removeEntries(Collection<PoolEntry> doomed) {

@@ -8,6 +8,7 @@ import io.flint.chain.store.MemoryKeyValueStore;
 import io.flint.chain.store.RocksKeyValueStore;
 import io.flint.core.Amount;
 import io.flint.core.Block;
+import io.flint.core.Hash;
 import io.flint.core.NetworkParams;
 import io.flint.core.ProofOfWork;
 import io.flint.core.script.Script;
@@ -22,6 +23,7 @@ import io.flint.mining.Miner;
 import io.flint.mining.MinerConfig;
 import io.flint.core.Transaction;
 import io.flint.mempool.AcceptOutcome;
+import io.flint.mempool.PoolRemoval;
 import io.flint.net.tcp.TcpConfig;
 import io.flint.net.tcp.TcpTransport;
 import io.flint.p2p.ChainStateAccess;
@@ -134,6 +136,7 @@ public final class FlintNode implements AutoCloseable {
             chain = ChainState.open(store, settings.network(), clock, scriptPool, engine);
             mempool = new Mempool(chain, MempoolConfig.DEFAULTS, clock, engine);
             chain.addListener(mempool);
+            mempool.addRemovalListener(this::publishPoolRemoval);
             coins = new WalletCoins(chain, mempool);
             wallet = NodeWallet.openOrCreate(dataDir, settings.network(), engine, random);
             Address payTo = settings.minerAddress().orElseGet(wallet::miningAddress);
@@ -225,6 +228,21 @@ public final class FlintNode implements AutoCloseable {
         } else if (event instanceof P2pEvent.TransactionsHandedOver e) {
             events.publish("handover", Map.of("from", e.fromPeer(), "admitted", e.admitted(), "offered", e.offered()));
         }
+    }
+
+    /** One log line and one {@code tx-removed} event per transaction the pool dropped unconfirmed. */
+    private void publishPoolRemoval(PoolRemoval r) {
+        String conflicting = r.conflictingTxid().map(Hash::toString).orElse(null);
+        log.info("tx {} removed from the pool: {}{}; {}", r.txid(), r.reason().code(),
+                conflicting == null ? "" : " with " + conflicting, r.detail());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("txid", r.txid().toString());
+        data.put("reason", r.reason().code());
+        if (conflicting != null) {
+            data.put("conflicting_txid", conflicting);
+        }
+        data.put("detail", r.detail());
+        events.publish("tx-removed", data);
     }
 
     /**

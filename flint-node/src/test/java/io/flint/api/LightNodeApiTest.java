@@ -113,6 +113,29 @@ class LightNodeApiTest {
                 JsonNode sync = status.path("sync");
                 assertThat(sync.path("height").asLong()).isEqualTo(blocks);
                 assertThat(sync.path("downloaded").asLong()).as("headers it added, each once").isEqualTo(blocks);
+
+                // a block whose header it has: not "no such block", but "only the header here, ask a full node"
+                String third = full.get("/blocks/3").json().path("hash").asText();
+                for (String id : List.of("3", third)) {
+                    Response headerOnly = follower.get("/blocks/" + id);
+                    assertThat(headerOnly.status()).as(id).isEqualTo(409);
+                    assertThat(headerOnly.error()).isEqualTo("light_node");
+                    assertThat(headerOnly.reason()).contains("light node").contains("header of block " + third)
+                            .contains("height 3").contains("full node");
+                }
+                // beyond its header tip: 404 naming that tip, not its genesis-only block chain
+                Response beyond = follower.get("/blocks/" + (blocks + 1));
+                assertThat(beyond.status()).isEqualTo(404);
+                assertThat(beyond.reason()).contains("header chain ends at height " + blocks)
+                        .contains(fullTip.path("hash").asText()).doesNotContain("height 0");
+                // the list would show genesis alone as the latest block: refused the same way
+                for (String list : List.of("/blocks", "/blocks?from=1&limit=3")) {
+                    Response r = follower.get(list);
+                    assertThat(r.status()).as(list).isEqualTo(409);
+                    assertThat(r.error()).isEqualTo("light_node");
+                    assertThat(r.reason()).contains("header chain is at height " + blocks);
+                }
+                assertThat(follower.get("/blocks/0").status()).as("genesis it has").isEqualTo(200);
             }
         }
     }

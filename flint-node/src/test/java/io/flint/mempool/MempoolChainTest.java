@@ -69,7 +69,11 @@ class MempoolChainTest {
         f.submit(f.builder.nextBlock(f.tipBlock()).add(doubleSpend).mine());
 
         assertThat(poolTxids()).containsExactly(unrelated.txid());
-        assertThat(f.pool.accept(ours)).isInstanceOf(MissingInputs.class);
+        // its coin is spent in the chain now: refused as such, not kept waiting as an orphan
+        AcceptOutcome again = f.pool.accept(ours);
+        assertThat(again).isInstanceOf(Rejected.class);
+        assertThat(((Rejected) again).rejection().code()).isEqualTo("bad-txns-inputs-spent");
+        assertThat(f.pool.orphanCount()).isZero();
     }
 
     @Test

@@ -3,8 +3,11 @@ package io.flint.mining;
 import io.flint.chain.ChainListener;
 import io.flint.chain.ChainTip;
 import io.flint.chain.ChainView;
+import io.flint.chain.ConfirmedTransaction;
+import io.flint.core.Hash;
 import io.flint.core.NetworkParams;
 import io.flint.core.consensus.UtxoLookup;
+import java.util.Optional;
 
 /**
  * A real chain seen with a target no hash meets (the target 1), so a miner on it works until it
@@ -33,6 +36,11 @@ final class HardTargetChainView implements ChainView {
     @Override
     public UtxoLookup utxos() {
         return chain.utxos();
+    }
+
+    @Override
+    public Optional<ConfirmedTransaction> transaction(Hash txid) {
+        return chain.transaction(txid);
     }
 
     @Override
