@@ -4,16 +4,23 @@
 import { NetworkGraph } from './graph.js';
 import { CapacityChart, LatencyChart, QueueChart, RedundancyChart } from './charts.js';
 import { renderAddress, renderBlock, renderError, renderTx, resolve } from './explorer.js';
-import { ago, bytes, clock, duration, el, getJson, hashRate, headerChain, setText, short } from './util.js';
+import { ApiError, ago, apiBase, bytes, clock, duration, el, getJson, hashRate, headerChain, roleTags, setText, short }
+  from './util.js';
 
 const POLL_MS = 5000;
 const BLOCKS_SHOWN = 20;
 const POOL_SHOWN = 50;
 const ACTIVITY_SHOWN = 80;
+/** A peer whose /status could not be read is asked again after this long. */
+const ROLE_RETRY_MS = 60000;
+const ROLE_ANSWER_MS = 10000;
 
 const state = {
   status: null,
   statusAt: 0,
+  light: false, // a light node: headers only, no blocks to list and no pool
+  headers: [], // a light node's headers that arrived while the page is open, newest first
+  roles: new Map(), // peer id -> { base, role (from the peer's own /status; null until read), at }
   peers: [],
   blocks: [], // newest first
   stale: [], // blocks taken off the best chain by a reorganisation
@@ -54,6 +61,7 @@ async function refreshStatus() {
   const s = light ? headerChain(answer) : answer;
   const grew = state.status && s.height !== state.status.height;
   state.status = s;
+  state.light = light;
   state.statusAt = Date.now();
   document.title = `Flint ${s.id} · height ${s.height}`;
   setText('node-id', s.id);
@@ -72,16 +80,17 @@ async function refreshStatus() {
   setText('stat-difficulty', s.difficulty_bits.toFixed(2));
   setText('stat-peers', `${s.peers_alive} / ${s.peers}`);
   setText('stat-peers-detail', 'alive / known');
-  setText('stat-pool', s.mempool);
-  setText('stat-pool-bytes', bytes(s.mempool_bytes));
-  setText('stat-hashrate', s.mining ? hashRate(s.hash_rate) : '—');
-  setText('stat-mining', s.mining ? `mining to ${short(s.payout_address, 8, 4)}` : 'not mining');
+  setText('stat-pool', light ? '–' : s.mempool);
+  setText('stat-pool-bytes', light ? 'no pool: light node' : bytes(s.mempool_bytes));
+  setText('stat-hashrate', s.mining ? hashRate(s.hash_rate) : '—').title = s.mining ? `${Math.round(s.hash_rate)} hashes per second` : '';
+  setText('stat-mining', s.mining ? `mining to ${short(s.payout_address, 8, 4)}` : 'not mining').title = s.mining ? s.payout_address : '';
   const sync = s.sync;
   setText('stat-sync', s.synced ? 'synced' : sync.phase.toLowerCase());
   setText('stat-sync-detail', s.synced ? `best known ${sync.best_known_height}`
     : `${sync.height} of ${sync.best_known_height} · ${sync.blocks_per_second.toFixed(1)} blk/s`);
-  setText('stat-p2p', `p2p ${s.p2p}`);
+  setText('stat-p2p', `p2p ${s.p2p}`).title = `peer-to-peer endpoint ${s.p2p}`;
   graph.update(s, state.peers);
+  if (light) renderHeaderChain();
   tickClock();
 }
 
@@ -105,6 +114,7 @@ async function refreshNetwork() {
   state.peers = peers;
   if (state.status) graph.update(state.status, peers);
   renderPeers(peers);
+  learnRoles(peers);
   charts.latency.add(latency);
   charts.capacity.show(capacity);
   charts.redundancy.show(redundancy);
@@ -112,15 +122,40 @@ async function refreshNetwork() {
   renderBlacklist(blacklist);
 }
 
+/**
+ * A peer's HELLO says only whether it is light, NATed or malicious: a miner looks like any full
+ * node. Its own /status (CORS allows GET from any page) names its role; it is read once per peer.
+ */
+function learnRoles(peers) {
+  for (const p of peers) {
+    const base = apiBase(p);
+    const known = state.roles.get(p.id);
+    if (!base || (known && known.base === base && (known.role || Date.now() - known.at < ROLE_RETRY_MS))) continue;
+    const entry = { base, role: null, at: Date.now() };
+    state.roles.set(p.id, entry);
+    getJson('/status', base, ROLE_ANSWER_MS).then((s) => {
+      if (s.id !== p.id || state.roles.get(p.id) !== entry) return; // another node on that port, or asked again since
+      entry.role = s.role;
+      renderPeers(state.peers);
+    }).catch(() => { /* its HELLO flags stay what is known */ });
+  }
+}
+
+/** A peer's role: from its own /status when the page could read it, else the little its HELLO says. */
+function peerRole(p) {
+  const known = state.roles.get(p.id);
+  if (known && known.role) return { role: known.role, title: `${p.id}'s role, from its /status` };
+  const role = (p.light ? 'light' : 'full') + (p.mode === 'malicious' ? '+malicious' : '') + (p.nat ? '+nat' : '');
+  return { role, title: p.light ? `from ${p.id}'s HELLO: a light node`
+    : `from ${p.id}'s HELLO: not a light node; whether it mines only its /status says, which this page could not read` };
+}
+
 function renderPeers(peers) {
   const rows = [...peers].sort((a, b) => a.id.localeCompare(b.id, undefined, { numeric: true })).map((p) => el('tr',
     { class: p.status === 'UNREACHABLE' ? 'unreachable' : '', dataset: { peerId: p.id } },
     el('td', {}, el('b', {}, p.id)),
     el('td', {}, el('span', { class: `status ${p.status}` }, p.status.toLowerCase())),
-    el('td', {},
-      el('span', { class: p.light ? 'tag light' : 'tag' }, p.light ? 'light' : 'full'),
-      p.nat ? el('span', { class: 'tag nat' }, 'NAT') : null,
-      p.mode === 'malicious' ? el('span', { class: 'tag malicious' }, 'malicious') : null),
+    ((r) => el('td', { class: 'role', dataset: { role: r.role } }, roleTags(r.role, r.title)))(peerRole(p)),
     el('td', { class: 'mono' }, `${p.ip}:${p.port}`),
     el('td', { class: 'num' }, p.height),
     el('td', { class: 'num' }, p.rtt_ms >= 0 ? `${p.rtt_ms.toFixed(1)} ms` : '–'),
@@ -140,8 +175,40 @@ function renderBlacklist(bans) {
 // ---------------------------------------------------------------- chain
 
 async function loadBlocks() {
+  if (state.light) {
+    renderHeaderChain(); // its /blocks knows genesis only
+    return;
+  }
   state.blocks = await getJson(`/blocks?limit=${BLOCKS_SHOWN}`);
   renderBlocks();
+}
+
+/**
+ * A light node's chain panel: it keeps headers only, so no block list; its header tip (from
+ * /status) and the headers that arrived while the page is open (`header` events).
+ */
+function renderHeaderChain() {
+  const s = state.status;
+  const note = document.getElementById('chain-note');
+  note.hidden = false;
+  note.textContent = 'A light node keeps block headers only: no transactions, so no block list. Its chain is its header chain:';
+  const tip = { height: s.height, hash: s.tip, time: s.tip_time, meta: `header tip · ${s.difficulty_bits.toFixed(2)} bits`,
+    title: 'time in the header' };
+  const arrived = state.headers.filter((h) => h.height < s.height).map((h) => ({ height: h.height, hash: h.hash,
+    time: Math.floor(h.connected_at / 1000), meta: 'header', title: 'when it arrived' }));
+  const items = [tip, ...arrived].slice(0, BLOCKS_SHOWN).map((h) => el('li',
+    { class: 'block header', dataset: { height: h.height, hash: h.hash } },
+    el('span', { class: 'height' }, h.height),
+    el('span', { class: 'hash', title: h.hash }, short(h.hash, 18, 8)),
+    el('span', { class: 'when', title: h.title, dataset: { time: h.time } }, ago(h.time)),
+    el('span', { class: 'meta' }, h.meta)));
+  document.getElementById('blocks').replaceChildren(...items);
+  document.getElementById('chain-hint').textContent = `headers only · ${s.height + 1} headers`;
+}
+
+function onHeader(event) {
+  state.headers = [event, ...state.headers.filter((h) => h.height < event.height)].slice(0, BLOCKS_SHOWN);
+  if (state.status && state.light) renderHeaderChain();
 }
 
 async function loadForks() {
@@ -192,7 +259,14 @@ function onBlockDisconnected(event) {
 // ---------------------------------------------------------------- pool
 
 async function loadPool() {
-  const pooled = await getJson('/transactions');
+  let pooled;
+  try {
+    pooled = await getJson('/transactions');
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.error !== 'light_node') throw e;
+    showNoPool(e.message);
+    return;
+  }
   const newest = pooled.slice(-POOL_SHOWN).reverse();
   const rows = newest.map((t) => el('tr', { class: state.freshTxids.has(t.txid) ? 'new' : '', dataset: { txid: t.txid } },
     el('td', {}, el('a', { href: `#/tx/${t.txid}`, class: 'mono' }, short(t.txid, 16, 8))),
@@ -206,6 +280,13 @@ async function loadPool() {
   const total = pooled.reduce((sum, t) => sum + t.size, 0);
   document.getElementById('pool-hint').textContent = `${pooled.length} transactions · ${bytes(total)}`
     + (pooled.length > POOL_SHOWN ? ` · newest ${POOL_SHOWN} shown` : '');
+}
+
+/** A light node refuses /transactions (409 light_node): say so, with the node's reason, rather than show an empty table. */
+function showNoPool(reason) {
+  document.querySelector('#pool tbody').replaceChildren(el('tr', { class: 'empty', id: 'pool-refused' },
+    el('td', { colspan: 5 }, el('b', {}, 'A light node keeps no transaction pool'), el('br'), el('small', {}, reason))));
+  document.getElementById('pool-hint').textContent = 'not on a light node';
 }
 
 // ---------------------------------------------------------------- live events
@@ -256,10 +337,14 @@ function connectEvents() {
     loadPoolSoon();
     loadForksSoon();
   });
-  on('header', () => { graph.pulse(); refreshStatusSoon(); }); // a light node's chain grew
+  on('header', (d) => { graph.pulse(); onHeader(d); refreshStatusSoon(); }); // a light node's chain grew
   on('block-disconnected', (d) => { onBlockDisconnected(d); refreshStatusSoon(); });
   on('tx', (d) => { state.freshTxids.add(d.txid); loadPoolSoon(); refreshStatusSoon(); });
-  on('peer-joined', (d) => { refreshNetworkSoon(); setTimeout(() => graph.flash(d.peer), 600); });
+  on('peer-joined', (d) => {
+    state.roles.delete(d.peer); // a node back under the same id may have another role
+    refreshNetworkSoon();
+    setTimeout(() => graph.flash(d.peer), 600);
+  });
   on('peer-left', () => refreshNetworkSoon());
   on('peer-unreachable', () => refreshNetworkSoon());
   on('ban', () => refreshNetworkSoon());

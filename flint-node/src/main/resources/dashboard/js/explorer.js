@@ -1,6 +1,6 @@
 // The explorer: block, transaction and address pages, and the search that finds them by
 // height, block hash, txid or address. Pages are rendered into <main id="page"> from the API.
-import { ApiError, ago, coins, el, getJson, short } from './util.js';
+import { ApiError, ago, coins, el, getJson, plural, short } from './util.js';
 
 const HEX64 = /^[0-9a-fA-F]{64}$/;
 
@@ -65,7 +65,7 @@ export async function renderBlock(page, id) {
     back(),
     el('h1', { id: 'block-page', dataset: { height: b.height, hash: b.hash } },
       `Block ${b.height}`,
-      b.on_best_chain ? el('span', { class: 'pill' }, `${b.confirmations} confirmations`)
+      b.on_best_chain ? el('span', { class: 'pill', id: 'block-confirmations' }, plural(b.confirmations, 'confirmation'))
         : el('span', { class: 'pill bad' }, 'not on the best chain'),
       el('span', { class: 'mono' }, b.hash)),
     el('div', { class: 'facts' },

@@ -4,9 +4,11 @@
 // event stream. Shows the topology, each node's height and tip (forks in colour), joins and
 // leaves as they happen, and which node had the latest block when.
 import { colors, seriesColor } from './theme.js';
-import { clock, el, getJson, hashRate, headerChain, setText, short } from './util.js';
+import { apiBase, clock, el, getJson, hashRate, headerChain, plural, roleTags, setText, short } from './util.js';
 
 const POLL_MS = 3000;
+/** A node that has not answered by then counts as not answering (a stopped or swamped node can hang a request for minutes). */
+const ANSWER_MS = 10000;
 /** Colours of the tips other than the most followed one (which has the accent): none close to it. */
 const FORK_COLORS = [colors.full, colors.light, '#f472b6', colors.nat, '#60a5fa', '#e5e7eb'];
 /** Up to this many nodes sit on a circle (easy to read for dense meshes); more get a force layout. */
@@ -14,7 +16,10 @@ const CIRCLE_MAX = 24;
 const MAX_STREAMS = 64; // one event stream per node; beyond this the view polls only
 const HISTORY = 100;
 
-/** id -> { id, base (URL of its API, '' for this page's node, null if unknown), status, peers, error, stream } */
+/**
+ * id -> { id, base (URL of its API, '' for this page's node, null if unknown), status, peers, error, stream,
+ * read (its first answer, or failure, is in: until then the page does not know whether it answers) }
+ */
 const nodes = new Map();
 /** block hash -> { hash, height, seen: Map(node id -> ms since epoch when its event arrived) } */
 const blocks = new Map();
@@ -38,6 +43,7 @@ const cy = cytoscape({
     { selector: 'node.light', style: { width: 26, height: 26, 'border-color': colors.light, 'border-width': 3 } },
     { selector: 'node.nat', style: { shape: 'diamond' } },
     { selector: 'node.malicious', style: { 'border-color': colors.malicious, 'border-width': 4 } },
+    { selector: 'node.reading', style: { opacity: 0.6, 'border-style': 'dashed', 'border-color': colors.muted } },
     { selector: 'node.down', style: { 'background-color': colors.unreachable, opacity: 0.45 } },
     { selector: 'node.got-block', style: { 'underlay-color': colors.accent2, 'underlay-opacity': 0.3, 'underlay-padding': 9, 'underlay-shape': 'ellipse' } },
     { selector: 'edge', style: { width: 1.8, 'line-color': '#3a4966', 'curve-style': 'bezier' } },
@@ -64,24 +70,26 @@ window.flintNetwork = { nodes, blocks };
 function know(id, base) {
   const n = nodes.get(id);
   if (!n) {
-    nodes.set(id, { id, base, status: null, peers: [], error: null, stream: null });
+    nodes.set(id, { id, base, status: null, peers: [], error: null, stream: null, read: false });
   } else if (n.base === null && base) {
     n.base = base;
   }
 }
 
-function apiOf(peer) {
-  return peer.http_port > 0 ? `http://${peer.ip}:${peer.http_port}` : null;
+
+/** Nodes with a known API whose first answer (or failure) has not come yet. */
+function unread() {
+  return [...nodes.values()].filter((n) => n.base !== null && !n.read);
 }
 
 async function poll() {
   await Promise.all([...nodes.values()].filter((n) => n.base !== null).map(async (n) => {
     try {
-      const [status, peers] = await Promise.all([getJson('/status', n.base), getJson('/peers', n.base)]);
+      const [status, peers] = await Promise.all([getJson('/status', n.base, ANSWER_MS), getJson('/peers', n.base, ANSWER_MS)]);
       n.status = headersIfLight(status);
       n.peers = peers;
       n.error = null;
-      peers.forEach((p) => know(p.id, apiOf(p)));
+      peers.forEach((p) => know(p.id, apiBase(p)));
       listen(n);
     } catch (e) {
       n.error = e.message;
@@ -90,9 +98,13 @@ async function poll() {
         n.stream = null;
       }
     }
+    // each answer shows as it comes: under load the slowest node would hold back all the others
+    const first = !n.read;
+    n.read = true;
+    if (first) render(false);
   }));
   forgetDeparted();
-  render();
+  render(true);
 }
 
 /** A node that does not answer and that no answering node lists any more has left the network. */
@@ -185,12 +197,13 @@ function tipColors() {
   return { result, tips, count };
 }
 
-function render() {
+/** @param sample a poll ended: the height chart gets a point (one per poll, so that its time axis is even) */
+function render(sample) {
   const { result: tipColor, tips, count } = tipColors();
   renderGraph(tipColor);
   renderTable(tipColor);
   renderStats(tips, count);
-  renderHeights();
+  if (sample) renderHeights();
   renderPropagation();
   updateLive();
 }
@@ -214,11 +227,12 @@ function renderGraph(tipColor) {
       role.includes('light') || (info && info.light) ? 'light' : '',
       role.includes('nat') || (info && info.nat) ? 'nat' : '',
       role.includes('malicious') || (info && info.mode === 'malicious') ? 'malicious' : '',
-      n.error || !n.status ? 'down' : '',
+      n.error || (!n.status && (n.read || n.base === null)) ? 'down' : '',
+      !n.read && n.base !== null ? 'reading' : '',
     ].join(' ');
     wanted.set(n.id, {
       group: 'nodes',
-      data: { id: n.id, label: n.status ? `${n.id}\nh ${n.status.height}` : n.id,
+      data: { id: n.id, label: n.status ? `${n.id}\nh ${n.status.height}` : !n.read && n.base !== null ? `${n.id}\nreading…` : n.id,
         color: n.status && !n.error ? tipColor.get(n.status.tip) || colors.full : colors.unreachable },
       classes,
     });
@@ -273,14 +287,18 @@ function renderTable(tipColor) {
   const rows = [...nodes.values()].sort((a, b) => a.id.localeCompare(b.id, undefined, { numeric: true })).map((n) => {
     const s = n.status;
     const url = n.base === '' ? location.origin : n.base;
+    if (!n.read && n.base !== null) {
+      return el('tr', { class: 'reading', dataset: { node: n.id } }, el('td', {}, el('b', {}, n.id)),
+        el('td', { colspan: 8 }, `reading ${url.replace('http://', '')}…`));
+    }
     if (!s || n.error) {
       return el('tr', { class: 'unreachable', dataset: { node: n.id } }, el('td', {}, el('b', {}, n.id)),
-        el('td', { colspan: 8 }, n.base === null ? 'no HTTP port known (not announced in HELLO)' : `not answering: ${n.error || '…'}`));
+        el('td', { colspan: 8 }, n.base === null ? 'no HTTP port known (not announced in HELLO)' : `not answering: ${n.error}`));
     }
     const chip = el('span', { class: 'tipchip', style: `background:${tipColor.get(s.tip)}` });
     return el('tr', { dataset: { node: n.id, height: s.height, tip: s.tip } },
       el('td', {}, el('b', {}, n.id), n.id === selfId ? el('span', { class: 'tag' }, 'this page') : null),
-      el('td', {}, s.role),
+      el('td', { class: 'role', dataset: { role: s.role } }, roleTags(s.role, `${n.id}'s role, from its /status`)),
       el('td', {}, el('a', { href: `${url}/`, target: '_blank', rel: 'noopener' }, url.replace('http://', ''))),
       el('td', { class: 'num' }, s.height),
       el('td', { class: 'mono' }, chip, short(s.tip, 12, 6)),
@@ -296,7 +314,8 @@ function renderStats(tips, count) {
   const all = [...nodes.values()];
   const up = all.filter((n) => n.status && !n.error);
   setText('net-nodes', up.length);
-  setText('net-nodes-detail', `answering, of ${all.length} known`);
+  const reading = unread().length;
+  setText('net-nodes-detail', `answering, of ${all.length} known` + (reading ? ` · reading ${reading}` : ''));
   const best = up.reduce((m, n) => Math.max(m, n.status.height), 0);
   setText('net-height', up.length ? best : '–');
   setText('net-height-detail', `${up.filter((n) => n.status.height === best).length} nodes there`);
@@ -306,13 +325,20 @@ function renderStats(tips, count) {
   setText('net-hashrate', hashRate(miners.reduce((sum, n) => sum + n.status.hash_rate, 0)));
   setText('net-miners', `${miners.length} mining`);
   const conv = document.getElementById('convergence');
-  if (tips.length === 1) {
+  if (reading) {
+    // no verdict on what has not been read: a node still to answer may well follow another tip
+    conv.className = 'convergence';
+    conv.textContent = `reading ${plural(reading, 'node')}…`;
+  } else if (tips.length === 1) {
     conv.className = 'convergence ok';
     conv.textContent = `converged: all ${up.length} on …${tips[0].slice(-8)}`;
   } else if (tips.length > 1) {
     conv.className = 'convergence split';
     // proof-of-work hashes all start with zeros: their ends tell them apart
     conv.textContent = `${tips.length} tips: ` + tips.map((t) => `…${t.slice(-6)} ×${count.get(t)}`).join(' · ');
+  } else {
+    conv.className = 'convergence split';
+    conv.textContent = 'no node answers';
   }
   document.getElementById('nodes-hint').textContent = `${all.length} nodes, refreshed every ${POLL_MS / 1000} s`;
   if (selfId) setText('seen-from', `from ${selfId}`);
@@ -371,7 +397,11 @@ async function start() {
   know(self.id, '');
   await poll(); // this node and the peers it lists
   await poll(); // their peers: the rest of the network
-  setInterval(poll, POLL_MS);
+  // one poll at a time: on a swamped machine polls must not pile up behind each other
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    await poll().catch((e) => console.warn(e.message));
+  }
 }
 
 start().catch((e) => {

@@ -9,15 +9,28 @@ export class ApiError extends Error {
   }
 }
 
-/** GET a JSON endpoint of a node (this one unless `base` names another, e.g. http://127.0.0.1:7001). */
-export async function getJson(path, base = '') {
+/**
+ * GET a JSON endpoint of a node (this one unless `base` names another, e.g. http://127.0.0.1:7001).
+ * With `timeoutMs`, a node that has not answered by then counts as not answering (a request to a
+ * stopped or overloaded node may otherwise hang for minutes).
+ */
+export async function getJson(path, base = '', timeoutMs = 0) {
+  const abort = timeoutMs > 0 ? new AbortController() : null;
+  const timer = abort ? setTimeout(() => abort.abort(), timeoutMs) : null;
   let response;
+  let body;
   try {
-    response = await fetch(base + path, { headers: { Accept: 'application/json' } });
-  } catch (e) {
-    throw new ApiError(0, 'unreachable', `cannot reach ${base || 'the node'}`);
+    try {
+      response = await fetch(base + path, { headers: { Accept: 'application/json' }, signal: abort && abort.signal });
+    } catch (e) {
+      throw abort && abort.signal.aborted
+        ? new ApiError(0, 'timeout', `no answer from ${base || 'the node'} within ${timeoutMs / 1000} s`)
+        : new ApiError(0, 'unreachable', `cannot reach ${base || 'the node'}`);
+    }
+    body = await response.json().catch(() => null);
+  } finally {
+    clearTimeout(timer);
   }
-  const body = await response.json().catch(() => null);
   if (!response.ok) {
     throw new ApiError(response.status, body && body.error, body && body.reason);
   }
@@ -31,6 +44,31 @@ export async function getJson(path, base = '') {
 export function headerChain(status) {
   return { ...status, height: status.best_header_height, tip: status.best_header,
     tip_time: status.best_header_time, difficulty_bits: status.best_header_difficulty_bits };
+}
+
+/** The HTTP API of a peer as a /peers entry gives it (its HELLO's http_port), or null if it announced none. */
+export function apiBase(peer) {
+  if (!(peer.http_port > 0)) return null;
+  return `http://${peer.ip.includes(':') ? `[${peer.ip}]` : peer.ip}:${peer.http_port}`;
+}
+
+/**
+ * A node's role as tags: its kind (miner, full or light), then NAT and malicious. `role` is the
+ * /status role (`miner`, `full+malicious`, `light+nat`...), the same words wherever a role is shown.
+ */
+export function roleTags(role, title) {
+  const parts = role.split('+');
+  const kind = parts[0];
+  return [
+    el('span', { class: `tag role ${kind}`, title }, kind),
+    parts.includes('nat') ? el('span', { class: 'tag nat' }, 'NAT') : null,
+    parts.includes('malicious') ? el('span', { class: 'tag malicious' }, 'malicious') : null,
+  ];
+}
+
+/** "1 confirmation", "2 confirmations". */
+export function plural(n, word) {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /**

@@ -77,6 +77,44 @@ final class Browser implements AutoCloseable {
         return driver.executeScript(script, args);
     }
 
+    /**
+     * From the next page loaded on, the page's {@code fetch} of any URL starting with {@code urlPrefix}
+     * is held (until the page calls {@code window.__flintRelease()}, after which they go through) or,
+     * with {@code fail}, fails as an unreachable host would. Lets a test see a page while a node has
+     * not answered yet, or cannot be reached, without timing luck. Closing the handle stops it for
+     * pages loaded afterwards.
+     */
+    Interception interceptFetch(String urlPrefix, boolean fail) {
+        String script = """
+                (() => {
+                  const prefix = %s, fail = %s, real = window.fetch.bind(window), held = [];
+                  let holding = true;
+                  window.__flintRelease = () => { holding = false; held.splice(0).forEach((go) => go()); };
+                  window.fetch = (url, options) => {
+                    if (!String(url).startsWith(prefix)) return real(url, options);
+                    if (fail) return Promise.reject(new TypeError('Failed to fetch (refused by the test)'));
+                    if (!holding) return real(url, options);
+                    // no abort signal: a held request stays held, whatever timeout the page set
+                    return new Promise((resolve, reject) =>
+                      held.push(() => real(url, { ...options, signal: undefined }).then(resolve, reject)));
+                  };
+                })();
+                """.formatted(jsString(urlPrefix), fail);
+        Object id = driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", script))
+                .get("identifier");
+        return () -> driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", java.util.Map.of("identifier", id));
+    }
+
+    /** A fetch interception from {@link #interceptFetch}; closing it spares the pages loaded afterwards. */
+    interface Interception extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private static String jsString(String s) {
+        return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
     /** Saves the page as target/screenshots/NAME.png (a build artifact) and returns the file. */
     Path screenshot(String name) {
         try {

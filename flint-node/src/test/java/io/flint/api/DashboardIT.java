@@ -40,6 +40,7 @@ class DashboardIT {
     ApiNode c;
     ApiNode delta;
     ApiNode echo;
+    ApiNode foxtrot;
     Browser browser;
     String txid;
 
@@ -75,7 +76,7 @@ class DashboardIT {
 
     @AfterAll
     void stop() {
-        for (AutoCloseable x : new AutoCloseable[] {browser, echo, delta, c, b, a}) {
+        for (AutoCloseable x : new AutoCloseable[] {browser, foxtrot, echo, delta, c, b, a}) {
             try {
                 if (x != null) {
                     x.close();
@@ -102,11 +103,23 @@ class DashboardIT {
         assertThat(browser.js("return window.flint.graph.cy.getElementById('bravo').hasClass('light');")).isEqualTo(false);
         browser.waitFor("the three peers ALIVE in the table", WAIT, d ->
                 d.findElements(By.cssSelector("#peers tr[data-peer-id] .status.ALIVE")).size() == 3);
+        // each peer's role as its own /status gives it, the words /network uses
+        browser.waitFor("the peers' roles from their /status", WAIT, d ->
+                role(d, "#peers tr[data-peer-id='bravo']").equals("full")
+                        && role(d, "#peers tr[data-peer-id='delta']").equals("light")
+                        && d.findElement(By.cssSelector("#peers tr[data-peer-id='bravo'] .tag.role")).getAttribute("title")
+                                .equals("bravo's role, from its /status"));
         assertThat(browser.driver.findElement(By.id("node-id")).getText()).isEqualTo("alpha");
         browser.waitFor("the chain at height 11", WAIT, d ->
                 !d.findElements(By.cssSelector("#blocks li[data-height='11']")).isEmpty());
         browser.waitFor("the payment in the pool table", WAIT, d ->
                 !d.findElements(By.cssSelector("#pool tr[data-txid='" + txid + "']")).isEmpty());
+    }
+
+    /** The role a table row shows (its role cell's data-role), "" while it has none. */
+    private static String role(org.openqa.selenium.WebDriver d, String row) {
+        return d.findElements(By.cssSelector(row + " td.role")).stream().map(e -> e.getAttribute("data-role"))
+                .findFirst().orElse("");
     }
 
     @Test
@@ -173,6 +186,14 @@ class DashboardIT {
         WebElement blockPage = browser.waitFor("block 5", WAIT, d ->
                 d.findElements(By.cssSelector("#block-page[data-height='5']")).stream().findFirst().orElse(null));
         assertThat(blockPage.getAttribute("data-hash")).isEqualTo(a.get("/blocks/5").json().path("hash").asText());
+        long tipHeight = a.node.chain().height();
+        assertThat(browser.driver.findElement(By.id("block-confirmations")).getText())
+                .isEqualTo((tipHeight - 4) + " confirmations");
+        // the tip has one confirmation, not "1 confirmations"
+        browser.js("location.hash = arguments[0];", "#/block/" + tipHeight);
+        browser.waitFor("the tip's page", WAIT, d ->
+                !d.findElements(By.cssSelector("#block-page[data-height='" + tipHeight + "']")).isEmpty());
+        assertThat(browser.driver.findElement(By.id("block-confirmations")).getText()).isEqualTo("1 confirmation");
 
         search = browser.driver.findElement(By.id("search-input"));
         search.clear();
@@ -209,13 +230,40 @@ class DashboardIT {
         assertThat(browser.driver.findElement(By.id("stat-difficulty")).getText())
                 .isEqualTo(String.format(java.util.Locale.ROOT, "%.2f", tip.path("difficulty_bits").asDouble()));
         assertThat(browser.driver.findElement(By.id("stat-tip-age")).getText()).doesNotContain("d ago");
+
+        // its chain panel: the header chain it keeps, said plainly, not the genesis block its /blocks knows
+        String tipHash = tip.path("hash").asText();
+        browser.waitFor("delta's header tip in the chain panel", WAIT, d -> !d.findElements(By.cssSelector(
+                "#blocks li.header[data-height='" + tip.path("height").asText() + "'][data-hash='" + tipHash + "']")).isEmpty());
+        assertThat(browser.driver.findElement(By.id("chain-note")).getText()).contains("light node keeps block headers only");
+        assertThat(browser.driver.findElements(By.cssSelector("#blocks li[data-height='0']"))).isEmpty();
+        assertThat(browser.driver.findElement(By.id("chain-hint")).getText()).startsWith("headers only");
+        // its pool panel: why there is none, in the node's words
+        Response refused = delta.get("/transactions");
+        assertThat(refused.status()).isEqualTo(409);
+        WebElement noPool = browser.waitFor("the pool panel saying there is no pool", WAIT, d ->
+                d.findElements(By.id("pool-refused")).stream().findFirst().orElse(null));
+        assertThat(noPool.getText()).contains("A light node keeps no transaction pool").contains(refused.reason());
+        assertThat(browser.driver.findElement(By.id("stat-pool-bytes")).getText()).isEqualTo("no pool: light node");
+        browser.screenshot("light-node");
         browser.driver.get(a.api.url() + "/");
     }
 
     @Test
     @Order(6)
     void theNetworkViewShowsEveryNodeConvergingAndWhoHadTheLatestBlockWhen() {
-        browser.driver.get(a.api.url() + "/network");
+        // delta's answers are held back: until they come the page gives no verdict on delta
+        try (Browser.Interception held = browser.interceptFetch(delta.url() + "/", false)) {
+            browser.driver.get(a.api.url() + "/network");
+        }
+        browser.waitFor("the three other nodes read, delta still being read", WAIT, d ->
+                d.findElements(By.cssSelector("#nodes tr[data-tip]")).size() == 3
+                        && !d.findElements(By.cssSelector("#nodes tr.reading[data-node='delta']")).isEmpty());
+        assertThat(browser.driver.findElement(By.id("convergence")).getText()).isEqualTo("reading 1 node…");
+        assertThat(browser.driver.findElement(By.cssSelector("#nodes tr[data-node='delta']")).getText())
+                .contains("reading").doesNotContain("not answering");
+        assertThat(browser.driver.findElement(By.id("net-nodes-detail")).getText()).endsWith(" known · reading 1");
+        browser.js("window.__flintRelease();");
         browser.waitFor("four nodes on one tip", WAIT, d -> {
             List<WebElement> rows = d.findElements(By.cssSelector("#nodes tr[data-tip]"));
             return rows.size() == 4 && rows.stream().map(r -> r.getAttribute("data-tip")).distinct().count() == 1;
@@ -238,6 +286,37 @@ class DashboardIT {
                 "return document.getElementById('net-links').textContent === '4';")));
         browser.waitFor("the light node's header chain at the new height", WAIT, d ->
                 !d.findElements(By.cssSelector("#nodes tr[data-node='delta'][data-tip='" + hash + "']")).isEmpty());
+        assertThat(role(browser.driver, "#nodes tr[data-node='delta']")).isEqualTo("light");
+        assertThat(role(browser.driver, "#nodes tr[data-node='bravo']")).isEqualTo("full");
         browser.screenshot("network");
+    }
+
+    @Test
+    @Order(7)
+    void aMinerIsAMinerOnTheDashboardAndTheNetworkView(@TempDir Path dir) {
+        // a miner (one block, then none for an hour): its HELLO says "not light" only, its /status "miner"
+        foxtrot = new ApiNode("foxtrot", dir, ApiOptions.DEFAULTS, List.of(a.asPeer()), 0, settings -> {
+            settings.mine = true;
+            settings.mineInterval = java.util.Optional.of(Duration.ofHours(1));
+        });
+        await().atMost(WAIT).until(() -> alive(foxtrot) >= 1);
+
+        // where the page cannot read the peer's /status, it says what the HELLO says, and that it is all it knows
+        try (Browser.Interception refused = browser.interceptFetch(foxtrot.url() + "/", true)) {
+            browser.driver.get(a.api.url() + "/");
+        }
+        browser.waitFor("foxtrot in alpha's peer table as its HELLO has it", WAIT, d ->
+                role(d, "#peers tr[data-peer-id='foxtrot']").equals("full"));
+        assertThat(browser.driver.findElement(By.cssSelector("#peers tr[data-peer-id='foxtrot'] .tag.role")).getAttribute("title"))
+                .contains("HELLO").contains("could not read");
+
+        browser.driver.get(a.api.url() + "/");
+        browser.waitFor("foxtrot a miner in alpha's peer table", WAIT, d ->
+                role(d, "#peers tr[data-peer-id='foxtrot']").equals("miner"));
+        assertThat(role(browser.driver, "#peers tr[data-peer-id='bravo']")).isEqualTo("full");
+
+        browser.driver.get(a.api.url() + "/network");
+        browser.waitFor("foxtrot a miner on the network view", WAIT, d ->
+                role(d, "#nodes tr[data-node='foxtrot']").equals("miner"));
     }
 }
