@@ -298,6 +298,9 @@ const ACTIVITY_TEXT = {
   'peer-joined': (d) => `${d.peer} joined`,
   'peer-left': (d) => `${d.peer} left (${d.reason})`,
   'peer-unreachable': (d) => `${d.peer} stopped answering`,
+  'peer-alive': (d) => `${d.peer} answers again (silent ${Math.round(d.silent_ms / 1000)} s)`,
+  'tx-removed': (d) => `${short(d.txid, 10, 4)} dropped: ${d.reason}`
+    + (d.conflicting_txid ? ` (lost to ${short(d.conflicting_txid, 10, 4)})` : ''),
   ban: (d) => `${d.peer} banned: ${d.reason}`,
   handover: (d) => `${d.from} handed over ${d.admitted} of ${d.offered} transactions`,
 };
@@ -347,6 +350,8 @@ function connectEvents() {
   });
   on('peer-left', () => refreshNetworkSoon());
   on('peer-unreachable', () => refreshNetworkSoon());
+  on('peer-alive', () => refreshNetworkSoon());
+  on('tx-removed', (d) => { state.freshTxids.delete(d.txid); loadPoolSoon(); refreshStatusSoon(); });
   on('ban', () => refreshNetworkSoon());
   on('handover', () => loadPoolSoon());
 }

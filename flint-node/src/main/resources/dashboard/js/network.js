@@ -137,7 +137,7 @@ function listen(n) {
   source.onerror = () => updateLive();
   source.addEventListener('block', (e) => sawBlock(n.id, JSON.parse(e.data)));
   source.addEventListener('header', (e) => sawBlock(n.id, JSON.parse(e.data))); // a light node's chain
-  for (const kind of ['peer-joined', 'peer-left', 'peer-unreachable', 'ban']) {
+  for (const kind of ['peer-joined', 'peer-left', 'peer-unreachable', 'peer-alive', 'ban']) {
     source.addEventListener(kind, (e) => activity(n.id, kind, JSON.parse(e.data)));
   }
 }
@@ -174,6 +174,7 @@ function activity(nodeId, kind, data) {
     'peer-joined': `${data.peer} joined`,
     'peer-left': `${data.peer} left (${data.reason})`,
     'peer-unreachable': `${data.peer} unreachable`,
+    'peer-alive': `${data.peer} answers again`,
     ban: `banned ${data.peer}: ${data.reason}`,
   }[kind];
   const list = document.getElementById('net-activity');
