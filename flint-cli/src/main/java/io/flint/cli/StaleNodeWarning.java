@@ -29,7 +29,9 @@ final class StaleNodeWarning {
                     .append(", best known ").append(sync.path("best_known_height").asLong()).append(')');
         }
         if (malicious) {
-            line.append(synced ? "" : " and").append(" runs in malicious mode (honest peers ban it, so it falls behind)");
+            // such a node may call itself synced: the peers that ban it no longer show it their tips
+            line.append(synced ? " runs in malicious mode at height " + status.path("height").asLong()
+                    : " and runs in malicious mode").append(" (honest peers ban it, so it falls behind)");
         }
         return Optional.of(line.append(": balances may be out of date; --node names another").toString());
     }

@@ -193,7 +193,7 @@ class ClientCommandTest {
             CliRun balance = CliRun.of("client", "--node", malicious.url(), "balance");
             assertThat(balance.exitCode()).as(balance.err()).isZero();
             assertThat(balance.err().strip()).isEqualTo("warning: node cli-test at " + malicious.url() + " runs in "
-                    + "malicious mode (honest peers ban it, so it falls behind): balances may be out of date; "
+                    + "malicious mode at height 0 (honest peers ban it, so it falls behind): balances may be out of date; "
                     + "--node names another");
         }
     }
