@@ -1,6 +1,8 @@
 package io.flint.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flint.core.Amount;
+import io.flint.crypto.Address;
 import io.flint.p2p.transport.Endpoint;
 import java.io.PrintWriter;
 import java.util.List;
@@ -69,9 +71,9 @@ final class ClientSession {
         switch (command) {
             case "status" -> status(args, out);
             case "mine" -> mine(args, out, progress);
-            case "balance" -> balance(args, out);
+            case "balance" -> balance(args, out, progress);
             case "newaddress" -> newAddress(args, out);
-            case "send" -> send(args, out);
+            case "send" -> send(args, out, progress);
             case "addpeer" -> addPeer(args, out);
             case "sync" -> sync(args, out);
             case "peers" -> peers(args, out);
@@ -107,11 +109,30 @@ final class ClientSession {
                 s.path("uptime_s").asLong());
     }
 
+    /**
+     * Warns on {@code progress} when the node may answer from an old chain (not synced, or
+     * malicious), before a command whose answer is about coins; the command still runs.
+     */
+    private void warnIfBehind(PrintWriter progress) {
+        StaleNodeWarning.print(node.get("/status"), node.url(), progress);
+    }
+
+    /** An address argument, checked before anything is asked of the node (which checks its network). */
+    private static void checkAddress(String address) {
+        try {
+            Address.parse(address);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("'" + address + "' is not an address: " + e.getMessage());
+        }
+    }
+
     private void mine(List<String> args, PrintWriter out, PrintWriter progress) {
         if (args.size() > 1) {
             throw new UserError("usage: mine [ADDRESS]");
         }
+        args.forEach(ClientSession::checkAddress);
         admin("mine");
+        warnIfBehind(progress);
         progress.println("asking the node to mine one block...");
         progress.flush();
         JsonNode m = node.post("/mine", args.isEmpty() ? null : Map.of("address", args.get(0)));
@@ -120,8 +141,9 @@ final class ClientSession {
                 m.path("connected").asBoolean() ? "" : " - not on the best chain (a competing block won)");
     }
 
-    private void balance(List<String> args, PrintWriter out) {
+    private void balance(List<String> args, PrintWriter out, PrintWriter progress) {
         arity(args, 0, "balance");
+        warnIfBehind(progress);
         JsonNode w = node.get("/wallet");
         JsonNode b = w.path("balance");
         out.printf("spendable %s, immature %s, unconfirmed %s, total %s (%d unspent outputs)%n", b.path("spendable").asText(),
@@ -135,9 +157,16 @@ final class ClientSession {
         out.println(node.post("/wallet/newaddress", null).path("address").asText());
     }
 
-    private void send(List<String> args, PrintWriter out) {
+    private void send(List<String> args, PrintWriter out, PrintWriter progress) {
         arity(args, 2, "send ADDRESS AMOUNT (e.g. send 1BoatSLRHtKNngkdXEeobR76b53LETtpyT 2.5)");
+        checkAddress(args.get(0));
+        try {
+            Amount.parse(args.get(1));
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage()); // names the amount and what is wrong with it
+        }
         admin("send");
+        warnIfBehind(progress);
         JsonNode p = node.post("/wallet/send", Map.of("address", args.get(0), "amount", args.get(1)));
         out.printf("sent %s to %s, fee %s%s%n  txid %s%n", p.path("amount").asText(), p.path("to").asText(),
                 p.path("fee").asText(), p.path("change_address").isNull() ? "" : ", change to " + p.path("change_address").asText(),

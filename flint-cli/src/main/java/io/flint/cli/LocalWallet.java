@@ -12,6 +12,8 @@ import io.flint.wallet.ScryptParams;
 import io.flint.wallet.TransactionBuilder;
 import io.flint.wallet.Wallet;
 import io.flint.wallet.WalletSecret;
+import io.flint.node.config.IoReason;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Map;
@@ -48,9 +50,16 @@ final class LocalWallet {
         try {
             NetworkParams params = NetworkParams.byName(keystore.read().header().network());
             return Wallet.open(keystore, new HdKeyDerivation(engine), new TransactionBuilder(engine), params);
-        } catch (KeystoreException | IllegalArgumentException e) {
+        } catch (KeystoreException e) {
+            throw new UserError(e.getCause() instanceof IOException io ? unreadable(file, io) : e.getMessage());
+        } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
+    }
+
+    /** The keystore's own message for a file it cannot read repeats the path where the reason should be. */
+    private static String unreadable(Path file, IOException e) {
+        return "cannot read the wallet " + file + ": " + IoReason.of(e);
     }
 
     /**

@@ -12,6 +12,7 @@ import io.flint.wallet.Discovery;
 import io.flint.wallet.IssuedAddress;
 import io.flint.wallet.Utxo;
 import io.flint.wallet.Wallet;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,19 +32,23 @@ final class NodeCoins {
         this.wallet = wallet;
     }
 
-    /** The node's tip; refuses a node of another network than the wallet's. */
-    ChainTip tip() {
-        return tip(node, wallet.network());
+    /** The node's tip; refuses a node of another network than the wallet's, warns of one behind (see {@link #tip(HttpNodeClient, NetworkParams, PrintWriter)}). */
+    ChainTip tip(PrintWriter warnings) {
+        return tip(node, wallet.network(), warnings);
     }
 
-    /** The node's tip; refuses a node of another network than {@code params}. */
-    static ChainTip tip(HttpNodeClient node, NetworkParams params) {
+    /**
+     * The node's tip; refuses a node of another network than {@code params}; a node that is not
+     * synced or runs in malicious mode gets a {@link StaleNodeWarning} on {@code warnings}.
+     */
+    static ChainTip tip(HttpNodeClient node, NetworkParams params, PrintWriter warnings) {
         JsonNode status = node.get("/status");
         String network = status.path("network").asText();
         if (!params.name().equals(network)) {
             throw new UserError("the node at " + node.url() + " runs the '" + network + "' network but this wallet is for '"
                     + params.name() + "'");
         }
+        StaleNodeWarning.print(status, node.url(), warnings);
         return new ChainTip(status.path("height").asLong(), params.coinbaseMaturity());
     }
 

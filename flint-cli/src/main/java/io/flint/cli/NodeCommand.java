@@ -119,6 +119,9 @@ final class NodeCommand implements Callable<Integer> {
         LogSettings.apply(logLevel, logFile);
         NodeSettings settings = settings();
         List<Endpoint> bootstrapAddresses = AddressBootstrap.parse(peerAddresses == null ? List.of() : peerAddresses);
+        // before the data directory, wallet and api.token exist: a busy port leaves nothing behind
+        PortsFree.check(settings.id(), "P2P", settings.p2pBind(), settings.advertised().port());
+        PortsFree.check(settings.id(), "HTTP API", settings.apiBind(), settings.apiPort());
         FlintNode node = new FlintNode(settings);
         try {
             node.start();

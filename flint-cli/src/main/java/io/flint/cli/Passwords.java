@@ -1,5 +1,6 @@
 package io.flint.cli;
 
+import io.flint.node.config.IoReason;
 import java.io.Console;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +62,7 @@ final class Passwords {
             String line = end < 0 ? content : content.substring(0, end);
             return (line.endsWith("\r") ? line.substring(0, line.length() - 1) : line).toCharArray();
         } catch (IOException e) {
-            throw new UserError("cannot read --password-file " + file + ": " + e.getMessage(), ExitCodes.USAGE);
+            throw new UserError("cannot read --password-file " + file + ": " + IoReason.of(e), ExitCodes.USAGE);
         }
     }
 }

@@ -80,11 +80,12 @@ final class WalletCommand extends CommandGroup {
     /**
      * Opens the wallet for a command that talks to a node, after checking the node's network (the
      * tip that answer gives is kept, so the command need not ask again); a wallet whose used
-     * addresses were never looked up (restored) is discovered first, under its lock.
+     * addresses were never looked up (restored) is discovered first, under its lock. A node that
+     * may answer with an old chain gets a warning on {@code warnings}.
      */
-    static Opened openDiscovered(Path file, HttpNodeClient client) {
+    static Opened openDiscovered(Path file, HttpNodeClient client, PrintWriter warnings) {
         Wallet w = LocalWallet.open(file);
-        ChainTip tip = NodeCoins.tip(client, w.network());
+        ChainTip tip = NodeCoins.tip(client, w.network(), warnings);
         if (!w.needsDiscovery()) {
             return new Opened(w, tip);
         }
@@ -132,7 +133,7 @@ final class WalletCommand extends CommandGroup {
             checkNotThere(file);
             HttpNodeClient client = node == null ? null : new HttpNodeClient(node, Optional.empty());
             if (client != null) {
-                NodeCoins.tip(client, params); // a node of another network is refused before anything is written
+                NodeCoins.tip(client, params, spec.commandLine().getErr()); // a node of another network is refused before anything is written
             }
             Mnemonic words = restore ? readWords() : Mnemonic.generate(new SecureRandom());
             char[] pass = password.read("New wallet password", true);
@@ -230,7 +231,8 @@ final class WalletCommand extends CommandGroup {
                         + "then 'wallet address --all' to list them", ExitCodes.USAGE);
             }
             Wallet w = node == null ? LocalWallet.open(wallet.path())
-                    : openDiscovered(wallet.path(), new HttpNodeClient(node, Optional.empty())).wallet();
+                    : openDiscovered(wallet.path(), new HttpNodeClient(node, Optional.empty()),
+                            spec.commandLine().getErr()).wallet();
             PrintWriter out = spec.commandLine().getOut();
             if (all) {
                 for (IssuedAddress a : w.issuedAddresses()) {
@@ -265,7 +267,7 @@ final class WalletCommand extends CommandGroup {
         @Override
         public void run() {
             HttpNodeClient client = node.client();
-            Opened opened = openDiscovered(wallet.path(), client);
+            Opened opened = openDiscovered(wallet.path(), client, spec.commandLine().getErr());
             Wallet w = opened.wallet();
             NodeCoins coins = new NodeCoins(client, w);
             ChainTip tip = opened.tip();
@@ -332,7 +334,7 @@ final class WalletCommand extends CommandGroup {
             }
             HttpNodeClient client = node.client();
             NodeCoins coins = new NodeCoins(client, w);
-            ChainTip tip = coins.tip();
+            ChainTip tip = coins.tip(spec.commandLine().getErr());
             coins.discoverIfNeeded();
             List<Utxo> utxos = coins.utxos();
             char[] pass = password.read("Wallet password", false);
@@ -392,7 +394,7 @@ final class WalletCommand extends CommandGroup {
                 throw new UserError("--limit must be between 1 and 1000", ExitCodes.USAGE);
             }
             HttpNodeClient client = node.client();
-            NodeCoins coins = new NodeCoins(client, openDiscovered(wallet.path(), client).wallet());
+            NodeCoins coins = new NodeCoins(client, openDiscovered(wallet.path(), client, spec.commandLine().getErr()).wallet());
             PrintWriter out = spec.commandLine().getOut();
             List<NodeCoins.Movement> movements = coins.history(limit);
             if (movements.isEmpty()) {

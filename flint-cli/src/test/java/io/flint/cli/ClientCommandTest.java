@@ -163,4 +163,50 @@ class ClientCommandTest {
         assertThat(r.err().strip()).endsWith("--node '" + hostPort + "' is not an http:// URL (did you mean http://"
                 + hostPort + " ?)");
     }
+
+    @Test
+    void mineWithABadAddressIsRefusedBeforeTheNodeIsAsked() {
+        CliRun r = client("mine", "notanaddress");
+
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().strip().lines().count()).as("no 'asking the node' line before the refusal: " + r.err())
+                .isEqualTo(1);
+        assertThat(r.err().strip()).startsWith("flint client: 'notanaddress' is not an address: ");
+        assertThat(node.node.chain().height()).isZero();
+    }
+
+    @Test
+    void aNodeBehindOrMaliciousIsNamedInAWarningAndTheCommandStillAnswers() throws Exception {
+        try (RunningNode ahead = new RunningNode(dir.resolve("ahead"), true)) {
+            ahead.mine(2);
+            node.fallBehind(ahead);
+
+            CliRun balance = client("balance");
+            assertThat(balance.exitCode()).as(balance.err()).isZero();
+            assertThat(balance.out()).startsWith("spendable 0,");
+            assertThat(balance.err().strip()).isEqualTo("warning: node cli-test at " + node.url() + " is not synced "
+                    + "(height 0, best known 2): balances may be out of date; --node names another");
+            assertThat(client("peers").err()).as("a command about no coins gets no warning").isEmpty();
+        }
+        try (RunningNode malicious = new RunningNode(dir.resolve("malicious"), b -> b.malicious = true)) {
+            CliRun balance = CliRun.of("client", "--node", malicious.url(), "balance");
+            assertThat(balance.exitCode()).as(balance.err()).isZero();
+            assertThat(balance.err().strip()).isEqualTo("warning: node cli-test at " + malicious.url() + " runs in "
+                    + "malicious mode at height 0 (honest peers ban it, so it falls behind): balances may be out of date; "
+                    + "--node names another");
+        }
+    }
+
+    @Test
+    void aTokenFileThatCannotBeReadSaysWhy() throws Exception {
+        Path elsewhere = dir.resolve("elsewhere");
+        Files.createDirectories(new DataDirectory(elsewhere).apiToken());
+
+        CliRun r = CliRun.of("client", "--node", node.url(), "--data-dir", elsewhere.toString(), "status");
+
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(r.err().strip()).isEqualTo("flint client: cannot read " + new DataDirectory(elsewhere).apiToken()
+                + ": Is a directory");
+    }
 }

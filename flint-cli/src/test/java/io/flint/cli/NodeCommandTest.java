@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flint.node.NodeSettings;
 import io.flint.p2p.transport.Endpoint;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -147,5 +149,27 @@ class NodeCommandTest {
                     .doesNotContain("--debug");
         }
         assertThat(data).doesNotExist();
+    }
+
+    @Test
+    void aBusyPortIsOneLineNamingItAndNothingIsCreated(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int busy = taken.getLocalPort();
+
+            CliRun p2p = CliRun.of("node", "--id", "x", "--network", "regtest", "--ip", "127.0.0.1", "--port",
+                    String.valueOf(busy), "--api-port", "0", "--data-dir", data.toString());
+            assertThat(p2p.exitCode()).isEqualTo(ExitCodes.FAILURE);
+            assertThat(p2p.oneLineError()).as(p2p.err()).isTrue();
+            assertThat(p2p.err().strip().lines().count()).isEqualTo(1);
+            assertThat(p2p.err()).contains("node x cannot start: its P2P port 127.0.0.1:" + busy + " is in use");
+
+            CliRun api = CliRun.of("node", "--id", "x", "--network", "regtest", "--ip", "127.0.0.1", "--port",
+                    String.valueOf(FreePort.any()), "--api-port", String.valueOf(busy), "--data-dir", data.toString());
+            assertThat(api.exitCode()).isEqualTo(ExitCodes.FAILURE);
+            assertThat(api.err().strip().lines().count()).as(api.err()).isEqualTo(1);
+            assertThat(api.err()).contains("node x cannot start: its HTTP API port 127.0.0.1:" + busy + " is in use");
+        }
+        assertThat(data).as("no chain, wallet or api.token").doesNotExist();
     }
 }

@@ -340,4 +340,52 @@ class WalletCommandTest {
         assertThat(wallet("address").out().strip()).isEqualTo(second);
         assertThat(wallet("address", "--all").out()).contains(first + "  m/44'/0'/0'/0/0").contains(second + "  m/44'/0'/0'/0/1");
     }
+
+    @Test
+    void aNodeThatIsNotSyncedAnswersWithAWarningNamingItsHeightsOnStderr() throws Exception {
+        createWallet();
+        try (RunningNode ahead = new RunningNode(dir.resolve("ahead"), true)) {
+            ahead.mine(3);
+            node.fallBehind(ahead);
+            String warning = "warning: node cli-test at " + node.url() + " is not synced (height 0, best known 3): "
+                    + "balances may be out of date; --node names another";
+
+            CliRun balance = wallet("balance");
+            assertThat(balance.exitCode()).as(balance.err()).isZero();
+            assertThat(line(balance.out(), "total:")).isEqualTo("0  (at height 0)");
+            assertThat(balance.err().strip()).isEqualTo(warning);
+
+            // the warning comes before the refusal, so "have 0" does not read as coins gone
+            String other = PrivateKey.generate(new SecureRandom()).publicKey().toAddress(AddressVersion.MAIN).toString();
+            CliRun send = wallet("send", other, "1", "--password-file", password.toString());
+            assertThat(send.exitCode()).isEqualTo(ExitCodes.FAILURE);
+            assertThat(send.err().strip().lines().toList()).hasSize(2).first().isEqualTo(warning);
+            assertThat(send.err()).contains("insufficient funds");
+
+            assertThat(wallet("history").err().strip()).isEqualTo(warning);
+            CliRun synced = flint("wallet", "balance", "--wallet", wallet.toString(), "--node", ahead.url());
+            assertThat(synced.exitCode()).as(synced.err()).isZero();
+            assertThat(synced.err()).as("a synced node gets no warning").isEmpty();
+        }
+    }
+
+    @Test
+    void aFileThatCannotBeReadIsNamedWithTheReasonNotTheBarePath() throws IOException {
+        createWallet();
+        String other = PrivateKey.generate(new SecureRandom()).publicKey().toAddress(AddressVersion.MAIN).toString();
+        Path missing = dir.resolve("nonexist");
+        CliRun noPassword = wallet("send", other, "1", "--password-file", missing.toString());
+        assertThat(noPassword.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noPassword.err().strip()).endsWith("cannot read --password-file " + missing + ": no such file");
+
+        Path underAFile = password.resolve("x");
+        CliRun notDir = wallet("send", other, "1", "--password-file", underAFile.toString());
+        assertThat(notDir.err().strip()).endsWith("cannot read --password-file " + underAFile + ": Not a directory");
+
+        Path directory = Files.createDirectories(dir.resolve("adir"));
+        CliRun dirWallet = flint("wallet", "balance", "--wallet", directory.toString(), "--node", node.url());
+        assertThat(dirWallet.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(dirWallet.oneLineError()).as(dirWallet.err()).isTrue();
+        assertThat(dirWallet.err().strip()).endsWith("cannot read the wallet " + directory + ": Is a directory");
+    }
 }

@@ -1,5 +1,6 @@
 package io.flint.node;
 
+import io.flint.node.config.IoReason;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +81,7 @@ public record DataDirectory(Path root) {
             writeOwnerOnly(file, value + "\n");
             return value;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read or create " + file + ": " + IoReason.of(e), e);
         }
     }
 

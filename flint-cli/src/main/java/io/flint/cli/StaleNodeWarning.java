@@ -1,0 +1,46 @@
+package io.flint.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.util.Optional;
+
+/**
+ * The one line a wallet or client command prints on stderr when the node it asks may answer with
+ * an old chain: one that is not synced (its balances miss the newer blocks), or one running in
+ * malicious mode (honest peers ban it, so it falls behind). The command still does its work: the
+ * answer may be what the user wants, but "total: 0" from a node left behind must not read as coins
+ * gone.
+ */
+final class StaleNodeWarning {
+    private StaleNodeWarning() {}
+
+    /** The warning for a node whose {@code GET /status} is {@code status}, reached at {@code url}; empty when none. */
+    static Optional<String> of(JsonNode status, String url) {
+        boolean synced = !status.has("synced") || status.path("synced").asBoolean();
+        boolean malicious = status.path("role").asText().contains("malicious");
+        if (synced && !malicious) {
+            return Optional.empty();
+        }
+        StringBuilder line = new StringBuilder("warning: node ").append(status.path("id").asText()).append(" at ")
+                .append(url);
+        if (!synced) {
+            JsonNode sync = status.path("sync");
+            line.append(" is not synced (height ").append(sync.path("height").asLong(status.path("height").asLong()))
+                    .append(", best known ").append(sync.path("best_known_height").asLong()).append(')');
+        }
+        if (malicious) {
+            // such a node may call itself synced: the peers that ban it no longer show it their tips
+            line.append(synced ? " runs in malicious mode at height " + status.path("height").asLong()
+                    : " and runs in malicious mode").append(" (honest peers ban it, so it falls behind)");
+        }
+        return Optional.of(line.append(": balances may be out of date; --node names another").toString());
+    }
+
+    /** Prints the warning for {@code status}, if any, on {@code err}. */
+    static void print(JsonNode status, String url, PrintWriter err) {
+        of(status, url).ifPresent(w -> {
+            err.println(w);
+            err.flush();
+        });
+    }
+}
