@@ -32,7 +32,15 @@ final class NodeUrl {
     }
 
     String resolve(Path dataDir, Map<String, String> env) {
-        return NodeSetting.resolve(url, env, "FLINT_NODE", dataDir == null ? null : new DataDirectory(dataDir).apiUrl())
-                .orElse(DEFAULT);
+        Path apiUrl = dataDir == null ? null : new DataDirectory(dataDir).apiUrl();
+        Optional<String> found = NodeSetting.resolve(url, env, "FLINT_NODE", apiUrl);
+        if (found.isEmpty() && apiUrl != null) {
+            // the default port may be another node (a cluster's 5000): it must not get this
+            // directory's admin token, nor answer for the node that is not running
+            throw new UserError("no " + apiUrl + ": the node of " + dataDir + " is not running, or its HTTP API has "
+                    + "not started yet (the node writes it then, and removes it when it stops); give --node URL to "
+                    + "name a node");
+        }
+        return found.orElse(DEFAULT);
     }
 }

@@ -133,6 +133,20 @@ class ClientCommandTest {
     }
 
     @Test
+    void aDataDirectoryWithoutApiUrlNamesTheStoppedNodeAndSendsNothingToTheDefaultPort() throws Exception {
+        // a stopped node's directory: its token must not go to whatever listens on 127.0.0.1:7000
+        Files.writeString(new DataDirectory(dataDir).apiToken(), "secret\n");
+
+        CliRun r = CliRun.of("client", "--data-dir", dataDir.toString(), "mine");
+
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().strip()).isEqualTo("flint client: no " + new DataDirectory(dataDir).apiUrl() + ": the node of "
+                + dataDir + " is not running, or its HTTP API has not started yet (the node writes it then, and removes "
+                + "it when it stops); give --node URL to name a node");
+    }
+
+    @Test
     void aDataDirectoryWithoutATokenServesTheReadOnlyCommandsAndAdminOnesSayWhy() throws Exception {
         // a node's address in a directory without its api.token (another user's node, or a copy of api.url)
         Path noToken = dir.resolve("elsewhere");
