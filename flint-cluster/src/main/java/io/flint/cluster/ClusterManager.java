@@ -1,5 +1,6 @@
 package io.flint.cluster;
 
+import io.flint.node.config.IoReason;
 import io.flint.node.config.ClusterConfig;
 import io.flint.node.config.ConfigException;
 import io.flint.node.config.PeerSpec;
@@ -173,6 +174,15 @@ public final class ClusterManager {
         }
     }
 
+    /** What an interrupted add left: the node it started stopped and off the list, or how to stop it. */
+    private static String interruptedAdd(NodeBackend backend, NodeEntry node) {
+        if (backend.isRunning(node)) {
+            return interruptedStart(backend, List.of(node));
+        }
+        return "interrupted; node " + node.id() + ", which it had started, was stopped and taken off the list; "
+                + "nothing is left running";
+    }
+
     /** What an interrupted start left: nothing running, or which nodes still run (with what stops them). */
     private static String interruptedStart(NodeBackend backend, List<NodeEntry> started) {
         if (started.isEmpty()) {
@@ -233,7 +243,8 @@ public final class ClusterManager {
         options.id().map(String::strip).ifPresent(id -> whyNotAnId(id).ifPresent(reason -> {
             throw new ClusterException("node id '" + id + "' " + reason);
         }));
-        NodeEntry entry;
+        NodeEntry entry = null;
+        NodeBackend backend = null;
         long startedNanos;
         try (ClusterRegistry.Held lock = registry.lock()) {
             List<NodeEntry> running = running();
@@ -257,7 +268,7 @@ public final class ClusterManager {
                     throw new ClusterException("node " + id + " is already running (see 'flint cluster ls')");
                 }
                 traces.node(id);
-                NodeBackend backend = backend(options.backend());
+                backend = backend(options.backend());
                 // before anything of the node is written: no daemon, no image fails with nothing to undo
                 backend.preflight();
                 NodeLaunch launch = bootstrap.peer(id)
@@ -276,10 +287,13 @@ public final class ClusterManager {
                 // the same id dead in the list: free what is left of it (a container named as the new one)
                 registry.node(id).ifPresent(dead -> backend(dead.backend()).release(dead));
                 registry.directory().createNode(id);
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new ClusterException("interrupted");
+                }
                 startedNanos = System.nanoTime();
                 entry = backend.start(launch);
-                registry.put(entry);
                 try {
+                    registry.put(entry);
                     awaitListening(backend, entry);
                 } catch (RuntimeException e) {
                     boolean interrupted = Thread.interrupted();
@@ -290,7 +304,14 @@ public final class ClusterManager {
                     throw e;
                 }
             } catch (RuntimeException failure) {
+                // Ctrl-C: the files are put back with the interrupt cleared, or their channels would refuse
+                boolean interrupted = Thread.interrupted();
                 traces.undo().ifPresent(failure::addSuppressed);
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new ClusterException(entry == null ? "interrupted before the node started; nothing was "
+                            + "started and nothing of it is left" : interruptedAdd(backend, entry));
+                }
                 throw failure;
             }
         }
@@ -298,7 +319,19 @@ public final class ClusterManager {
         if (!options.watch()) {
             return new JoinReport(entry, startup, 0, 0, Optional.empty(), -1, Optional.empty());
         }
-        return watchJoin(entry, startup);
+        try {
+            return watchJoin(entry, startup);
+        } catch (ClusterException e) {
+            if (!Thread.interrupted()) {
+                throw e;
+            }
+            // Ctrl-C before add said how the join went: the add is taken back, as during the start
+            try (ClusterRegistry.Held lock = registry.lock()) {
+                stopAll(List.of(entry));
+            }
+            Thread.currentThread().interrupt();
+            throw new ClusterException(interruptedAdd(backend, entry));
+        }
     }
 
     /**
@@ -495,6 +528,8 @@ public final class ClusterManager {
             List<NodeEntry> others = registry.nodes().stream().filter(n -> !n.id().equals(id)).toList();
             Optional<List<String>> pooled = api.pooledTxids(node);
             Set<String> listedBy = listing(others, id);
+            // a peer the leaver banned gets no GOODBYE: asked now, while the leaver still answers
+            Map<String, String> banned = api.bans(node).orElse(Map.of());
             long start = System.nanoTime();
             String how = requestLeave(backend, node);
             boolean exited = backend.awaitExit(node, STOP_TIMEOUT);
@@ -521,8 +556,11 @@ public final class ClusterManager {
                 sleep(POLL);
             }
             int held = pooled.map(txids -> heldElsewhere(txids, others)).orElse(-1);
+            Map<String, String> noGoodbye = new LinkedHashMap<>();
+            still.stream().sorted().forEach(o -> noGoodbye.put(o, banned.containsKey(o)
+                    ? "banned by the leaving node" + (banned.get(o).isBlank() ? "" : ": " + banned.get(o)) : ""));
             return new LeaveReport(node, how, true, exitedAfter, pooled.map(List::size), held,
-                    listedBy.size() - still.size(), listedBy.size(), removedAfter);
+                    listedBy.size() - still.size(), listedBy.size(), removedAfter, noGoodbye);
         }
     }
 
@@ -587,6 +625,18 @@ public final class ClusterManager {
      * be asked (the Docker daemon is down) is listed as unknown, the others as they are.
      */
     public List<NodeRow> list() {
+        return rows(true);
+    }
+
+    /**
+     * Every node the cluster started, running or dead, without asking any node's API (no status):
+     * cheap enough to watch for nodes dying every second.
+     */
+    public List<NodeRow> processes() {
+        return rows(false);
+    }
+
+    private List<NodeRow> rows(boolean askStatus) {
         List<NodeRow> rows = new ArrayList<>();
         for (NodeEntry n : registry.nodes()) {
             boolean running;
@@ -596,9 +646,24 @@ public final class ClusterManager {
                 rows.add(NodeRow.unknown(n, e.brief()));
                 continue;
             }
-            rows.add(new NodeRow(n, running, running ? api.status(n) : Optional.empty()));
+            rows.add(new NodeRow(n, running, running && askStatus ? api.status(n) : Optional.empty()));
         }
         return rows;
+    }
+
+    /**
+     * How a node that no longer runs ended: its exit code when this manager's backend started it
+     * ("exit code 137, killed by SIGKILL; see .../node.log"), else what the registry knows.
+     */
+    public String howItEnded(NodeEntry node) {
+        Optional<String> status;
+        try {
+            status = backend(node.backend()).exitStatus(node);
+        } catch (BackendUnreachableException e) {
+            status = Optional.empty();
+        }
+        return status.map(s -> s + (node.logFile().isEmpty() ? "" : "; see " + node.logFile()))
+                .orElseGet(node::deathReason);
     }
 
     /**
@@ -779,7 +844,7 @@ public final class ClusterManager {
                 Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new ClusterException("cannot copy " + from + " to " + to + ": " + e.getMessage());
+            throw new ClusterException("cannot copy " + from + " to " + to + ": " + IoReason.of(e));
         }
     }
 
@@ -788,7 +853,7 @@ public final class ClusterManager {
             Files.createDirectories(file.getParent());
             Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ClusterException("cannot write " + file + ": " + e.getMessage());
+            throw new ClusterException("cannot write " + file + ": " + IoReason.of(e));
         }
     }
 
