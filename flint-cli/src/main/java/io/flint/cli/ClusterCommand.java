@@ -207,8 +207,8 @@ final class ClusterCommand extends CommandGroup {
         @Override
         int run(ClusterManager manager) {
             String network = chain(chain);
-            Path cfg = config == null ? DefaultConfig.find() : readableConfig(config);
             Optional<Double> payments = Seconds.nonNegative(txInterval, "--tx-interval").filter(s -> s > 0);
+            Path cfg = config == null ? DefaultConfig.find() : readableConfig(config);
             ClusterManager.UpOptions options = new ClusterManager.UpOptions(cfg, how.backendName(manager.registry()),
                     network, payments);
             List<NodeEntry> nodes;
