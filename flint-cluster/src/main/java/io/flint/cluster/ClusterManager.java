@@ -46,6 +46,8 @@ public final class ClusterManager {
     private static final String ID_PATTERN = "[A-Za-z0-9_-][A-Za-z0-9_.-]{0,63}";
     private static final ObjectMapper OPTIONS_JSON = new ObjectMapper();
     private static final String KILLED = "killed by 'flint cluster kill' (SIGKILL)";
+    private static final String NOTHING_ADDED = "interrupted before the node started; nothing was started and "
+            + "nothing of it is left";
 
     private final ClusterRegistry registry;
     private final Function<String, NodeBackend> backends;
@@ -243,13 +245,17 @@ public final class ClusterManager {
         options.id().map(String::strip).ifPresent(id -> whyNotAnId(id).ifPresent(reason -> {
             throw new ClusterException("node id '" + id + "' " + reason);
         }));
+        if (Thread.currentThread().isInterrupted()) {
+            throw new ClusterException(NOTHING_ADDED);
+        }
         NodeEntry entry = null;
         NodeBackend backend = null;
+        AddTraces traces;
         long startedNanos;
         try (ClusterRegistry.Held lock = registry.lock()) {
             List<NodeEntry> running = running();
             Optional<ClusterSettings> recorded = registry.settings();
-            AddTraces traces = new AddTraces(registry, recorded.isEmpty());
+            traces = new AddTraces(registry, recorded.isEmpty());
             try {
                 ClusterSettings settings = recorded.orElseGet(() -> {
                     loadConfig(options.config());
@@ -309,8 +315,7 @@ public final class ClusterManager {
                 traces.undo().ifPresent(failure::addSuppressed);
                 if (interrupted) {
                     Thread.currentThread().interrupt();
-                    throw new ClusterException(entry == null ? "interrupted before the node started; nothing was "
-                            + "started and nothing of it is left" : interruptedAdd(backend, entry));
+                    throw new ClusterException(entry == null ? NOTHING_ADDED : interruptedAdd(backend, entry));
                 }
                 throw failure;
             }
@@ -328,6 +333,7 @@ public final class ClusterManager {
             // Ctrl-C before add said how the join went: the add is taken back, as during the start
             try (ClusterRegistry.Held lock = registry.lock()) {
                 stopAll(List.of(entry));
+                traces.undo().ifPresent(e::addSuppressed);
             }
             Thread.currentThread().interrupt();
             throw new ClusterException(interruptedAdd(backend, entry));
@@ -558,10 +564,22 @@ public final class ClusterManager {
             int held = pooled.map(txids -> heldElsewhere(txids, others)).orElse(-1);
             Map<String, String> noGoodbye = new LinkedHashMap<>();
             still.stream().sorted().forEach(o -> noGoodbye.put(o, banned.containsKey(o)
-                    ? "banned by the leaving node" + (banned.get(o).isBlank() ? "" : ": " + banned.get(o)) : ""));
+                    ? "banned by the leaving node" + (banned.get(o).isBlank() ? "" : ": " + briefBanReason(banned.get(o)))
+                    : ""));
             return new LeaveReport(node, how, true, exitedAfter, pooled.map(List::size), held,
                     listedBy.size() - still.size(), listedBy.size(), removedAfter, noGoodbye);
         }
+    }
+
+    /**
+     * The first clause of a node's ban reason with long hashes cut to 8 digits ("invalid transaction
+     * 8c66a9e1..."): the full reason, a script error of a few hundred characters, is in its
+     * {@code GET /blacklist}, and a one-line report only needs to say what kind of offence it was.
+     */
+    static String briefBanReason(String reason) {
+        int clause = reason.indexOf(": ");
+        String first = clause < 0 ? reason : reason.substring(0, clause);
+        return first.replaceAll("\\b([0-9a-f]{8})[0-9a-f]{56}\\b", "$1...");
     }
 
     /** POST /shutdown when the node takes it, else the backend's graceful signal. */

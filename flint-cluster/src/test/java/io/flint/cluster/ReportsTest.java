@@ -55,6 +55,15 @@ class ReportsTest {
     }
 
     @Test
+    void aBanReasonIsCutToWhatKindOfOffenceItWas() {
+        String txid = "8c66a9e1ff2c8cee6e7497056dd90a30eb3f1ec1783ec3529870d6c19767a6ee";
+        assertThat(ClusterManager.briefBanReason("invalid transaction " + txid + ": mandatory-script-verify-flag-failed: "
+                + "an input's script does not verify (input 0 of " + txid + ")"))
+                .isEqualTo("invalid transaction 8c66a9e1...");
+        assertThat(ClusterManager.briefBanReason("flooding")).isEqualTo("flooding");
+    }
+
+    @Test
     void durationsReadLikeSpeech() {
         assertThat(Durations.human(Duration.ofMillis(999))).isEqualTo("999 ms");
         assertThat(Durations.human(Duration.ofMillis(1250))).isEqualTo("1.3 s");
