@@ -67,6 +67,20 @@ class ClusterCommandsIT {
                 .toList();
     }
 
+    /** {@code ./flint ARGS} running in the background, its output to {@code out} and {@code err} (the same file: merged). */
+    private static Process startFlint(Path out, Path err, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ProcessRun.ROOT.resolve("flint").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile());
+        if (err.equals(out)) {
+            pb.redirectErrorStream(true);
+        } else {
+            pb.redirectError(err.toFile());
+        }
+        pb.environment().put("FLINT_NO_BUILD", "1");
+        return pb.start();
+    }
+
     private JsonNode ls() throws Exception {
         ProcessRun r = cluster("ls", "--json");
         assertThat(r.code()).as(r.err()).isZero();
@@ -240,11 +254,8 @@ class ClusterCommandsIT {
     @Test
     void theDemoChurnsAndStopsEverythingOnCtrlC() throws Exception {
         Path out = dir.resolve("demo.out");
-        ProcessBuilder pb = new ProcessBuilder(ProcessRun.ROOT.resolve("flint").toString(), "demo", "--config", config.toString(),
-                "--nodes-dir", dir.resolve("demo").toString(), "--churn-interval", "5", "--tx-interval", "1")
-                .redirectOutput(out.toFile()).redirectErrorStream(true);
-        pb.environment().put("FLINT_NO_BUILD", "1");
-        Process demo = pb.start();
+        Process demo = startFlint(out, out, "demo", "--config", config.toString(), "--nodes-dir",
+                dir.resolve("demo").toString(), "--churn-interval", "5", "--tx-interval", "1");
         try {
             // two joins and a leave take three churn rounds
             await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(1))
@@ -268,11 +279,8 @@ class ClusterCommandsIT {
     void ctrlCWhileUpStartsNodesStopsThemAndSaysSo() throws Exception {
         Path out = dir.resolve("up.out");
         Path err = dir.resolve("up.err");
-        ProcessBuilder pb = new ProcessBuilder(ProcessRun.ROOT.resolve("flint").toString(), "cluster", "up", "--config",
-                config.toString(), "--dir", dir.resolve("cluster").toString())
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().put("FLINT_NO_BUILD", "1");
-        Process up = pb.start();
+        Process up = startFlint(out, err, "cluster", "up", "--config", config.toString(), "--dir",
+                dir.resolve("cluster").toString());
         try {
             // the nodes start one after another and then take seconds to listen: Ctrl-C comes meanwhile
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
@@ -317,11 +325,8 @@ class ClusterCommandsIT {
     @Test
     void theDemoNamesNodesThatDieAndEndsWhenAllHave() throws Exception {
         Path out = dir.resolve("demo.out");
-        ProcessBuilder pb = new ProcessBuilder(ProcessRun.ROOT.resolve("flint").toString(), "demo", "--config",
-                config.toString(), "--nodes-dir", dir.resolve("demo").toString(), "--no-churn")
-                .redirectOutput(out.toFile()).redirectErrorStream(true);
-        pb.environment().put("FLINT_NO_BUILD", "1");
-        Process demo = pb.start();
+        Process demo = startFlint(out, out, "demo", "--config", config.toString(), "--nodes-dir",
+                dir.resolve("demo").toString(), "--no-churn");
         try {
             await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> Files.readString(out).contains("3 nodes are up"));
@@ -355,10 +360,7 @@ class ClusterCommandsIT {
         assertThat(up.code()).as(up.err()).isZero();
         assertThat(up.out()).contains("payments: none (--tx-interval 0)");
         Path err = dir.resolve("add.err");
-        ProcessBuilder pb = new ProcessBuilder(ProcessRun.ROOT.resolve("flint").toString(), "cluster", "add", "--dir",
-                dir.resolve("cluster").toString()).redirectOutput(dir.resolve("add.out").toFile()).redirectError(err.toFile());
-        pb.environment().put("FLINT_NO_BUILD", "1");
-        Process add = pb.start();
+        Process add = startFlint(dir.resolve("add.out"), err, "cluster", "add", "--dir", dir.resolve("cluster").toString());
         try {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
                     .until(() -> nodeProcesses().stream()
@@ -371,6 +373,7 @@ class ClusterCommandsIT {
                     + "stopped and taken off the list; nothing is left running");
             assertThat(nodeProcesses()).as("only the three of up run").hasSize(3);
             assertThat(ls()).extracting(n -> n.path("id").asText()).containsExactly("5000", "5001", "5002");
+            assertThat(dir.resolve("cluster/nodes/5003")).as("nothing of the add is left").doesNotExist();
         } finally {
             add.destroyForcibly();
         }
