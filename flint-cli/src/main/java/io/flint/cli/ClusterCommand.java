@@ -197,16 +197,20 @@ final class ClusterCommand extends CommandGroup {
                 description = "Chain parameters of every node (flint node --network; default demo).")
         String chain;
 
-        @Option(names = "--tx-interval", paramLabel = "SECONDS",
-                description = "Every full node pays a random peer every SECONDS (transactions flow).")
-        Double txInterval;
+        // the demo's payments by default: 'up' is the demo's network without the churn, and a
+        // network whose pools stay empty shows nothing of transactions spreading
+        @Option(names = "--tx-interval", defaultValue = DemoCommand.DEFAULT_TX_INTERVAL, paramLabel = "SECONDS",
+                description = "Every full node (not the light or malicious ones) pays a random peer every SECONDS, "
+                        + "so transactions flow as in 'flint demo' (default ${DEFAULT-VALUE}; 0: no payments at all).")
+        double txInterval;
 
         @Override
         int run(ClusterManager manager) {
             String network = chain(chain);
+            Optional<Double> payments = Seconds.nonNegative(txInterval, "--tx-interval").filter(s -> s > 0);
             Path cfg = config == null ? DefaultConfig.find() : readableConfig(config);
             ClusterManager.UpOptions options = new ClusterManager.UpOptions(cfg, how.backendName(manager.registry()),
-                    network, Seconds.positive(txInterval, "--tx-interval"));
+                    network, payments);
             List<NodeEntry> nodes;
             // Ctrl-C (or SIGTERM) while nodes start: the manager stops those it started and says so; the
             // JVM's own exit would leave them running, as they run in sessions of their own
@@ -223,6 +227,9 @@ final class ClusterCommand extends CommandGroup {
             }
             out.println(nodes.size() + " nodes started from " + cfg + "; state, logs and data in "
                     + manager.registry().directory().root());
+            out.println(payments.map(t -> "payments: every full node pays a random peer every "
+                    + (t == Math.rint(t) ? Long.toString(t.longValue()) : t.toString()) + " s (--tx-interval; 0 for none)")
+                    .orElse("payments: none (--tx-interval 0); pools stay empty unless something sends transactions"));
             NodeEntry.networkViewUrl(nodes).ifPresent(url -> out.println("network view (all nodes at once): " + url));
             out.println("next: 'flint cluster ls', 'flint cluster add', 'flint cluster down'");
             return ExitCodes.OK;
@@ -286,8 +293,17 @@ final class ClusterCommand extends CommandGroup {
             }
             // with a cluster there, its own bootstrap config counts and this one is not read
             Path cfg = config == null ? Path.of("config.local.json") : config;
-            JoinReport r = manager.add(new ClusterManager.AddOptions(Optional.ofNullable(id), backend,
-                    Optional.ofNullable(host), cfg, network, mine, light, interval, !noWatch));
+            ClusterManager.AddOptions options = new ClusterManager.AddOptions(Optional.ofNullable(id), backend,
+                    Optional.ofNullable(host), cfg, network, mine, light, interval, !noWatch);
+            JoinReport r;
+            // Ctrl-C (or SIGTERM) before add has reported: the manager stops the node it started, takes it
+            // off the list and says so; the JVM's own exit would leave it running in its own session
+            Thread main = Thread.currentThread();
+            try (StopSignals.Scope signals = StopSignals.during(main::interrupt)) {
+                r = manager.add(options);
+            }
+            // a signal just as the report was written came too late to undo the add: the node is in
+            Thread.interrupted();
             NodeEntry n = r.node();
             PrintWriter out = out();
             out.println(noWatch ? "node " + n.id() + " started" : r.sentence());

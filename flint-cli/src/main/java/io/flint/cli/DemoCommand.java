@@ -1,14 +1,19 @@
 package io.flint.cli;
 
 import io.flint.cluster.ChurnDemo;
+import io.flint.cluster.ClusterDirectory;
 import io.flint.cluster.ClusterManager;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -21,6 +26,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "dashboards, then every so often add a dynamic node and remove one gracefully, saying "
                 + "what happened. Ctrl-C stops every node gracefully.")
 final class DemoCommand implements Callable<Integer> {
+    /** Seconds between the payments of each full node, here and in 'flint cluster up'. */
+    static final String DEFAULT_TX_INTERVAL = "3";
+
     @Spec
     CommandSpec spec;
 
@@ -41,7 +49,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop by itself after SECONDS (default: until Ctrl-C).")
     Double duration;
 
-    @Option(names = "--tx-interval", defaultValue = "3", paramLabel = "SECONDS",
+    @Option(names = "--tx-interval", defaultValue = DEFAULT_TX_INTERVAL, paramLabel = "SECONDS",
             description = "Seconds between the payments each full node makes (default ${DEFAULT-VALUE}).")
     double txInterval;
 
@@ -52,8 +60,20 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path cfg = config == null ? DefaultConfig.find() : config;
-        if (!(churnInterval > 0) || !(txInterval > 0) || duration != null && !(duration > 0)) {
-            throw new UserError("--churn-interval, --tx-interval and --duration must be positive seconds", ExitCodes.USAGE);
+        List<String> bad = new ArrayList<>();
+        if (!(churnInterval > 0)) {
+            bad.add("--churn-interval");
+        }
+        if (!(txInterval > 0)) {
+            bad.add("--tx-interval");
+        }
+        if (duration != null && !(duration > 0)) {
+            bad.add("--duration");
+        }
+        if (!bad.isEmpty()) {
+            // only the options that are wrong: naming all three sends the user looking at the right ones too
+            throw new UserError(String.join(" and ", bad) + (bad.size() == 1 ? " must be a positive number of seconds"
+                    : " must be positive numbers of seconds"), ExitCodes.USAGE);
         }
         Path dir = nodesDir != null ? nodesDir : temporaryDirectory();
         PrintWriter out = spec.commandLine().getOut();
@@ -83,6 +103,9 @@ final class DemoCommand implements Callable<Integer> {
         try {
             demo.run();
         } catch (io.flint.cluster.ClusterException e) {
+            if (nodesDir == null) {
+                removeIfNothingStarted(dir);
+            }
             throw new UserError(e.getMessage());
         } finally {
             try {
@@ -94,11 +117,30 @@ final class DemoCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /**
+     * The demo's own temp directory, when no node was ever given a directory in it (the ports were
+     * busy): only a lock file would stay behind. Once a node started, its log explains a failure,
+     * so the directory stays.
+     */
+    private static void removeIfNothingStarted(Path dir) {
+        if (Files.exists(new ClusterDirectory(dir).nodesRoot())) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // a leftover empty temp directory is no reason to hide why the demo failed
+        }
+    }
+
     private static Path temporaryDirectory() {
         try {
             return Files.createTempDirectory("flint-demo-");
         } catch (IOException e) {
-            throw new UserError("cannot make a directory for the nodes: " + e.getMessage());
+            throw new UserError("cannot make a directory for the nodes under " + System.getProperty("java.io.tmpdir") + ": "
+                    + io.flint.node.config.IoReason.of(e));
         }
     }
 }

@@ -87,7 +87,49 @@ class ClusterCommandTest {
     void theDemoRefusesNonsenseIntervals() {
         CliRun demo = CliRun.of("demo", "--churn-interval", "0", "--config", "config.json", "--nodes-dir", dir());
         assertThat(demo.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(demo.err()).contains("must be positive seconds");
+        assertThat(demo.err().strip()).isEqualTo("flint demo: --churn-interval must be a positive number of seconds");
+    }
+
+    @Test
+    void theDemoNamesOnlyTheIntervalsThatAreWrong() {
+        CliRun duration = CliRun.of("demo", "--duration", "0", "--config", "config.json", "--nodes-dir", dir());
+        assertThat(duration.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(duration.err().strip()).isEqualTo("flint demo: --duration must be a positive number of seconds");
+        CliRun two = CliRun.of("demo", "--tx-interval", "-1", "--duration", "0", "--config", "config.json",
+                "--nodes-dir", dir());
+        assertThat(two.err().strip()).isEqualTo("flint demo: --tx-interval and --duration must be positive numbers of "
+                + "seconds");
+        assertThat(tmp.resolve("cluster")).doesNotExist();
+    }
+
+    @Test
+    void upSaysInItsHelpThatItPaysAsTheDemoDoesAndHowToTurnThatOff() {
+        CliRun help = CliRun.of("cluster", "up", "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out().replaceAll("\\s+", " "))
+                .contains("--tx-interval=SECONDS Every full node (not the light or malicious ones) pays a random peer "
+                        + "every SECONDS, so transactions flow as in 'flint demo' (default 3; 0: no payments at all).");
+        CliRun negative = CliRun.of("cluster", "up", "--tx-interval", "-1", "--config", "x.json", "--dir", dir());
+        assertThat(negative.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(negative.err()).contains("--tx-interval must be 0 or a positive number of seconds");
+    }
+
+    /** The JDK's message is the path again; the user gets the reason instead. */
+    @Test
+    void aClusterDirectoryThatCannotBeMadeIsNamedWithTheReason() throws Exception {
+        Path file = tmp.resolve("plain-file");
+        Files.writeString(file, "x");
+        Path config = tmp.resolve("config.json");
+        Files.writeString(config, "{\"peers\": {\"5000\": {\"ip\": \"127.0.0.1\", \"port\": 28999}}}");
+        Path under = file.resolve("cluster");
+        CliRun up = CliRun.of("cluster", "up", "--config", config.toString(), "--dir", under.toString());
+        assertThat(up.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(up.err().strip()).isEqualTo("flint cluster up: cannot create the cluster directory " + under
+                + ": Not a directory");
+        CliRun demo = CliRun.of("demo", "--config", config.toString(), "--nodes-dir", under.toString());
+        assertThat(demo.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(demo.err().strip()).isEqualTo("flint demo: cannot create the cluster directory " + under
+                + ": Not a directory");
     }
 
     @Test

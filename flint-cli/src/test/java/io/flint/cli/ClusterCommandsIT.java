@@ -67,6 +67,20 @@ class ClusterCommandsIT {
                 .toList();
     }
 
+    /** {@code ./flint ARGS} running in the background, its output to {@code out} and {@code err} (the same file: merged). */
+    private static Process startFlint(Path out, Path err, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ProcessRun.ROOT.resolve("flint").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile());
+        if (err.equals(out)) {
+            pb.redirectErrorStream(true);
+        } else {
+            pb.redirectError(err.toFile());
+        }
+        pb.environment().put("FLINT_NO_BUILD", "1");
+        return pb.start();
+    }
+
     private JsonNode ls() throws Exception {
         ProcessRun r = cluster("ls", "--json");
         assertThat(r.code()).as(r.err()).isZero();
@@ -240,11 +254,8 @@ class ClusterCommandsIT {
     @Test
     void theDemoChurnsAndStopsEverythingOnCtrlC() throws Exception {
         Path out = dir.resolve("demo.out");
-        ProcessBuilder pb = new ProcessBuilder(ProcessRun.ROOT.resolve("flint").toString(), "demo", "--config", config.toString(),
-                "--nodes-dir", dir.resolve("demo").toString(), "--churn-interval", "5", "--tx-interval", "1")
-                .redirectOutput(out.toFile()).redirectErrorStream(true);
-        pb.environment().put("FLINT_NO_BUILD", "1");
-        Process demo = pb.start();
+        Process demo = startFlint(out, out, "demo", "--config", config.toString(), "--nodes-dir",
+                dir.resolve("demo").toString(), "--churn-interval", "5", "--tx-interval", "1");
         try {
             // two joins and a leave take three churn rounds
             await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(1))
@@ -268,11 +279,8 @@ class ClusterCommandsIT {
     void ctrlCWhileUpStartsNodesStopsThemAndSaysSo() throws Exception {
         Path out = dir.resolve("up.out");
         Path err = dir.resolve("up.err");
-        ProcessBuilder pb = new ProcessBuilder(ProcessRun.ROOT.resolve("flint").toString(), "cluster", "up", "--config",
-                config.toString(), "--dir", dir.resolve("cluster").toString())
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().put("FLINT_NO_BUILD", "1");
-        Process up = pb.start();
+        Process up = startFlint(out, err, "cluster", "up", "--config", config.toString(), "--dir",
+                dir.resolve("cluster").toString());
         try {
             // the nodes start one after another and then take seconds to listen: Ctrl-C comes meanwhile
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
@@ -291,16 +299,83 @@ class ClusterCommandsIT {
         }
     }
 
+    /** A demo that started nothing leaves nothing behind, not even the temp directory it made. */
     @Test
     void theDemoRefusesBusyPortsBeforeStartingAnything() throws Exception {
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
         try (java.net.ServerSocket busy = new java.net.ServerSocket()) {
             busy.bind(new java.net.InetSocketAddress(host, 7001));
-            ProcessRun r = ProcessRun.flint(Duration.ofSeconds(60), "demo", "--config", config.toString(), "--nodes-dir",
-                    dir.resolve("demo").toString(), "--duration", "5");
+            ProcessRun r = ProcessRun.of(Duration.ofSeconds(60), List.of("env", "FLINT_JAVA_OPTS=-Djava.io.tmpdir=" + tmp,
+                    ProcessRun.ROOT.resolve("flint").toString(), "demo", "--config", config.toString(), "--duration", "5"));
             assertThat(r.code()).isEqualTo(1);
             assertThat(r.err().strip()).isEqualTo("flint demo: nothing was started: node 5001 HTTP: " + host
                     + ":7001 is already in use");
+            assertThat(r.out()).contains("in " + tmp + "/flint-demo-");
             assertThat(nodeProcesses()).isEmpty();
+            try (java.util.stream.Stream<Path> left = Files.list(tmp)) {
+                assertThat(left).as("the demo's temp directory is gone").isEmpty();
+            }
+        }
+    }
+
+    /**
+     * Nodes dying under the demo (not its own churn) are named with how they ended; once all are
+     * dead the demo says so and ends by itself, counting them as dead rather than stopped.
+     */
+    @Test
+    void theDemoNamesNodesThatDieAndEndsWhenAllHave() throws Exception {
+        Path out = dir.resolve("demo.out");
+        Process demo = startFlint(out, out, "demo", "--config", config.toString(), "--nodes-dir",
+                dir.resolve("demo").toString(), "--no-churn");
+        try {
+            await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> Files.readString(out).contains("3 nodes are up"));
+            node("5001").destroyForcibly();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> Files.readString(out).contains("node 5001 died ("));
+            assertThat(Files.readString(out)).contains("node 5001 died (exit code 137, killed by SIGKILL; see "
+                    + dir.resolve("demo/nodes/5001/node.log") + ")");
+            node("5000").destroyForcibly();
+            node("5002").destroyForcibly();
+            assertThat(demo.waitFor(60, TimeUnit.SECONDS)).as("the demo ends once every node is dead").isTrue();
+            String text = Files.readString(out);
+            assertThat(text).contains("node 5000 died (").contains("node 5002 died (")
+                    .contains("every node of the network has died: the demo ends")
+                    .contains("0 nodes stopped, 3 were already dead (5000, 5001, 5002)");
+            assertThat(text.split("node 5001 died", -1)).as("each death is told once").hasSize(2);
+        } finally {
+            demo.destroyForcibly();
+        }
+    }
+
+    private ProcessHandle node(String id) {
+        return nodeProcesses().stream().filter(p -> p.info().commandLine().orElse("").contains(" --id " + id + " "))
+                .findFirst().orElseThrow(() -> new AssertionError("no process of node " + id));
+    }
+
+    /** Ctrl-C before add has reported takes the add back, as up does: the node stops and leaves the list. */
+    @Test
+    void ctrlCWhileAddStartsANodeStopsItAndSaysSo() throws Exception {
+        ProcessRun up = cluster("up", "--config", config.toString(), "--tx-interval", "0");
+        assertThat(up.code()).as(up.err()).isZero();
+        assertThat(up.out()).contains("payments: none (--tx-interval 0)");
+        Path err = dir.resolve("add.err");
+        Process add = startFlint(dir.resolve("add.out"), err, "cluster", "add", "--dir", dir.resolve("cluster").toString());
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> nodeProcesses().stream()
+                            .anyMatch(p -> p.info().commandLine().orElse("").contains(" --id 5003 ")));
+            new ProcessBuilder("kill", "-INT", Long.toString(add.pid())).start().waitFor();
+            assertThat(add.waitFor(90, TimeUnit.SECONDS)).as("add ends on Ctrl-C").isTrue();
+            String said = Files.readString(err);
+            assertThat(add.exitValue()).as(said).isEqualTo(ExitCodes.FAILURE);
+            assertThat(said.strip()).isEqualTo("flint cluster add: interrupted; node 5003, which it had started, was "
+                    + "stopped and taken off the list; nothing is left running");
+            assertThat(nodeProcesses()).as("only the three of up run").hasSize(3);
+            assertThat(ls()).extracting(n -> n.path("id").asText()).containsExactly("5000", "5001", "5002");
+            assertThat(dir.resolve("cluster/nodes/5003")).as("nothing of the add is left").doesNotExist();
+        } finally {
+            add.destroyForcibly();
         }
     }
 

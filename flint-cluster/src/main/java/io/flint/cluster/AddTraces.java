@@ -1,5 +1,6 @@
 package io.flint.cluster;
 
+import io.flint.node.config.IoReason;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ final class AddTraces {
         try {
             return new Saved(file, Files.exists(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty());
         } catch (IOException e) {
-            throw new ClusterException("cannot read " + file + ": " + e.getMessage());
+            throw new ClusterException("cannot read " + file + ": " + IoReason.of(e));
         }
     }
 

@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -19,6 +21,8 @@ import java.util.function.Consumer;
 public final class ChurnDemo {
     /** Dynamic nodes kept up at once; beyond this each round also removes the oldest. */
     static final int DYNAMIC_NODES = 2;
+    /** How often the demo looks for nodes that died (their processes only: no HTTP). */
+    static final Duration WATCH_TICK = Duration.ofSeconds(1);
 
     /**
      * @param config the bootstrap set
@@ -36,6 +40,10 @@ public final class ChurnDemo {
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Deque<String> dynamic = new ArrayDeque<>();
+    // what has been said about each node, so each change is said once
+    private final Set<String> reportedDead = new HashSet<>();
+    private final Set<String> answered = new HashSet<>();
+    private final Set<String> silent = new HashSet<>();
 
     public ChurnDemo(ClusterManager manager, Options options, Consumer<String> out) {
         this.manager = manager;
@@ -82,19 +90,44 @@ public final class ChurnDemo {
     private void loop() {
         long end = options.duration().map(d -> System.nanoTime() + d.toNanos()).orElse(Long.MAX_VALUE);
         Duration pause = options.churnInterval().orElse(Duration.ofSeconds(30));
+        long nextRound = System.nanoTime() + pause.toNanos();
         while (true) {
-            long left = end - System.nanoTime();
-            if (left <= 0 || await(Duration.ofNanos(Math.min(left, pause.toNanos())))) {
+            long now = System.nanoTime();
+            long wait = Math.min(Math.min(end, nextRound) - now, WATCH_TICK.toNanos());
+            if (now >= end || await(Duration.ofNanos(Math.max(wait, 0)))) {
+                return;
+            }
+            if (!reportDeaths()) {
+                out.accept("every node of the network has died: the demo ends (their logs say why)");
                 return;
             }
             if (System.nanoTime() >= end) {
                 return;
             }
-            if (options.churnInterval().isPresent()) {
-                churnRound();
+            if (System.nanoTime() >= nextRound) {
+                if (options.churnInterval().isPresent()) {
+                    churnRound();
+                }
+                summary();
+                nextRound = System.nanoTime() + pause.toNanos();
             }
-            summary();
         }
+    }
+
+    /**
+     * Names, once each, every node whose process has died since the last look: a crash the demo
+     * did not cause would otherwise only show as one node fewer answering.
+     *
+     * @return whether any node of the network still runs
+     */
+    private boolean reportDeaths() {
+        List<NodeRow> rows = manager.processes();
+        for (NodeRow r : rows) {
+            if (r.state().equals("dead") && reportedDead.add(r.node().id())) {
+                out.accept("node " + r.node().id() + " died (" + manager.howItEnded(r.node()) + ")");
+            }
+        }
+        return rows.isEmpty() || rows.stream().anyMatch(r -> !r.state().equals("dead"));
     }
 
     /** One join, and one graceful leave once enough dynamic nodes are up. */
@@ -121,12 +154,26 @@ public final class ChurnDemo {
     /** One line about the network: the best height, nodes up, pooled transactions. */
     private void summary() {
         List<NodeRow> rows = manager.list();
+        for (NodeRow r : rows) {
+            // a node whose process runs but whose API went quiet (hung, overloaded): named once, and again when back
+            String id = r.node().id();
+            if (r.state().equals("up")) {
+                answered.add(id);
+                if (silent.remove(id)) {
+                    out.accept("node " + id + " answers again");
+                }
+            } else if (r.state().equals("no answer") && answered.contains(id) && silent.add(id)) {
+                out.accept("node " + id + " stopped answering (its process still runs)");
+            }
+        }
         long up = rows.stream().filter(r -> r.status().isPresent()).count();
         long height = rows.stream().flatMap(r -> r.status().stream()).mapToLong(NodeStatus::height).max().orElse(-1);
         int pooled = rows.stream().flatMap(r -> r.status().stream()).mapToInt(NodeStatus::mempool).max().orElse(0);
         if (up > 0) {
-            out.accept("network: " + up + " of " + rows.size() + " nodes answering, best height " + height + ", up to "
-                    + pooled + " transactions pooled");
+            List<String> dead = rows.stream().filter(r -> r.state().equals("dead")).map(r -> r.node().id()).toList();
+            out.accept("network: " + up + " of " + rows.size() + " nodes answering"
+                    + (dead.isEmpty() ? "" : " (dead: " + String.join(", ", dead) + ")") + ", best height " + height
+                    + ", up to " + pooled + " transactions pooled");
         }
     }
 
@@ -142,9 +189,15 @@ public final class ChurnDemo {
     private void shutdown() {
         out.accept("");
         out.accept("stopping all nodes gracefully ...");
-        List<LeaveReport> stopped = manager.down();
-        long forced = stopped.stream().filter(r -> r.how().startsWith("SIGKILL")).count();
-        out.accept(stopped.size() + " nodes stopped" + (forced > 0 ? " (" + forced + " had to be killed)" : "")
+        List<LeaveReport> reports = manager.down();
+        List<String> dead = reports.stream().filter(r -> r.how().equals(LeaveReport.ALREADY_DEAD))
+                .map(r -> r.node().id()).toList();
+        long stopped = reports.size() - dead.size();
+        long forced = reports.stream().filter(r -> r.how().startsWith("SIGKILL")).count();
+        out.accept(stopped + (stopped == 1 ? " node" : " nodes") + " stopped"
+                + (forced > 0 ? " (" + forced + " had to be killed)" : "")
+                + (dead.isEmpty() ? "" : ", " + dead.size() + (dead.size() == 1 ? " was" : " were") + " already dead ("
+                        + String.join(", ", dead) + ")")
                 + "; logs and data stay in " + manager.registry().directory().root());
     }
 

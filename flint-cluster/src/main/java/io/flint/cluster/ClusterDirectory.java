@@ -1,7 +1,8 @@
 package io.flint.cluster;
 
+import io.flint.node.config.IoReason;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -47,8 +48,13 @@ public record ClusterDirectory(Path root) {
         return root.resolve("bootstrap.json");
     }
 
+    /** Where the nodes' directories go: absent until a node was first given one. */
+    public Path nodesRoot() {
+        return root.resolve("nodes");
+    }
+
     public Path nodeDir(String id) {
-        return root.resolve("nodes").resolve(id);
+        return nodesRoot().resolve(id);
     }
 
     public Path dataDir(String id) {
@@ -74,7 +80,7 @@ public record ClusterDirectory(Path root) {
         try {
             Files.createDirectories(dataDir(id));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dataDir(id) + ": " + e.getMessage(), e);
+            throw new ClusterException("cannot create " + dataDir(id) + ": " + whyNotCreated(e));
         }
     }
 
@@ -82,7 +88,15 @@ public record ClusterDirectory(Path root) {
         try {
             Files.createDirectories(root);
         } catch (IOException e) {
-            throw new ClusterException("cannot create the cluster directory " + root + ": " + e.getMessage());
+            throw new ClusterException("cannot create the cluster directory " + root + ": " + whyNotCreated(e));
         }
+    }
+
+    /** Why a directory could not be made, without repeating its path (the JDK's message is often only that). */
+    static String whyNotCreated(IOException e) {
+        if (e instanceof FileAlreadyExistsException f) {
+            return f.getFile() + " is a file, not a directory";
+        }
+        return IoReason.of(e);
     }
 }

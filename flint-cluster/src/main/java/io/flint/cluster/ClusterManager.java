@@ -1,5 +1,6 @@
 package io.flint.cluster;
 
+import io.flint.node.config.IoReason;
 import io.flint.node.config.ClusterConfig;
 import io.flint.node.config.ConfigException;
 import io.flint.node.config.PeerSpec;
@@ -45,6 +46,8 @@ public final class ClusterManager {
     private static final String ID_PATTERN = "[A-Za-z0-9_-][A-Za-z0-9_.-]{0,63}";
     private static final ObjectMapper OPTIONS_JSON = new ObjectMapper();
     private static final String KILLED = "killed by 'flint cluster kill' (SIGKILL)";
+    private static final String NOTHING_ADDED = "interrupted before the node started; nothing was started and "
+            + "nothing of it is left";
 
     private final ClusterRegistry registry;
     private final Function<String, NodeBackend> backends;
@@ -173,6 +176,15 @@ public final class ClusterManager {
         }
     }
 
+    /** What an interrupted add left: the node it started stopped and off the list, or how to stop it. */
+    private static String interruptedAdd(NodeBackend backend, NodeEntry node) {
+        if (backend.isRunning(node)) {
+            return interruptedStart(backend, List.of(node));
+        }
+        return "interrupted; node " + node.id() + ", which it had started, was stopped and taken off the list; "
+                + "nothing is left running";
+    }
+
     /** What an interrupted start left: nothing running, or which nodes still run (with what stops them). */
     private static String interruptedStart(NodeBackend backend, List<NodeEntry> started) {
         if (started.isEmpty()) {
@@ -233,12 +245,17 @@ public final class ClusterManager {
         options.id().map(String::strip).ifPresent(id -> whyNotAnId(id).ifPresent(reason -> {
             throw new ClusterException("node id '" + id + "' " + reason);
         }));
-        NodeEntry entry;
+        if (Thread.currentThread().isInterrupted()) {
+            throw new ClusterException(NOTHING_ADDED);
+        }
+        NodeEntry entry = null;
+        NodeBackend backend = null;
+        AddTraces traces;
         long startedNanos;
         try (ClusterRegistry.Held lock = registry.lock()) {
             List<NodeEntry> running = running();
             Optional<ClusterSettings> recorded = registry.settings();
-            AddTraces traces = new AddTraces(registry, recorded.isEmpty());
+            traces = new AddTraces(registry, recorded.isEmpty());
             try {
                 ClusterSettings settings = recorded.orElseGet(() -> {
                     loadConfig(options.config());
@@ -257,7 +274,7 @@ public final class ClusterManager {
                     throw new ClusterException("node " + id + " is already running (see 'flint cluster ls')");
                 }
                 traces.node(id);
-                NodeBackend backend = backend(options.backend());
+                backend = backend(options.backend());
                 // before anything of the node is written: no daemon, no image fails with nothing to undo
                 backend.preflight();
                 NodeLaunch launch = bootstrap.peer(id)
@@ -276,10 +293,13 @@ public final class ClusterManager {
                 // the same id dead in the list: free what is left of it (a container named as the new one)
                 registry.node(id).ifPresent(dead -> backend(dead.backend()).release(dead));
                 registry.directory().createNode(id);
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new ClusterException("interrupted");
+                }
                 startedNanos = System.nanoTime();
                 entry = backend.start(launch);
-                registry.put(entry);
                 try {
+                    registry.put(entry);
                     awaitListening(backend, entry);
                 } catch (RuntimeException e) {
                     boolean interrupted = Thread.interrupted();
@@ -290,7 +310,13 @@ public final class ClusterManager {
                     throw e;
                 }
             } catch (RuntimeException failure) {
+                // Ctrl-C: the files are put back with the interrupt cleared, or their channels would refuse
+                boolean interrupted = Thread.interrupted();
                 traces.undo().ifPresent(failure::addSuppressed);
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new ClusterException(entry == null ? NOTHING_ADDED : interruptedAdd(backend, entry));
+                }
                 throw failure;
             }
         }
@@ -298,7 +324,20 @@ public final class ClusterManager {
         if (!options.watch()) {
             return new JoinReport(entry, startup, 0, 0, Optional.empty(), -1, Optional.empty());
         }
-        return watchJoin(entry, startup);
+        try {
+            return watchJoin(entry, startup);
+        } catch (ClusterException e) {
+            if (!Thread.interrupted()) {
+                throw e;
+            }
+            // Ctrl-C before add said how the join went: the add is taken back, as during the start
+            try (ClusterRegistry.Held lock = registry.lock()) {
+                stopAll(List.of(entry));
+                traces.undo().ifPresent(e::addSuppressed);
+            }
+            Thread.currentThread().interrupt();
+            throw new ClusterException(interruptedAdd(backend, entry));
+        }
     }
 
     /**
@@ -495,6 +534,8 @@ public final class ClusterManager {
             List<NodeEntry> others = registry.nodes().stream().filter(n -> !n.id().equals(id)).toList();
             Optional<List<String>> pooled = api.pooledTxids(node);
             Set<String> listedBy = listing(others, id);
+            // a peer the leaver banned gets no GOODBYE: asked now, while the leaver still answers
+            Map<String, String> banned = api.bans(node).orElse(Map.of());
             long start = System.nanoTime();
             String how = requestLeave(backend, node);
             boolean exited = backend.awaitExit(node, STOP_TIMEOUT);
@@ -521,9 +562,24 @@ public final class ClusterManager {
                 sleep(POLL);
             }
             int held = pooled.map(txids -> heldElsewhere(txids, others)).orElse(-1);
+            Map<String, String> noGoodbye = new LinkedHashMap<>();
+            still.stream().sorted().forEach(o -> noGoodbye.put(o, banned.containsKey(o)
+                    ? "banned by the leaving node" + (banned.get(o).isBlank() ? "" : ": " + briefBanReason(banned.get(o)))
+                    : ""));
             return new LeaveReport(node, how, true, exitedAfter, pooled.map(List::size), held,
-                    listedBy.size() - still.size(), listedBy.size(), removedAfter);
+                    listedBy.size() - still.size(), listedBy.size(), removedAfter, noGoodbye);
         }
+    }
+
+    /**
+     * The first clause of a node's ban reason with long hashes cut to 8 digits ("invalid transaction
+     * 8c66a9e1..."): the full reason, a script error of a few hundred characters, is in its
+     * {@code GET /blacklist}, and a one-line report only needs to say what kind of offence it was.
+     */
+    static String briefBanReason(String reason) {
+        int clause = reason.indexOf(": ");
+        String first = clause < 0 ? reason : reason.substring(0, clause);
+        return first.replaceAll("\\b([0-9a-f]{8})[0-9a-f]{56}\\b", "$1...");
     }
 
     /** POST /shutdown when the node takes it, else the backend's graceful signal. */
@@ -587,6 +643,18 @@ public final class ClusterManager {
      * be asked (the Docker daemon is down) is listed as unknown, the others as they are.
      */
     public List<NodeRow> list() {
+        return rows(true);
+    }
+
+    /**
+     * Every node the cluster started, running or dead, without asking any node's API (no status):
+     * cheap enough to watch for nodes dying every second.
+     */
+    public List<NodeRow> processes() {
+        return rows(false);
+    }
+
+    private List<NodeRow> rows(boolean askStatus) {
         List<NodeRow> rows = new ArrayList<>();
         for (NodeEntry n : registry.nodes()) {
             boolean running;
@@ -596,9 +664,24 @@ public final class ClusterManager {
                 rows.add(NodeRow.unknown(n, e.brief()));
                 continue;
             }
-            rows.add(new NodeRow(n, running, running ? api.status(n) : Optional.empty()));
+            rows.add(new NodeRow(n, running, running && askStatus ? api.status(n) : Optional.empty()));
         }
         return rows;
+    }
+
+    /**
+     * How a node that no longer runs ended: its exit code when this manager's backend started it
+     * ("exit code 137, killed by SIGKILL; see .../node.log"), else what the registry knows.
+     */
+    public String howItEnded(NodeEntry node) {
+        Optional<String> status;
+        try {
+            status = backend(node.backend()).exitStatus(node);
+        } catch (BackendUnreachableException e) {
+            status = Optional.empty();
+        }
+        return status.map(s -> s + (node.logFile().isEmpty() ? "" : "; see " + node.logFile()))
+                .orElseGet(node::deathReason);
     }
 
     /**
@@ -779,7 +862,7 @@ public final class ClusterManager {
                 Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new ClusterException("cannot copy " + from + " to " + to + ": " + e.getMessage());
+            throw new ClusterException("cannot copy " + from + " to " + to + ": " + IoReason.of(e));
         }
     }
 
@@ -788,7 +871,7 @@ public final class ClusterManager {
             Files.createDirectories(file.getParent());
             Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ClusterException("cannot write " + file + ": " + e.getMessage());
+            throw new ClusterException("cannot write " + file + ": " + IoReason.of(e));
         }
     }
 

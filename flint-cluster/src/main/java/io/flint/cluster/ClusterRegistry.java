@@ -1,5 +1,6 @@
 package io.flint.cluster;
 
+import io.flint.node.config.IoReason;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -158,7 +159,7 @@ public final class ClusterRegistry {
             Files.writeString(tmp, JSON.writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new ClusterException("cannot write " + file + ": " + e.getMessage());
+            throw new ClusterException("cannot write " + file + ": " + IoReason.of(e));
         }
     }
 
@@ -200,7 +201,7 @@ public final class ClusterRegistry {
             return new Held(channel, lock);
         } catch (IOException e) {
             local.unlock();
-            throw new ClusterException("cannot lock " + dir.lockFile() + ": " + e.getMessage());
+            throw new ClusterException("cannot lock " + dir.lockFile() + ": " + IoReason.of(e));
         }
     }
 

@@ -1,6 +1,11 @@
 package io.flint.cluster;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,9 +20,22 @@ import java.util.Optional;
  * @param removedBy how many of the nodes that listed it before no longer do
  * @param listedBefore how many nodes listed it before
  * @param removedAfter until the last of them dropped it (empty if some still list it)
+ * @param noGoodbye the peers that still list it when the watch ended, each with why no GOODBYE reached it
+ *     ("banned by the leaving node: ..."), or "" when that is not known
  */
 public record LeaveReport(NodeEntry node, String how, boolean exited, Duration exitedAfter, Optional<Integer> pooled,
-        int heldElsewhere, int removedBy, int listedBefore, Optional<Duration> removedAfter) {
+        int heldElsewhere, int removedBy, int listedBefore, Optional<Duration> removedAfter,
+        Map<String, String> noGoodbye) {
+    public LeaveReport {
+        noGoodbye = Collections.unmodifiableMap(new LinkedHashMap<>(noGoodbye));
+    }
+
+    /** A report that names no peer left without a goodbye (nothing was watched, or every peer dropped it). */
+    public LeaveReport(NodeEntry node, String how, boolean exited, Duration exitedAfter, Optional<Integer> pooled,
+            int heldElsewhere, int removedBy, int listedBefore, Optional<Duration> removedAfter) {
+        this(node, how, exited, exitedAfter, pooled, heldElsewhere, removedBy, listedBefore, removedAfter, Map.of());
+    }
+
     /** The {@link #how} of a node that was dead before it was asked to leave: nothing was sent. */
     public static final String ALREADY_DEAD = "already dead";
 
@@ -65,10 +83,25 @@ public record LeaveReport(NodeEntry node, String how, boolean exited, Duration e
             s.append(", removed by ").append(removedBy).append(" of ").append(listedBefore).append(" peers");
             removedAfter.ifPresent(d -> s.append(" in ").append(Durations.human(d)));
             if (removedBy < listedBefore) {
-                // a peer the leaver had banned (or could not reach) got no GOODBYE
-                s.append(" (the others got no goodbye and drop it after their ping timeout)");
+                s.append(missedGoodbyes());
             }
         }
         return s.toString();
+    }
+
+    /**
+     * "; no goodbye reached 5000 (banned by the leaving node: ...), which drops it after its ping
+     * timeout": a peer the leaver had banned is not sent a GOODBYE, so it keeps listing the leaver
+     * until its own ping timeout, and the user should see which peer that is and why.
+     */
+    private String missedGoodbyes() {
+        if (noGoodbye.isEmpty()) {
+            return " (the others got no goodbye and drop it after their ping timeout)";
+        }
+        List<String> named = new ArrayList<>();
+        noGoodbye.forEach((id, why) -> named.add(id + (why.isEmpty() ? "" : " (" + why + ")")));
+        boolean one = named.size() == 1;
+        return "; no goodbye reached " + String.join(", ", named) + ", which " + (one ? "drops" : "drop")
+                + " it after " + (one ? "its" : "their") + " ping timeout";
     }
 }

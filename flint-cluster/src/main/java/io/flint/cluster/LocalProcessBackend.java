@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Nodes as child processes of this machine: {@code java -jar flint.jar node ...}, output appended
@@ -19,8 +21,13 @@ import java.util.Optional;
 public final class LocalProcessBackend implements NodeBackend {
     private static final Path SETSID = Path.of("/usr/bin/setsid");
 
+    private static final Map<Integer, String> SIGNALS = Map.of(1, "SIGHUP", 2, "SIGINT", 6, "SIGABRT", 9, "SIGKILL",
+            11, "SIGSEGV", 15, "SIGTERM");
+
     private final NodeProgram program;
     private final Clock clock;
+    // the processes this backend started, by pid: only a child's exit code can be read
+    private final Map<Long, Process> children = new ConcurrentHashMap<>();
 
     public LocalProcessBackend(NodeProgram program, Clock clock) {
         this.program = program;
@@ -67,6 +74,7 @@ public final class LocalProcessBackend implements NodeBackend {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(launch.logFile().toFile()))
                     .redirectErrorStream(true)
                     .start();
+            children.put(p.pid(), p);
             return new NodeEntry(launch.id(), name(), p.pid(), "", launch.host(), launch.p2pPort(), launch.apiHost(),
                     launch.apiPort(), launch.dataDir(), launch.logFile().toString(), launch.role(), launch.dynamic(),
                     clock.instant());
@@ -119,6 +127,18 @@ public final class LocalProcessBackend implements NodeBackend {
     @Override
     public void release(NodeEntry node) {
         // a process leaves nothing to free; its log and data stay for inspection and a later rejoin
+    }
+
+    @Override
+    public Optional<String> exitStatus(NodeEntry node) {
+        Process p = children.get(node.pid());
+        if (p == null || p.isAlive()) {
+            return Optional.empty();
+        }
+        int code = p.exitValue();
+        // the JDK reports a child ended by signal N as 128 + N, as a shell does
+        return Optional.of("exit code " + code + (code > 128 && code < 128 + 65
+                ? ", killed by " + SIGNALS.getOrDefault(code - 128, "signal " + (code - 128)) : ""));
     }
 
     @Override

@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -51,6 +53,20 @@ public final class NodeApi {
                         p.path("status").asText("")));
             }
             return List.copyOf(out);
+        });
+    }
+
+    /**
+     * {@code GET /blacklist}: the peers the node has banned, by id, each with the node's reason;
+     * empty when it does not answer.
+     */
+    public Optional<Map<String, String>> bans(NodeEntry node) {
+        return getJson(node, "/blacklist").filter(JsonNode::isArray).map(arr -> {
+            Map<String, String> out = new LinkedHashMap<>();
+            for (JsonNode b : arr) {
+                out.put(b.path("id").asText(""), b.path("reason").asText(""));
+            }
+            return Map.copyOf(out);
         });
     }
 

@@ -1,6 +1,7 @@
 package io.flint.cluster;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * How nodes run: as local child processes or as Docker containers. The manager decides ids,
@@ -42,6 +43,14 @@ public sealed interface NodeBackend permits LocalProcessBackend, DockerBackend {
 
     /** The last lines the node printed, for error messages. */
     String tail(NodeEntry node, int lines);
+
+    /**
+     * How a node that is no longer running ended ("exit code 137, killed by SIGKILL"), when this
+     * backend saw it end (it started the process); empty when it cannot tell.
+     */
+    default Optional<String> exitStatus(NodeEntry node) {
+        return Optional.empty();
+    }
 
     /** Waits until the node has exited or {@code timeout} passed; true if it exited. */
     default boolean awaitExit(NodeEntry node, Duration timeout) {

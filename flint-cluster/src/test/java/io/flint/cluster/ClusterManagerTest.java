@@ -89,6 +89,23 @@ class ClusterManagerTest {
         assertThat(m.list()).isEmpty();
     }
 
+    /** The JDK's message for a directory it cannot make is often only its path, which the error already names. */
+    @Test
+    void aClusterDirectoryThatCannotBeMadeSaysWhy() throws Exception {
+        Path file = tmp.resolve("plain-file");
+        Files.writeString(file, "x");
+        Path under = file.resolve("cluster");
+        assertThatThrownBy(() -> new ClusterDirectory(under).create()).isInstanceOf(ClusterException.class)
+                .hasMessage("cannot create the cluster directory " + under + ": Not a directory");
+        assertThatThrownBy(() -> new ClusterDirectory(file).create()).isInstanceOf(ClusterException.class)
+                .hasMessage("cannot create the cluster directory " + file + ": " + file + " is a file, not a directory");
+        Path proc = Path.of("/proc/flint-no-such-dir");
+        if (Files.isDirectory(Path.of("/proc/self"))) {
+            assertThatThrownBy(() -> new ClusterDirectory(proc).create()).isInstanceOf(ClusterException.class)
+                    .hasMessage("cannot create the cluster directory " + proc + ": no such file");
+        }
+    }
+
     @Test
     void anIdThatCannotBeANodeIdIsRefused() throws Exception {
         ClusterManager m = manager();

@@ -35,12 +35,32 @@ class ReportsTest {
                 Optional.empty());
         assertThat(partly.sentence()).isEqualTo("node 5011 left: 0 transactions handed over, exited 300 ms after SIGTERM, "
                 + "removed by 11 of 12 peers (the others got no goodbye and drop it after their ping timeout)");
+        LeaveReport banned = new LeaveReport(node, "POST /shutdown", true, Duration.ofMillis(300), Optional.of(0), -1, 10,
+                12, Optional.empty(), java.util.Map.of("5000", "banned by the leaving node: invalid block"));
+        assertThat(banned.sentence()).endsWith("removed by 10 of 12 peers; no goodbye reached 5000 (banned by the leaving "
+                + "node: invalid block), which drops it after its ping timeout");
+        java.util.Map<String, String> two = new java.util.LinkedHashMap<>();
+        two.put("5000", "banned by the leaving node");
+        two.put("5003", "");
+        LeaveReport both = new LeaveReport(node, "SIGTERM", true, Duration.ofMillis(300), Optional.empty(), -1, 9, 11,
+                Optional.empty(), two);
+        assertThat(both.sentence()).endsWith("removed by 9 of 11 peers; no goodbye reached 5000 (banned by the leaving "
+                + "node), 5003, which drop it after their ping timeout");
         LeaveReport quiet = new LeaveReport(node, "SIGTERM", true, Duration.ofMillis(900), Optional.empty(), -1, 0, 0,
                 Optional.empty());
         assertThat(quiet.sentence()).isEqualTo("node 5011 left: exited 900 ms after SIGTERM");
         LeaveReport stuck = new LeaveReport(node, "SIGTERM", false, Duration.ofSeconds(30), Optional.empty(), -1, 0, 0,
                 Optional.empty());
         assertThat(stuck.sentence()).contains("did not exit within 30.0 s").contains("flint cluster kill 5011");
+    }
+
+    @Test
+    void aBanReasonIsCutToWhatKindOfOffenceItWas() {
+        String txid = "8c66a9e1ff2c8cee6e7497056dd90a30eb3f1ec1783ec3529870d6c19767a6ee";
+        assertThat(ClusterManager.briefBanReason("invalid transaction " + txid + ": mandatory-script-verify-flag-failed: "
+                + "an input's script does not verify (input 0 of " + txid + ")"))
+                .isEqualTo("invalid transaction 8c66a9e1...");
+        assertThat(ClusterManager.briefBanReason("flooding")).isEqualTo("flooding");
     }
 
     @Test
