@@ -3,6 +3,7 @@ package io.flint.bench;
 import io.flint.chain.ChainListener;
 import io.flint.chain.ChainTip;
 import io.flint.chain.ChainView;
+import io.flint.chain.ConfirmedTransaction;
 import io.flint.core.Amount;
 import io.flint.core.Hash;
 import io.flint.core.NetworkParams;
@@ -157,6 +158,12 @@ public class MempoolAdmissionBenchmark {
         @Override
         public UtxoLookup utxos() {
             return o -> Optional.ofNullable(coins.get(o));
+        }
+
+        @Override
+        public Optional<ConfirmedTransaction> transaction(Hash txid) {
+            // no confirmed transactions: every coin is given, none spent in a block
+            return Optional.empty();
         }
 
         @Override
