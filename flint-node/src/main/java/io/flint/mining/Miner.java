@@ -437,18 +437,25 @@ public final class Miner implements ChainListener {
         if (!j.solved.compareAndSet(false, true)) {
             return;
         }
+        if (j.request != null) {
+            // withdrawn before the block is handed over: once the loop connects it, no worker may
+            // start a new template for a request this block already answers. Two jobs may serve
+            // one request (a template refreshed while a worker still scanned the old one): only
+            // the first solution answers it; a second would be a rival block at the same height,
+            // and could answer the request while the first is the one the chain keeps
+            synchronized (lock) {
+                if (!requests.remove(j.request)) {
+                    LOG.debug("block {} solves a request already answered (or cancelled); not handed over",
+                            block.hash());
+                    return;
+                }
+                workChanged();
+            }
+        }
         blocksFound.incrementAndGet();
         pacedUntil = clock.instant().plus(config.continuousInterval());
         LOG.info("mined block {} at height {} with {} transactions", block.hash(), block.height(),
                 block.transactions().size());
-        if (j.request != null) {
-            // withdrawn before the block is handed over: once the loop connects it, no worker may
-            // start a new template for a request this block already answers
-            synchronized (lock) {
-                requests.remove(j.request);
-                workChanged();
-            }
-        }
         try {
             solvedBlocks.accept(block);
         } catch (RuntimeException e) {
