@@ -1,11 +1,6 @@
 package io.flint.cli;
 
-import java.io.IOException;
-import java.net.BindException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.UnknownHostException;
+import io.flint.cluster.Ports;
 
 /**
  * Checks, before {@code flint node} creates its data directory, wallet or token, that the ports it
@@ -19,29 +14,18 @@ final class PortsFree {
     /**
      * @param what names the port for the user ("P2P", "HTTP API")
      * @param port 0 is any free port: nothing to check
-     * @throws UserError naming the busy address when something listens there
+     * @throws UserError naming the busy address when something listens there; any other refusal
+     *     (an unknown host, an address not of this machine) is left to the node's bind, which
+     *     reports it as before
      */
     static void check(String nodeId, String what, String host, int port) {
         if (port == 0) {
             return;
         }
-        InetAddress address;
-        try {
-            address = InetAddress.getByName(host);
-        } catch (UnknownHostException e) {
-            return; // the node's own bind names what is wrong with the host
-        }
-        try (ServerSocket probe = new ServerSocket()) {
-            probe.setReuseAddress(true); // a port in TIME_WAIT is free for the node too
-            probe.bind(new InetSocketAddress(address, port));
-        } catch (BindException e) {
-            if (String.valueOf(e.getMessage()).contains("in use")) {
-                throw new UserError("node " + nodeId + " cannot start: its " + what + " port " + host + ":" + port
-                        + " is in use by another program (a node of a running cluster? 'flint cluster ls' lists them); nothing was created");
-            }
-            // any other refusal (an address not of this machine): the node's bind reports it as before
-        } catch (IOException e) {
-            // as above: not a busy port
+        if (Ports.whyNotFree(host, port).filter(why -> why.endsWith("already in use")).isPresent()) {
+            throw new UserError("node " + nodeId + " cannot start: its " + what + " port " + host + ":" + port
+                    + " is in use by another program (a node of a running cluster? 'flint cluster ls' lists them); "
+                    + "nothing was created");
         }
     }
 }
