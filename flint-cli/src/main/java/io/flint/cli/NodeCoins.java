@@ -7,7 +7,7 @@ import io.flint.core.NetworkParams;
 import io.flint.core.OutPoint;
 import io.flint.core.script.Script;
 import io.flint.crypto.Hex;
-import io.flint.wallet.ChainTip;
+import io.flint.wallet.WalletTip;
 import io.flint.wallet.Discovery;
 import io.flint.wallet.IssuedAddress;
 import io.flint.wallet.Utxo;
@@ -33,7 +33,7 @@ final class NodeCoins {
     }
 
     /** The node's tip; refuses a node of another network than the wallet's, warns of one behind (see {@link #tip(HttpNodeClient, NetworkParams, PrintWriter)}). */
-    ChainTip tip(PrintWriter warnings) {
+    WalletTip tip(PrintWriter warnings) {
         return tip(node, wallet.network(), warnings);
     }
 
@@ -41,7 +41,7 @@ final class NodeCoins {
      * The node's tip; refuses a node of another network than {@code params}; a node that is not
      * synced or runs in malicious mode gets a {@link StaleNodeWarning} on {@code warnings}.
      */
-    static ChainTip tip(HttpNodeClient node, NetworkParams params, PrintWriter warnings) {
+    static WalletTip tip(HttpNodeClient node, NetworkParams params, PrintWriter warnings) {
         JsonNode status = node.get("/status");
         String network = status.path("network").asText();
         if (!params.name().equals(network)) {
@@ -49,7 +49,7 @@ final class NodeCoins {
                     + params.name() + "'");
         }
         StaleNodeWarning.print(status, node.url(), warnings);
-        return new ChainTip(status.path("height").asLong(), params.coinbaseMaturity());
+        return new WalletTip(status.path("height").asLong(), params.coinbaseMaturity());
     }
 
     /**

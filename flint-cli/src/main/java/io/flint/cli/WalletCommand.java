@@ -8,7 +8,7 @@ import io.flint.crypto.Address;
 import io.flint.node.config.IoReason;
 import io.flint.wallet.AddressChain;
 import io.flint.wallet.Balance;
-import io.flint.wallet.ChainTip;
+import io.flint.wallet.WalletTip;
 import io.flint.wallet.Discovery;
 import io.flint.wallet.FeeRate;
 import io.flint.wallet.InsufficientFundsException;
@@ -75,7 +75,7 @@ final class WalletCommand extends CommandGroup {
     }
 
     /** A wallet opened for a command that talks to a node, with the node's tip read on the way. */
-    record Opened(Wallet wallet, ChainTip tip) {}
+    record Opened(Wallet wallet, WalletTip tip) {}
 
     /**
      * Opens the wallet for a command that talks to a node, after checking the node's network (the
@@ -85,7 +85,7 @@ final class WalletCommand extends CommandGroup {
      */
     static Opened openDiscovered(Path file, HttpNodeClient client, PrintWriter warnings) {
         Wallet w = LocalWallet.open(file);
-        ChainTip tip = NodeCoins.tip(client, w.network(), warnings);
+        WalletTip tip = NodeCoins.tip(client, w.network(), warnings);
         if (!w.needsDiscovery()) {
             return new Opened(w, tip);
         }
@@ -270,7 +270,7 @@ final class WalletCommand extends CommandGroup {
             Opened opened = openDiscovered(wallet.path(), client, spec.commandLine().getErr());
             Wallet w = opened.wallet();
             NodeCoins coins = new NodeCoins(client, w);
-            ChainTip tip = opened.tip();
+            WalletTip tip = opened.tip();
             Balance b = w.balance(coins.utxos(), tip);
             PrintWriter out = spec.commandLine().getOut();
             if (json.on) {
@@ -334,7 +334,7 @@ final class WalletCommand extends CommandGroup {
             }
             HttpNodeClient client = node.client();
             NodeCoins coins = new NodeCoins(client, w);
-            ChainTip tip = coins.tip(spec.commandLine().getErr());
+            WalletTip tip = coins.tip(spec.commandLine().getErr());
             coins.discoverIfNeeded();
             List<Utxo> utxos = coins.utxos();
             char[] pass = password.read("Wallet password", false);

@@ -17,7 +17,7 @@ import io.flint.crypto.Address;
 import io.flint.mempool.Mempool;
 import io.flint.mempool.MempoolEntry;
 import io.flint.node.WalletCoins;
-import io.flint.wallet.ChainTip;
+import io.flint.wallet.WalletTip;
 import io.flint.wallet.Utxo;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -63,8 +63,8 @@ final class AddressApi implements ApiRoutes {
         return Requests.address(ctx.pathParam("address"), params.addressVersion());
     }
 
-    private ChainTip tip() {
-        return new ChainTip(chain.height(), params.coinbaseMaturity());
+    private WalletTip tip() {
+        return new WalletTip(chain.height(), params.coinbaseMaturity());
     }
 
     private List<Utxo> sorted(Address address) {
@@ -77,7 +77,7 @@ final class AddressApi implements ApiRoutes {
     }
 
     private List<UtxoView> utxos(Address address) {
-        ChainTip tip = tip();
+        WalletTip tip = tip();
         return sorted(address).stream()
                 .map(u -> new UtxoView(u.outPoint().txid().toString(), u.outPoint().index(), u.value().toCoinString(),
                         u.value().units(), u.height(), u.coinbase(), tip.confirmations(u.height()), u.isSpendableAt(tip),
@@ -86,7 +86,7 @@ final class AddressApi implements ApiRoutes {
     }
 
     private AddressBalanceView balance(Address address) {
-        ChainTip tip = tip();
+        WalletTip tip = tip();
         List<Utxo> utxos = sorted(address);
         long confirmed = 0;
         long unconfirmed = 0;

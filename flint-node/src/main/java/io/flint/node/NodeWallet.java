@@ -5,7 +5,7 @@ import io.flint.core.NetworkParams;
 import io.flint.crypto.Address;
 import io.flint.crypto.Secp256k1;
 import io.flint.wallet.Balance;
-import io.flint.wallet.ChainTip;
+import io.flint.wallet.WalletTip;
 import io.flint.wallet.FeeRate;
 import io.flint.wallet.HdKeyDerivation;
 import io.flint.wallet.IssuedAddress;
@@ -75,13 +75,13 @@ public final class NodeWallet {
     }
 
     public synchronized Balance balance(Collection<Utxo> utxos, long tipHeight, NetworkParams network) {
-        return wallet.balance(utxos, new ChainTip(tipHeight, network.coinbaseMaturity()));
+        return wallet.balance(utxos, new WalletTip(tipHeight, network.coinbaseMaturity()));
     }
 
     /** Builds and signs a payment; the caller submits it to the pool. */
     public synchronized SignedPayment pay(Address to, Amount amount, FeeRate rate, Collection<Utxo> utxos, long tipHeight,
             NetworkParams network) {
-        return wallet.send(password, to, amount, rate, utxos, new ChainTip(tipHeight, network.coinbaseMaturity()));
+        return wallet.send(password, to, amount, rate, utxos, new WalletTip(tipHeight, network.coinbaseMaturity()));
     }
 
     public Wallet wallet() {

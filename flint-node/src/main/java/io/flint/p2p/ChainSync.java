@@ -43,6 +43,9 @@ final class ChainSync {
     /** How far a peer's branch runs along the best header chain, as last worked out. */
     private record Shared(Hash tip, Hash bestHeader, long height) {}
 
+    /** A peer's branch as known from its announced tip, or from the last header it sent us. */
+    private record Branch(String peerId, boolean fromSentHeader) {}
+
     /** Whether a peer can serve a block: surely, perhaps (its branch is not known here), or not. */
     private enum Holds { YES, MAYBE, NO }
 
@@ -87,7 +90,7 @@ final class ChainSync {
     /** Per peer, the best header known to be on its branch: the last of the headers it sent us. */
     private final Map<String, Hash> sentHeaders = new HashMap<>();
     /** Per peer and branch tip, how far that branch runs along the best header chain (see {@link #sharedHeight}). */
-    private final Map<String, Shared> sharedByPeer = new HashMap<>();
+    private final Map<Branch, Shared> sharedByPeer = new HashMap<>();
     private final Map<String, Integer> perPeer = new HashMap<>();
     private final Deque<long[]> arrivals = new ArrayDeque<>();
     private long downloaded;
@@ -377,17 +380,17 @@ final class ChainSync {
     private Reach reach(Peer p) {
         long sharedHeight = -1;
         if (p.tip != null) {
-            sharedHeight = sharedHeight(p.id, p.tip.hash());
+            sharedHeight = sharedHeight(new Branch(p.id, false), p.tip.hash());
         }
         Hash sent = sentHeaders.get(p.id);
         if (sent != null) {
-            sharedHeight = Math.max(sharedHeight, sharedHeight(p.id + "|sent", sent));
+            sharedHeight = Math.max(sharedHeight, sharedHeight(new Branch(p.id, true), sent));
         }
         return new Reach(sharedHeight, sharedHeight >= 0, p.height());
     }
 
     /** {@link ChainAccess#sharedHeight}, remembered per peer until its tip or our best header moves. */
-    private long sharedHeight(String key, Hash tip) {
+    private long sharedHeight(Branch key, Hash tip) {
         Hash best = chain.headerTip().hash();
         Shared s = sharedByPeer.get(key);
         if (s == null || !s.tip().equals(tip) || !s.bestHeader().equals(best)) {
@@ -418,8 +421,8 @@ final class ChainSync {
         }
         perPeer.remove(peerId);
         sentHeaders.remove(peerId);
-        sharedByPeer.remove(peerId);
-        sharedByPeer.remove(peerId + "|sent");
+        sharedByPeer.remove(new Branch(peerId, false));
+        sharedByPeer.remove(new Branch(peerId, true));
         timedOutAt.values().forEach(peers -> peers.remove(peerId));
     }
 

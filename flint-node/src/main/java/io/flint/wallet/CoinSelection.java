@@ -60,7 +60,7 @@ public final class CoinSelection {
      * @throws IllegalArgumentException if the amount is below the dust limit
      * @throws InsufficientFundsException if even every spendable output is not enough
      */
-    public static Selection select(Collection<Utxo> utxos, Amount amount, FeeRate rate, ChainTip tip) {
+    public static Selection select(Collection<Utxo> utxos, Amount amount, FeeRate rate, WalletTip tip) {
         if (amount.isLessThan(DUST_LIMIT)) {
             throw new IllegalArgumentException("amount " + amount + " is below the dust limit of "
                     + DUST_LIMIT.units() + " units; such an output would not be relayed");

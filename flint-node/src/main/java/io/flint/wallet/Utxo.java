@@ -35,7 +35,7 @@ public record Utxo(OutPoint outPoint, Amount value, Script scriptPubKey, long he
      * output needs {@code coinbaseMaturity} confirmations. Wallet policy: only confirmed outputs
      * are spent, so a payment never rests on one that may still vanish from the pool.
      */
-    public boolean isSpendableAt(ChainTip tip) {
+    public boolean isSpendableAt(WalletTip tip) {
         if (!isConfirmed() || height > tip.height()) {
             return false;
         }
@@ -43,7 +43,7 @@ public record Utxo(OutPoint outPoint, Amount value, Script scriptPubKey, long he
     }
 
     /** A confirmed coinbase output still waiting for its maturity. */
-    public boolean isImmatureAt(ChainTip tip) {
+    public boolean isImmatureAt(WalletTip tip) {
         return coinbase && isConfirmed() && !isSpendableAt(tip);
     }
 }

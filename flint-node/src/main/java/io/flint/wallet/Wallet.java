@@ -189,7 +189,7 @@ public final class Wallet {
     }
 
     /** Our outputs among {@code utxos}, split into spendable, immature and unconfirmed. */
-    public Balance balance(Collection<Utxo> utxos, ChainTip tip) {
+    public Balance balance(Collection<Utxo> utxos, WalletTip tip) {
         Amount spendable = Amount.ZERO;
         Amount immature = Amount.ZERO;
         Amount unconfirmed = Amount.ZERO;
@@ -214,7 +214,7 @@ public final class Wallet {
      * @throws WrongPasswordException if the password is wrong
      */
     public SignedPayment send(char[] password, Address recipient, Amount amount, FeeRate rate, Collection<Utxo> utxos,
-                              ChainTip tip) {
+                              WalletTip tip) {
         SignedPayment payment = prepareSend(password, recipient, amount, rate, utxos, tip);
         recordSent(payment);
         return payment;
@@ -225,7 +225,7 @@ public final class Wallet {
      * payment the node refuses uses up no index; call {@link #recordSent} once it is broadcast.
      */
     public SignedPayment prepareSend(char[] password, Address recipient, Amount amount, FeeRate rate, Collection<Utxo> utxos,
-                                     ChainTip tip) {
+                                     WalletTip tip) {
         if (recipient.version() != network.addressVersion()) {
             throw new IllegalArgumentException("address " + recipient + " is for the " + recipient.version().label()
                     + " network; " + network.name() + " uses " + network.addressVersion().label() + " addresses");

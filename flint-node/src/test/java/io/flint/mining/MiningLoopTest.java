@@ -14,7 +14,7 @@ import io.flint.crypto.Address;
 import io.flint.mempool.AcceptOutcome;
 import io.flint.mempool.PoolFixture;
 import io.flint.wallet.Balance;
-import io.flint.wallet.ChainTip;
+import io.flint.wallet.WalletTip;
 import io.flint.wallet.FeeRate;
 import io.flint.wallet.HdKeyDerivation;
 import io.flint.wallet.Keystore;
@@ -89,7 +89,7 @@ class MiningLoopTest {
             mineOne(payout);
         }
         long height = onLoop(() -> f.chain.tip().height());
-        ChainTip tip = new ChainTip(height, maturity);
+        WalletTip tip = new WalletTip(height, maturity);
         List<Utxo> utxos = onLoop(() -> f.chain.addressUtxos(ours.hash160())).stream().map(MiningLoopTest::utxo).toList();
         Balance balance = wallet.balance(utxos, tip);
         assertThat(balance.spendable()).isEqualTo(Amount.ofCoins(100));

@@ -13,7 +13,7 @@ import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 
 class CoinSelectionProperties {
-    private static final ChainTip TIP = new ChainTip(1_000, 10);
+    private static final WalletTip TIP = new WalletTip(1_000, 10);
 
     @Property(tries = 300)
     void aSelectionBalancesAndUsesTheFewestInputs(@ForAll @Size(max = 30) List<@LongRange(min = 1, max = 5_000_000) Long> values,

@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CoinSelectionTest {
-    private static final ChainTip TIP = new ChainTip(100, 10);
+    private static final WalletTip TIP = new WalletTip(100, 10);
     private static final FeeRate ONE = new FeeRate(1);
 
     @Test
@@ -100,17 +100,17 @@ class CoinSelectionTest {
         long fifty = 50 * Amount.UNITS_PER_COIN;
         Utxo coinbase = new Utxo(Coins.outPoint(9), Amount.ofUnits(fifty), Coins.p2pkh(9), 95, true);
         // tip 100, mined at 95: 6 confirmations of the 10 needed
-        assertThatThrownBy(() -> CoinSelection.select(List.of(coinbase), Amount.ONE_COIN, ONE, new ChainTip(100, 10)))
+        assertThatThrownBy(() -> CoinSelection.select(List.of(coinbase), Amount.ONE_COIN, ONE, new WalletTip(100, 10)))
                 .isInstanceOfSatisfying(InsufficientFundsException.class, e -> {
                     assertThat(e.have()).isEqualTo(Amount.ZERO);
                     assertThat(e.notYetSpendable()).isEqualTo(Amount.ofUnits(fifty));
                     assertThat(e.getMessage()).endsWith("; 50 more is not spendable yet (immature coinbase or unconfirmed)");
                 });
         // 9 confirmations: still immature
-        assertThat(coinbase.isSpendableAt(new ChainTip(103, 10))).isFalse();
-        assertThat(coinbase.isImmatureAt(new ChainTip(103, 10))).isTrue();
+        assertThat(coinbase.isSpendableAt(new WalletTip(103, 10))).isFalse();
+        assertThat(coinbase.isImmatureAt(new WalletTip(103, 10))).isTrue();
         // 10 confirmations: spendable
-        CoinSelection.Selection s = CoinSelection.select(List.of(coinbase), Amount.ONE_COIN, ONE, new ChainTip(104, 10));
+        CoinSelection.Selection s = CoinSelection.select(List.of(coinbase), Amount.ONE_COIN, ONE, new WalletTip(104, 10));
         assertThat(s.inputs()).containsExactly(coinbase);
     }
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class TransactionBuilderTest {
-    private static final ChainTip TIP = new ChainTip(100, 10);
+    private static final WalletTip TIP = new WalletTip(100, 10);
 
     static List<Secp256k1> engines() {
         return Engines.available();

@@ -70,7 +70,7 @@ class WalletTest {
                 utxo(2, a, 5 * Amount.UNITS_PER_COIN, 95, true),             // coinbase, 6 confirmations at tip 100
                 utxo(3, a, 20_000, Utxo.UNCONFIRMED, false),
                 new Utxo(Coins.outPoint(4), Amount.ONE_COIN, Coins.p2pkh(4), 10, false)); // not ours
-        Balance balance = wallet.balance(utxos, new ChainTip(100, NETWORK.coinbaseMaturity()));
+        Balance balance = wallet.balance(utxos, new WalletTip(100, NETWORK.coinbaseMaturity()));
         assertThat(balance).isEqualTo(new Balance(Amount.ofUnits(70_000), Amount.ofUnits(5 * Amount.UNITS_PER_COIN), Amount.ofUnits(20_000)));
         assertThat(wallet.ours(utxos)).hasSize(3);
     }
@@ -85,7 +85,7 @@ class WalletTest {
         Address recipient = Address.parse("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa");
 
         SignedPayment payment = wallet.send(PASSWORD, recipient, Amount.ofUnits(70_000), new FeeRate(1), utxos,
-                new ChainTip(100, NETWORK.coinbaseMaturity()));
+                new WalletTip(100, NETWORK.coinbaseMaturity()));
 
         Transaction tx = payment.transaction();
         assertThat(payment.selection().inputs()).extracting(Utxo::outPoint).containsExactly(Coins.outPoint(2), Coins.outPoint(1));
@@ -110,7 +110,7 @@ class WalletTest {
         Address a0 = wallet.newReceiveAddress();
         byte[] before = Files.readAllBytes(dir.resolve("w.json"));
         assertThatThrownBy(() -> wallet.send("nope".toCharArray(), Address.parse("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"),
-                Amount.ofUnits(10_000), FeeRate.DEFAULT, List.of(utxo(1, a0, 30_000, 10, false)), new ChainTip(100, 10)))
+                Amount.ofUnits(10_000), FeeRate.DEFAULT, List.of(utxo(1, a0, 30_000, 10, false)), new WalletTip(100, 10)))
                 .isInstanceOf(WrongPasswordException.class);
         assertThat(Files.readAllBytes(dir.resolve("w.json"))).isEqualTo(before);
     }
@@ -120,7 +120,7 @@ class WalletTest {
         Wallet wallet = create("w.json", ABANDON);
         Address a0 = wallet.newReceiveAddress();
         assertThatThrownBy(() -> wallet.send(PASSWORD, Address.parse("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"),
-                Amount.ONE_COIN, FeeRate.DEFAULT, List.of(utxo(1, a0, 30_000, 10, false)), new ChainTip(100, 10)))
+                Amount.ONE_COIN, FeeRate.DEFAULT, List.of(utxo(1, a0, 30_000, 10, false)), new WalletTip(100, 10)))
                 .isInstanceOf(InsufficientFundsException.class)
                 .hasMessage("insufficient funds: have 0.0003, need 1.00000192 (amount 1 + fee 0.00000192)");
     }
@@ -129,7 +129,7 @@ class WalletTest {
     void recipientsOfAnotherNetworkAreRefused() {
         Wallet wallet = create("w.json", ABANDON);
         Address testnet = Address.p2pkh(new byte[20], AddressVersion.TEST);
-        assertThatThrownBy(() -> wallet.send(PASSWORD, testnet, Amount.ONE_COIN, FeeRate.DEFAULT, List.of(), new ChainTip(1, 10)))
+        assertThatThrownBy(() -> wallet.send(PASSWORD, testnet, Amount.ONE_COIN, FeeRate.DEFAULT, List.of(), new WalletTip(1, 10)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("is for the test network");
     }
@@ -177,7 +177,7 @@ class WalletTest {
             receive.add(original.newReceiveAddress().toString());
         }
         SignedPayment p = original.send(PASSWORD, Address.parse("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"), Amount.ofUnits(10_000),
-                FeeRate.DEFAULT, List.of(utxo(1, Address.parse(receive.get(0)), 50_000, 10, false)), new ChainTip(100, 10));
+                FeeRate.DEFAULT, List.of(utxo(1, Address.parse(receive.get(0)), 50_000, 10, false)), new WalletTip(100, 10));
         // used on the chain: receive 0 and 3 (1 and 2 were handed out but never paid), change 0
         java.util.Set<String> used = java.util.Set.of(receive.get(0), receive.get(3), p.changeAddress().orElseThrow().toString());
         java.util.List<String> asked = new java.util.ArrayList<>();
@@ -215,9 +215,9 @@ class WalletTest {
         List<Utxo> utxos = List.of(utxo(1, a0, 50_000, 10, false));
         Address to = Address.parse("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa");
 
-        SignedPayment refused = wallet.prepareSend(PASSWORD, to, Amount.ofUnits(10_000), FeeRate.DEFAULT, utxos, new ChainTip(100, 10));
+        SignedPayment refused = wallet.prepareSend(PASSWORD, to, Amount.ofUnits(10_000), FeeRate.DEFAULT, utxos, new WalletTip(100, 10));
         assertThat(open("w.json").issuedAddresses(AddressChain.CHANGE)).isEmpty();
-        SignedPayment again = wallet.prepareSend(PASSWORD, to, Amount.ofUnits(20_000), FeeRate.DEFAULT, utxos, new ChainTip(100, 10));
+        SignedPayment again = wallet.prepareSend(PASSWORD, to, Amount.ofUnits(20_000), FeeRate.DEFAULT, utxos, new WalletTip(100, 10));
         assertThat(again.changeAddress()).isEqualTo(refused.changeAddress());
 
         wallet.recordSent(again);

@@ -4,8 +4,8 @@ package io.flint.wallet;
  * What spendability depends on: the height of the best chain's tip and how many confirmations a
  * coinbase output needs ({@code NetworkParams.coinbaseMaturity()}).
  */
-public record ChainTip(long height, int coinbaseMaturity) {
-    public ChainTip {
+public record WalletTip(long height, int coinbaseMaturity) {
+    public WalletTip {
         if (height < 0) {
             throw new IllegalArgumentException("tip height must not be negative, got " + height);
         }
