@@ -56,7 +56,7 @@ final class NetworkApi implements ApiRoutes {
     }
 
     private static QueueView queue(QueueSnapshot q) {
-        return new QueueView(q.total(), q.perDestination(), q.dropped(), q.retries());
+        return new QueueView(q.total(), q.perDestination(), q.dropped(), q.retries(), q.waiting());
     }
 
     private static List<BanView> blacklist(NetworkSnapshot s) {

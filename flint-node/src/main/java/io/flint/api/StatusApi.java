@@ -15,6 +15,9 @@ import java.time.Duration;
 
 /** {@code GET /status}, {@code /health/live}, {@code /health/ready}. */
 final class StatusApi implements ApiRoutes {
+    /** How many blocks behind the best known a node may be and still be ready (see {@link #ready}). */
+    private static final long BLOCK_ON_ITS_WAY = 1;
+
     private final FlintNode node;
 
     StatusApi(FlintNode node) {
@@ -54,23 +57,35 @@ final class StatusApi implements ApiRoutes {
                 s.inFlight());
     }
 
-    /** Ready = running and at the best tip any peer has shown (a node without peers is at its own). */
+    /**
+     * Ready = running and at the best tip any peer has shown (a node without peers is at its own),
+     * give or take the one block that is always on its way somewhere: a new block reaches peers
+     * a moment apart, and readiness flapped for a second around every block on healthy nodes (a
+     * Kubernetes probe would take them out of service each time). The height is the chain's own
+     * now; the best known height comes from the network snapshot, published now and then, which
+     * also made a node look behind its own tip.
+     */
     private void ready(Context ctx) {
-        SyncProgress sync = node.network().published().sync();
-        long height = height();
-        if (!node.isRunning()) {
-            ctx.status(503).json(new HealthView("not_ready", height, sync.bestKnownHeight(), "the node is not running"));
-        } else if (!sync.synced()) {
-            String stalled = sync.inFlight() == 0 && node.network().published().peers().stream()
-                    .noneMatch(p -> p.status().equals("ALIVE")) ? "; no peer to download from" : "";
-            // idle yet below the best known height: no sync runs (e.g. every peer that has the
-            // rest banned this node); "syncing (idle)" said both at once
-            String doing = sync.phase() == SyncProgress.Phase.IDLE ? "behind, no sync running"
-                    : "syncing (" + sync.phase().name().toLowerCase() + ")";
-            ctx.status(503).json(new HealthView("not_ready", height, sync.bestKnownHeight(),
-                    doing + ": height " + height + " of " + sync.bestKnownHeight() + " known" + stalled));
-        } else {
-            ctx.json(new HealthView("ready", height, sync.bestKnownHeight(), ""));
+        NetworkSnapshot net = node.network().published();
+        boolean anyAlive = net.peers().stream().anyMatch(p -> p.status().equals("ALIVE"));
+        HealthView view = readiness(node.isRunning(), height(), net.sync(), anyAlive);
+        ctx.status(view.status().equals("ready") ? 200 : 503).json(view);
+    }
+
+    /** The readiness answer for a node at {@code height} (its chain's, now) given the network's sync snapshot. */
+    static HealthView readiness(boolean running, long height, SyncProgress sync, boolean anyPeerAlive) {
+        if (!running) {
+            return new HealthView("not_ready", height, sync.bestKnownHeight(), "the node is not running");
         }
+        if (height >= sync.bestKnownHeight() - BLOCK_ON_ITS_WAY) {
+            return new HealthView("ready", height, sync.bestKnownHeight(), "");
+        }
+        String stalled = sync.inFlight() == 0 && !anyPeerAlive ? "; no peer to download from" : "";
+        // idle yet below the best known height: no sync runs (e.g. every peer that has the
+        // rest banned this node); "syncing (idle)" said both at once
+        String doing = sync.phase() == SyncProgress.Phase.IDLE ? "behind, no sync running"
+                : "syncing (" + sync.phase().name().toLowerCase() + ")";
+        return new HealthView("not_ready", height, sync.bestKnownHeight(),
+                doing + ": height " + height + " of " + sync.bestKnownHeight() + " known" + stalled);
     }
 }

@@ -31,9 +31,11 @@ public sealed interface BlockOutcome {
 
     /**
      * Valid as far as it could be checked and stored, but not on the best chain: its branch has
-     * no more work than the tip, or an earlier block of its branch is still missing.
+     * no more work than the tip, or ({@code ahead}) an earlier block of its branch is still
+     * missing, as for blocks downloaded ahead of their parents during sync. Those connect later
+     * and are not forks.
      */
-    record SideBranch(Hash hash) implements BlockOutcome {}
+    record SideBranch(Hash hash, boolean ahead) implements BlockOutcome {}
 
     /** Its parent is unknown; kept among the orphans until the parent arrives. */
     record Orphan(Hash hash, Hash parent) implements BlockOutcome {}

@@ -344,7 +344,7 @@ public final class ChainState implements ChainView {
                     : new Rejection(RejectReason.BAD_PREVBLK, "an ancestor failed to connect"));
         }
         if (a.connected().isEmpty()) {
-            return new BlockOutcome.SideBranch(hash);
+            return new BlockOutcome.SideBranch(hash, !node.chainHasData());
         }
         if (a.disconnected().isEmpty()) {
             return new BlockOutcome.Connected(hash, a.connected(), tip);
@@ -753,16 +753,25 @@ public final class ChainState implements ChainView {
     /**
      * The height up to which the branch ending at header {@code tip} and the best header chain
      * hold the same blocks (the tip's own height when it is on the best header chain); -1 when
-     * {@code tip} is unknown. Sync asks a peer only for blocks at or below this height of its
-     * tip: a peer on another branch does not have them, whatever its height. Walks the two
-     * branches back to where they meet, so it costs their difference in length.
+     * {@code tip} is unknown.
      */
     public long sharedHeight(Hash tip) {
+        return sharedHeight(tip, tree.bestHeader().hash);
+    }
+
+    /**
+     * The height up to which the branches ending at headers {@code tip} and {@code branch} hold
+     * the same blocks (the tip's own height when it lies on that branch); -1 when either is
+     * unknown. Sync asks a peer only for blocks at or below this height of its tip: a peer on
+     * another branch does not have them, whatever its height. Walks the two branches back to
+     * where they meet, so it costs their difference in length.
+     */
+    public long sharedHeight(Hash tip, Hash branch) {
         HeaderNode a = tree.get(tip);
-        if (a == null) {
+        HeaderNode b = tree.get(branch);
+        if (a == null || b == null) {
             return -1;
         }
-        HeaderNode b = tree.bestHeader();
         while (a.height() > b.height()) {
             a = a.parent;
         }
@@ -778,15 +787,26 @@ public final class ChainState implements ChainView {
 
     /** The blocks of the best header chain that are not stored yet, lowest first, at most {@code max}. */
     public List<Hash> missingBlocks(int max) {
+        return missingBlocks(tree.bestHeader().hash, max);
+    }
+
+    /**
+     * The blocks of the branch ending at header {@code target} that are not stored yet, lowest
+     * first, at most {@code max}; none when the target is unknown, invalid, or has no more work
+     * than the best chain. Sync downloads toward the best branch a live peer can serve, which is
+     * not always the best header: anyone may send headers with more work and no blocks behind
+     * them, and a node chasing only those stalled for good.
+     */
+    public List<Hash> missingBlocks(Hash target, int max) {
         List<Hash> missing = new ArrayList<>();
-        HeaderNode best = tree.bestHeader();
-        if (best.chainWork.compareTo(active.tip().chainWork) <= 0) {
+        HeaderNode end = tree.get(target);
+        if (end == null || end.failed() || end.chainWork.compareTo(active.tip().chainWork) <= 0) {
             // a branch with no more work than ours could not become the best chain (on a tie the
             // first seen stays): its blocks are not worth a download, and waiting for them (its
             // miner may have moved on) kept nodes at their own tip "syncing" for minutes
             return missing;
         }
-        for (HeaderNode n = best; n != null && !n.chainHasData(); n = n.parent) {
+        for (HeaderNode n = end; n != null && !n.chainHasData(); n = n.parent) {
             if (!n.hasData()) {
                 missing.add(n.hash);
             }

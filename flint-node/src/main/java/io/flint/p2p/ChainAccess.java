@@ -33,14 +33,21 @@ public interface ChainAccess {
      */
     List<BlockHeader> headers(long from, long to);
 
-    /** Headers of the best header chain whose blocks are not stored yet, lowest first, at most {@code max}. */
-    List<BlockHeader> missingBlocks(int max);
+    /**
+     * Headers of the branch ending at header {@code target} whose blocks are not stored yet,
+     * lowest first, at most {@code max}; none when that branch has no more work than the block
+     * tip (or is unknown or invalid).
+     */
+    List<BlockHeader> missingBlocks(Hash target, int max);
 
     /**
-     * The height up to which the branch ending at header {@code tip} and the best header chain
-     * are the same; -1 when {@code tip} is an unknown header.
+     * The height up to which the branches ending at headers {@code tip} and {@code branch} are
+     * the same; -1 when either is unknown.
      */
-    long sharedHeight(Hash tip);
+    long sharedHeight(Hash tip, Hash branch);
+
+    /** A known header that is not invalid, as a tip (height, hash, cumulative work); empty otherwise. */
+    Optional<TipInfo> knownHeader(Hash hash);
 
     Optional<Block> block(Hash hash);
 

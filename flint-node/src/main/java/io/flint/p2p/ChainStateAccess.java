@@ -117,17 +117,23 @@ public final class ChainStateAccess implements ChainAccess {
     }
 
     @Override
-    public long sharedHeight(Hash tip) {
-        return chain.sharedHeight(tip);
+    public long sharedHeight(Hash tip, Hash branch) {
+        return chain.sharedHeight(tip, branch);
     }
 
     @Override
-    public List<BlockHeader> missingBlocks(int max) {
+    public Optional<TipInfo> knownHeader(Hash hash) {
+        return chain.headerInfo(hash).filter(info -> !info.invalid())
+                .map(info -> new TipInfo(info.height(), info.hash(), info.chainWork()));
+    }
+
+    @Override
+    public List<BlockHeader> missingBlocks(Hash target, int max) {
         if (light) {
             return List.of();
         }
         List<BlockHeader> out = new ArrayList<>();
-        for (Hash h : chain.missingBlocks(max)) {
+        for (Hash h : chain.missingBlocks(target, max)) {
             chain.headerInfo(h).ifPresent(info -> out.add(info.header()));
         }
         return out;

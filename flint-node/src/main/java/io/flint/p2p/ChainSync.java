@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -38,10 +39,11 @@ final class ChainSync {
         void offence(String peerId, String reason);
     }
 
-    private record InFlight(String peerId, long height, long deadline) {}
+    /** A block request: to whom, the block's height, when it times out, and the download target it was for. */
+    private record InFlight(String peerId, long height, long deadline, Hash target) {}
 
-    /** How far a peer's branch runs along the best header chain, as last worked out. */
-    private record Shared(Hash tip, Hash bestHeader, long height) {}
+    /** How far a peer's branch runs along the download target's branch, as last worked out. */
+    private record Shared(Hash tip, Hash target, long height) {}
 
     /** A peer's branch as known from its announced tip, or from the last header it sent us. */
     private record Branch(String peerId, boolean fromSentHeader) {}
@@ -67,6 +69,8 @@ final class ChainSync {
     }
 
     private static final int HEADER_OVERLAP = 6;
+    /** How long a discredited peer is not asked for headers again (it may just have been slow). */
+    private static final long DISCREDITED_RETRY_MS = 60_000;
     private static final long RATE_WINDOW_MS = 5_000;
 
     private final P2pConfig config;
@@ -89,10 +93,26 @@ final class ChainSync {
     private final Map<Hash, Set<String>> timedOutAt = new HashMap<>();
     /** Per peer, the best header known to be on its branch: the last of the headers it sent us. */
     private final Map<String, Hash> sentHeaders = new HashMap<>();
-    /** Per peer and branch tip, how far that branch runs along the best header chain (see {@link #sharedHeight}). */
+    /** Per peer and branch tip, how far that branch runs along the target's (see {@link #sharedHeight}). */
     private final Map<Branch, Shared> sharedByPeer = new HashMap<>();
     private final Map<String, Integer> perPeer = new HashMap<>();
     private final Deque<long[]> arrivals = new ArrayDeque<>();
+    /**
+     * Where block download is heading: the branch tip with the most work that a live source has
+     * shown us (its tip, or the last header it sent); null when no source shows more work than
+     * our blocks. Not simply the best header: anyone may send headers with more work and no
+     * blocks behind them, and a node that downloaded only toward those waited for ever (and was
+     * never ready) while its peers' chain went on.
+     */
+    private Hash target;
+    /**
+     * Peers whose claimed height (HELLO, LATEST_BLOCK, a tip we do not have) a header sync with
+     * them did not bear out, with when they may be asked for headers again. Their unproven claims
+     * do not count toward readiness until a header sync with them reaches what they claim: a
+     * peer claiming height 2^32 held every node "syncing" while it lived, and one raising its
+     * claim at every HELLO would have made readiness flap.
+     */
+    private final Map<String, Long> discredited = new HashMap<>();
     private long downloaded;
     private int rotation;
 
@@ -112,10 +132,13 @@ final class ChainSync {
         if (peer.flags.light()) {
             return;
         }
-        TipInfo ours = chain.headerTip();
-        boolean more = work != null ? work.compareTo(ours.work()) > 0 : height > ours.height();
+        // a tip with its work: more than our blocks, not our best header (a branch with less
+        // work than a header chain nobody serves is still the one to follow, see target); a
+        // height alone (HELLO) says nothing of its branch: more than our best header
+        boolean more = work != null ? work.compareTo(chain.blockTip().work()) > 0 : height > chain.headerTip().height();
         boolean unknown = hash == null || !chain.hasHeader(hash);
-        if (more && unknown) {
+        Long retry = discredited.get(peer.id);
+        if (more && unknown && (retry == null || now >= retry)) {
             startHeaders(peer.id, now);
         } else if (!light && hash != null && chain.hasHeader(hash) && !chain.hasBlock(hash) && height > chain.blockTip().height()) {
             queueMissing();
@@ -129,8 +152,39 @@ final class ChainSync {
         }
         headerBackoff = 0;
         // genesis is never asked for: every chain has it, and it has no parent to link to
-        long from = Math.max(1, chain.headerTip().height() - HEADER_OVERLAP);
+        long from = Math.max(1, headerBase(peerId) - HEADER_OVERLAP);
         requestHeaders(peerId, from, now);
+    }
+
+    /**
+     * Where a header request to {@code peerId} starts: our best header when the peer shows more
+     * work than that; else (its branch has less work than our best header, which nobody may
+     * serve) the higher of our block tip and the last header it sent us. Starting at the best
+     * header there, its answer would be empty.
+     */
+    private long headerBase(String peerId) {
+        TipInfo best = chain.headerTip();
+        Peer p = source(peerId);
+        boolean beyondBest = p == null || (p.tip != null && p.tip.work() != null
+                ? p.tip.work().compareTo(best.work()) > 0 : p.height() > best.height());
+        if (beyondBest) {
+            return best.height();
+        }
+        long base = chain.blockTip().height();
+        Hash sent = sentHeaders.get(peerId);
+        if (sent != null) {
+            base = Math.max(base, chain.knownHeader(sent).map(TipInfo::height).orElse(-1L));
+        }
+        return base;
+    }
+
+    private Peer source(String peerId) {
+        for (Peer p : network.sources()) {
+            if (p.id.equals(peerId)) {
+                return p;
+            }
+        }
+        return null;
     }
 
     private void requestHeaders(String peerId, long from, long now) {
@@ -147,6 +201,7 @@ final class ChainSync {
         if (headers.isEmpty()) {
             if (ours) {
                 headerPeer = null;
+                noteClaim(peerId, m.tipHeight(), now);
             }
             return;
         }
@@ -169,8 +224,10 @@ final class ChainSync {
             }
             return;
         }
-        if (outcome instanceof ChainAccess.HeaderSubmission.Accepted) {
-            // whoever sent these headers has the blocks they name (it serves its best chain)
+        if (outcome instanceof ChainAccess.HeaderSubmission.Accepted && source(peerId) != null) {
+            // whoever sent these headers has the blocks they name (it serves its best chain);
+            // kept for sources only: a sender that is not a peer cannot be asked for blocks, and
+            // one entry per claimed id would grow without bound
             sentHeaders.put(peerId, headers.get(headers.size() - 1).hash());
         }
         if (!light) {
@@ -187,14 +244,61 @@ final class ChainSync {
                 requestHeaders(peerId, next, now);
             } else {
                 headerPeer = null;
+                noteClaim(peerId, m.tipHeight(), now);
             }
         }
         pump(now);
     }
 
-    /** The blocks the best header chain still lacks, as far as the download window reaches. */
+    /**
+     * A header sync with {@code peerId} ended (its answer saying its tip is at {@code tipHeight},
+     * or -1 when it did not answer): a claim above what it delivered discredits it (see
+     * {@link #discredited}), one borne out restores it.
+     */
+    private void noteClaim(String peerId, long tipHeight, long now) {
+        Peer p = source(peerId);
+        if (p == null) {
+            return;
+        }
+        if (p.height() > Math.max(tipHeight, chain.headerTip().height())) {
+            discredited.put(peerId, now + DISCREDITED_RETRY_MS);
+        } else {
+            discredited.remove(peerId);
+        }
+    }
+
+    /** The branch tip to download toward (see {@link #target}), or null. */
+    private Hash chooseTarget() {
+        Hash best = null;
+        BigInteger bestWork = chain.blockTip().work();
+        for (Peer p : network.sources()) {
+            for (Hash h : new Hash[] {p.tip == null ? null : p.tip.hash(), sentHeaders.get(p.id)}) {
+                if (h == null) {
+                    continue;
+                }
+                TipInfo info = chain.knownHeader(h).orElse(null);
+                if (info != null && info.work().compareTo(bestWork) > 0) {
+                    best = h;
+                    bestWork = info.work();
+                }
+            }
+        }
+        return best;
+    }
+
+    /** The blocks the target's branch still lacks, as far as the download window reaches. */
     private void queueMissing() {
-        for (BlockHeader header : chain.missingBlocks(config.downloadWindow())) {
+        Hash next = chooseTarget();
+        if (!Objects.equals(next, target)) {
+            // the wanted blocks lie on the old target's branch; those still missing on the new
+            // one are queued again just below
+            wanted.clear();
+            target = next;
+        }
+        if (target == null) {
+            return;
+        }
+        for (BlockHeader header : chain.missingBlocks(target, config.downloadWindow())) {
             Hash hash = header.hash();
             if (!inFlight.containsKey(hash)) {
                 wanted.putIfAbsent(hash, header.height());
@@ -228,6 +332,7 @@ final class ChainSync {
         if (headerPeer != null && now >= headerDeadline) {
             String previous = headerPeer;
             headerPeer = null;
+            noteClaim(previous, -1, now);
             Peer next = bestSourceExcept(previous);
             if (next != null) {
                 startHeaders(next.id, now);
@@ -243,12 +348,13 @@ final class ChainSync {
             InFlight f = inFlight.remove(hash);
             perPeer.merge(f.peerId(), -1, Integer::sum);
             if (!chain.hasBlock(hash)) {
-                wanted.putIfAbsent(hash, f.height());
+                if (f.target().equals(target)) {
+                    wanted.putIfAbsent(hash, f.height());
+                }
                 timedOutAt.computeIfAbsent(hash, h -> new HashSet<>()).add(f.peerId());
             }
         }
-        if (!light && wanted.isEmpty() && inFlight.isEmpty()
-                && chain.headerTip().work().compareTo(chain.blockTip().work()) > 0) {
+        if (!light && wanted.isEmpty() && inFlight.isEmpty()) {
             queueMissing();
         }
         pump(now);
@@ -315,7 +421,7 @@ final class ChainSync {
             for (int i = 0; i < hashes.size(); i += config.blocksPerRequest()) {
                 List<Hash> part = hashes.subList(i, Math.min(hashes.size(), i + config.blocksPerRequest()));
                 for (Hash h : part) {
-                    inFlight.put(h, new InFlight(peerId, heights.get(h), deadline));
+                    inFlight.put(h, new InFlight(peerId, heights.get(h), deadline, target));
                 }
                 perPeer.merge(peerId, part.size(), Integer::sum);
                 network.request(peerId, new Message.GetBlock(List.copyOf(part)));
@@ -389,12 +495,15 @@ final class ChainSync {
         return new Reach(sharedHeight, sharedHeight >= 0, p.height());
     }
 
-    /** {@link ChainAccess#sharedHeight}, remembered per peer until its tip or our best header moves. */
+    /** {@link ChainAccess#sharedHeight} with the target, remembered per peer until its tip or the target moves. */
     private long sharedHeight(Branch key, Hash tip) {
-        Hash best = chain.headerTip().hash();
+        if (target == null) {
+            return -1;
+        }
+        Hash branch = target;
         Shared s = sharedByPeer.get(key);
-        if (s == null || !s.tip().equals(tip) || !s.bestHeader().equals(best)) {
-            s = new Shared(tip, best, chain.sharedHeight(tip));
+        if (s == null || !s.tip().equals(tip) || !s.target().equals(branch)) {
+            s = new Shared(tip, branch, chain.sharedHeight(tip, branch));
             if (s.height() < 0) {
                 // not known yet: may arrive on a side branch without moving the best header
                 return -1;
@@ -417,12 +526,15 @@ final class ChainSync {
         });
         for (Hash h : theirs) {
             InFlight f = inFlight.remove(h);
-            wanted.putIfAbsent(h, f.height());
+            if (f.target().equals(target)) {
+                wanted.putIfAbsent(h, f.height());
+            }
         }
         perPeer.remove(peerId);
         sentHeaders.remove(peerId);
         sharedByPeer.remove(new Branch(peerId, false));
         sharedByPeer.remove(new Branch(peerId, true));
+        discredited.remove(peerId);
         timedOutAt.values().forEach(peers -> peers.remove(peerId));
     }
 
@@ -440,10 +552,40 @@ final class ChainSync {
             }
         }
         long height = ourTip().height();
-        // peers alive now, not the highest claim ever heard: a banned liar cannot hold readiness
-        // back; but the header chain counts (its proof of work is checked), so a node whose only
-        // source went away still says how far it has to go
-        long known = Math.max(Math.max(network.bestPeerHeight(), height), chain.headerTip().height());
-        return new SyncProgress(phase, height, known, downloaded, recent * 1000.0 / RATE_WINDOW_MS, inFlight.size());
+        return new SyncProgress(phase, height, bestKnownHeight(height), downloaded, recent * 1000.0 / RATE_WINDOW_MS,
+                inFlight.size());
+    }
+
+    /**
+     * The height readiness compares ours with. Peers alive now count, not the highest claim ever
+     * heard (a banned liar cannot hold readiness back), and only as far as a header sync bore
+     * their claims out. The download target counts: its proof of work is checked and a live
+     * source serves it. With no source at all, the best header counts, so a node whose only
+     * source went away still says how far it has to go; with sources, a header chain none of
+     * them serves (anyone may send headers) does not.
+     */
+    private long bestKnownHeight(long height) {
+        List<Peer> sources = network.sources();
+        long known = height;
+        for (Peer p : sources) {
+            long claim = p.height();
+            if (p.tip != null && p.tip.hash() != null && chain.knownHeader(p.tip.hash()).isPresent()) {
+                // a tip we hold the header of: its proof of work is checked
+                claim = p.tip.height();
+            } else if (discredited.containsKey(p.id)) {
+                continue;
+            }
+            known = Math.max(known, claim);
+        }
+        if (sources.isEmpty()) {
+            return Math.max(known, chain.headerTip().height());
+        }
+        Hash to = light ? null : chooseTarget();
+        // (when null, no source shows more work than our blocks: a best header beyond them is
+        // one nobody here serves)
+        if (to != null) {
+            known = Math.max(known, chain.knownHeader(to).map(TipInfo::height).orElse(-1L));
+        }
+        return known;
     }
 }

@@ -257,7 +257,7 @@ final class Outbox {
             it.next();
             waitingCount++;
         }
-        return new QueueSnapshot(total + waitingCount, per, counters.outboxDroppedView(), retries);
+        return new QueueSnapshot(total + waitingCount, per, counters.outboxDroppedView(), retries, waitingCount);
     }
 
     CapacitySnapshot capacity() {

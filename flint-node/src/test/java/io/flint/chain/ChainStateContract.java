@@ -170,7 +170,8 @@ abstract class ChainStateContract {
         Block second = f.builder.nextBlock(parent).mine();
 
         assertThat(f.chain.submitBlock(first)).isInstanceOf(BlockOutcome.Connected.class);
-        assertThat(f.chain.submitBlock(second)).isInstanceOf(BlockOutcome.SideBranch.class);
+        assertThat(f.chain.submitBlock(second)).as("a fork: its branch has no more work than the tip")
+                .isEqualTo(new BlockOutcome.SideBranch(second.hash(), false));
 
         assertThat(f.chain.tip().hash()).isEqualTo(first.hash());
         assertThat(f.chain.hasBlock(second.hash())).isTrue();
@@ -269,7 +270,8 @@ abstract class ChainStateContract {
 
         assertThat(h).isEqualTo(new HeadersOutcome.Accepted(5, blocks.stream().map(Block::hash).toList()));
         assertThat(f.chain.bestHeader().hash()).isEqualTo(blocks.get(4).hash());
-        assertThat(f.chain.submitBlock(blocks.get(2))).isInstanceOf(BlockOutcome.SideBranch.class);
+        assertThat(f.chain.submitBlock(blocks.get(2))).as("stored ahead of its parents, not a fork")
+                .isEqualTo(new BlockOutcome.SideBranch(blocks.get(2).hash(), true));
         assertThat(f.chain.missingBlocks(10)).containsExactly(blocks.get(0).hash(), blocks.get(1).hash(),
                 blocks.get(3).hash(), blocks.get(4).hash());
         assertThat(f.chain.submitBlock(blocks.get(0))).isInstanceOf(BlockOutcome.Connected.class);

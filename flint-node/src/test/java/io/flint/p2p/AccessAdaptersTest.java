@@ -55,7 +55,7 @@ class AccessAdaptersTest {
         assertThat(access.submitHeaders(headers)).isEqualTo(new HeaderSubmission.Accepted(5));
         assertThat(access.headerTip().height()).isEqualTo(5);
         assertThat(access.blockTip().height()).isZero();
-        assertThat(access.missingBlocks(3)).extracting(BlockHeader::height).containsExactly(1L, 2L, 3L);
+        assertThat(access.missingBlocks(access.headerTip().hash(), 3)).extracting(BlockHeader::height).containsExactly(1L, 2L, 3L);
         assertThat(access.hasHeader(chain.get(4).hash())).isTrue();
         assertThat(access.hasBlock(chain.get(4).hash())).isFalse();
         Block bad = f.builder.nextBlock(chain.get(4)).mineHighHash();
@@ -70,7 +70,7 @@ class AccessAdaptersTest {
         light.submitHeaders(first.stream().map(Block::header).toList());
         assertThat(light.blockTip().height()).isEqualTo(4);
         assertThat(light.headers(0, 10)).hasSize(5);
-        assertThat(light.missingBlocks(10)).isEmpty();
+        assertThat(light.missingBlocks(light.headerTip().hash(), 10)).isEmpty();
         // a longer branch from height 2 takes over
         List<Block> other = f.builder.extend(first.get(1), 4);
         light.submitHeaders(other.stream().map(Block::header).toList());

@@ -27,6 +27,46 @@ class ChainSyncTest {
         return builder.extend(SimNet.PARAMS.genesis(), n);
     }
 
+    /**
+     * A server 5002 holding some blocks, a raw peer 5001 that only ever says HELLO with a height
+     * it claims (it never answers a request), and a joiner 5003 with both as bootstrap peers.
+     */
+    private static final class WithClaimer {
+        final SimNet net;
+        final RawPeer claimer;
+        final SimNode joiner;
+        private long nextHello;
+
+        WithClaimer(long seed, int blocks) {
+            net = new SimNet(seed);
+            NodeIdentity serverId = SimNet.identity("5002");
+            net.add(SimNet.config(serverId, List.of(), c -> c), chainOf(blocks));
+            claimer = new RawPeer(net, "5001", 1 << 20);
+            joiner = net.add(SimNet.config(SimNet.identity("5003"),
+                    List.of(new PeerRecord("5001", claimer.endpoint, PeerFlags.NONE, true), SimNet.bootstrap(serverId)),
+                    c -> c));
+        }
+
+        /** The claimer's HELLO, if two simulated seconds passed since its last. */
+        void claimEveryTwoSeconds(long height) {
+            long now = net.scheduler.now().toEpochMilli();
+            if (now >= nextHello) {
+                nextHello = now + 2_000;
+                claimer.send(joiner.endpoint, new Message.Hello(claimer.endpoint.host(), claimer.endpoint.port(),
+                        PeerFlags.NONE, SimNet.PARAMS.genesisHash(), height, "", 0, "normal", false));
+            }
+        }
+    }
+
+    /** {@code length} blocks of another branch forking at genesis from {@code chain}. */
+    private static List<Block> rivalFromGenesis(TestChainBuilder builder, List<Block> chain, int length) {
+        Block genesis = SimNet.PARAMS.genesis();
+        Block first = builder.nextBlock(genesis).time(chain.get(0).header().timestamp() + 1).mine();
+        List<Block> rival = new ArrayList<>(List.of(first));
+        rival.addAll(builder.extend(first, length - 1));
+        return rival;
+    }
+
     /** Three full nodes that already hold {@code blocks}. */
     private static SimNet serversWith(long seed, List<Block> blocks, List<NodeIdentity> ids) {
         SimNet net = new SimNet(seed);
@@ -71,25 +111,12 @@ class ChainSyncTest {
 
     @Test
     void aPeerThatClaimsBlocksItNeverSendsIsNotAskedForThemAgainAndAgain() {
-        List<Block> blocks = chainOf(10);
-        SimNet net = new SimNet(41);
-        NodeIdentity serverId = SimNet.identity("5002");
-        net.add(SimNet.config(serverId, List.of(), c -> c), blocks);
         // a peer that says it is at height 10 (like a node still downloading what it announced)
         // and keeps talking, but never answers a request
-        RawPeer claimer = new RawPeer(net, "5001", 1 << 20);
-        NodeIdentity joinerId = SimNet.identity("5003");
-        SimNode joiner = net.add(SimNet.config(joinerId,
-                List.of(new PeerRecord("5001", claimer.endpoint, PeerFlags.NONE, true), SimNet.bootstrap(serverId)),
-                c -> c));
-        long[] nextHello = {0};
-        boolean synced = net.runUntil(() -> {
-            long now = net.scheduler.now().toEpochMilli();
-            if (now >= nextHello[0]) {
-                nextHello[0] = now + 2_000;
-                claimer.send(joiner.endpoint, new Message.Hello(claimer.endpoint.host(), claimer.endpoint.port(),
-                        PeerFlags.NONE, SimNet.PARAMS.genesisHash(), 10, "", 0, "normal", false));
-            }
+        WithClaimer w = new WithClaimer(41, 10);
+        SimNode joiner = w.joiner;
+        boolean synced = w.net.runUntil(() -> {
+            w.claimEveryTwoSeconds(10);
             return joiner.chain.height() == 10;
         }, Duration.ofSeconds(60));
         assertThat(synced).as("synced from the server once a request to the claimer timed out").isTrue();
@@ -108,11 +135,9 @@ class ChainSyncTest {
     @Test
     void blocksOfAnotherBranchAreAskedOnlyOfThePeerThatHasThem() {
         TestChainBuilder builder = new TestChainBuilder(SimNet.PARAMS);
-        Block genesis = SimNet.PARAMS.genesis();
-        List<Block> heavier = builder.extend(genesis, 600);
-        Block otherFirst = builder.nextBlock(genesis).time(heavier.get(0).header().timestamp() + 1).mine();
-        List<Block> lighter = new ArrayList<>(List.of(otherFirst));
-        lighter.addAll(builder.extend(otherFirst, 299));
+        List<Block> heavier = builder.extend(SimNet.PARAMS.genesis(), 600);
+        List<Block> lighter = rivalFromGenesis(builder, heavier, 300);
+        Block otherFirst = lighter.get(0);
         SimNet net = new SimNet(43);
         List<SimNode> onLighter = net.mesh(SimNet.ids(5001, 3), c -> c, lighter);
         net.runFor(Duration.ofSeconds(6));
@@ -141,6 +166,69 @@ class ChainSyncTest {
                         .isEqualTo(askedBefore.get(n.id));
             }
         }
+    }
+
+    /**
+     * Anyone may send headers, and on a test network proof of work is cheap: a stranger's header
+     * chain with more work than the network's, whose blocks nobody has, became the node's best
+     * header. A joiner then downloaded only toward it, so it stopped below its peers' tip for good
+     * and was never ready. Download follows the best branch a live peer serves instead.
+     */
+    @Test
+    void headersWithMoreWorkThatNobodyServesDoNotStopSyncFromThePeersThatHaveTheChain() {
+        TestChainBuilder builder = new TestChainBuilder(SimNet.PARAMS);
+        List<Block> real = builder.extend(SimNet.PARAMS.genesis(), 60);
+        List<Block> fake = rivalFromGenesis(builder, real, 100);
+        SimNet net = new SimNet(45);
+        NodeIdentity serverId = SimNet.identity("5000");
+        net.add(SimNet.config(serverId, List.of(), c -> c), real);
+        SimNode joiner = net.add(SimNet.config(SimNet.identity("5001"), List.of(), c -> c));
+        RawPeer stranger = new RawPeer(net, "5009", 1 << 20);
+        stranger.sendAs(joiner.endpoint, "anon0",
+                new Message.BlockHeaders(1, fake.stream().map(Block::header).toList(), 100));
+        net.runFor(Duration.ofSeconds(1));
+        assertThat(joiner.chain.bestHeader().hash()).as("the stranger's headers are the best header chain")
+                .isEqualTo(fake.get(99).hash());
+
+        joiner.engine.addPeer(net.node("5000").endpoint);
+        boolean synced = net.runUntil(() -> joiner.chain.tip().hash().equals(real.get(59).hash()),
+                Duration.ofSeconds(60));
+
+        assertThat(synced).as("synced the server's 60 blocks").isTrue();
+        net.runFor(Duration.ofSeconds(2));
+        SyncProgress progress = joiner.engine.syncProgress();
+        assertThat(progress.bestKnownHeight()).as("the unserved header chain's height does not count").isEqualTo(60);
+        assertThat(progress.synced()).isTrue();
+    }
+
+    /**
+     * A peer claiming a height it never shows headers for (HELLO says 2^32 - 1, again and again):
+     * once a header request to it times out, its claim no longer counts, so the node is ready at
+     * its real peers' tip; before, it stayed "syncing" for as long as the liar lived.
+     */
+    @Test
+    void aClaimedHeightThatAHeaderSyncDoesNotBearOutStopsCountingTowardReadiness() {
+        WithClaimer w = new WithClaimer(46, 10);
+        SimNode joiner = w.joiner;
+        List<Boolean> readiness = new ArrayList<>();
+        long start = w.net.scheduler.now().toEpochMilli();
+        w.net.runUntil(() -> {
+            long now = w.net.scheduler.now().toEpochMilli() - start;
+            w.claimEveryTwoSeconds(4_294_967_295L);
+            if (now >= 20_000) {
+                readiness.add(joiner.engine.syncProgress().synced());
+            }
+            return now >= 40_000;
+        }, Duration.ofSeconds(60));
+
+        assertThat(joiner.chain.height()).isEqualTo(10);
+        assertThat(joiner.engine.snapshot().peers()).anySatisfy(p -> {
+            assertThat(p.id()).isEqualTo("5001");
+            assertThat(p.status()).as("the liar stayed ALIVE all along").isEqualTo("ALIVE");
+        });
+        assertThat(readiness).as("synced at every step from 20 s on, while the liar kept claiming").isNotEmpty()
+                .containsOnly(true);
+        assertThat(joiner.engine.syncProgress().bestKnownHeight()).isEqualTo(10);
     }
 
     /**

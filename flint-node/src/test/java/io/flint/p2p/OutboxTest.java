@@ -94,6 +94,11 @@ class OutboxTest {
         o.retry(first, now);
         o.drain(now + 499);
         assertThat(sent).hasSize(1);
+        // waiting for its retry: counted in the total, and said so (the total was more than
+        // the per-destination counts with no reason given)
+        assertThat(o.snapshot().total()).isEqualTo(1);
+        assertThat(o.snapshot().waiting()).isEqualTo(1);
+        assertThat(o.snapshot().perDestination().getOrDefault("a", java.util.Map.of())).isEmpty();
         o.drain(now + 500);
         assertThat(sent).hasSize(2);
         Outbox.Item second = sent.get(1);

@@ -15,8 +15,12 @@ public record SyncProgress(Phase phase, long height, long bestKnownHeight, long 
         int inFlight) {
     public enum Phase { IDLE, HEADERS, BLOCKS }
 
-    /** At the best tip known (what readiness means). */
+    /**
+     * At the best tip known, no blocks being downloaded (what readiness means). A header request
+     * alone does not make a node unsynced: one to a peer whose claim is in doubt is not a sign
+     * that this node is behind.
+     */
     public boolean synced() {
-        return phase == Phase.IDLE && height >= bestKnownHeight;
+        return phase != Phase.BLOCKS && height >= bestKnownHeight;
     }
 }
