@@ -71,8 +71,8 @@ final class ChainCommand extends CommandGroup {
                 out.println(report.describe());
                 if (waiting.count() > 0) {
                     out.println("not checked: " + waiting.count() + " headers up to height " + waiting.highest()
-                            + " whose blocks are not stored (a sync was in progress, or a competing branch with no "
-                            + "more work than the chain's, whose blocks are not fetched)");
+                            + " whose blocks are not stored (a sync was in progress, a branch no peer served, "
+                            + "or a competing branch with no more work than the chain's, whose blocks are not fetched)");
                 }
                 return report.matches() ? ExitCodes.OK : ExitCodes.FAILURE;
             } finally {
