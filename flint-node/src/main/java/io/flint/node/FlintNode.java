@@ -135,6 +135,8 @@ public final class FlintNode implements AutoCloseable {
             scriptPool = Executors.newFixedThreadPool(settings.scriptThreads(), threads("flint-verify-" + settings.id()));
             chain = ChainState.open(store, settings.network(), clock, scriptPool, engine);
             mempool = new Mempool(chain, MempoolConfig.DEFAULTS, clock, engine);
+            // the log and the block event first: what the pool drops because of a block comes after it
+            chain.addListener(new ChainLog());
             chain.addListener(mempool);
             mempool.addRemovalListener(this::publishPoolRemoval);
             coins = new WalletCoins(chain, mempool);
@@ -146,7 +148,6 @@ public final class FlintNode implements AutoCloseable {
                             .orElse(MinerConfig.continuousIntervalFor(settings.network()))), clock, threads("flint-miner-" + settings.id()), payout,
                     block -> loop.execute(() -> submitMinedBlock(block)));
             chain.addListener(miner);
-            chain.addListener(new ChainLog());
             startNetwork();
         } catch (RuntimeException e) {
             closeQuietly();

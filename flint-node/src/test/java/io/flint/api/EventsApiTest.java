@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -71,14 +72,20 @@ class EventsApiTest {
 
         /** The next event called {@code name}, skipping others. */
         Sse next(String name) throws InterruptedException {
+            return nextOf(name);
+        }
+
+        /** The next event called any of {@code names}, skipping others. */
+        Sse nextOf(String... names) throws InterruptedException {
+            List<String> wanted = List.of(names);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (System.nanoTime() < deadline) {
                 Object item = items.poll(200, TimeUnit.MILLISECONDS);
-                if (item instanceof Sse s && name.equals(s.event())) {
+                if (item instanceof Sse s && wanted.contains(s.event())) {
                     return s;
                 }
             }
-            throw new AssertionError("no '" + name + "' event within 20 s");
+            throw new AssertionError("no " + wanted + " event within 20 s");
         }
 
         @Override

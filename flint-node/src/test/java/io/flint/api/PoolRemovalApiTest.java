@@ -45,6 +45,41 @@ class PoolRemovalApiTest {
         return builder.tx().spending(coin).paying(to, Amount.ofUnits(coin.output().value() - fee.units())).sign();
     }
 
+    /**
+     * A block confirming a rival of a pooled transaction: its {@code block} event comes before
+     * the {@code tx-removed} it caused (the other way round, a watcher saw an effect before its cause).
+     */
+    @Test
+    void theBlockEventComesBeforeTheRemovalsItCauses() throws Exception {
+        try (ApiNode n = new ApiNode(dir)) {
+            TestChainBuilder builder = new TestChainBuilder(NetworkParams.REGTEST);
+            Block tip = n.node.chain().blockAt(0).orElseThrow();
+            builder.register(tip);
+            Spendable reward = null;
+            for (int i = 0; i < 1 + NetworkParams.REGTEST.coinbaseMaturity(); i++) {
+                tip = builder.nextBlock(tip).mine();
+                assertThat(submit(n, tip)).isInstanceOf(BlockOutcome.Connected.class);
+                if (i == 0) {
+                    reward = builder.coinbaseOf(tip);
+                }
+            }
+            Transaction pooled = pay(builder, reward, ALICE, FEE);
+            assertThat(n.post("/tx", "{\"hex\":\"" + pooled.toHex() + "\"}").status()).isEqualTo(200);
+            try (EventStream events = new EventStream(n)) {
+                Transaction rival = pay(builder, reward, MALLORY, Amount.ofUnits(5_000));
+                Block confirming = builder.nextBlock(tip).add(rival).mine();
+                assertThat(submit(n, confirming)).isInstanceOf(BlockOutcome.Connected.class);
+
+                Sse first = events.nextOf("block", "tx-removed");
+                assertThat(first.event()).isEqualTo("block");
+                assertThat(first.data().path("hash").asText()).isEqualTo(confirming.hash().toString());
+                Sse removed = events.next("tx-removed");
+                assertThat(removed.data().path("txid").asText()).isEqualTo(pooled.txid().toString());
+                assertThat(removed.data().path("conflicting_txid").asText()).isEqualTo(rival.txid().toString());
+            }
+        }
+    }
+
     @Test
     void aReorganisationOntoARivalSpendReportsEachLoserAsAnEventAndInTheCounter() throws Exception {
         try (ApiNode n = new ApiNode(dir); EventStream events = new EventStream(n)) {
