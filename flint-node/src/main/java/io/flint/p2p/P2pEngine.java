@@ -937,6 +937,10 @@ public final class P2pEngine implements TransportListener {
             if (greetings.tryTake(now)) {
                 sayHello(id, false, false);
             } else {
+                if (toGreet.size() >= config.maxPeers()) {
+                    // ids of peers gone before their turn: the queue stays within the table's bound
+                    toGreet.removeIf(q -> !peers.containsKey(q) || !peers.get(q).greetPending);
+                }
                 p.greetPending = true;
                 toGreet.addLast(id);
             }
@@ -1230,6 +1234,11 @@ public final class P2pEngine implements TransportListener {
     private void onHeaders(String sender, Message.BlockHeaders m, long now) {
         long before = chain.headerTip().height();
         sync.onHeaders(sender, m, now);
+        if (!peers.containsKey(sender)) {
+            // the sync keeps what each sender last sent; a claimed id that is no peer must not
+            // leave an entry behind (it is never a download source, so nothing is lost)
+            sync.forget(sender);
+        }
         if (me.light() && chain.headerTip().height() > before) {
             TipInfo tip = chain.headerTip();
             emit(new P2pEvent.BlockReceived(Instant.ofEpochMilli(now), tip.hash(), tip.height(), sender, true));
