@@ -649,12 +649,7 @@ public final class P2pEngine implements TransportListener {
         }
         if (peer != null) {
             heard(peer, now);
-            if (connection != null && !connection.inbound() && sender.equals(connections.confirmedPeerOf(connection))
-                    && peer.endpoint.equals(connections.remote(connection))) {
-                // it answered on a connection we dialled to where it says it listens
-                peer.endpointVerified = true;
-                peer.dialable = true;
-            }
+            verifyEndpoint(peer, connection);
         }
         Message body = env.body();
         switch (env.type()) {
@@ -718,6 +713,15 @@ public final class P2pEngine implements TransportListener {
             offence(culprit(connection, sender), connection, "rate_limit", "over the inbound rate limit");
         }
         return false;
+    }
+
+    /** Marks {@code peer}'s endpoint verified when it spoke on a connection we dialled to that endpoint. */
+    private void verifyEndpoint(Peer peer, ConnectionId connection) {
+        if (connection != null && !connection.inbound() && peer.id.equals(connections.confirmedPeerOf(connection))
+                && peer.endpoint.equals(connections.remote(connection))) {
+            peer.endpointVerified = true;
+            peer.dialable = true;
+        }
     }
 
     private void heard(Peer peer, long now) {
@@ -819,12 +823,7 @@ public final class P2pEngine implements TransportListener {
                 peers.get(previous).connections.remove(connection);
             }
             peer.connections.add(connection);
-            if (!connection.inbound() && endpoint.equals(connections.remote(connection))
-                    && sender.equals(connections.confirmedPeerOf(connection))) {
-                // we dialled where it says it listens, and it answered there
-                peer.endpointVerified = true;
-                peer.dialable = true;
-            }
+            verifyEndpoint(peer, connection);
         }
         peer.announcedHeight = h.height();
         if (peer.tip == null || peer.tip.height() < h.height()) {
