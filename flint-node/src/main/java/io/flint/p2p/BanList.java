@@ -16,8 +16,15 @@ import java.util.Optional;
  * host's inbound connections are then refused. Which hosts may be banned is the engine's call
  * (never a loopback one: every local peer shares 127.0.0.1). Offences expire with the ban they
  * caused.
+ *
+ * <p>Every map here is bounded ({@link #MAX_TRACKED} keys, the oldest forgotten first): offences
+ * are charged only to confirmed peers and to hosts, but an attacker with many connections or
+ * addresses must still not grow it without end. Forgetting the oldest count or ban of a flood
+ * of newcomers costs less than running out of memory.
  */
 final class BanList {
+    /** Ids, endpoints or hosts each map here holds at most. */
+    static final int MAX_TRACKED = 10_000;
 
     /** A ban in force. */
     record Ban(String peerId, Endpoint endpoint, String reason, long until) {}
@@ -27,11 +34,22 @@ final class BanList {
 
     private final int threshold;
     private final long durationMillis;
-    private final Map<String, Integer> offences = new HashMap<>();
+    private final Map<String, Integer> offences = bounded();
     private final Map<String, Ban> byId = new LinkedHashMap<>();
     private final Map<Endpoint, Ban> byEndpoint = new HashMap<>();
-    private final Map<String, Integer> hostOffences = new HashMap<>();
-    private final Map<String, HostBan> byHost = new LinkedHashMap<>();
+    private final Map<String, Integer> hostOffences = bounded();
+    private final Map<String, HostBan> byHost = bounded();
+
+    private static <K, V> Map<K, V> bounded() {
+        return new LinkedHashMap<>(64, 0.75f, false) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > MAX_TRACKED;
+            }
+        };
+    }
 
     BanList(int threshold, long durationMillis) {
         this.threshold = threshold;
@@ -50,6 +68,9 @@ final class BanList {
         byId.put(key, ban);
         if (endpoint != null) {
             byEndpoint.put(endpoint, ban);
+        }
+        if (byId.size() > MAX_TRACKED) {
+            lift(byId.values().iterator().next());
         }
         return Optional.of(ban);
     }
@@ -113,8 +134,13 @@ final class BanList {
     private void lift(Ban b) {
         byId.remove(b.peerId());
         if (b.endpoint() != null) {
-            byEndpoint.remove(b.endpoint());
+            byEndpoint.remove(b.endpoint(), b);
         }
+    }
+
+    /** Keys held in all maps together (ids and hosts with offences or bans), for tests of the bounds. */
+    int tracked() {
+        return offences.size() + byId.size() + byEndpoint.size() + hostOffences.size() + byHost.size();
     }
 
     void expire(long now) {

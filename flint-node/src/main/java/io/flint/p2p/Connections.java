@@ -25,6 +25,8 @@ final class Connections {
          */
         boolean unconfirmed;
         int offences;
+        /** The rate limit of what comes on it while it speaks for no confirmed, known peer. */
+        InboundLimit inbound;
     }
 
     private final Map<ConnectionId, Link> links = new HashMap<>();
@@ -97,6 +99,23 @@ final class Connections {
     /** Counts an offence on a connection that speaks for nobody and returns its total. */
     int offence(ConnectionId connection) {
         return ++link(connection).offences;
+    }
+
+    /**
+     * The inbound rate limit of {@code connection} itself, created on first use: for what comes
+     * on it while it does not speak for a confirmed, known peer. Dropped when it closes.
+     */
+    InboundLimit inboundLimit(ConnectionId connection, P2pConfig config, long now) {
+        Link l = link(connection);
+        if (l.inbound == null) {
+            l.inbound = new InboundLimit(config, now);
+        }
+        return l.inbound;
+    }
+
+    /** How many connections are tracked (open ones: each is forgotten when it closes). */
+    int size() {
+        return links.size();
     }
 
     /** Forgets {@code connection}; returns the peer it spoke for, or null. */

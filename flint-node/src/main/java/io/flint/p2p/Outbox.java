@@ -135,8 +135,12 @@ final class Outbox {
         waiting.add(new Timed(now + backoff, again.seq(), again));
     }
 
-    /** Forgets everything queued for {@code destination} (banned or removed), counting it. */
+    /**
+     * Forgets everything queued for {@code destination} (banned or removed), counting it, and its
+     * rate limit: peers come and go under ever new ids, and their buckets must not stay behind.
+     */
     void purge(String destination, String cause) {
+        rates.remove(destination);
         EnumMap<Priority, ArrayDeque<Item>> q = queues.remove(destination);
         if (q != null) {
             int n = sizeOf(q);

@@ -43,6 +43,12 @@ import java.util.Objects;
  * @param mempoolBatch transactions per MEMPOOL_DATA / MEMPOOL_TRANSFER / GOODBYE
  * @param leaveDeadline the longest a graceful leave waits for the outbox to drain
  * @param snapshotInterval how often the snapshot for other threads is republished
+ * @param maxPeers the most peers the table holds (bootstrap and persisted peers are always taken):
+ *     a HELLO from a new peer when it is full takes the place of a silent learned peer, or is not added
+ * @param maxPeersPerList the most new peers one PEERS_LIST adds (the rest of the list is ignored)
+ * @param greetRate greetings per second to peers learned from others (PEERS_LIST, NEW_PEER): a
+ *     long list is dialled a few at a time, not all at once
+ * @param greetBurst greetings to learned peers sent at once before {@code greetRate} paces them
  */
 public record P2pConfig(NodeIdentity identity, List<PeerRecord> bootstrapPeers, int fanout, boolean dynamic,
         Duration pingInterval, Duration peerTimeout, Duration peerExpiry, Duration maxPingBackoff,
@@ -51,7 +57,8 @@ public record P2pConfig(NodeIdentity identity, List<PeerRecord> bootstrapPeers, 
         int orphanParentDepth, int queueLimit, int destinationQueueLimit, double destinationRate,
         double destinationBurst, int maxRetries, Duration retryBackoff, LinkSimulation link, double inboundRate,
         double inboundBurst, int banThreshold, Duration banDuration, int relayHops, Duration maliciousInterval,
-        int seenMessages, int mempoolBatch, Duration leaveDeadline, Duration snapshotInterval) {
+        int seenMessages, int mempoolBatch, Duration leaveDeadline, Duration snapshotInterval, int maxPeers,
+        int maxPeersPerList, double greetRate, double greetBurst) {
 
     public P2pConfig {
         Objects.requireNonNull(identity, "identity");
@@ -68,6 +75,12 @@ public record P2pConfig(NodeIdentity identity, List<PeerRecord> bootstrapPeers, 
         if (banThreshold < 1 || relayHops < 0) {
             throw new IllegalArgumentException("banThreshold must be >= 1 and relayHops >= 0");
         }
+        if (maxPeers < 1 || maxPeersPerList < 1) {
+            throw new IllegalArgumentException("maxPeers and maxPeersPerList must be at least 1");
+        }
+        if (!(greetRate > 0) || greetBurst < 1) {
+            throw new IllegalArgumentException("greetRate must be positive and greetBurst at least 1");
+        }
     }
 
     /** The defaults documented in docs/protocol.md. */
@@ -78,7 +91,8 @@ public record P2pConfig(NodeIdentity identity, List<PeerRecord> bootstrapPeers, 
                 100, 16, 64, 512, 3, 8,
                 10_000, 2_000, 1_000, 2_000, 3, Duration.ofMillis(500), LinkSimulation.OFF,
                 500, 2_000, 3, Duration.ofHours(1), 3, Duration.ofSeconds(5),
-                100_000, 100, Duration.ofSeconds(5), Duration.ofMillis(500));
+                100_000, 100, Duration.ofSeconds(5), Duration.ofMillis(500),
+                500, 100, 10, 50);
     }
 
     /** A builder starting from this configuration, to change a few values. */
@@ -144,6 +158,10 @@ public record P2pConfig(NodeIdentity identity, List<PeerRecord> bootstrapPeers, 
         private int mempoolBatch;
         private Duration leaveDeadline;
         private Duration snapshotInterval;
+        private int maxPeers;
+        private int maxPeersPerList;
+        private double greetRate;
+        private double greetBurst;
 
         private Builder(P2pConfig c) {
             identity = c.identity;
@@ -181,6 +199,10 @@ public record P2pConfig(NodeIdentity identity, List<PeerRecord> bootstrapPeers, 
             mempoolBatch = c.mempoolBatch;
             leaveDeadline = c.leaveDeadline;
             snapshotInterval = c.snapshotInterval;
+            maxPeers = c.maxPeers;
+            maxPeersPerList = c.maxPeersPerList;
+            greetRate = c.greetRate;
+            greetBurst = c.greetBurst;
         }
 
         public Builder identity(NodeIdentity value) {
@@ -358,13 +380,34 @@ public record P2pConfig(NodeIdentity identity, List<PeerRecord> bootstrapPeers, 
             return this;
         }
 
+        public Builder maxPeers(int value) {
+            maxPeers = value;
+            return this;
+        }
+
+        public Builder maxPeersPerList(int value) {
+            maxPeersPerList = value;
+            return this;
+        }
+
+        public Builder greetRate(double value) {
+            greetRate = value;
+            return this;
+        }
+
+        public Builder greetBurst(double value) {
+            greetBurst = value;
+            return this;
+        }
+
         public P2pConfig build() {
             return new P2pConfig(identity, bootstrapPeers, fanout, dynamic, pingInterval, peerTimeout, peerExpiry,
                     maxPingBackoff, peerRefreshInterval, departedMemory, syncInterval, requestTimeout, headersPerRequest,
                     blocksPerRequest, maxBlocksInFlightPerPeer, downloadWindow, syncPeers, orphanParentDepth,
                     queueLimit, destinationQueueLimit, destinationRate, destinationBurst, maxRetries, retryBackoff,
                     link, inboundRate, inboundBurst, banThreshold, banDuration, relayHops, maliciousInterval,
-                    seenMessages, mempoolBatch, leaveDeadline, snapshotInterval);
+                    seenMessages, mempoolBatch, leaveDeadline, snapshotInterval, maxPeers, maxPeersPerList, greetRate,
+                    greetBurst);
         }
     }
 }

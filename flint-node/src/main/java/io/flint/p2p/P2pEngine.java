@@ -23,6 +23,7 @@ import io.flint.p2p.transport.Transport;
 import io.flint.p2p.transport.TransportListener;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -52,7 +53,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class P2pEngine implements TransportListener {
     private static final Logger LOG = LoggerFactory.getLogger(P2pEngine.class);
-    private static final long RATE_OFFENCE_SPACING_MS = 1_000;
+    /** GOODBYEs of departed peers remembered at most (each for {@code departedMemory}). */
+    private static final int DEPARTED_MAX = 10_000;
     private static final long SEND_MEMORY_MS = 30_000;
     private static final int ANNOUNCE_MEMORY = 10_000;
     private static final int SENT_MEMORY = 20_000;
@@ -85,10 +87,25 @@ public final class P2pEngine implements TransportListener {
     private final Forger forger;
     private final InboundFilter inboundFilter;
     private final List<P2pEventListener> listeners = new ArrayList<>();
-    private final Map<String, TokenBucket> inbound = new HashMap<>();
-    private final Map<String, Long> lastRateOffence = new HashMap<>();
     private final Connections connections = new Connections();
-    private final Map<String, Long> departed = new HashMap<>();
+    private final Map<String, Long> departed = new LinkedHashMap<>(64, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > DEPARTED_MAX;
+        }
+    };
+    /** Peers learned from others, waiting for their paced greeting (in order learned). */
+    private final ArrayDeque<String> toGreet = new ArrayDeque<>();
+    private final TokenBucket greetings;
+    /**
+     * The connection the message being handled came on, null for a relayed payload: data
+     * handlers (and ChainSync, through {@link SyncNetwork#offence}) charge offences to whoever
+     * that connection is confirmed to speak for, never to the claimed sender.
+     */
+    private ConnectionId handlingConnection;
+    private boolean handling;
     private final Map<Hash, String> announceIds = new LinkedHashMap<>(256, 0.75f, false) {
         private static final long serialVersionUID = 1L;
 
@@ -133,6 +150,7 @@ public final class P2pEngine implements TransportListener {
         this.sync = new ChainSync(config, chain, new SyncNetwork());
         this.forger = new Forger(chain, this.pool, random);
         this.inboundFilter = me.nat() ? InboundFilter.natted(me.localNetworkId()) : InboundFilter.open();
+        this.greetings = new TokenBucket(config.greetRate(), config.greetBurst(), now);
         this.published = snapshot();
     }
 
@@ -157,6 +175,7 @@ public final class P2pEngine implements TransportListener {
             if (!r.id().equals(me.id()) && !peers.containsKey(r.id())) {
                 Peer p = new Peer(r.id(), r.endpoint(), r.flags().withNewNode(false), now);
                 p.bootstrap = r.bootstrap();
+                p.dialable = true;
                 peers.put(r.id(), p);
             }
         }
@@ -295,6 +314,7 @@ public final class P2pEngine implements TransportListener {
             if (!r.id().equals(me.id()) && !peers.containsKey(r.id())) {
                 Peer p = new Peer(r.id(), r.endpoint(), r.flags().withNewNode(false), now);
                 p.bootstrap = r.bootstrap();
+                p.dialable = true;
                 peers.put(r.id(), p);
             }
         }
@@ -397,6 +417,7 @@ public final class P2pEngine implements TransportListener {
             Peer p = peers.get(id);
             if (p != null) {
                 p.connections.remove(connection);
+                removeIfGone(p, clock.millis());
             }
         }
     }
@@ -429,6 +450,7 @@ public final class P2pEngine implements TransportListener {
         }
         bans.expire(now);
         if (state == State.RUNNING) {
+            greetLearned(now);
             liveness(now);
             if (joinStepAt >= 0 && now >= joinStepAt) {
                 joinStep(now);
@@ -503,7 +525,7 @@ public final class P2pEngine implements TransportListener {
             send(p.id, new Message.GetPeers());
         }
         for (Peer p : List.copyOf(peers.values())) {
-            if (!p.helloSent && (directlyReachable(p) || relayFor(p, null) != null)) {
+            if (!p.helloSent && !p.greetPending && (directlyReachable(p) || relayFor(p, null) != null)) {
                 sayHello(p.id, false, false);
             }
         }
@@ -515,6 +537,13 @@ public final class P2pEngine implements TransportListener {
         long interval = config.pingInterval().toMillis();
         for (Peer p : List.copyOf(peers.values())) {
             long silence = now - p.silentSince;
+            if (p.greetPending) {
+                // not dialled before its paced greeting; it may expire waiting, like any silent peer
+                if (!p.bootstrap && silence > config.peerTimeout().toMillis() + config.peerExpiry().toMillis()) {
+                    removePeer(p.id, "expired", now);
+                }
+                continue;
+            }
             if (p.alive() && silence > config.peerTimeout().toMillis()) {
                 p.status = PeerStatus.UNREACHABLE;
                 LOG.info("[{}] peer {} is UNREACHABLE ({} ms silent)", me.id(), p.id, silence);
@@ -559,6 +588,19 @@ public final class P2pEngine implements TransportListener {
     // ================================================================== inbound
 
     private void handle(Envelope env, ConnectionId connection, String relayedBy) {
+        ConnectionId outerConnection = handlingConnection;
+        boolean outerHandling = handling;
+        handlingConnection = connection;
+        handling = true;
+        try {
+            dispatch(env, connection, relayedBy);
+        } finally {
+            handlingConnection = outerConnection;
+            handling = outerHandling;
+        }
+    }
+
+    private void dispatch(Envelope env, ConnectionId connection, String relayedBy) {
         long now = clock.millis();
         String sender = env.senderId();
         if (sender.equals(me.id())) {
@@ -607,16 +649,17 @@ public final class P2pEngine implements TransportListener {
         }
         if (peer != null) {
             heard(peer, now);
+            verifyEndpoint(peer, connection);
         }
         Message body = env.body();
         switch (env.type()) {
             case HELLO -> onHello(env, (Message.Hello) body, connection, newConnection, now);
-            case NEW_PEER -> onNewPeer(env, (Message.NewPeer) body, now);
+            case NEW_PEER -> onNewPeer(peer, env, (Message.NewPeer) body, now);
             case GET_PEERS -> onGetPeers(peer);
-            case PEERS_LIST -> onPeersList((Message.PeersList) body, now);
+            case PEERS_LIST -> onPeersList(peer, (Message.PeersList) body, now);
             case PING -> onPing(peer, (Message.Ping) body, now);
             case PONG -> onPong(peer, (Message.Pong) body, now);
-            case GOODBYE -> onGoodbye(sender, (Message.Goodbye) body, now);
+            case GOODBYE -> onGoodbye(sender, (Message.Goodbye) body, connection, now);
             case MEMPOOL_TRANSFER -> admitAll(sender, ((Message.MempoolTransfer) body).transactions(), true, now);
             case GET_MEMPOOL -> onGetMempool(peer, (Message.GetMempool) body);
             case MEMPOOL_DATA -> admitPoolData(sender, ((Message.MempoolData) body).transactions(), now);
@@ -645,20 +688,40 @@ public final class P2pEngine implements TransportListener {
         return env.body() instanceof Message.BlockHeaders && sync.isHeaderPeer(sender);
     }
 
+    /**
+     * The inbound rate limit: a known peer's own when the connection is confirmed to speak for it
+     * (it follows the peer across reconnections), else the connection's. Never one per claimed
+     * id: a sender naming a new id on every message would get a fresh burst each time, and an
+     * entry each, without end.
+     */
     private boolean admitRate(String sender, ConnectionId connection, long now) {
-        TokenBucket bucket = inbound.computeIfAbsent(sender,
-                s -> new TokenBucket(config.inboundRate(), config.inboundBurst(), now));
-        if (bucket.tryTake(now)) {
+        InboundLimit limit;
+        Peer owner = sender.equals(connections.confirmedPeerOf(connection)) ? peers.get(sender) : null;
+        if (owner != null) {
+            if (owner.inbound == null) {
+                owner.inbound = new InboundLimit(config, now);
+            }
+            limit = owner.inbound;
+        } else {
+            limit = connections.inboundLimit(connection, config, now);
+        }
+        if (limit.admit(now)) {
             return true;
         }
         counters.dropped("inbound_rate");
-        Long last = lastRateOffence.get(sender);
-        // a flood counts one offence per second, so three seconds of flooding get a ban
-        if (last == null || now - last >= RATE_OFFENCE_SPACING_MS) {
-            lastRateOffence.put(sender, now);
+        if (limit.offenceDue(now)) {
             offence(culprit(connection, sender), connection, "rate_limit", "over the inbound rate limit");
         }
         return false;
+    }
+
+    /** Marks {@code peer}'s endpoint verified when it spoke on a connection we dialled to that endpoint. */
+    private void verifyEndpoint(Peer peer, ConnectionId connection) {
+        if (connection != null && !connection.inbound() && peer.id.equals(connections.confirmedPeerOf(connection))
+                && peer.endpoint.equals(connections.remote(connection))) {
+            peer.endpointVerified = true;
+            peer.dialable = true;
+        }
     }
 
     private void heard(Peer peer, long now) {
@@ -724,8 +787,14 @@ public final class P2pEngine implements TransportListener {
             transport.close(connection);
             return;
         }
-        departed.remove(sender);
         boolean unknown = peer == null;
+        if (unknown && !makeRoom(now)) {
+            counters.dropped("peer_table_full");
+            LOG.info("[{}] not adding {} ({}): the peer table is full ({} peers, none silent to replace)", me.id(),
+                    sender, endpoint, peers.size());
+            return;
+        }
+        departed.remove(sender);
         if (unknown) {
             peer = new Peer(sender, endpoint, h.flags().withNewNode(false), now);
             peers.put(sender, peer);
@@ -733,7 +802,13 @@ public final class P2pEngine implements TransportListener {
                     h.flags().light() ? ", light" : "");
             emit(new P2pEvent.PeerJoined(Instant.ofEpochMilli(now), sender));
         }
+        if (!peer.endpoint.equals(endpoint)) {
+            // a new address, named only by the HELLO: nothing has shown it to be the peer's yet
+            peer.endpointVerified = false;
+            peer.dialable = false;
+        }
         peer.endpoint = endpoint;
+        peer.greetPending = false;
         peer.flags = h.flags().withNewNode(false);
         peer.address = h.address();
         peer.httpPort = h.httpPort();
@@ -748,6 +823,7 @@ public final class P2pEngine implements TransportListener {
                 peers.get(previous).connections.remove(connection);
             }
             peer.connections.add(connection);
+            verifyEndpoint(peer, connection);
         }
         peer.announcedHeight = h.height();
         if (peer.tip == null || peer.tip.height() < h.height()) {
@@ -767,7 +843,13 @@ public final class P2pEngine implements TransportListener {
         }
     }
 
-    private void onNewPeer(Envelope env, Message.NewPeer m, long now) {
+    private void onNewPeer(Peer teller, Envelope env, Message.NewPeer m, long now) {
+        if (teller == null) {
+            // news of peers is taken from peers only: a stranger would point us at any host:port
+            counters.dropped("unknown_teller");
+            LOG.debug("[{}] NEW_PEER from {}, which is not a known peer: ignored", me.id(), env.senderId());
+            return;
+        }
         String id = m.newPeerId();
         if (!learnPeer(id, m.newPeerIp(), m.newPeerPort(), m.newPeerFlags(), now)) {
             return;
@@ -795,24 +877,46 @@ public final class P2pEngine implements TransportListener {
     }
 
     /**
-     * Adds the unknown peers its sender sees ALIVE. An entry it lists as UNREACHABLE is a peer
-     * that may be gone: added, it would start a fresh silence clock here, and survivors that
-     * forget a crashed peer at different moments would hand it back to each other forever.
+     * Adds the unknown peers its sender sees ALIVE, at most {@code maxPeersPerList} of them, and
+     * only from a known peer (a stranger would fill the table and point us at any host:port). An
+     * entry it lists as UNREACHABLE is a peer that may be gone: added, it would start a fresh
+     * silence clock here, and survivors that forget a crashed peer at different moments would
+     * hand it back to each other forever.
      */
-    private void onPeersList(Message.PeersList m, long now) {
-        m.peers().forEach((id, entry) -> {
-            if (PeerStatus.ALIVE.name().equalsIgnoreCase(entry.status())) {
-                learnPeer(id, entry.ip(), entry.port(), entry.flags(), now);
+    private void onPeersList(Peer teller, Message.PeersList m, long now) {
+        if (teller == null) {
+            counters.dropped("unknown_teller");
+            LOG.debug("[{}] PEERS_LIST from a sender that is not a known peer: ignored", me.id());
+            return;
+        }
+        int learned = 0;
+        for (Map.Entry<String, PeerEntry> e : m.peers().entrySet()) {
+            PeerEntry entry = e.getValue();
+            if (!PeerStatus.ALIVE.name().equalsIgnoreCase(entry.status())) {
+                continue;
             }
-        });
+            if (learned >= config.maxPeersPerList()) {
+                // the rest may come with a later list: known entries do not count against the cap
+                counters.dropped("peers_list_excess");
+                break;
+            }
+            if (learnPeer(e.getKey(), entry.ip(), entry.port(), entry.flags(), now)) {
+                learned++;
+            }
+        }
     }
 
     /**
      * Adds a peer heard of from someone else (NEW_PEER, PEERS_LIST) and greets it if it can be
-     * dialled; false if it is us, known, banned, recently departed or has no valid endpoint.
+     * dialled, at the pace of {@code greetRate}; false if it is us, known, banned, recently
+     * departed, has no valid endpoint, or the table is full (learned peers never push others out).
      */
     private boolean learnPeer(String id, String ip, int port, PeerFlags flags, long now) {
         if (id.equals(me.id()) || peers.containsKey(id) || bans.isBanned(id, now) || departed.containsKey(id)) {
+            return false;
+        }
+        if (peers.size() >= config.maxPeers()) {
+            counters.dropped("peer_table_full");
             return false;
         }
         Endpoint endpoint;
@@ -825,11 +929,57 @@ public final class P2pEngine implements TransportListener {
             return false;
         }
         Peer p = new Peer(id, endpoint, flags.withNewNode(false), now);
+        p.dialable = true;
         peers.put(id, p);
         emit(new P2pEvent.PeerJoined(Instant.ofEpochMilli(now), id));
         if (directlyReachable(p)) {
-            sayHello(id, false, false);
+            if (greetings.tryTake(now)) {
+                sayHello(id, false, false);
+            } else {
+                if (toGreet.size() >= config.maxPeers()) {
+                    // ids of peers gone before their turn: the queue stays within the table's bound
+                    toGreet.removeIf(q -> !peers.containsKey(q) || !peers.get(q).greetPending);
+                }
+                p.greetPending = true;
+                toGreet.addLast(id);
+            }
         }
+        return true;
+    }
+
+    /** Greets learned peers waiting for it, as far as {@code greetRate} allows. */
+    private void greetLearned(long now) {
+        while (!toGreet.isEmpty() && greetings.available(now)) {
+            Peer p = peers.get(toGreet.pollFirst());
+            if (p != null && p.greetPending) {
+                greetings.tryTake(now);
+                p.greetPending = false;
+                p.nextPingAt = now;
+                sayHello(p.id, false, false);
+            }
+        }
+    }
+
+    /**
+     * Whether the table has room for one more peer: when full, the silent, unconnected,
+     * non-bootstrap peer heard from longest ago makes way (a peer that greets us itself is worth
+     * more than one we only heard of and cannot reach).
+     */
+    private boolean makeRoom(long now) {
+        if (peers.size() < config.maxPeers()) {
+            return true;
+        }
+        Peer stalest = null;
+        for (Peer p : peers.values()) {
+            if (!p.bootstrap && !p.alive() && p.connections.isEmpty()
+                    && (stalest == null || p.silentSince < stalest.silentSince)) {
+                stalest = p;
+            }
+        }
+        if (stalest == null) {
+            return false;
+        }
+        removePeer(stalest.id, "evicted: peer table full", now);
         return true;
     }
 
@@ -857,14 +1007,42 @@ public final class P2pEngine implements TransportListener {
         }
     }
 
-    private void onGoodbye(String sender, Message.Goodbye m, long now) {
+    /**
+     * A GOODBYE removes its sender only when it came on a connection confirmed to speak for it:
+     * anyone can write any id, and a forged GOODBYE would cut the node off from that peer. Else
+     * it is dropped ({@code goodbye_unconfirmed}) and the peer pinged now; a peer that really
+     * left (its GOODBYE came on the second connection of a simultaneous dial, or through a relay)
+     * is removed as soon as all its connections close, or forgotten when silent like any other.
+     * Its transactions are admitted either way: the pool validates them.
+     */
+    private void onGoodbye(String sender, Message.Goodbye m, ConnectionId connection, long now) {
         admitAll(sender, m.pendingTransactions(), false, now);
-        if (peers.containsKey(sender)) {
+        Peer p = peers.get(sender);
+        if (connection == null || !sender.equals(connections.confirmedPeerOf(connection))) {
+            counters.dropped("goodbye_unconfirmed");
+            LOG.info("[{}] GOODBYE as {} on {}, which is not confirmed to be its: not removed, pinging it", me.id(),
+                    sender, connection == null ? "a relay" : connection);
+            if (p != null) {
+                p.nextPingAt = now;
+                p.goodbyeClaimedUntil = now + config.peerTimeout().toMillis();
+            }
+            return;
+        }
+        if (p != null) {
             LOG.info("[{}] peer {} left: {}{}", me.id(), sender, m.reason(),
                     m.hasMoreTransactions() ? " (more transactions follow)" : "");
             removePeer(sender, "goodbye: " + m.reason(), now);
         }
         departed.put(sender, now + config.departedMemory().toMillis());
+    }
+
+    /** Removes a peer whose unconfirmed GOODBYE is recent once it holds no connection any more. */
+    private void removeIfGone(Peer p, long now) {
+        if (now < p.goodbyeClaimedUntil && p.connections.isEmpty() && peers.get(p.id) == p) {
+            LOG.info("[{}] peer {} left: its connections closed after its GOODBYE", me.id(), p.id);
+            removePeer(p.id, "goodbye: connections closed", now);
+            departed.put(p.id, now + config.departedMemory().toMillis());
+        }
     }
 
     /**
@@ -951,7 +1129,7 @@ public final class P2pEngine implements TransportListener {
         } else if (outcome instanceof TxAdmission.Refused refused) {
             counters.dropped("tx_refused");
         } else if (outcome instanceof TxAdmission.Invalid invalid) {
-            offence(env.senderId(), null, "invalid_tx", "invalid transaction " + m.tx().txid() + ": " + invalid.reason());
+            dataOffence("invalid_tx", env.senderId(), "invalid transaction " + m.tx().txid() + ": " + invalid.reason());
         }
     }
 
@@ -1040,7 +1218,7 @@ public final class P2pEngine implements TransportListener {
         } else if (outcome instanceof ChainAccess.BlockSubmission.Duplicate) {
             counters.dropped("duplicate_block");
         } else if (outcome instanceof ChainAccess.BlockSubmission.Invalid invalid) {
-            offence(sender, null, "invalid_block", "invalid block " + hash + ": " + invalid.reason());
+            dataOffence("invalid_block", sender, "invalid block " + hash + ": " + invalid.reason());
         }
     }
 
@@ -1055,6 +1233,11 @@ public final class P2pEngine implements TransportListener {
     private void onHeaders(String sender, Message.BlockHeaders m, long now) {
         long before = chain.headerTip().height();
         sync.onHeaders(sender, m, now);
+        if (!peers.containsKey(sender)) {
+            // the sync keeps what each sender last sent; a claimed id that is no peer must not
+            // leave an entry behind (it is never a download source, so nothing is lost)
+            sync.forget(sender);
+        }
         if (me.light() && chain.headerTip().height() > before) {
             TipInfo tip = chain.headerTip();
             emit(new P2pEvent.BlockReceived(Instant.ofEpochMilli(now), tip.hash(), tip.height(), sender, true));
@@ -1139,11 +1322,21 @@ public final class P2pEngine implements TransportListener {
         }
     }
 
-    /** The outbox's way out: picks a route (direct, or a relay for an unreachable NATed peer). */
+    /**
+     * The outbox's way out: picks a route (direct, or a relay for an unreachable NATed peer).
+     *
+     * <p>What goes to a peer goes to its endpoint only once that endpoint is shown to be its (it
+     * answered on a connection we dialled there, {@link Peer#endpointVerified}); until then it
+     * goes over a live connection of the peer's own, and only greetings and pings (small, paced,
+     * and how an endpoint gets verified) are dialled to an endpoint we may dial
+     * ({@link Peer#dialable}). Anything else is dropped ({@code unverified_endpoint}). So an
+     * answer never goes to an address a requester merely named in its HELLO.
+     */
     private boolean transmit(Outbox.Item item) {
         long now = clock.millis();
         String destination = item.destination();
         Endpoint to;
+        ConnectionId via = null;
         Envelope env = item.envelope();
         if (destination.startsWith(ENDPOINT_PREFIX)) {
             to = Endpoint.parse(destination.substring(ENDPOINT_PREFIX.length()));
@@ -1159,14 +1352,24 @@ public final class P2pEngine implements TransportListener {
                 counters.outboxDropped("banned");
                 return true;
             }
-            if (directlyReachable(p)) {
-                to = p.endpoint;
-            } else {
-                Peer relay = relayFor(p, null);
-                if (relay == null) {
+            Peer hop = p;
+            if (!directlyReachable(p)) {
+                hop = relayFor(p, null);
+                if (hop == null) {
                     return false;
                 }
-                to = relay.endpoint;
+            }
+            to = hop.endpoint;
+            if (!hop.endpointVerified) {
+                via = liveConnection(hop);
+                boolean probe = hop == p && hop.dialable
+                        && (env.type() == MessageType.HELLO || env.type() == MessageType.PING);
+                if (via == null && !probe) {
+                    counters.outboxDropped("unverified_endpoint");
+                    return true;
+                }
+            }
+            if (hop != p) {
                 if (!(env.body() instanceof Message.Relay)) {
                     env = new Envelope(me.id(), newMessageId(), new Message.Relay(p.id, env, config.relayHops()));
                     seen.firstSight(env.messageId());
@@ -1176,10 +1379,29 @@ public final class P2pEngine implements TransportListener {
             }
         }
         byte[] bytes = codec.encode(env);
+        if (via != null) {
+            if (!transport.send(via, bytes)) {
+                return false;
+            }
+            counters.sent(env.type().name());
+            return true;
+        }
         counters.sent(env.type().name());
         sentFrames.put(to + "|" + env.messageId(), new SentFrame(item, now));
         transport.send(to, bytes);
         return true;
+    }
+
+    /** A live connection of {@code p}'s: one confirmed to speak for it if there is one. */
+    private ConnectionId liveConnection(Peer p) {
+        ConnectionId any = null;
+        for (ConnectionId c : p.connections) {
+            if (p.id.equals(connections.confirmedPeerOf(c))) {
+                return c;
+            }
+            any = c;
+        }
+        return any;
     }
 
     /** Whether frames to {@code p} can go straight to it (else through a relay). */
@@ -1223,15 +1445,33 @@ public final class P2pEngine implements TransportListener {
     /**
      * Whom to blame for what came on {@code connection}: the peer it speaks for, unless that is
      * unconfirmed ({@link Connections#confirmedPeerOf}); else the connection and its host. A
-     * claimed id alone is never charged there: anyone can put any id in a message, and would get that peer banned. What
-     * came without a connection (a relayed payload) is charged to its claimed sender.
+     * claimed id alone is never charged: anyone can put any id in a message, and would get that
+     * peer banned. What came without a connection (a relayed payload) is charged to nobody
+     * ("": counted only): its claimed sender may be anyone, and the relay only passed it on.
      */
     private String culprit(ConnectionId connection, String claimed) {
         if (connection == null) {
-            return claimed == null ? "" : claimed;
+            return "";
         }
         String bound = connections.confirmedPeerOf(connection);
         return bound != null ? bound : "conn:" + connection;
+    }
+
+    /**
+     * An offence found in data (a transaction, a block, headers) of the message being handled:
+     * charged to the {@link #culprit} of the connection it came on, whatever id it claims. One
+     * in a relayed payload, or found outside the handling of a message, is counted
+     * ({@code uncharged_offence}) and logged, not charged.
+     */
+    private void dataOffence(String kind, String claimed, String reason) {
+        if (!handling || handlingConnection == null) {
+            counters.offence(kind);
+            counters.dropped("uncharged_offence");
+            LOG.info("[{}] {} claimed by {} came without a connection of its own (relayed): not charged", me.id(),
+                    reason, claimed);
+            return;
+        }
+        offence(culprit(handlingConnection, claimed), handlingConnection, kind, reason);
     }
 
     private void offence(String culprit, ConnectionId connection, String kind, String reason) {
@@ -1297,8 +1537,6 @@ public final class P2pEngine implements TransportListener {
         }
         outbox.purge(id, "peer_removed");
         sync.forget(id);
-        inbound.remove(id);
-        lastRateOffence.remove(id);
         emit(new P2pEvent.PeerLeft(Instant.ofEpochMilli(now), id, reason));
     }
 
@@ -1366,7 +1604,8 @@ public final class P2pEngine implements TransportListener {
 
         @Override
         public void offence(String peerId, String reason) {
-            P2pEngine.this.offence(peerId, null, "invalid_headers", reason);
+            // ChainSync names the claimed sender; the blame goes where the headers came from
+            dataOffence("invalid_headers", peerId, reason);
         }
     }
 
@@ -1407,6 +1646,15 @@ public final class P2pEngine implements TransportListener {
     /** Ids of the peers known now, in table order (event-loop thread). */
     public Set<String> peerIds() {
         return Collections.unmodifiableSet(new LinkedHashSet<>(peers.keySet()));
+    }
+
+    /**
+     * Entries the engine holds about senders (peer table, open connections, offence and ban
+     * records, departures, pending greetings): bounded by the table size and the open
+     * connections, whatever ids senders claim. For tests of those bounds (event-loop thread).
+     */
+    int senderStateSize() {
+        return peers.size() + connections.size() + bans.tracked() + departed.size() + toGreet.size();
     }
 
     /** True once a graceful leave has finished (or never started and the engine was stopped). */

@@ -35,6 +35,24 @@ final class Peer {
     boolean helloSent;
     /** When we last sent it a HELLO (ms; Long.MIN_VALUE / 2 before the first). */
     long helloSentAt = Long.MIN_VALUE / 2;
+    /**
+     * It answered on a connection we dialled to {@link #endpoint}: the endpoint is shown to be
+     * its, so anything for it may go there. Until then only a live connection of its own carries
+     * what we send it (and greetings and pings, if {@link #dialable}).
+     */
+    boolean endpointVerified;
+    /**
+     * Its endpoint came from the configuration, peers.json or another peer, so we may dial it to
+     * greet it. False when it came only from its own HELLO on a connection it opened: that is
+     * any address an attacker names, and the peer can dial us again itself.
+     */
+    boolean dialable;
+    /** Learned from another peer and waiting for its paced greeting (not pinged before that). */
+    boolean greetPending;
+    /** A GOODBYE under its id came on a connection not confirmed to be its: until then it is removed when its connections close. */
+    long goodbyeClaimedUntil = Long.MIN_VALUE / 2;
+    /** Its inbound rate limit, created with its first rate-limited message on a confirmed connection. */
+    InboundLimit inbound;
 
     Peer(String id, Endpoint endpoint, PeerFlags flags, long now) {
         this.id = id;

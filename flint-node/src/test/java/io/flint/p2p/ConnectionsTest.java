@@ -57,4 +57,21 @@ class ConnectionsTest {
         // a connection id is never reused, but if it were, it would start clean
         assertThat(connections.offence(in1)).isEqualTo(1);
     }
+
+    @Test
+    void aConnectionsOwnRateLimitIsKeptWhileItIsOpenAndGoesWithIt() {
+        P2pConfig config = P2pConfig.defaults(SimNet.identity("5000"), java.util.List.of()).withInboundLimit(1, 2);
+        connections.opened(in1, new Endpoint("10.0.0.1", 40000));
+        InboundLimit limit = connections.inboundLimit(in1, config, 0);
+        assertThat(connections.inboundLimit(in1, config, 0)).isSameAs(limit);
+        assertThat(limit.admit(0)).isTrue();
+        assertThat(limit.admit(0)).isTrue();
+        assertThat(limit.admit(0)).isFalse();
+        assertThat(limit.offenceDue(0)).isTrue();
+        assertThat(limit.offenceDue(999)).isFalse();
+        assertThat(limit.offenceDue(1_000)).isTrue();
+
+        connections.closed(in1);
+        assertThat(connections.size()).isZero();
+    }
 }

@@ -22,6 +22,8 @@ class LivenessTest {
         SimNode node = net.add(SimNet.config(SimNet.identity("5000"), List.of(), c -> c));
         RawPeer newcomer = new RawPeer(net, "6680", 8 * 1024 * 1024);
         RawPeer teller = new RawPeer(net, "6681", 8 * 1024 * 1024);
+        // news of peers is taken from known peers only
+        teller.hello(node.endpoint);
         teller.send(node.endpoint, new io.flint.p2p.message.Message.NewPeer("6680", newcomer.endpoint.host(),
                 newcomer.endpoint.port(), io.flint.p2p.message.PeerFlags.NONE));
         // well past the first liveness tick, short of a ping interval (5 s), when a silent peer is greeted again

@@ -19,6 +19,8 @@ final class RawPeer implements TransportListener {
     final List<String> received = new ArrayList<>();
     /** Connections the far end (or this side) closed. */
     int disconnects;
+    /** Connections open now (either side opened them). */
+    final java.util.Set<ConnectionId> open = new java.util.LinkedHashSet<>();
     private final MessageCodec codec = new MessageCodec();
     private long ids;
 
@@ -74,7 +76,18 @@ final class RawPeer implements TransportListener {
     public void onBadFrame(ConnectionId connection, Endpoint remote, String reason) {}
 
     @Override
+    public void onConnected(ConnectionId connection, Endpoint remote) {
+        open.add(connection);
+    }
+
+    @Override
     public void onDisconnected(ConnectionId connection, Endpoint remote, String reason) {
+        open.remove(connection);
         disconnects++;
+    }
+
+    /** Hangs up every open connection (as a client does that sent its request and went away). */
+    void hangUp() {
+        java.util.List.copyOf(open).forEach(transport::close);
     }
 }

@@ -344,8 +344,12 @@ public final class MessageCodec {
 
     private static JsonNode field(JsonNode o, String name) {
         JsonNode v = o.get(name);
-        if (v == null || v.isNull()) {
+        if (v == null) {
             throw new FieldException(name + " is missing");
+        }
+        if (v.isNull()) {
+            // present but null is another mistake than absent: say which one the sender made
+            throw new FieldException(name + " is null");
         }
         return v;
     }
@@ -388,8 +392,12 @@ public final class MessageCodec {
 
     private static long range(JsonNode o, String name, long min, long max) {
         JsonNode v = field(o, name);
-        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+        if (!v.isIntegralNumber()) {
             throw new FieldException(name + " must be an integer");
+        }
+        if (!v.canConvertToLong()) {
+            // an integer, only too large for any field: name the range, not the type
+            throw new FieldException(name + " " + v.bigIntegerValue() + " is outside " + min + ".." + max);
         }
         long n = v.asLong();
         if (n < min || n > max) {
@@ -421,9 +429,16 @@ public final class MessageCodec {
             throw new FieldException("timestamp must be a non-negative number");
         }
         if (v.isIntegralNumber()) {
+            if (!v.canConvertToLong()) {
+                throw new FieldException("timestamp " + v.bigIntegerValue() + " is outside 0.." + Long.MAX_VALUE);
+            }
             return v.asLong();
         }
-        return (long) (v.asDouble() * 1000);
+        double millis = v.asDouble() * 1000;
+        if (millis >= Long.MAX_VALUE) {
+            throw new FieldException("timestamp " + v.asText() + " is outside 0.." + (Long.MAX_VALUE / 1000) + " seconds");
+        }
+        return (long) millis;
     }
 
     private static int[] batchNumbers(JsonNode o) {

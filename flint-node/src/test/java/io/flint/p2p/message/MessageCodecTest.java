@@ -98,6 +98,13 @@ class MessageCodecTest {
                 Arguments.of("{\"type\":\"PING\"," + head + "}", "timestamp is missing"),
                 Arguments.of("{\"type\":\"PING\"," + head + ",\"timestamp\":\"soon\"}", "timestamp must be an integer"),
                 Arguments.of("{\"type\":\"PING\"," + head + ",\"timestamp\":-1}", "timestamp -1 is outside"),
+                // a field present but null is not "missing"; an integer beyond any range is out of range, not "not an integer"
+                Arguments.of("{\"type\":null," + head + "}", "type is null"),
+                Arguments.of("{\"type\":\"PING\"," + head + ",\"timestamp\":10000000000000000000000000000000000000000}",
+                        "timestamp 10000000000000000000000000000000000000000 is outside 0..9223372036854775807"),
+                Arguments.of("{\"type\":\"GOODBYE\"," + head + ",\"reason\":\"x\",\"pending_transactions\":[],"
+                        + "\"has_more_transactions\":false,\"timestamp\":10000000000000000000000000000000000000000}",
+                        "timestamp 10000000000000000000000000000000000000000 is outside"),
                 Arguments.of("{\"type\":\"PING\",\"sender_id\":7,\"message_id\":\"" + ID + "\",\"timestamp\":1}",
                         "sender_id must be a string"),
                 Arguments.of("{\"type\":\"PING\",\"sender_id\":\"7\",\"message_id\":\"xyz\",\"timestamp\":1}",
