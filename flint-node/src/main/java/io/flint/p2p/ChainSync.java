@@ -33,9 +33,6 @@ final class ChainSync {
         /** Full, alive, not banned peers that can serve blocks and headers, in a stable order. */
         List<Peer> sources();
 
-        /** The highest tip an alive peer shows now (-1 if none). */
-        long bestPeerHeight();
-
         void offence(String peerId, String reason);
     }
 

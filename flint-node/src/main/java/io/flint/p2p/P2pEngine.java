@@ -626,11 +626,13 @@ public final class P2pEngine implements TransportListener {
                 return;
             }
         }
+        // every message that got this far, a repeat included: redundancy is redundant / received
+        // (counted after the first sight only, the ratio went above 1)
+        counters.received(env.type().name());
         if (!seen.firstSight(env.messageId())) {
             counters.redundant(env.type().name());
             return;
         }
-        counters.received(env.type().name());
         if (state == State.STOPPED) {
             return;
         }
@@ -1589,17 +1591,6 @@ public final class P2pEngine implements TransportListener {
         @Override
         public List<Peer> sources() {
             return fullAlivePeers();
-        }
-
-        @Override
-        public long bestPeerHeight() {
-            long best = -1;
-            for (Peer p : peers.values()) {
-                if (p.alive()) {
-                    best = Math.max(best, p.height());
-                }
-            }
-            return best;
         }
 
         @Override
