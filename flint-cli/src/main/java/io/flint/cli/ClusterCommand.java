@@ -286,8 +286,10 @@ final class ClusterCommand extends CommandGroup {
             String network = chain(chain);
             if (config != null) {
                 readableConfig(config);
-            } else if (manager.registry().settings().isEmpty()) {
-                // no default config here: a lone demo node of config.local.json would dial whatever runs on its ports
+            } else if (manager.registry().nodes().isEmpty()) {
+                // never up, or down since: no node to join (the settings of one that was up say nothing),
+                // and no default config here: a lone demo node of config.local.json would dial whatever runs
+                // on its ports
                 throw new UserError("no cluster in " + manager.registry().directory().root() + ": run 'flint cluster up' "
                         + "first (or give --config FILE to start one from this node)");
             }
