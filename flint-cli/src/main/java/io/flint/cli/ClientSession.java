@@ -1,8 +1,7 @@
 package io.flint.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.flint.core.Amount;
-import io.flint.crypto.Address;
+import io.flint.core.NetworkParams;
 import io.flint.p2p.transport.Endpoint;
 import java.io.PrintWriter;
 import java.util.List;
@@ -55,9 +54,16 @@ final class ClientSession {
         return node.url();
     }
 
-    /** True for {@code exit} / {@code quit}: the prompt ends. */
+    /**
+     * True for {@code exit} / {@code quit}, in any case and whatever follows ("exit now"): the
+     * prompt ends. Commands are matched without case, so this one is too.
+     */
     static boolean isExit(List<String> words) {
-        return words.size() == 1 && (words.get(0).equals("exit") || words.get(0).equals("quit"));
+        if (words.isEmpty()) {
+            return false;
+        }
+        String command = words.get(0).toLowerCase(Locale.ROOT);
+        return command.equals("exit") || command.equals("quit");
     }
 
     /**
@@ -78,7 +84,7 @@ final class ClientSession {
             case "sync" -> sync(args, out);
             case "peers" -> peers(args, out);
             case "help" -> out.println("commands:\n" + HELP);
-            case "exit", "quit" -> out.println("bye");
+            case "exit", "quit" -> { } // isExit: the caller leaves (the prompt says bye as it ends)
             default -> throw new UserError("unknown command '" + words.get(0) + "' (type help for the list)");
         }
         out.flush();
@@ -111,28 +117,39 @@ final class ClientSession {
 
     /**
      * Warns on {@code progress} when the node may answer from an old chain (not synced, or
-     * malicious), before a command whose answer is about coins; the command still runs.
+     * malicious), before a command whose answer is about coins or blocks; the command still runs.
+     *
+     * @param status the node's {@code GET /status}
+     * @param consequence what that means for this command, e.g. {@link StaleNodeWarning#BALANCES}
      */
-    private void warnIfBehind(PrintWriter progress) {
-        StaleNodeWarning.print(node.get("/status"), node.url(), progress);
+    private void warnIfBehind(JsonNode status, PrintWriter progress, String consequence) {
+        StaleNodeWarning.print(status, node.url(), consequence, progress);
     }
 
-    /** An address argument, checked before anything is asked of the node (which checks its network). */
-    private static void checkAddress(String address) {
+    /**
+     * An address argument for the network the node's {@code status} names: what the wallet's
+     * {@code send} checks, before the node is asked to pay or mine to it.
+     */
+    private static void checkNetwork(String address, JsonNode status) {
+        String name = status.path("network").asText();
+        NetworkParams network;
         try {
-            Address.parse(address);
+            network = NetworkParams.byName(name);
         } catch (IllegalArgumentException e) {
-            throw new UserError("'" + address + "' is not an address: " + e.getMessage());
+            return; // a network this client does not know: the node judges the address itself
         }
+        PaymentArguments.address(address, network, ExitCodes.FAILURE);
     }
 
     private void mine(List<String> args, PrintWriter out, PrintWriter progress) {
         if (args.size() > 1) {
             throw new UserError("usage: mine [ADDRESS]");
         }
-        args.forEach(ClientSession::checkAddress);
+        args.forEach(a -> PaymentArguments.address(a, ExitCodes.FAILURE));
         admin("mine");
-        warnIfBehind(progress);
+        JsonNode status = node.get("/status");
+        args.forEach(a -> checkNetwork(a, status));
+        warnIfBehind(status, progress, StaleNodeWarning.MINING);
         progress.println("asking the node to mine one block...");
         progress.flush();
         JsonNode m = node.post("/mine", args.isEmpty() ? null : Map.of("address", args.get(0)));
@@ -143,7 +160,7 @@ final class ClientSession {
 
     private void balance(List<String> args, PrintWriter out, PrintWriter progress) {
         arity(args, 0, "balance");
-        warnIfBehind(progress);
+        warnIfBehind(node.get("/status"), progress, StaleNodeWarning.BALANCES);
         JsonNode w = node.get("/wallet");
         JsonNode b = w.path("balance");
         out.printf("spendable %s, immature %s, unconfirmed %s, total %s (%d unspent outputs)%n", b.path("spendable").asText(),
@@ -159,14 +176,12 @@ final class ClientSession {
 
     private void send(List<String> args, PrintWriter out, PrintWriter progress) {
         arity(args, 2, "send ADDRESS AMOUNT (e.g. send 1BoatSLRHtKNngkdXEeobR76b53LETtpyT 2.5)");
-        checkAddress(args.get(0));
-        try {
-            Amount.parse(args.get(1));
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage()); // names the amount and what is wrong with it
-        }
+        PaymentArguments.address(args.get(0), ExitCodes.FAILURE);
+        PaymentArguments.amount(args.get(1), ExitCodes.FAILURE);
         admin("send");
-        warnIfBehind(progress);
+        JsonNode status = node.get("/status");
+        checkNetwork(args.get(0), status);
+        warnIfBehind(status, progress, StaleNodeWarning.BALANCES);
         JsonNode p = node.post("/wallet/send", Map.of("address", args.get(0), "amount", args.get(1)));
         out.printf("sent %s to %s, fee %s%s%n  txid %s%n", p.path("amount").asText(), p.path("to").asText(),
                 p.path("fee").asText(), p.path("change_address").isNull() ? "" : ", change to " + p.path("change_address").asText(),

@@ -237,11 +237,12 @@ final class ClusterCommand extends CommandGroup {
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Add a node: a new dynamic peer (next free id and ports, its own config naming itself and "
+            description = "Add a node: a new dynamic peer (lowest free id and ports, its own config naming itself and "
                 + "the bootstrap peers; it joins with HELLO new_node), or a bootstrap peer of the config "
                 + "back again. Reports when the other nodes list it and when it is synced.")
     static final class Add extends StartingCall {
-        @Option(names = "--id", paramLabel = "ID", description = "The node id (default: the next free one, e.g. 5011).")
+        @Option(names = "--id", paramLabel = "ID", description = "The node id (default: the lowest free one above the "
+                + "bootstrap set, e.g. 5011; ids of nodes that left are used again).")
         String id;
 
         @Option(names = "--host", paramLabel = "HOST", description = "Its P2P address (default: the bootstrap peers' host).")
@@ -286,8 +287,10 @@ final class ClusterCommand extends CommandGroup {
             String network = chain(chain);
             if (config != null) {
                 readableConfig(config);
-            } else if (manager.registry().settings().isEmpty()) {
-                // no default config here: a lone demo node of config.local.json would dial whatever runs on its ports
+            } else if (manager.registry().nodes().isEmpty()) {
+                // never up, or down since: no node to join (the settings of one that was up say nothing),
+                // and no default config here: a lone demo node of config.local.json would dial whatever runs
+                // on its ports
                 throw new UserError("no cluster in " + manager.registry().directory().root() + ": run 'flint cluster up' "
                         + "first (or give --config FILE to start one from this node)");
             }

@@ -87,7 +87,9 @@ final class DemoCommand implements Callable<Integer> {
                     out.println(line);
                     out.flush();
                 });
-        out.println("starting the network of " + cfg + " in " + dir.toAbsolutePath() + " ...");
+        // where it runs is said once the nodes are up ("Logs and data: ..."): a demo that starts
+        // nothing removes its temp directory, which must not have been named as the place to look
+        out.println("starting the network of " + cfg + (nodesDir == null ? "" : " in " + dir.toAbsolutePath()) + " ...");
         out.flush();
         Thread main = Thread.currentThread();
         Thread onCtrlC = new Thread(() -> {
@@ -103,10 +105,15 @@ final class DemoCommand implements Callable<Integer> {
         try {
             demo.run();
         } catch (io.flint.cluster.ClusterException e) {
-            if (nodesDir == null) {
-                removeIfNothingStarted(dir);
+            if (!Files.exists(new ClusterDirectory(dir).nodesRoot())) {
+                // nothing started (a port was busy): nothing to look at, and the temp directory goes
+                if (nodesDir == null) {
+                    removeTree(dir);
+                }
+                throw new UserError(e.getMessage());
             }
-            throw new UserError(e.getMessage());
+            // a node started and failed: its log, in this directory, says why
+            throw new UserError(e.getMessage() + "\n(the nodes' logs and data stay in " + dir.toAbsolutePath() + ")");
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(onCtrlC);
@@ -117,15 +124,8 @@ final class DemoCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /**
-     * The demo's own temp directory, when no node was ever given a directory in it (the ports were
-     * busy): only a lock file would stay behind. Once a node started, its log explains a failure,
-     * so the directory stays.
-     */
-    private static void removeIfNothingStarted(Path dir) {
-        if (Files.exists(new ClusterDirectory(dir).nodesRoot())) {
-            return;
-        }
+    /** The demo's own temp directory, when no node was ever given a directory in it: only a lock file is there. */
+    private static void removeTree(Path dir) {
         try (Stream<Path> all = Files.walk(dir)) {
             for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

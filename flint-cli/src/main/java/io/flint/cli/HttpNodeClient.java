@@ -44,6 +44,10 @@ final class HttpNodeClient {
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
                 throw new UserError("--node '" + url + "' is not an http:// URL (e.g. http://127.0.0.1:7000)", ExitCodes.USAGE);
             }
+            // the URI takes any number; the HTTP client would refuse it later in its own words
+            if (uri.getPort() == 0 || uri.getPort() > 65_535) {
+                throw new UserError("--node '" + url + "': port " + uri.getPort() + " is outside 1..65535", ExitCodes.USAGE);
+            }
             return uri;
         } catch (URISyntaxException e) {
             if (!u.contains("://")) {

@@ -48,7 +48,7 @@ final class NodeCoins {
             throw new UserError("the node at " + node.url() + " runs the '" + network + "' network but this wallet is for '"
                     + params.name() + "'");
         }
-        StaleNodeWarning.print(status, node.url(), warnings);
+        StaleNodeWarning.print(status, node.url(), StaleNodeWarning.BALANCES, warnings);
         return new WalletTip(status.path("height").asLong(), params.coinbaseMaturity());
     }
 

@@ -9,6 +9,7 @@ import io.flint.node.FlintNode;
 import io.flint.node.NodeSettings;
 import io.flint.node.config.ClusterConfig;
 import io.flint.node.config.ConfigException;
+import io.flint.node.config.IoReason;
 import io.flint.node.config.PeerSpec;
 import io.flint.p2p.transport.Endpoint;
 import java.io.IOException;
@@ -122,6 +123,7 @@ final class NodeCommand implements Callable<Integer> {
         // before the data directory, wallet and api.token exist: a busy port leaves nothing behind
         PortsFree.check(settings.id(), "P2P", settings.p2pBind(), settings.advertised().port());
         PortsFree.check(settings.id(), "HTTP API", settings.apiBind(), settings.apiPort());
+        createDataDirectory(settings);
         FlintNode node = new FlintNode(settings);
         try {
             node.start();
@@ -230,14 +232,13 @@ final class NodeCommand implements Callable<Integer> {
         PeerSpec self;
         if (mine.isPresent()) {
             self = mine.get();
-        } else if (port != null || config == null) {
+        } else {
+            // a node outside the config (a dynamic one joining, as the seeds run them) still has the
+            // config's peers to bootstrap from; its port is --port, else its id
             int p = port == null ? portFromId() : port;
             // --api-port (0 = any free port) replaces this below: the spec only holds real ports
             self = new PeerSpec(id, ip == null ? "127.0.0.1" : ip, p, PeerSpec.DEFAULT_FANOUT, "normal", false, false, "",
                     false, p + PeerSpec.HTTP_PORT_OFFSET);
-        } else {
-            throw new UserError("node " + id + " is not in " + config + "; give --port (and --ip) to run a node outside it",
-                    ExitCodes.USAGE);
         }
         List<PeerSpec> others = cluster.peers().values().stream().filter(p -> !p.id().equals(id)).toList();
         NodeSettings.Builder b = NodeSettings.fromPeer(self, others, params,
@@ -300,8 +301,24 @@ final class NodeCommand implements Callable<Integer> {
                 return p;
             }
         }
-        throw new UserError("node " + id + " has no P2P port: give --port PORT (without one, only an id that is a number "
-                + "1..65535 is its port)", ExitCodes.USAGE);
+        throw new UserError("node " + id + (config == null ? "" : " is not in " + config + " and") + " has no P2P port: "
+                + "give --port PORT (and --ip HOST) to run it (without --port, only an id that is a number 1..65535 is "
+                + "its port)", ExitCodes.USAGE);
+    }
+
+    /**
+     * Made here, after the port checks, so a directory that cannot be made is named with the
+     * reason: the node's own message from the JDK is often only the path again.
+     */
+    private static void createDataDirectory(NodeSettings settings) {
+        try {
+            Files.createDirectories(settings.dataDir());
+        } catch (IOException e) {
+            String why = e instanceof java.nio.file.FileAlreadyExistsException ? "it is a file, not a directory"
+                    : IoReason.of(e);
+            throw new UserError("node " + settings.id() + " cannot start: cannot create the data directory "
+                    + settings.dataDir() + ": " + why);
+        }
     }
 
     /** A port option out of range is a usage error naming the option, before anything starts. */

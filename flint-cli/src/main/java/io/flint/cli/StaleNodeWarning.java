@@ -12,10 +12,20 @@ import java.util.Optional;
  * gone.
  */
 final class StaleNodeWarning {
+    /** What an old chain means for a command about coins. */
+    static final String BALANCES = "balances may be out of date";
+    /** What an old chain means for {@code mine}: the block extends that chain, not the network's. */
+    static final String MINING = "a block it mines may not end up in the network's best chain";
+
     private StaleNodeWarning() {}
 
-    /** The warning for a node whose {@code GET /status} is {@code status}, reached at {@code url}; empty when none. */
-    static Optional<String> of(JsonNode status, String url) {
+    /**
+     * The warning for a node whose {@code GET /status} is {@code status}, reached at {@code url};
+     * empty when none.
+     *
+     * @param consequence what the old chain means for the command, e.g. {@link #BALANCES}
+     */
+    static Optional<String> of(JsonNode status, String url, String consequence) {
         boolean synced = !status.has("synced") || status.path("synced").asBoolean();
         boolean malicious = status.path("role").asText().contains("malicious");
         if (synced && !malicious) {
@@ -33,12 +43,12 @@ final class StaleNodeWarning {
             line.append(synced ? " runs in malicious mode at height " + status.path("height").asLong()
                     : " and runs in malicious mode").append(" (honest peers ban it, so it falls behind)");
         }
-        return Optional.of(line.append(": balances may be out of date; --node names another").toString());
+        return Optional.of(line.append(": ").append(consequence).append("; --node names another").toString());
     }
 
     /** Prints the warning for {@code status}, if any, on {@code err}. */
-    static void print(JsonNode status, String url, PrintWriter err) {
-        of(status, url).ifPresent(w -> {
+    static void print(JsonNode status, String url, String consequence, PrintWriter err) {
+        of(status, url, consequence).ifPresent(w -> {
             err.println(w);
             err.flush();
         });

@@ -19,6 +19,7 @@ import io.flint.crypto.Secp256k1Engines;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -118,9 +119,13 @@ final class TxCommand extends CommandGroup {
         String hex;
 
         @Option(names = "--spent", paramLabel = "SCRIPTPUBKEY_HEX[:SATS]", required = true,
-                description = {"The scriptPubKey (hex) of the output each input spends, one --spent per input,",
-                    "in input order; optionally ':' and its value in units (shown, not needed by legacy signatures)."})
+                description = "The scriptPubKey (hex) of the output each input spends, one --spent per input, in input "
+                    + "order; optionally ':' and its value in units, shown beside that input's result (legacy "
+                    + "signatures do not cover it, so it is not checked against them).")
         List<String> spent = new ArrayList<>();
+
+        /** One --spent: the script the input must satisfy, and the value the user gave for it, if any. */
+        private record Spent(Script script, Optional<Amount> value) {}
 
         @Override
         public Integer call() {
@@ -132,7 +137,7 @@ final class TxCommand extends CommandGroup {
                 throw new UserError("the transaction has " + tx.inputs().size() + " input(s) but " + spent.size()
                         + " --spent value(s) were given; give one per input, in order", ExitCodes.USAGE);
             }
-            List<Script> scripts = new ArrayList<>();
+            List<Spent> scripts = new ArrayList<>();
             for (int i = 0; i < spent.size(); i++) {
                 scripts.add(parseSpent(i, spent.get(i)));
             }
@@ -140,13 +145,15 @@ final class TxCommand extends CommandGroup {
             PrintWriter err = spec.commandLine().getErr();
             int failures = 0;
             for (int i = 0; i < scripts.size(); i++) {
-                ScriptResult result = ScriptInterpreter.verifyInput(tx, i, scripts.get(i), ScriptFlag.STANDARD,
+                ScriptResult result = ScriptInterpreter.verifyInput(tx, i, scripts.get(i).script(), ScriptFlag.STANDARD,
                         Secp256k1Engines.best());
+                String value = scripts.get(i).value()
+                        .map(v -> " (spends " + v.toCoinString() + ", " + v.units() + " units)").orElse("");
                 if (result.isOk()) {
-                    out.println("input " + i + ": ok");
+                    out.println("input " + i + ": ok" + value);
                 } else {
                     failures++;
-                    out.println("input " + i + ": FAILED");
+                    out.println("input " + i + ": FAILED" + value);
                     err.println("flint tx verify: input " + i + " does not verify: " + result.message());
                 }
             }
@@ -157,25 +164,27 @@ final class TxCommand extends CommandGroup {
             return failures == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
         }
 
-        private static Script parseSpent(int index, String value) {
+        private static Spent parseSpent(int index, String value) {
             String[] parts = value.split(":", -1);
             if (parts.length > 2 || parts[0].isEmpty()) {
                 throw new UserError("--spent #" + (index + 1) + " '" + value + "' is not SCRIPTPUBKEY_HEX[:SATS]",
                         ExitCodes.USAGE);
             }
+            Optional<Amount> sats = Optional.empty();
             if (parts.length == 2) {
                 try {
-                    long sats = Long.parseLong(parts[1]);
-                    if (!Amount.inMoneyRange(sats)) {
+                    long units = Long.parseLong(parts[1]);
+                    if (!Amount.inMoneyRange(units)) {
                         throw new NumberFormatException();
                     }
+                    sats = Optional.of(Amount.ofUnits(units));
                 } catch (NumberFormatException e) {
                     throw new UserError("--spent #" + (index + 1) + ": '" + parts[1]
                             + "' is not an amount in units (0 to " + Amount.MAX_MONEY_UNITS + ")", ExitCodes.USAGE);
                 }
             }
             try {
-                return Script.of(Hex.decode(parts[0]));
+                return new Spent(Script.of(Hex.decode(parts[0])), sats);
             } catch (IllegalArgumentException e) {
                 throw new UserError("--spent #" + (index + 1) + " script hex: " + e.getMessage(), ExitCodes.USAGE);
             }

@@ -128,6 +128,13 @@ final class WalletCommand extends CommandGroup {
 
         @Override
         public void run() {
+            if (!restore && (wordsFile != null || node != null)) {
+                // without --restore they would be ignored, and a new wallet made as if the words were used
+                throw new UserError((wordsFile != null ? "--words-file" : "--node") + " goes with --restore: "
+                        + "'wallet create --restore" + (wordsFile != null ? " --words-file FILE" : "")
+                        + (node != null ? " --node URL" : "") + "' makes the wallet from existing words; "
+                        + "'wallet create' alone makes a new one", ExitCodes.USAGE);
+            }
             NetworkParams params = NetworkOption.parse(network);
             Path file = wallet.path();
             checkNotThere(file);
@@ -323,15 +330,9 @@ final class WalletCommand extends CommandGroup {
         /** Under the wallet's lock: no other command spends the same coins or takes the same change index. */
         private void sendLocked() {
             Wallet w = LocalWallet.open(wallet.path());
-            Address recipient;
-            Amount value;
-            FeeRate rate;
-            recipient = parsed("ADDRESS '" + to.strip() + "'", () -> Address.parse(to.strip(), w.network().addressVersion()));
-            value = parsed("AMOUNT '" + amount.strip() + "'", () -> Amount.parse(amount.strip()));
-            rate = parsed("--fee-rate", () -> new FeeRate(feeRate));
-            if (value.isZero()) {
-                throw new UserError("the amount must be more than 0", ExitCodes.USAGE);
-            }
+            Address recipient = PaymentArguments.address(to, w.network(), ExitCodes.USAGE);
+            Amount value = PaymentArguments.amount(amount, ExitCodes.USAGE);
+            FeeRate rate = parsed("--fee-rate", () -> new FeeRate(feeRate));
             HttpNodeClient client = node.client();
             NodeCoins coins = new NodeCoins(client, w);
             WalletTip tip = coins.tip(spec.commandLine().getErr());

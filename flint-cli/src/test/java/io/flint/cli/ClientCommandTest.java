@@ -186,7 +186,7 @@ class ClientCommandTest {
         assertThat(r.out()).isEmpty();
         assertThat(r.err().strip().lines().count()).as("no 'asking the node' line before the refusal: " + r.err())
                 .isEqualTo(1);
-        assertThat(r.err().strip()).startsWith("flint client: 'notanaddress' is not an address: ");
+        assertThat(r.err().strip()).startsWith("flint client: ADDRESS 'notanaddress' is not an address: ");
         assertThat(node.node.chain().height()).isZero();
     }
 
@@ -202,6 +202,11 @@ class ClientCommandTest {
             assertThat(balance.err().strip()).isEqualTo("warning: node cli-test at " + node.url() + " is not synced "
                     + "(height 0, best known 2): balances may be out of date; --node names another");
             assertThat(client("peers").err()).as("a command about no coins gets no warning").isEmpty();
+            CliRun mine = client("mine");
+            assertThat(mine.exitCode()).as(mine.err()).isZero();
+            assertThat(mine.err().lines().findFirst()).as("mining is not about balances").hasValue("warning: node "
+                    + "cli-test at " + node.url() + " is not synced (height 0, best known 2): a block it mines may not "
+                    + "end up in the network's best chain; --node names another");
         }
         try (RunningNode malicious = new RunningNode(dir.resolve("malicious"), b -> b.malicious = true)) {
             CliRun balance = CliRun.of("client", "--node", malicious.url(), "balance");
@@ -222,5 +227,51 @@ class ClientCommandTest {
         assertThat(r.exitCode()).isEqualTo(ExitCodes.FAILURE);
         assertThat(r.err().strip()).isEqualTo("flint client: cannot read " + new DataDirectory(elsewhere).apiToken()
                 + ": Is a directory");
+    }
+    /** The checks 'flint wallet send' makes, made here too before the node is asked to pay. */
+    @Test
+    void sendChecksTheAmountAndTheAddresssNetworkBeforeAskingTheNodeToPay() {
+        node.mine(11);
+        String to = someone();
+        String testNetwork = PrivateKey.generate(new SecureRandom()).publicKey().toAddress(AddressVersion.TEST).toString();
+        record Case(String address, String amount, String error) {}
+        List<Case> cases = List.of(
+                new Case(to, "0", "AMOUNT '0': the amount must be more than 0"),
+                new Case(to, "0.00000001", "AMOUNT '0.00000001' is below the dust limit of 0.00000546 (546 units): "
+                        + "no node would relay such an output"),
+                new Case(to, "1.000000001", "AMOUNT '1.000000001': amount '1.000000001' has 9 decimals; the smallest "
+                        + "unit is 0.00000001"),
+                new Case(to, " 1", "AMOUNT ' 1': amount ' 1' has ' ' at position 0: only digits and one '.' are allowed"),
+                new Case(testNetwork, "1", "ADDRESS '" + testNetwork + "' is for the test network; the regtest network "
+                        + "pays main-network addresses"));
+        for (Case c : cases) {
+            CliRun r = client("send", c.address(), c.amount());
+            assertThat(r.exitCode()).as(c.amount()).isEqualTo(ExitCodes.FAILURE);
+            assertThat(r.err().strip()).as(c.amount()).isEqualTo("flint client: " + c.error());
+        }
+        assertThat(node.node.mempool().size()).as("nothing was paid").isZero();
+        CliRun mine = client("mine", testNetwork);
+        assertThat(mine.err().strip()).isEqualTo("flint client: ADDRESS '" + testNetwork + "' is for the test network; "
+                + "the regtest network pays main-network addresses");
+        assertThat(node.node.chain().height()).isEqualTo(11);
+    }
+
+    @Test
+    void exitAndQuitLeaveInAnyCaseAndWithWordsAfterThem() {
+        for (String line : List.of("exit", "EXIT", "Quit", "exit now", "quit now")) {
+            assertThat(ClientSession.isExit(List.of(line.split(" ")))).as(line).isTrue();
+        }
+        assertThat(ClientSession.isExit(List.of("status"))).isFalse();
+        CliRun oneShot = client("EXIT");
+        assertThat(oneShot.exitCode()).isZero();
+        assertThat(oneShot.out() + oneShot.err()).isEmpty();
+    }
+
+    @Test
+    void aNodeUrlWithAPortOutOfRangeIsAUsageErrorNamingThePort() {
+        CliRun r = CliRun.of("client", "--node", "http://127.0.0.1:99999", "status");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err().strip()).isEqualTo("flint client: --node 'http://127.0.0.1:99999': port 99999 is outside "
+                + "1..65535");
     }
 }

@@ -142,7 +142,10 @@ class ClientPromptIT {
         expect("error: unknown command 'fly' \\(type help for the list\\)");
         expect("flint> ");
         type("send " + to + " lots\r");
-        expect("error: amount .lots. .*");  // checked before anything is asked of the node
+        expect("error: AMOUNT .lots.: .*");  // checked before anything is asked of the node
+        expect("flint> ");
+        type("send " + to + " 0.00000001\r");
+        expect("error: AMOUNT .0\\.00000001. is below the dust limit");
         expect("flint> ");
 
         // tab completes the command name
@@ -150,7 +153,8 @@ class ClientPromptIT {
         expect("spendable [0-9.]+, immature [0-9.]+, unconfirmed [0-9.]+, total");
         expect("flint> ");
 
-        type("exit\r");
+        // as typed in a hurry: any case, words after it
+        type("Quit now\r");
         expect("bye");
         assertThat(prompt.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(prompt.exitValue()).isZero();

@@ -83,6 +83,45 @@ class ClusterCommandTest {
         assertThat(tmp.resolve("cluster/nodes")).doesNotExist();
     }
 
+    /** After 'down' the settings of the cluster that was up stay; no node does, so there is nothing to join. */
+    @Test
+    void addAfterDownRefusesAndStartsNothing() throws Exception {
+        io.flint.cluster.ClusterDirectory d = new io.flint.cluster.ClusterDirectory(tmp.resolve("cluster"));
+        io.flint.cluster.ClusterRegistry registry = new io.flint.cluster.ClusterRegistry(d);
+        Files.createDirectories(d.root());
+        Files.writeString(d.bootstrapConfig(), "{\"peers\": {\"5000\": {\"ip\": \"127.0.0.1\", \"port\": 5000}}}");
+        try (io.flint.cluster.ClusterRegistry.Held lock = registry.lock()) {
+            registry.saveSettings(new io.flint.cluster.ClusterSettings("regtest", d.bootstrapConfig()));
+        }
+        assertThat(CliRun.of("cluster", "ls", "--dir", dir()).out()).contains("no nodes in " + dir());
+
+        CliRun add = CliRun.of("cluster", "add", "--dir", dir());
+
+        assertThat(add.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(add.err().strip()).isEqualTo("flint cluster add: no cluster in " + dir() + ": run 'flint cluster up' "
+                + "first (or give --config FILE to start one from this node)");
+        assertThat(tmp.resolve("cluster/nodes")).doesNotExist();
+        assertThat(registry.nodes()).isEmpty();
+    }
+
+    /** The temp directory such a demo made is removed again, so it must not be named as where things are. */
+    @Test
+    void aDemoThatStartsNothingNamesNoDirectory() throws Exception {
+        String host = io.flint.cluster.Ports.randomLoopbackHost(new java.util.SplittableRandom());
+        try (java.net.ServerSocket busy = new java.net.ServerSocket()) {
+            busy.bind(new java.net.InetSocketAddress(host, 0));
+            Path config = tmp.resolve("busy.json");
+            Files.writeString(config, "{\"peers\": {\"5000\": {\"ip\": \"" + host + "\", \"port\": "
+                    + busy.getLocalPort() + "}}}");
+
+            CliRun demo = CliRun.of("demo", "--config", config.toString(), "--chain", "regtest");
+
+            assertThat(demo.exitCode()).isEqualTo(ExitCodes.FAILURE);
+            assertThat(demo.err()).contains("is already in use");
+            assertThat(demo.out()).isEqualTo("starting the network of " + config + " ...\n");
+        }
+    }
+
     @Test
     void theDemoRefusesNonsenseIntervals() {
         CliRun demo = CliRun.of("demo", "--churn-interval", "0", "--config", "config.json", "--nodes-dir", dir());

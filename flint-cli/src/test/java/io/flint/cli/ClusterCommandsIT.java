@@ -121,6 +121,11 @@ class ClusterCommandsIT {
                 .contains("removed by 3 of 3 peers");
         assertThat(ProcessHandle.of(pid5003).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         assertThat(Files.readString(dir.resolve("cluster/nodes/5003/node.log"))).contains("left the network");
+        // the id (and ports) of the node that left are the next new node's, not 5004
+        ProcessRun next = cluster("add", "--no-watch");
+        assertThat(next.code()).as(next.err()).isZero();
+        assertThat(next.out()).startsWith("node 5003 started").contains("P2P " + host + ":5003");
+        assertThat(cluster("remove", "5003").code()).isZero();
 
         long pid5001 = pidOf(ls(), "5001");
         ProcessRun kill = cluster("kill", "5001");
@@ -151,6 +156,10 @@ class ClusterCommandsIT {
                 + "removed it from the list").contains("node 5000 stopped").contains("the one running node stopped");
         assertThat(nodeProcesses()).as("no node left running").isEmpty();
         assertThat(ls()).isEmpty();
+        ProcessRun addAfterDown = cluster("add");
+        assertThat(addAfterDown.code()).isEqualTo(1);
+        assertThat(addAfterDown.err()).contains("no cluster in ").contains("run 'flint cluster up' first");
+        assertThat(nodeProcesses()).as("add after down starts nothing").isEmpty();
     }
 
     @Test
@@ -310,7 +319,8 @@ class ClusterCommandsIT {
             assertThat(r.code()).isEqualTo(1);
             assertThat(r.err().strip()).isEqualTo("flint demo: nothing was started: node 5001 HTTP: " + host
                     + ":7001 is already in use");
-            assertThat(r.out()).contains("in " + tmp + "/flint-demo-");
+            assertThat(r.out()).as("the directory it removes is not named as where things are")
+                    .doesNotContain(tmp.toString()).contains("starting the network of " + config + " ...");
             assertThat(nodeProcesses()).isEmpty();
             try (java.util.stream.Stream<Path> left = Files.list(tmp)) {
                 assertThat(left).as("the demo's temp directory is gone").isEmpty();

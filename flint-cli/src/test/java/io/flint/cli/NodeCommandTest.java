@@ -172,4 +172,42 @@ class NodeCommandTest {
         }
         assertThat(data).as("no chain, wallet or api.token").doesNotExist();
     }
+    /** The seeds' join: a dynamic node is never in the bootstrap config, so its id is its port. */
+    @Test
+    void aNumericIdOutsideTheConfigListensOnItsIdAndBootstrapsFromTheConfigsPeers(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path config = dir.resolve("config.json");
+        java.nio.file.Files.writeString(config, "{\"peers\": {\"5000\": {\"ip\": \"127.0.0.1\", \"port\": 5000},"
+                + " \"5001\": {\"ip\": \"127.0.0.1\", \"port\": 5001}}}");
+
+        NodeSettings s = parse("--id", "5015", "--config", config.toString(), "--dynamic", "--network", "regtest")
+                .settings();
+
+        assertThat(s.advertised()).isEqualTo(new Endpoint("127.0.0.1", 5015));
+        assertThat(s.apiPort()).isEqualTo(7015);
+        assertThat(s.dynamic()).isTrue();
+        assertThat(s.bootstrap()).extracting(io.flint.node.config.PeerSpec::id).containsExactly("5000", "5001");
+
+        Path data = dir.resolve("data");
+        CliRun named = CliRun.of("node", "--id", "joiner", "--config", config.toString(), "--dynamic", "--network",
+                "regtest", "--data-dir", data.toString());
+        assertThat(named.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(named.oneLineError()).isTrue();
+        assertThat(named.err()).contains("node joiner is not in " + config + " and has no P2P port: give --port PORT");
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
+    void aDataDirectoryThatCannotBeMadeIsNamedWithTheReason(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("plain-file");
+        java.nio.file.Files.writeString(file, "x");
+        for (Path data : List.of(file.resolve("data"), file)) {
+            CliRun run = CliRun.of("node", "--id", "x", "--network", "regtest", "--ip", "127.0.0.1", "--port",
+                    String.valueOf(FreePort.any()), "--api-port", "0", "--data-dir", data.toString());
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.FAILURE);
+            assertThat(run.oneLineError()).as(run.err()).isTrue();
+            assertThat(run.err().strip()).isEqualTo("flint node: node x cannot start: cannot create the data directory "
+                    + data + ": " + (data.equals(file) ? "it is a file, not a directory" : "Not a directory"));
+        }
+    }
 }

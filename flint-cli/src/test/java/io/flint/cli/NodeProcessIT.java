@@ -187,6 +187,41 @@ class NodeProcessIT {
         assertThat(node.exitValue()).as("exit code after SIGTERM; log:\n%s", tail(log)).isZero();
     }
 
+    /**
+     * The seeds' join: a dynamic node that is not in the bootstrap config, named by a number, listens
+     * on that number and greets the config's peers, which list it.
+     */
+    @Test
+    void aDynamicNodeOutsideTheConfigListensOnItsIdAndJoinsTheConfigsPeers() throws Exception {
+        Path config = config();
+        Path log0 = dir.resolve("seed.log");
+        Process seed = flint(log0, "node", "--id", "5000", "--config", config.toString(), "--network", "regtest",
+                "--data-dir", dir.resolve("seed").toString());
+        await("/status", s -> s.has("id"), Duration.ofSeconds(60), seed, log0);
+        int id = FreePort.any();
+        while (id + 2000 > 65_535 || !io.flint.cluster.Ports.whyNotFree("127.0.0.1", id + 2000).isEmpty()) {
+            id = FreePort.any();
+        }
+        String joiner = Integer.toString(id);
+        Path log1 = dir.resolve("joiner.log");
+        Process dynamic = flint(log1, "node", "--id", joiner, "--config", config.toString(), "--dynamic", "--network",
+                "regtest", "--data-dir", dir.resolve("joiner").toString());
+        int port = id;
+        JsonNode peers = await("/peers", ps -> java.util.stream.StreamSupport.stream(ps.spliterator(), false)
+                .anyMatch(p -> p.path("id").asText().equals(joiner)), Duration.ofSeconds(60), dynamic, log1);
+        JsonNode listed = java.util.stream.StreamSupport.stream(peers.spliterator(), false)
+                .filter(p -> p.path("id").asText().equals(joiner)).findFirst().orElseThrow();
+        assertThat(listed.path("port").asInt()).as(listed.toString()).isEqualTo(port);
+        assertThat(Files.readString(log1)).contains("P2P listening on 127.0.0.1:" + port);
+        Path apiUrl = dir.resolve("joiner").resolve("api.url");
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (!Files.exists(apiUrl) || Files.readString(apiUrl).isBlank()) {
+            assertThat(System.nanoTime()).as("api.url written within a minute; log:\n%s", tail(log1)).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        assertThat(Files.readString(apiUrl).strip()).isEqualTo("http://127.0.0.1:" + (port + 2000));
+    }
+
     private static String[] concat(String[] a, String... b) {
         List<String> all = new ArrayList<>(List.of(a));
         all.addAll(List.of(b));

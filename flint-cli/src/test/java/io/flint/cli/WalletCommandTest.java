@@ -388,4 +388,32 @@ class WalletCommandTest {
         assertThat(dirWallet.oneLineError()).as(dirWallet.err()).isTrue();
         assertThat(dirWallet.err().strip()).endsWith("cannot read the wallet " + directory + ": Is a directory");
     }
+    /** Without --restore they would be ignored and a new wallet made, as if from the words the user gave. */
+    @Test
+    void wordsFileOrNodeWithoutRestoreAreUsageErrorsAndCreateNothing() throws IOException {
+        Path words = dir.resolve("words.txt");
+        Files.writeString(words, "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon "
+                + "abandon about\n");
+        CliRun wordsOnly = flint("wallet", "create", "--words-file", words.toString(), "--wallet", wallet.toString(),
+                "--password-file", password.toString());
+        assertThat(wordsOnly.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(wordsOnly.err().strip()).isEqualTo("flint wallet create: --words-file goes with --restore: 'wallet "
+                + "create --restore --words-file FILE' makes the wallet from existing words; 'wallet create' alone makes "
+                + "a new one");
+        CliRun nodeOnly = flint("wallet", "create", "--node", node.url(), "--wallet", wallet.toString(),
+                "--password-file", password.toString());
+        assertThat(nodeOnly.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(nodeOnly.err()).contains("--node goes with --restore");
+        assertThat(wallet).doesNotExist();
+    }
+
+    @Test
+    void aDustAmountIsAUsageErrorBeforeTheNodeIsAsked() {
+        createWallet();
+        CliRun dust = flint("wallet", "send", node.node.payoutAddress().toString(), "0.00000545", "--wallet",
+                wallet.toString(), "--node", "http://127.0.0.1:1", "--password-file", password.toString());
+        assertThat(dust.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(dust.err().strip()).isEqualTo("flint wallet send: AMOUNT '0.00000545' is below the dust limit of "
+                + "0.00000546 (546 units): no node would relay such an output");
+    }
 }

@@ -130,20 +130,24 @@ public final class ChurnDemo {
         return rows.isEmpty() || rows.stream().anyMatch(r -> !r.state().equals("dead"));
     }
 
-    /** One join, and one graceful leave once enough dynamic nodes are up. */
+    /**
+     * One join, and then one graceful leave once enough dynamic nodes are up. The join comes first:
+     * it takes the lowest free id, which is then never the one of the node leaving in the same
+     * round, so ids cycle through one more than {@link #DYNAMIC_NODES} (5011-5013).
+     */
     private void churnRound() {
         try {
-            if (dynamic.size() >= DYNAMIC_NODES) {
-                String leaving = dynamic.removeFirst();
-                out.accept(manager.remove(leaving).sentence());
-            }
-            if (stopRequested.getCount() == 0) {
-                return;
-            }
             JoinReport joined = manager.add(new ClusterManager.AddOptions(Optional.empty(), "local", Optional.empty(),
                     options.config(), options.chain(), false, false, Optional.of(options.txInterval()), true));
             dynamic.addLast(joined.node().id());
             out.accept(joined.sentence());
+            if (stopRequested.getCount() == 0) {
+                return;
+            }
+            if (dynamic.size() > DYNAMIC_NODES) {
+                String leaving = dynamic.removeFirst();
+                out.accept(manager.remove(leaving).sentence());
+            }
         } catch (ClusterException e) {
             if (stopRequested.getCount() > 0) {
                 out.accept("churn round failed: " + e.getMessage());

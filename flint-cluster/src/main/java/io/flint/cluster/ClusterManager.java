@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 
 /**
  * The node manager: {@code up}, {@code add}, {@code remove}, {@code kill}, {@code list},
@@ -254,7 +255,8 @@ public final class ClusterManager {
         long startedNanos;
         try (ClusterRegistry.Held lock = registry.lock()) {
             List<NodeEntry> running = running();
-            Optional<ClusterSettings> recorded = registry.settings();
+            // with no node listed (after down) the cluster is gone: this add starts one from its config
+            Optional<ClusterSettings> recorded = registry.nodes().isEmpty() ? Optional.empty() : registry.settings();
             traces = new AddTraces(registry, recorded.isEmpty());
             try {
                 ClusterSettings settings = recorded.orElseGet(() -> {
@@ -266,15 +268,20 @@ public final class ClusterManager {
                     return s;
                 });
                 ClusterConfig bootstrap = loadConfig(settings.bootstrapConfig());
-                Set<String> taken = new HashSet<>(bootstrap.peers().keySet());
-                running.forEach(n -> taken.add(n.id()));
-                String id = options.id().map(String::strip)
-                        .orElseGet(() -> nextId(taken, highestPort(bootstrap, running), registry.directory()));
+                backend = backend(options.backend());
+                NodeBackend chosen = backend;
+                Set<String> listed = new HashSet<>();
+                registry.nodes().forEach(n -> listed.add(n.id()));
+                String id = options.id().map(String::strip).orElseGet(() -> {
+                    String host = options.host().map(String::strip).orElseGet(() -> defaultHost(bootstrap));
+                    // ports of a host that is not this machine's cannot be probed: the launch says so by name
+                    boolean probe = chosen.sharesHostPorts() && Ports.whyNotLocal(host, 0).isEmpty();
+                    return nextId(bootstrap, listed, p -> portsFree(host, p, running, bootstrap, probe));
+                });
                 if (running.stream().anyMatch(n -> n.id().equals(id))) {
                     throw new ClusterException("node " + id + " is already running (see 'flint cluster ls')");
                 }
                 traces.node(id);
-                backend = backend(options.backend());
                 // before anything of the node is written: no daemon, no image fails with nothing to undo
                 backend.preflight();
                 NodeLaunch launch = bootstrap.peer(id)
@@ -341,20 +348,22 @@ public final class ClusterManager {
     }
 
     /**
-     * A dynamic node's launch. A node added before under this id comes back as the same node: its
-     * role and options (light, mine, mode, nat, fanout, its {@code --tx-interval}) as recorded,
-     * unless {@code --light}, {@code --mine} or {@code --tx-interval} say otherwise now, and its
-     * host and ports while they are free, so its peers know it again.
+     * A dynamic node's launch. A node added before under the id the user names comes back as the
+     * same node: its role and options (light, mine, mode, nat, fanout, its {@code --tx-interval})
+     * as recorded, unless {@code --light}, {@code --mine} or {@code --tx-interval} say otherwise
+     * now, and its host and ports while they are free, so its peers know it again. An id the
+     * manager picked is a new node's: it takes what a node that left under that id left (its
+     * chain, so it catches up at once), but its role and options are this add's alone.
      */
     private NodeLaunch dynamicLaunch(String id, ClusterConfig bootstrap, List<NodeEntry> running,
             ClusterSettings settings, AddOptions options) {
         ClusterDirectory dir = registry.directory();
         Path configFile = dir.nodeConfig(id);
-        Optional<PeerSpec> before = recordedSelf(configFile, id);
+        boolean named = options.id().isPresent();
+        Optional<PeerSpec> before = named ? recordedSelf(configFile, id) : Optional.empty();
         String host = options.host().map(String::strip)
                 .or(() -> before.map(PeerSpec::ip))
-                .orElseGet(() -> bootstrap.peers().values().stream().map(PeerSpec::ip)
-                        .filter(Ports::isLoopback).findFirst().orElse("127.0.0.1"));
+                .orElseGet(() -> defaultHost(bootstrap));
         Optional<PeerSpec> samePorts = before.filter(p -> p.ip().equals(host))
                 .filter(p -> Ports.whyNotFree(p.ip(), p.port()).isEmpty()
                         && Ports.whyNotFree(apiHost(p.ip()), p.apiPort()).isEmpty());
@@ -366,7 +375,8 @@ public final class ClusterManager {
         PeerSpec self = new PeerSpec(id, host, port, before.map(PeerSpec::fanout).orElse(PeerSpec.DEFAULT_FANOUT),
                 before.map(PeerSpec::mode).orElse("normal"), before.map(PeerSpec::nat).orElse(false), light,
                 before.map(PeerSpec::localNetworkId).orElse(""), mine, apiPort);
-        Optional<Double> txInterval = options.txInterval().or(() -> recordedTxInterval(dir.nodeOptions(id)))
+        Optional<Double> txInterval = options.txInterval()
+                .or(() -> named ? recordedTxInterval(dir.nodeOptions(id)) : Optional.empty())
                 .filter(s -> !light);
         Map<String, PeerSpec> peers = new LinkedHashMap<>(bootstrap.peers());
         peers.put(id, self);
@@ -377,6 +387,12 @@ public final class ClusterManager {
         txInterval.ifPresent(s -> flags.addAll(List.of("--tx-interval", seconds(s))));
         return new NodeLaunch(id, self.ip(), self.port(), apiHost(self.ip()), self.apiPort(), configFile,
                 dir.dataDir(id), dir.logFile(id), self.role(), true, flags);
+    }
+
+    /** Where a new dynamic node listens: the bootstrap peers' (first loopback) host, else 127.0.0.1. */
+    private static String defaultHost(ClusterConfig bootstrap) {
+        return bootstrap.peers().values().stream().map(PeerSpec::ip).filter(Ports::isLoopback).findFirst()
+                .orElse("127.0.0.1");
     }
 
     /** This id's own entry in the config a previous {@code add} wrote for it, if any. */
@@ -422,25 +438,30 @@ public final class ClusterManager {
         failIf(Ports.whyNotLocal(host, first).map(reason -> "node " + id + " P2P: " + reason).stream().toList());
         if (id.matches("\\d{4,5}")) {
             int p = Integer.parseInt(id);
-            if (p + PeerSpec.HTTP_PORT_OFFSET <= 65_535 && portsFree(host, p, running, bootstrap)) {
+            if (p + PeerSpec.HTTP_PORT_OFFSET <= 65_535 && portsFree(host, p, running, bootstrap, true)) {
                 return p;
             }
         }
         for (int p = highest + 1; p <= highest + PORT_SCAN_LIMIT && p + PeerSpec.HTTP_PORT_OFFSET <= 65_535; p++) {
-            if (portsFree(host, p, running, bootstrap)) {
+            if (portsFree(host, p, running, bootstrap, true)) {
                 return p;
             }
         }
         throw new ClusterException("no free P2P/HTTP port pair found on " + host + " above " + highest);
     }
 
-    private static boolean portsFree(String host, int p, List<NodeEntry> running, ClusterConfig bootstrap) {
+    /**
+     * Whether P2P port {@code p} and HTTP port {@code p + 2000} are free for a new node: no running
+     * node or bootstrap peer has either, and (with {@code probe}) this machine can listen on both.
+     */
+    private static boolean portsFree(String host, int p, List<NodeEntry> running, ClusterConfig bootstrap,
+            boolean probe) {
         int api = p + PeerSpec.HTTP_PORT_OFFSET;
         boolean claimed = running.stream().anyMatch(n -> n.p2pPort() == p || n.apiPort() == p || n.p2pPort() == api
                 || n.apiPort() == api)
                 || bootstrap.peers().values().stream().anyMatch(b -> b.port() == p || b.apiPort() == p
                         || b.port() == api || b.apiPort() == api);
-        return !claimed && Ports.whyNotFree(host, p).isEmpty() && Ports.whyNotFree(apiHost(host), api).isEmpty();
+        return !claimed && (!probe || Ports.whyNotFree(host, p).isEmpty() && Ports.whyNotFree(apiHost(host), api).isEmpty());
     }
 
     /**
@@ -462,20 +483,28 @@ public final class ClusterManager {
     }
 
     /**
-     * The next id after the highest numeric one known (5011 after 5010), skipping ids with leftover
-     * data; in a cluster whose ids are no numbers, the number after its highest P2P port
-     * ({@code highestPort}: c50..c54 on 7550..7554 gives 7555, its port too), not some fixed id
-     * whose port another network may use.
+     * The id of a new dynamic node: the lowest number above the bootstrap set (5011 above 5000..5010;
+     * in a cluster whose ids are no numbers, above its highest P2P port: c50..c54 on 7550..7554
+     * gives 7555) that no listed node has and whose ports, the id itself and 2000 above, are free
+     * ({@code portsFree}). Ids of nodes that left are taken again, so a cluster that keeps adding
+     * and removing nodes (the demo's churn) stays within as many ids and ports as it has nodes at
+     * once, rather than taking new ones for ever.
+     *
+     * @param listed the ids of the registry's nodes, running or dead (a dead one waits for its own
+     *     {@code add --id})
      */
-    static String nextId(Set<String> taken, int highestPort, ClusterDirectory dir) {
-        long highest = taken.stream().filter(s -> s.matches("\\d{1,9}")).mapToLong(Long::parseLong).max()
-                .orElse(highestPort);
-        for (long n = highest + 1; ; n++) {
+    static String nextId(ClusterConfig bootstrap, Set<String> listed, IntPredicate portsFree) {
+        long base = bootstrap.peers().keySet().stream().filter(s -> s.matches("\\d{1,9}")).mapToLong(Long::parseLong)
+                .max().orElseGet(() -> highestPort(bootstrap, List.of()));
+        for (long n = base + 1; n <= base + PORT_SCAN_LIMIT; n++) {
             String id = Long.toString(n);
-            if (!taken.contains(id) && !Files.exists(dir.nodeDir(id))) {
+            boolean ownPorts = n + PeerSpec.HTTP_PORT_OFFSET <= 65_535;
+            if (!listed.contains(id) && bootstrap.peer(id).isEmpty() && (!ownPorts || portsFree.test((int) n))) {
                 return id;
             }
         }
+        throw new ClusterException("no free node id in " + (base + 1) + ".." + (base + PORT_SCAN_LIMIT) + ": each is a "
+                + "listed node's, or its ports are taken; give --id ID");
     }
 
     /** Watches, through every node's API, how the network takes in a node that just started listening. */

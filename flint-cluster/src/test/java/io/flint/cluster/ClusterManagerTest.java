@@ -3,6 +3,7 @@ package io.flint.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flint.node.config.ClusterConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -204,7 +206,52 @@ class ClusterManagerTest {
         }
         assertThat(m.registry().settings()).as("a first add that failed records no settings").isEmpty();
         assertThat(dir.bootstrapConfig()).doesNotExist();
-        assertThat(ClusterManager.nextId(java.util.Set.of("a", "b"), 5010, dir)).isEqualTo("5011");
+    }
+
+    private ClusterConfig bootstrap(String json) throws Exception {
+        Path file = tmp.resolve("bootstrap-" + json.hashCode() + ".json");
+        Files.writeString(file, json);
+        return ClusterConfig.load(file);
+    }
+
+    /** The demo's churn adds and removes nodes for hours: the ids (and ports) of those that left come back. */
+    @Test
+    void aNewNodeTakesTheLowestIdAboveTheBootstrapSetThatIsNeitherListedNorOnBusyPorts() throws Exception {
+        StringBuilder peers = new StringBuilder();
+        for (int id = 5000; id <= 5010; id++) {
+            peers.append(id == 5000 ? "" : ",").append("\"").append(id).append("\": {\"ip\": \"127.0.0.1\", \"port\": ")
+                    .append(id).append('}');
+        }
+        ClusterConfig seeds = bootstrap("{\"peers\": {" + peers + "}}");
+        java.util.function.IntPredicate allFree = p -> true;
+        assertThat(ClusterManager.nextId(seeds, Set.of(), allFree)).isEqualTo("5011");
+        assertThat(ClusterManager.nextId(seeds, Set.of("5011", "5012"), allFree)).isEqualTo("5013");
+        assertThat(ClusterManager.nextId(seeds, Set.of("5012", "5013"), allFree)).as("5011 left: its id is free again")
+                .isEqualTo("5011");
+        assertThat(ClusterManager.nextId(seeds, Set.of("5012"), p -> p != 5011)).as("5011's ports are busy")
+                .isEqualTo("5013");
+        // ids that are no numbers: the number above the highest port
+        ClusterConfig named = bootstrap("{\"peers\": {\"c50\": {\"ip\": \"127.0.0.1\", \"port\": 7550},"
+                + " \"c54\": {\"ip\": \"127.0.0.1\", \"port\": 7554}}}");
+        assertThat(ClusterManager.nextId(named, Set.of(), allFree)).isEqualTo("7555");
+        assertThatThrownBy(() -> ClusterManager.nextId(seeds, Set.of(), p -> false))
+                .isInstanceOf(ClusterException.class).hasMessage("no free node id in 5011..5510: each is a listed "
+                        + "node's, or its ports are taken; give --id ID");
+    }
+
+    @Test
+    void anAddWithoutIdTakesTheIdOfANodeThatLeftAndKeepsWhatItLeft() throws Exception {
+        // the program is this test class, which has no main: the node "exits while starting", naming its id
+        ClusterManager m = manager();
+        Path file = config(randomHost(), 6000);
+        Path left = m.registry().directory().logFile("6002");
+        Files.createDirectories(left.getParent());
+        Files.writeString(left, "the log of a node 6002 that was removed\n");
+        assertThatThrownBy(() -> m.add(new ClusterManager.AddOptions(Optional.empty(), "local", Optional.empty(),
+                file, "demo", false, false, Optional.empty(), false)))
+                .isInstanceOf(ClusterException.class).hasMessageStartingWith("node 6002 exited while starting");
+        assertThat(left).as("a failed add takes back only what it wrote").exists();
+        assertThat(m.registry().nodes()).isEmpty();
     }
 
     @Test

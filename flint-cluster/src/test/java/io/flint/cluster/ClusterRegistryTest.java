@@ -68,14 +68,4 @@ class ClusterRegistryTest {
         assertThat(ClusterDirectory.resolve(Optional.empty(), Map.of(), cwd).root())
                 .isEqualTo(cwd.resolve(".flint/cluster"));
     }
-
-    @Test
-    void theNextIdFollowsTheHighestKnownAndSkipsLeftoverData() throws Exception {
-        ClusterDirectory dir = new ClusterDirectory(tmp);
-        assertThat(ClusterManager.nextId(java.util.Set.of("5000", "5010", "x"), 5010, dir)).isEqualTo("5011");
-        // ids that are no numbers: the number after the cluster's highest P2P port, not a fixed 5011
-        assertThat(ClusterManager.nextId(java.util.Set.of("c50", "c54"), 7554, dir)).isEqualTo("7555");
-        Files.createDirectories(dir.nodeDir("5011"));
-        assertThat(ClusterManager.nextId(java.util.Set.of("5000", "5010"), 5010, dir)).isEqualTo("5012");
-    }
 }

@@ -13,6 +13,7 @@ import io.flint.crypto.AddressVersion;
 import io.flint.crypto.Hex;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -73,10 +74,15 @@ final class ChainApi implements ApiRoutes {
     private void block(Context ctx) {
         String id = ctx.pathParam("id").strip();
         Block block;
-        if (!id.isEmpty() && id.length() <= 10 && id.chars().allMatch(Character::isDigit)) {
-            long height = Long.parseLong(id);
-            block = chain.blockAt(height).orElseThrow(() -> light ? headerOnly(height)
-                    : ApiException.notFound("no block at height " + height + " in the best chain (its tip is at height "
+        // digits only are a height, however many (a hash is 64 hex characters, so 64 digits stay a hash);
+        // a sign ("+5", "-1") is neither, as in ?from=
+        if (!id.isEmpty() && id.length() < 2 * Hash.LENGTH && id.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            BigInteger asked = new BigInteger(id);
+            // beyond a long is beyond any height: asked as the largest, named as written
+            long height = asked.bitLength() < Long.SIZE ? asked.longValueExact() : Long.MAX_VALUE;
+            block = (height > chain.height() ? Optional.<Block>empty() : chain.blockAt(height))
+                    .orElseThrow(() -> light ? headerOnly(height, asked)
+                    : ApiException.notFound("no block at height " + asked + " in the best chain (its tip is at height "
                             + chain.height() + ")"));
         } else {
             if (id.length() != 2 * Hash.LENGTH || !Hex.isHex(id)) {
@@ -91,11 +97,14 @@ final class ChainApi implements ApiRoutes {
         ctx.json(view(block));
     }
 
-    /** A light node asked for the block at {@code height}: 409 when its header chain reaches it, else 404 naming where it ends. */
-    private ApiException headerOnly(long height) {
+    /**
+     * A light node asked for the block at {@code height} ({@code asked} as written): 409 when its
+     * header chain reaches it, else 404 naming where it ends.
+     */
+    private ApiException headerOnly(long height, BigInteger asked) {
         HeaderInfo best = chain.bestHeader();
         if (height > best.height()) {
-            return ApiException.notFound("no block at height " + height + ": this light node's best header chain ends at "
+            return ApiException.notFound("no block at height " + asked + ": this light node's best header chain ends at "
                     + "height " + best.height() + " (" + best.hash() + ")");
         }
         HeaderInfo h = best;

@@ -32,8 +32,8 @@ final class PeerAddress {
         }
         if (literal(endpoint.host()).isEmpty() && !isHostName(endpoint.host())) {
             throw ApiException.badRequest("bad_address", "'" + Requests.abbreviate(endpoint.host())
-                    + "' is not a host name or IP address (a name is letters, digits, '-' and '.'; an IPv6 address "
-                    + "goes in brackets)");
+                    + "' is not a host name or IP address (a name is letters, digits, '-', '_' and '.'; an IPv6 "
+                    + "address goes in brackets)");
         }
         return endpoint;
     }

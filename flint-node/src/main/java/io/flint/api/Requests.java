@@ -64,12 +64,24 @@ final class Requests {
         return new ApiException(413, "too_large", "request body over " + MAX_BODY_BYTES + " bytes");
     }
 
-    /** A required string field of a parsed body. */
+    /** A required string field of a parsed body, stripped; blank counts as missing. */
     static String required(String value, String field) {
         if (value == null || value.isBlank()) {
-            throw ApiException.badRequest("missing_field", "the request body needs the field '" + field + "'");
+            throw missing(field);
         }
         return value.strip();
+    }
+
+    /** A required string field of a parsed body as sent, blank or not: its parser judges it. */
+    static String present(String value, String field) {
+        if (value == null) {
+            throw missing(field);
+        }
+        return value;
+    }
+
+    private static ApiException missing(String field) {
+        return ApiException.badRequest("missing_field", "the request body needs the field '" + field + "'");
     }
 
     /** A transaction or block hash in display order (as Bitcoin prints txids). */
@@ -91,11 +103,14 @@ final class Requests {
         }
     }
 
-    /** A positive coin amount as a decimal string ("1.5"). */
+    /**
+     * A positive coin amount as a decimal string ("1.5"), exactly as sent: " 1" and "" are
+     * {@code bad_amount}, as {@code flint client} and {@code flint wallet send} refuse them.
+     */
     static Amount amount(String text) {
         Amount amount;
         try {
-            amount = Amount.parse(text.strip());
+            amount = Amount.parse(text);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("bad_amount", e.getMessage());
         }
@@ -111,16 +126,22 @@ final class Requests {
         if (value == null || value.isBlank()) {
             return fallback;
         }
+        // digits as in a path (/blocks/+5 is refused too): no sign but '-', no spaces, one spelling of each number
+        if (!value.matches("-?[0-9]+")) {
+            // a '+' in a query string is a space by the time it gets here: "?from=+3" reads " 3"
+            throw ApiException.badRequest("bad_parameter", "query parameter '" + name + "' must be an integer, not '"
+                    + abbreviate(value) + "'" + (value.strip().equals(value) ? ""
+                            : " (no spaces, and a '+' in a query string stands for a space)"));
+        }
         long n;
         try {
-            n = Long.parseLong(value.strip());
+            n = Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("bad_parameter", "query parameter '" + name + "' must be an integer, not '"
-                    + abbreviate(value) + "'");
+            n = value.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE; // beyond a long is beyond any bound
         }
         if (n < min || n > max) {
             throw ApiException.badRequest("bad_parameter", "query parameter '" + name + "' must be between " + min
-                    + " and " + max + ", not " + n);
+                    + " and " + max + ", not " + abbreviate(value));
         }
         return n;
     }

@@ -65,7 +65,7 @@ final class WalletApi implements ApiRoutes {
     private void send(Context ctx) {
         SendRequest request = Requests.body(ctx, mapper, SendRequest.class);
         Address to = Requests.address(Requests.required(request.address(), "address"), params.addressVersion());
-        Amount amount = Requests.amount(Requests.required(request.amount(), "amount"));
+        Amount amount = Requests.amount(Requests.present(request.amount(), "amount"));
         PaymentView payment = node.loop().call(() -> pay(to, amount), LOOP_WAIT);
         ctx.json(payment);
     }

@@ -147,6 +147,9 @@ class AdminApiTest {
             assertThat(bad.error()).as(address).isEqualTo("bad_address");
             assertThat(bad.reason()).as(address).contains("is not a host name or IP address");
         }
+        // the rule the reason states is the one applied: '_' is let in (compose and container names)
+        assertThat(n.post("/peers", "{\"address\":\"bad host:7500\"}").reason()).endsWith("(a name is letters, digits, "
+                + "'-', '_' and '.'; an IPv6 address goes in brackets)");
         for (String self : List.of(own, "LOCALHOST:" + port)) {
             Response refused = n.post("/peers", "{\"address\":\"" + self + "\"}");
             assertThat(refused.status()).as(self).isEqualTo(400);

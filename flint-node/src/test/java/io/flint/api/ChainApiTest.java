@@ -72,7 +72,9 @@ class ChainApiTest extends OneApiNodePerClass {
 
     @Test
     void badBlockListParametersAre400() {
-        for (String query : List.of("?limit=0", "?limit=501", "?limit=ten", "?from=-1", "?from=x")) {
+        // "+3" is refused as /blocks/+3 is: one spelling of each number
+        for (String query : List.of("?limit=0", "?limit=501", "?limit=ten", "?from=-1", "?from=x", "?from=+3",
+                "?from=%2B3", "?limit=+2")) {
             Response r = n.get("/blocks" + query);
             assertThat(r.status()).as(query).isEqualTo(400);
             assertThat(r.error()).isEqualTo("bad_parameter");
@@ -114,6 +116,16 @@ class ChainApiTest extends OneApiNodePerClass {
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.error()).isEqualTo("bad_block_hash");
         assertThat(bad.reason()).contains("not-a-block").contains("64 hex");
+        long tip = n.node.chain().height();
+        for (String beyond : List.of("4294967296", "9223372036854775807", "99999999999999999999")) {
+            Response r = n.get("/blocks/" + beyond);
+            assertThat(r.status()).as(beyond).isEqualTo(404);
+            assertThat(r.reason()).isEqualTo("no block at height " + beyond + " in the best chain (its tip is at height "
+                    + tip + ")");
+        }
+        Response plus = n.get("/blocks/+5");
+        assertThat(plus.status()).isEqualTo(400);
+        assertThat(plus.error()).isEqualTo("bad_block_hash");
         Response negative = n.get("/blocks/-1");
         assertThat(negative.status()).isEqualTo(400);
         assertThat(negative.error()).isEqualTo("bad_block_hash");

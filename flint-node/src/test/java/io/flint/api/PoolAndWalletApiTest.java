@@ -184,6 +184,10 @@ class PoolAndWalletApiTest extends OneApiNodePerClass {
                 new Case("{\"address\":\"" + someone() + "\",\"amount\":\"1.123456789\"}", "bad_amount", "decimals"),
                 new Case("{\"address\":\"nope\",\"amount\":\"1\"}", "bad_address", "nope"),
                 new Case("{\"amount\":\"1\"}", "missing_field", "address"),
+                new Case("{\"address\":\"" + someone() + "\"}", "missing_field", "amount"),
+                // exactly as the client parses it: no spaces around, and empty is no amount
+                new Case("{\"address\":\"" + someone() + "\",\"amount\":\" 1\"}", "bad_amount", "' 1' has ' ' at position 0"),
+                new Case("{\"address\":\"" + someone() + "\",\"amount\":\"\"}", "bad_amount", "amount is empty"),
                 new Case("{\"address\":\"" + someone() + "\",\"amount\":\"20000000\"}", "insufficient_funds", ""));
         for (Case c : cases) {
             Response r = n.post("/wallet/send", c.body());
