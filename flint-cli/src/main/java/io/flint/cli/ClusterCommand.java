@@ -58,7 +58,8 @@ final class ClusterCommand extends CommandGroup {
             NodeProgram program = NodeProgram.forRunningCode(FlintMain.class,
                     NodeProgram.jvmOptions(System.getenv("FLINT_NODE_JAVA_OPTS")));
             return new ClusterManager(new ClusterRegistry(d), name -> how.backendFor(name, d, program, clock),
-                    new NodeApi(Duration.ofSeconds(2)), line -> {
+                    // 5 s: on a loaded machine a busy node's /status took over 2 s, and ls said "no answer"
+                    new NodeApi(Duration.ofSeconds(5)), line -> {
                         progress.println(line);
                         progress.flush();
                     });

@@ -378,7 +378,8 @@ public final class ClusterManager {
         Optional<Double> txInterval = options.txInterval()
                 .or(() -> named ? recordedTxInterval(dir.nodeOptions(id)) : Optional.empty())
                 .filter(s -> !light);
-        Map<String, PeerSpec> peers = new LinkedHashMap<>(bootstrap.peers());
+        Map<String, PeerSpec> peers = runningBootstrap(bootstrap,
+                running.stream().map(NodeEntry::id).collect(java.util.stream.Collectors.toSet()));
         peers.put(id, self);
         writeString(configFile, new ClusterConfig(peers, true).toJson());
         writeString(dir.nodeOptions(id), nodeOptionsJson(txInterval));
@@ -387,6 +388,22 @@ public final class ClusterManager {
         txInterval.ifPresent(s -> flags.addAll(List.of("--tx-interval", seconds(s))));
         return new NodeLaunch(id, self.ip(), self.port(), apiHost(self.ip()), self.apiPort(), configFile,
                 dir.dataDir(id), dir.logFile(id), self.role(), true, flags);
+    }
+
+    /**
+     * The bootstrap peers a new dynamic node's config lists: those that run now. A node keeps its
+     * bootstrap peers for good, so one removed (or dead) before the new node started stayed
+     * UNREACHABLE in its table for ever, and its peer count differed from its older neighbours'.
+     * When none runs, all of them (the new node would know nobody).
+     */
+    static Map<String, PeerSpec> runningBootstrap(ClusterConfig bootstrap, Set<String> running) {
+        Map<String, PeerSpec> peers = new LinkedHashMap<>();
+        bootstrap.peers().forEach((id, spec) -> {
+            if (running.contains(id)) {
+                peers.put(id, spec);
+            }
+        });
+        return peers.isEmpty() ? new LinkedHashMap<>(bootstrap.peers()) : peers;
     }
 
     /** Where a new dynamic node listens: the bootstrap peers' (first loopback) host, else 127.0.0.1. */
@@ -545,7 +562,14 @@ public final class ClusterManager {
             }
             sleep(POLL);
         }
-        return new JoinReport(joiner, startup, seen.size(), askable.size(), seenAfter, height, syncedAfter);
+        // those that do not list it may ban it (a node back under a banned id): the report says so
+        Map<String, String> bannedBy = new java.util.TreeMap<>();
+        for (NodeEntry o : others) {
+            if (askable.contains(o.id()) && !seen.contains(o.id())) {
+                api.bans(o).map(b -> b.get(joiner.id())).ifPresent(reason -> bannedBy.put(o.id(), briefBanReason(reason)));
+            }
+        }
+        return new JoinReport(joiner, startup, seen.size(), askable.size(), seenAfter, height, syncedAfter, bannedBy);
     }
 
     // ------------------------------------------------------------------ remove, kill, down

@@ -63,7 +63,8 @@ public record LeaveReport(NodeEntry node, String how, boolean exited, Duration e
         }
         if (how.equals("SIGKILL")) {
             return "node " + node.id() + " killed (SIGKILL, no goodbye); its peers will mark it UNREACHABLE after "
-                    + "their ping timeout and forget it later";
+                    + "their ping timeout and forget it later (those that have it as a bootstrap peer keep it, "
+                    + "UNREACHABLE, until it comes back)";
         }
         if (!exited) {
             return "node " + node.id() + " did not exit within " + Durations.human(exitedAfter) + " after " + how

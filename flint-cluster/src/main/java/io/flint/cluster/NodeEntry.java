@@ -56,7 +56,7 @@ public record NodeEntry(String id, String backend, long pid, String container, S
             return ended;
         }
         // the container stays until remove or down, so its output is there under its name
-        return "exited on its own" + (logFile.isEmpty() ? "; see docker logs " + DockerBackend.containerName(id)
+        return "exited without flint cluster stopping it: a crash, or a signal from another program" + (logFile.isEmpty() ? "; see docker logs " + DockerBackend.containerName(id)
                 : "; see " + logFile);
     }
 

@@ -40,7 +40,7 @@ public record NodeRow(NodeEntry node, boolean running, Optional<NodeStatus> stat
         return running || unknownBecause.isPresent() ? Optional.empty() : Optional.of(node.deathReason());
     }
 
-    /** The state with its reason, as {@code ls} prints it: "dead (exited on its own; ...)", "unknown (Docker daemon unreachable)". */
+    /** The state with its reason, as {@code ls} prints it: "dead (exited without flint cluster stopping it: a crash, or a signal from another program; ...)", "unknown (Docker daemon unreachable)". */
     public String stateText() {
         return state() + unknownBecause.or(this::deathReason).map(why -> " (" + why + ")").orElse("");
     }

@@ -239,6 +239,17 @@ class ClusterManagerTest {
                         + "node's, or its ports are taken; give --id ID");
     }
 
+    /** A node keeps its bootstrap peers for good: a new node is not given those that no longer run. */
+    @Test
+    void aNewNodesBootstrapPeersAreTheBootstrapNodesThatRunNow() throws Exception {
+        ClusterConfig seeds = bootstrap("{\"peers\": {\"5000\": {\"ip\": \"127.0.0.1\", \"port\": 5000},"
+                + " \"5001\": {\"ip\": \"127.0.0.1\", \"port\": 5001}, \"5002\": {\"ip\": \"127.0.0.1\", \"port\": 5002}}}");
+        assertThat(ClusterManager.runningBootstrap(seeds, Set.of("5001", "5002", "5011")).keySet())
+                .as("5000 was removed").containsExactly("5001", "5002");
+        assertThat(ClusterManager.runningBootstrap(seeds, Set.of("5011")).keySet())
+                .as("none of them runs: all, or the node would know nobody").containsExactly("5000", "5001", "5002");
+    }
+
     @Test
     void anAddWithoutIdTakesTheIdOfANodeThatLeftAndKeepsWhatItLeft() throws Exception {
         // the program is this test class, which has no main: the node "exits while starting", naming its id
@@ -342,11 +353,11 @@ class ClusterManagerTest {
         List<NodeRow> rows = m.list();
         assertThat(rows).extracting(NodeRow::state).containsExactly("dead", "dead");
         assertThat(rows.get(0).deathReason()).hasValue("killed by 'flint cluster kill' (SIGKILL)");
-        assertThat(rows.get(1).deathReason()).hasValue("exited on its own; see " + crashed.logFile());
+        assertThat(rows.get(1).deathReason()).hasValue("exited without flint cluster stopping it: a crash, or a signal from another program; see " + crashed.logFile());
 
         LeaveReport again = m.kill("6202");
         assertThat(again.how()).isEqualTo(LeaveReport.ALREADY_DEAD);
-        assertThat(again.sentence()).isEqualTo("node 6202 was already dead (exited on its own; see "
+        assertThat(again.sentence()).isEqualTo("node 6202 was already dead (exited without flint cluster stopping it: a crash, or a signal from another program; see "
                 + crashed.logFile() + ")");
         assertThat(m.registry().node("6202")).as("kill leaves a dead node listed").isPresent();
 

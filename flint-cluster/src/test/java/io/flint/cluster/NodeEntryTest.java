@@ -27,8 +27,8 @@ class NodeEntryTest {
     void aContainerThatExitedOnItsOwnNamesTheContainerWhoseLogsToRead() {
         NodeEntry container = new NodeEntry("21005", "docker", 0, "0123456789abcdef", "127.0.0.1", 21005, "127.0.0.1",
                 23005, Path.of("data"), "", "full", true, Instant.parse("2026-01-01T00:00:00Z"));
-        assertThat(container.deathReason()).isEqualTo("exited on its own; see docker logs flint-21005");
+        assertThat(container.deathReason()).isEqualTo("exited without flint cluster stopping it: a crash, or a signal from another program; see docker logs flint-21005");
         assertThat(new NodeRow(container, false, java.util.Optional.empty()).stateText())
-                .isEqualTo("dead (exited on its own; see docker logs flint-21005)");
+                .isEqualTo("dead (exited without flint cluster stopping it: a crash, or a signal from another program; see docker logs flint-21005)");
     }
 }

@@ -21,6 +21,10 @@ class ReportsTest {
         JoinReport unsynced = new JoinReport(node, Duration.ofSeconds(2), 1, 1, Optional.of(Duration.ofMillis(90)), -1,
                 Optional.empty());
         assertThat(unsynced.sentence()).isEqualTo("node 5011 joined: seen by 1 of 1 peer in 90 ms, not synced yet");
+        JoinReport banned = new JoinReport(node, Duration.ofSeconds(2), 4, 9, Optional.of(Duration.ofMillis(900)), 42,
+                Optional.empty(), java.util.Map.of("5002", "invalid block 8c66a9e1...", "5001", "invalid block 8c66a9e1..."));
+        assertThat(banned.sentence()).isEqualTo("node 5011 joined: seen by 4 of 9 peers in 900 ms (5001, 5002 ban it: "
+                + "invalid block 8c66a9e1...), not synced yet");
         JoinReport blind = new JoinReport(node, Duration.ofSeconds(2), 0, 0, Optional.empty(), -1, Optional.empty());
         assertThat(blind.sentence()).contains("no node answers on its HTTP API");
     }
