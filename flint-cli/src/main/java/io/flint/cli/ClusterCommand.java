@@ -205,13 +205,18 @@ final class ClusterCommand extends CommandGroup {
                         + "so transactions flow as in 'flint demo' (default ${DEFAULT-VALUE}; 0: no payments at all).")
         double txInterval;
 
+        @Option(names = "--link-sim", description = "Every node, and every node added later, simulates a varying "
+                + "link (flint node --link-sim: changing send capacity, random drops and delay), so /capacity and "
+                + "the outbox's link_loss show something.")
+        boolean linkSim;
+
         @Override
         int run(ClusterManager manager) {
             String network = chain(chain);
             Optional<Double> payments = Seconds.nonNegative(txInterval, "--tx-interval").filter(s -> s > 0);
             Path cfg = config == null ? DefaultConfig.find() : readableConfig(config);
             ClusterManager.UpOptions options = new ClusterManager.UpOptions(cfg, how.backendName(manager.registry()),
-                    network, payments);
+                    network, payments, linkSim);
             List<NodeEntry> nodes;
             // Ctrl-C (or SIGTERM) while nodes start: the manager stops those it started and says so; the
             // JVM's own exit would leave them running, as they run in sessions of their own

@@ -89,8 +89,15 @@ public final class ClusterManager {
      * @param backend "local" or "docker"
      * @param network "demo" or "regtest"
      * @param txInterval when present, every full node pays a random peer this often (seconds)
+     * @param linkSim every node simulates a varying link ({@code flint node --link-sim})
      */
-    public record UpOptions(Path config, String backend, String network, Optional<Double> txInterval) {}
+    public record UpOptions(Path config, String backend, String network, Optional<Double> txInterval,
+            boolean linkSim) {
+        /** Without link simulation. */
+        public UpOptions(Path config, String backend, String network, Optional<Double> txInterval) {
+            this(config, backend, network, txInterval, false);
+        }
+    }
 
     /** Starts every peer of the config; all of them run afterwards, or none does. */
     public List<NodeEntry> up(UpOptions options) {
@@ -119,7 +126,8 @@ public final class ClusterManager {
             forgetDead();
             Path bootstrap = registry.directory().bootstrapConfig();
             copy(options.config(), bootstrap);
-            registry.saveSettings(new ClusterSettings(options.network(), bootstrap, options.txInterval()));
+            registry.saveSettings(new ClusterSettings(options.network(), bootstrap, options.txInterval(),
+                    options.linkSim()));
             List<NodeLaunch> launches = new ArrayList<>();
             for (PeerSpec p : config.peers().values()) {
                 launches.add(bootstrapLaunch(p, config, bootstrap, options));
@@ -137,6 +145,9 @@ public final class ClusterManager {
         flags.addAll(List.of("--api-bind", apiHost(p.ip())));
         if (options.txInterval().isPresent() && !p.light() && !p.malicious()) {
             flags.addAll(List.of("--tx-interval", seconds(options.txInterval().get())));
+        }
+        if (options.linkSim()) {
+            flags.add("--link-sim");
         }
         ClusterDirectory dir = registry.directory();
         return new NodeLaunch(p.id(), p.ip(), p.port(), apiHost(p.ip()), p.apiPort(), configFile, dir.dataDir(p.id()),
@@ -287,7 +298,7 @@ public final class ClusterManager {
                 NodeLaunch launch = bootstrap.peer(id)
                         .map(p -> bootstrapLaunch(p, bootstrap, settings.bootstrapConfig(),
                                 new UpOptions(settings.bootstrapConfig(), options.backend(), settings.network(),
-                                        options.txInterval().or(settings::txInterval))))
+                                        options.txInterval().or(settings::txInterval), settings.linkSim())))
                         .orElseGet(() -> dynamicLaunch(id, bootstrap, running, settings, options));
                 List<String> problems = new ArrayList<>(portClashes(List.of(
                         new Listener(id, "P2P", launch.host(), launch.p2pPort()),
@@ -386,6 +397,9 @@ public final class ClusterManager {
         List<String> flags = new ArrayList<>(List.of("--network", settings.network(), "--dynamic", "--api-bind",
                 apiHost(self.ip())));
         txInterval.ifPresent(s -> flags.addAll(List.of("--tx-interval", seconds(s))));
+        if (settings.linkSim()) {
+            flags.add("--link-sim");
+        }
         return new NodeLaunch(id, self.ip(), self.port(), apiHost(self.ip()), self.apiPort(), configFile,
                 dir.dataDir(id), dir.logFile(id), self.role(), true, flags);
     }

@@ -57,7 +57,7 @@ public final class ClusterRegistry {
         JsonNode tx = root.path("tx_interval");
         return Optional.of(new ClusterSettings(root.path("network").asText("demo"),
                 Path.of(root.path("bootstrap_config").asText()),
-                tx.isNumber() ? Optional.of(tx.asDouble()) : Optional.empty()));
+                tx.isNumber() ? Optional.of(tx.asDouble()) : Optional.empty(), root.path("link_sim").asBoolean(false)));
     }
 
     /** Records the cluster's settings. Call with the lock held. */
@@ -132,6 +132,9 @@ public final class ClusterRegistry {
             root.put("network", s.network());
             root.put("bootstrap_config", s.bootstrapConfig().toString());
             s.txInterval().ifPresent(t -> root.put("tx_interval", t));
+            if (s.linkSim()) {
+                root.put("link_sim", true);
+            }
         });
         ArrayNode list = root.putArray("nodes");
         nodes.stream().sorted(Comparator.comparing(NodeEntry::startedAt)).forEach(n -> {

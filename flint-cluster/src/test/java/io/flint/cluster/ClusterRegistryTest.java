@@ -27,7 +27,7 @@ class ClusterRegistryTest {
         assertThat(registry.nodes()).isEmpty();
         assertThat(registry.settings()).isEmpty();
         try (ClusterRegistry.Held lock = registry.lock()) {
-            registry.saveSettings(new ClusterSettings("regtest", dir.bootstrapConfig(), java.util.Optional.of(2.5)));
+            registry.saveSettings(new ClusterSettings("regtest", dir.bootstrapConfig(), java.util.Optional.of(2.5), true));
             registry.put(entry(dir, "5001", 11, Instant.parse("2026-01-01T00:00:01Z")));
             registry.put(entry(dir, "5000", 10, Instant.parse("2026-01-01T00:00:00Z")));
         }
@@ -35,9 +35,9 @@ class ClusterRegistryTest {
         ClusterRegistry other = new ClusterRegistry(new ClusterDirectory(tmp));
         assertThat(other.nodes()).extracting(NodeEntry::id).containsExactly("5000", "5001");
         assertThat(other.node("5001")).hasValue(entry(dir, "5001", 11, Instant.parse("2026-01-01T00:00:01Z")));
-        // up's --tx-interval is kept for a bootstrap peer added back later
+        // up's --tx-interval and --link-sim are kept for nodes added later
         assertThat(other.settings()).hasValue(new ClusterSettings("regtest", dir.bootstrapConfig(),
-                java.util.Optional.of(2.5)));
+                java.util.Optional.of(2.5), true));
 
         try (ClusterRegistry.Held lock = other.lock()) {
             other.remove("5000");
