@@ -174,8 +174,11 @@ public final class FlintNode implements AutoCloseable {
         // frames that arrive before the engine exists wait in the gate (on the loop thread)
         EngineGate gate = new EngineGate();
         transport = transports.apply(settings);
+        // a flood waits in the peers' TCP windows, not in the loop's queue (only TCP can pause)
+        LoopTransportListener.ReadSwitch reads = transport instanceof TcpTransport tcp ? tcp::pauseReading
+                : LoopTransportListener.ReadSwitch.NONE;
         transport.start(new Endpoint(settings.p2pBind(), settings.advertised().port()),
-                new LoopTransportListener(loop::execute, gate));
+                new LoopTransportListener(loop::execute, gate, LoopTransportListener.QueueLimit.DEFAULTS, reads, clock));
         advertised = new Endpoint(settings.advertised().host(), transport.localEndpoint().port());
         NodeIdentity identity = new NodeIdentity(settings.id(), advertised, settings.nat(), settings.light(),
                 settings.localNetworkId(), payoutAddress().toString(), settings.apiPort(),
