@@ -32,9 +32,9 @@ public record ConnectionLimits(
         Duration frameTimeout,
         long incompleteFrameBudgetBytes) {
 
-    /** 125 inbound, 8 per non-loopback host, 60 s to the first frame, 30 s per frame, 64 MiB of incomplete frames. */
+    /** 125 inbound, 8 per non-loopback host, 60 s to the first frame, 30 s per frame, 32 MiB of incomplete frames. */
     public static final ConnectionLimits DEFAULTS = new ConnectionLimits(
-            125, 8, true, Duration.ofSeconds(60), Duration.ofSeconds(30), 64L * 1024 * 1024);
+            125, 8, true, Duration.ofSeconds(60), Duration.ofSeconds(30), 32L * 1024 * 1024);
 
     public ConnectionLimits {
         if (maxInbound < 1) {
