@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /** A hostile or honest peer as plain bytes on a socket: what an attacker's script does. */
 final class RawClient implements AutoCloseable {
@@ -48,8 +49,13 @@ final class RawClient implements AutoCloseable {
     RawClient partialFrame(int declared, int sent) throws IOException {
         out.writeInt(declared);
         byte[] body = new byte[sent];
-        java.util.Arrays.fill(body, (byte) 'x');
+        Arrays.fill(body, (byte) 'x');
         return raw(body);
+    }
+
+    /** The client's own port, as the server sees it. */
+    int localPort() {
+        return socket.getLocalPort();
     }
 
     /**

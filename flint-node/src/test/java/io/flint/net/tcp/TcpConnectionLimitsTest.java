@@ -1,10 +1,12 @@
 package io.flint.net.tcp;
 
 import static io.flint.net.RecordingListener.utf8;
+import static io.flint.net.tcp.TransportFixture.ANY_PORT;
+import static io.flint.net.tcp.TransportFixture.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.flint.net.RecordingListener;
+import io.flint.net.tcp.TransportFixture.Node;
 import io.flint.p2p.transport.Endpoint;
 import java.io.IOException;
 import java.time.Clock;
@@ -12,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,29 +26,18 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TcpConnectionLimitsTest {
 
-    private static final Endpoint ANY_PORT = new Endpoint("127.0.0.1", 0);
     private static final Duration SHORT = Duration.ofMillis(300);
 
-    private final NettyResources io = NettyResources.create(2);
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    private record Node(TcpTransport transport, RecordingListener heard) {
-        Endpoint at() {
-            return transport.localEndpoint();
-        }
-    }
+    private final TransportFixture fixture = new TransportFixture();
 
     @AfterEach
     void closeEverything() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-        toClose.clear();
+        fixture.afterTest();
     }
 
     @AfterAll
     void stopThreads() {
-        io.close();
+        fixture.close();
     }
 
     private Node node(ConnectionLimits limits) {
@@ -55,17 +45,11 @@ class TcpConnectionLimitsTest {
     }
 
     private Node node(TcpConfig config) {
-        TcpTransport transport = new TcpTransport(config, Clock.systemUTC(), io);
-        toClose.add(transport);
-        RecordingListener heard = new RecordingListener();
-        transport.start(ANY_PORT, heard);
-        return new Node(transport, heard);
+        return fixture.node(config, Clock.systemUTC(), ANY_PORT);
     }
 
     private RawClient client(Node server, String fromHost) throws IOException {
-        RawClient client = RawClient.connect(server.at(), fromHost);
-        toClose.add(client);
-        return client;
+        return fixture.closeAfterTest(RawClient.connect(server.at(), fromHost));
     }
 
     @Test
@@ -213,17 +197,11 @@ class TcpConnectionLimitsTest {
 
     @Test
     void limitsAreChecked() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> ConnectionLimits.DEFAULTS.withInbound(10, 11, true))
+        assertThatThrownBy(() -> ConnectionLimits.DEFAULTS.withInbound(10, 11, true))
                 .hasMessageContaining("per host must be 1..10");
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> TcpConfig.DEFAULTS.withLimits(ConnectionLimits.DEFAULTS.withIncompleteFrameBudgetBytes(1000)))
+        assertThatThrownBy(() -> TcpConfig.DEFAULTS.withLimits(ConnectionLimits.DEFAULTS.withIncompleteFrameBudgetBytes(1000)))
                 .hasMessageContaining("cannot hold one frame");
         assertThat(TcpConfig.DEFAULTS.withMaxFrameBytes(100 << 20).limits().incompleteFrameBudgetBytes())
                 .isEqualTo((100L << 20) + 4);
-    }
-
-    private static ConditionFactory eventually() {
-        return await().atMost(Duration.ofSeconds(20)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5));
     }
 }
