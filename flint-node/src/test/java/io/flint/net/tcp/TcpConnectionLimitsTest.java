@@ -14,10 +14,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link ConnectionLimits} on real sockets (loopback): what a node keeps when a remote side opens
@@ -28,17 +27,8 @@ class TcpConnectionLimitsTest {
 
     private static final Duration SHORT = Duration.ofMillis(300);
 
-    private final TransportFixture fixture = new TransportFixture();
-
-    @AfterEach
-    void closeEverything() throws Exception {
-        fixture.afterTest();
-    }
-
-    @AfterAll
-    void stopThreads() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final TransportFixture fixture = new TransportFixture();
 
     private Node node(ConnectionLimits limits) {
         return node(TcpConfig.DEFAULTS.withLimits(limits));

@@ -25,10 +25,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** TcpTransport on loopback (127.0.0.x only): framing, reuse, bad frames, backoff, shutdown. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS) // one set of I/O threads for all tests, as in a node
@@ -36,18 +35,9 @@ class TcpTransportTest {
 
     private static final String LOOPBACK = "127.0.0.1";
 
-    private final TransportFixture fixture = new TransportFixture();
+    @RegisterExtension
+    final TransportFixture fixture = new TransportFixture();
     private final NettyResources io = fixture.io();
-
-    @AfterEach
-    void closeEverything() throws Exception {
-        fixture.afterTest();
-    }
-
-    @AfterAll
-    void stopThreads() {
-        fixture.close();
-    }
 
     private Node node(TcpConfig config, Clock clock, Endpoint listen) {
         return fixture.node(config, clock, listen);

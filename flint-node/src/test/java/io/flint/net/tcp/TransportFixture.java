@@ -9,12 +9,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Transports on loopback for one test class: one set of I/O threads for all its tests, as in a
- * node, and everything a test opened closed after it, newest first.
+ * node, and everything a test opened closed after it, newest first. Register it as an extension
+ * of a {@code PER_CLASS} test class.
  */
-final class TransportFixture implements AutoCloseable {
+final class TransportFixture implements AfterEachCallback, AfterAllCallback {
 
     static final Endpoint ANY_PORT = new Endpoint("127.0.0.1", 0);
 
@@ -46,7 +50,8 @@ final class TransportFixture implements AutoCloseable {
     }
 
     /** Closes what the test opened. */
-    void afterTest() throws Exception {
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
         for (int i = toClose.size() - 1; i >= 0; i--) {
             toClose.get(i).close();
         }
@@ -54,7 +59,7 @@ final class TransportFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterAll(ExtensionContext context) {
         io.close();
     }
 
