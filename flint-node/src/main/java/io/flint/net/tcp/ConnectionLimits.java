@@ -12,9 +12,11 @@ import java.util.Objects;
  *     accepted (Bitcoin Core's default of 125)
  * @param maxInboundPerHost inbound connections open at once from one remote address, so one
  *     host cannot take every slot
- * @param exemptLoopback whether connections from loopback addresses (127.0.0.0/8, ::1) skip the
- *     per-host limit. Every node of a local cluster connects from a loopback address, as the
- *     engine's host bans already assume; they still count towards {@code maxInbound}
+ * @param exemptLocal whether connections from this machine skip the per-host limit: from a
+ *     loopback address (127.0.0.0/8, ::1), or from the very address they reached this node at.
+ *     Every node of a local cluster connects from 127.0.0.1 (as the engine's host bans already
+ *     assume), or from the machine's own address when the nodes advertise it; they still count
+ *     towards {@code maxInbound}
  * @param firstFrameTimeout how long an inbound connection may stay open without delivering its
  *     first complete frame (an honest dialler writes its first frame as soon as it connects)
  * @param frameTimeout how long a frame may take from its first byte to its last; a connection
@@ -27,14 +29,14 @@ import java.util.Objects;
 public record ConnectionLimits(
         int maxInbound,
         int maxInboundPerHost,
-        boolean exemptLoopback,
+        boolean exemptLocal,
         Duration firstFrameTimeout,
         Duration frameTimeout,
         long incompleteFrameBudgetBytes) {
 
-    /** 125 inbound, 8 per non-loopback host, 60 s to the first frame, 30 s per frame, 32 MiB of incomplete frames. */
+    /** 125 inbound, 16 per host other than this machine, 60 s to the first frame, 30 s per frame, 32 MiB of incomplete frames. */
     public static final ConnectionLimits DEFAULTS = new ConnectionLimits(
-            125, 8, true, Duration.ofSeconds(60), Duration.ofSeconds(30), 32L * 1024 * 1024);
+            125, 16, true, Duration.ofSeconds(60), Duration.ofSeconds(30), 32L * 1024 * 1024);
 
     public ConnectionLimits {
         if (maxInbound < 1) {
@@ -53,26 +55,29 @@ public record ConnectionLimits(
     }
 
     /** The same limits with other connection counts. */
-    public ConnectionLimits withInbound(int max, int perHost, boolean loopbackExempt) {
-        return new ConnectionLimits(max, perHost, loopbackExempt, firstFrameTimeout, frameTimeout,
+    public ConnectionLimits withInbound(int max, int perHost, boolean localExempt) {
+        return new ConnectionLimits(max, perHost, localExempt, firstFrameTimeout, frameTimeout,
                 incompleteFrameBudgetBytes);
     }
 
     /** The same limits with other timeouts. */
     public ConnectionLimits withTimeouts(Duration firstFrame, Duration frame) {
-        return new ConnectionLimits(maxInbound, maxInboundPerHost, exemptLoopback, firstFrame, frame,
+        return new ConnectionLimits(maxInbound, maxInboundPerHost, exemptLocal, firstFrame, frame,
                 incompleteFrameBudgetBytes);
     }
 
     /** The same limits with another budget for incomplete frames. */
     public ConnectionLimits withIncompleteFrameBudgetBytes(long bytes) {
-        return new ConnectionLimits(maxInbound, maxInboundPerHost, exemptLoopback, firstFrameTimeout, frameTimeout,
+        return new ConnectionLimits(maxInbound, maxInboundPerHost, exemptLocal, firstFrameTimeout, frameTimeout,
                 bytes);
     }
 
-    /** Whether inbound connections from {@code host} count towards {@link #maxInboundPerHost}. */
-    boolean limitsHost(String host) {
-        return !(exemptLoopback && isLoopback(host));
+    /**
+     * Whether inbound connections from {@code remoteHost}, arriving at this node's address
+     * {@code localHost}, count towards {@link #maxInboundPerHost}.
+     */
+    boolean limitsHost(String remoteHost, String localHost) {
+        return !(exemptLocal && (isLoopback(remoteHost) || remoteHost.equals(localHost)));
     }
 
     static boolean isLoopback(String host) {

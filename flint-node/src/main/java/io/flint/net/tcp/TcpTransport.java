@@ -58,8 +58,8 @@ import org.slf4j.LoggerFactory;
  *       dial) may total {@code writeBufferLimitBytes}; beyond that a frame fails. Incoming
  *       frames are limited to {@code maxFrameBytes}, judged from the length prefix alone.
  *   <li><b>Limits on remote sides</b> ({@link ConnectionLimits}). At most {@code maxInbound}
- *       inbound connections, and {@code maxInboundPerHost} from one address (loopback exempt by
- *       default); one more is closed as soon as it is accepted, counted, and summed up in the
+ *       inbound connections, and {@code maxInboundPerHost} from one address (by default not
+ *       counting connections from this machine); one more is closed as soon as it is accepted, counted, and summed up in the
  *       log at most once a minute. An inbound connection that delivers no frame within
  *       {@code firstFrameTimeout}, or any connection whose frame takes longer than
  *       {@code frameTimeout} from first byte to last, is closed by a watchdog; silence between
@@ -455,7 +455,7 @@ public final class TcpTransport implements Transport {
                 channel.close();
                 return null;
             }
-            if (inbound && !admitInbound(remote.host())) {
+            if (inbound && !admitInbound(remote.host(), endpointOf((InetSocketAddress) channel.localAddress()).host())) {
                 channel.close();
                 return null;
             }
@@ -478,8 +478,11 @@ public final class TcpTransport implements Transport {
         return connection;
     }
 
-    /** Whether the limits leave room for one more inbound connection from {@code host}; counts a refusal. Under the lock. */
-    private boolean admitInbound(String host) {
+    /**
+     * Whether the limits leave room for one more inbound connection from {@code host} (to this
+     * node's {@code localHost}); counts a refusal. Under the lock.
+     */
+    private boolean admitInbound(String host, String localHost) {
         ConnectionLimits limits = config.limits();
         int inbound = 0;
         int fromHost = 0;
@@ -495,7 +498,7 @@ public final class TcpTransport implements Transport {
         if (inbound >= limits.maxInbound()) {
             refusedInboundLimit.incrementAndGet();
             refusal = inbound + " inbound connections open (the limit)";
-        } else if (fromHost >= limits.maxInboundPerHost() && limits.limitsHost(host)) {
+        } else if (fromHost >= limits.maxInboundPerHost() && limits.limitsHost(host, localHost)) {
             refusedHostLimit.incrementAndGet();
             refusal = fromHost + " inbound connections open from " + host + " (the per-host limit)";
         } else {

@@ -85,8 +85,8 @@ class TcpConnectionLimitsTest {
     }
 
     @Test
-    void loopbackIsExemptFromThePerHostLimitByDefaultSoALocalClusterFits() throws IOException {
-        assertThat(ConnectionLimits.DEFAULTS.exemptLoopback()).isTrue();
+    void thisMachineIsExemptFromThePerHostLimitByDefaultSoALocalClusterFits() throws IOException {
+        assertThat(ConnectionLimits.DEFAULTS.exemptLocal()).isTrue();
         Node server = node(ConnectionLimits.DEFAULTS.withInbound(10, 2, true));
         for (int i = 0; i < 6; i++) {
             client(server, "127.0.0.1").frame("node " + i);
@@ -183,6 +183,17 @@ class TcpConnectionLimitsTest {
 
         b.close(); // a closed connection gives its bytes back
         eventually().until(() -> server.transport().stats().incompleteFrameBytes() == part + 4);
+    }
+
+    @Test
+    void connectionsFromThisMachineAreTheOnesExempt() {
+        ConnectionLimits limits = ConnectionLimits.DEFAULTS;
+        assertThat(limits.limitsHost("127.0.0.1", "127.0.0.1")).isFalse();
+        assertThat(limits.limitsHost("127.0.0.25", "10.1.2.3")).isFalse();
+        assertThat(limits.limitsHost("0:0:0:0:0:0:0:1", "0:0:0:0:0:0:0:1")).isFalse();
+        assertThat(limits.limitsHost("10.1.2.3", "10.1.2.3")).isFalse(); // a node advertising the machine's address
+        assertThat(limits.limitsHost("10.1.2.4", "10.1.2.3")).isTrue();
+        assertThat(limits.withInbound(125, 16, false).limitsHost("127.0.0.1", "127.0.0.1")).isTrue();
     }
 
     @Test
