@@ -59,8 +59,8 @@ import org.slf4j.LoggerFactory;
  *       frames are limited to {@code maxFrameBytes}, judged from the length prefix alone.
  *   <li><b>Limits on remote sides</b> ({@link ConnectionLimits}). At most {@code maxInbound}
  *       inbound connections, and {@code maxInboundPerHost} from one address (by default not
- *       counting connections from this machine); one more is closed as soon as it is accepted, counted, and summed up in the
- *       log at most once a minute. An inbound connection that delivers no frame within
+ *       counting connections from this machine); one more is closed as soon as it is
+ *       accepted, counted, and summed up in the log at most once a minute. An inbound connection that delivers no frame within
  *       {@code firstFrameTimeout}, or any connection whose frame takes longer than
  *       {@code frameTimeout} from first byte to last, is closed by a watchdog; silence between
  *       frames is not (the engine's pings keep peers talking). Incomplete frames across all
@@ -526,6 +526,9 @@ public final class TcpTransport implements Transport {
                 return;
             }
             for (TcpConnection connection : connections.values()) {
+                if (connection.closeReason != null) {
+                    continue; // closing already: counted once, by whoever closed it
+                }
                 long since = connection.decoder.incompleteSince();
                 if (since != FrameDecoder.NONE && now - since > limits.frameTimeout().toMillis()) {
                     connection.closeReason = "a frame took longer than " + limits.frameTimeout().toMillis()
