@@ -60,13 +60,14 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Limits on remote sides</b> ({@link ConnectionLimits}). At most {@code maxInbound}
  *       inbound connections, and {@code maxInboundPerHost} from one address (by default not
  *       counting connections from this machine); one more is closed as soon as it is
- *       accepted, counted, and summed up in the log at most once a minute. An inbound connection that delivers no frame within
- *       {@code firstFrameTimeout}, or any connection whose frame takes longer than
- *       {@code frameTimeout} from first byte to last, is closed by a watchdog; silence between
- *       frames is not (the engine's pings keep peers talking). Incomplete frames across all
- *       connections hold at most {@code incompleteFrameBudgetBytes}; the connection whose frame
- *       would exceed it is closed. None of these closes reports a bad frame: the engine sees
- *       only a disconnect, so an honest peer caught by a limit is not charged an offence.
+ *       accepted, counted, and summed up in the log at most once a minute. An inbound
+ *       connection that delivers no frame within {@code firstFrameTimeout}, or any connection
+ *       whose frame takes longer than {@code frameTimeout} from first byte to last, is closed
+ *       by a watchdog; silence between frames is not (the engine's pings keep peers talking),
+ *       nor is the time reading was paused (below). Incomplete frames across all connections
+ *       hold at most {@code incompleteFrameBudgetBytes}; the connection whose frame would
+ *       exceed it is closed. None of these closes reports a bad frame: the engine sees only a
+ *       disconnect, so an honest peer caught by a limit is not charged an offence.
  *   <li><b>Backpressure.</b> {@link #pauseReading} stops reading from every connection (new
  *       ones too) until resumed, so that a node whose event loop falls behind is not buried
  *       in frames it cannot handle; the peers' TCP windows fill and they wait.
@@ -120,6 +121,8 @@ public final class TcpTransport implements Transport {
     private Endpoint local;
     private ScheduledFuture<?> watchdog;
     private boolean readingPaused;
+    /** When reading last resumed (clock millis): time paused is not a peer's delay. */
+    private long resumedAt = Long.MIN_VALUE;
     private long refusedSinceLog;
     private Instant refusalLoggedAt;
     private volatile boolean closed;
@@ -217,6 +220,9 @@ public final class TcpTransport implements Transport {
                 return;
             }
             readingPaused = paused;
+            if (!paused) {
+                resumedAt = clock.millis();
+            }
             for (TcpConnection connection : connections.values()) {
                 connection.channel.config().setAutoRead(!paused);
             }
@@ -522,21 +528,21 @@ public final class TcpTransport implements Transport {
         long now = clock.millis();
         List<TcpConnection> stalled = new ArrayList<>();
         synchronized (lock) {
-            if (closed) {
-                return;
+            if (closed || readingPaused) {
+                return; // a frame cannot arrive while this side does not read
             }
             for (TcpConnection connection : connections.values()) {
                 if (connection.closeReason != null) {
                     continue; // closing already: counted once, by whoever closed it
                 }
                 long since = connection.decoder.incompleteSince();
-                if (since != FrameDecoder.NONE && now - since > limits.frameTimeout().toMillis()) {
+                if (since != FrameDecoder.NONE && now - Math.max(since, resumedAt) > limits.frameTimeout().toMillis()) {
                     connection.closeReason = "a frame took longer than " + limits.frameTimeout().toMillis()
                             + " ms to arrive";
                     closedStalledFrame.incrementAndGet();
                     stalled.add(connection);
                 } else if (connection.id.inbound() && !connection.decoder.anyFrame()
-                        && now - connection.openedAt > limits.firstFrameTimeout().toMillis()) {
+                        && now - Math.max(connection.openedAt, resumedAt) > limits.firstFrameTimeout().toMillis()) {
                     connection.closeReason = "no frame within " + limits.firstFrameTimeout().toMillis()
                             + " ms of connecting";
                     closedNoFirstFrame.incrementAndGet();

@@ -156,6 +156,34 @@ class TcpConnectionLimitsTest {
     }
 
     @Test
+    void whileReadingIsPausedNoFrameIsLateAndNoConnectionSilent() throws IOException {
+        ConnectionLimits quick = ConnectionLimits.DEFAULTS.withTimeouts(SHORT, SHORT);
+        Node paused = node(quick);
+        Node witness = node(quick); // the same limits, reading: shows when they have run out
+        RawClient midFrame = client(paused, "127.0.0.1").frame("hello").partialFrame(10, 4);
+        eventually().until(() -> paused.heard().frames().size() == 1
+                && paused.transport().stats().incompleteFrameBytes() == 8);
+        paused.transport().pauseReading(true);
+        RawClient silent = client(paused, "127.0.0.1");
+        eventually().until(() -> paused.transport().stats().inbound() == 2);
+
+        RawClient late = client(witness, "127.0.0.1").frame("hello").partialFrame(10, 4);
+        RawClient mute = client(witness, "127.0.0.1");
+        assertThat(late.closedByServer(10_000)).isTrue();
+        assertThat(mute.closedByServer(10_000)).isTrue();
+        assertThat(midFrame.closedByServer(50)).isFalse();
+        assertThat(silent.closedByServer(50)).isFalse();
+        assertThat(paused.transport().stats().closedStalledFrame() + paused.transport().stats().closedNoFirstFrame())
+                .isZero();
+
+        paused.transport().pauseReading(false);
+        midFrame.raw(utf8("\"done\""));
+        eventually().until(() -> paused.heard().texts().contains("xxxx\"done\""));
+        assertThat(silent.closedByServer(10_000)).isTrue(); // the clock runs again once reading resumes
+        assertThat(paused.transport().stats().closedNoFirstFrame()).isEqualTo(1);
+    }
+
+    @Test
     void incompleteFramesShareABudgetAndTheConnectionThatWouldExceedItIsClosed() throws IOException {
         int frame = 1 << 20;
         long budget = (long) frame * 2 + 1024; // room for two frames of 900 KB in progress, not three
