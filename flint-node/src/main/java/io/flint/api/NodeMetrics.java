@@ -5,6 +5,8 @@ import io.flint.chain.ChainListener;
 import io.flint.mempool.AcceptOutcome;
 import io.flint.mempool.PoolRemoval;
 import io.flint.mempool.RemovalReason;
+import io.flint.net.tcp.TcpStats;
+import io.flint.net.tcp.TcpTransport;
 import io.flint.node.FlintNode;
 import io.flint.p2p.P2pEvent;
 import io.flint.p2p.snapshot.NetworkSnapshot;
@@ -20,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
  * The node's Prometheus metrics (names as Prometheus shows them; docs/api.md lists them all).
@@ -114,6 +117,32 @@ public final class NodeMetrics implements AutoCloseable {
                 () -> n.network().published().sync().bestKnownHeight());
         FunctionCounter.builder("flint.outbox.retries", n, x -> x.network().published().queue().retries())
                 .description("Sends retried after the transport failed them").register(registry);
+        gauge("flint.loop.frames.queued", "Received frames waiting for the event loop",
+                () -> n.framesToLoop().queuedFrames());
+        FunctionCounter.builder("flint.loop.read.pauses", n, x -> x.framesToLoop().pauses())
+                .description("Times reading from peers paused because the event loop was behind").register(registry);
+        if (n.transport() instanceof TcpTransport tcp) {
+            registerConnectionLimits(tcp);
+        }
+    }
+
+    /** What the TCP transport's connection limits refused and closed. */
+    private void registerConnectionLimits(TcpTransport tcp) {
+        gauge("flint.connections.inbound", "Inbound TCP connections open", () -> tcp.stats().inbound());
+        gauge("flint.connections.outbound", "Outbound TCP connections open", () -> tcp.stats().outbound());
+        Map<String, ToLongFunction<TcpStats>> refused = Map.of(
+                "inbound_limit", TcpStats::refusedInboundLimit, "host_limit", TcpStats::refusedHostLimit);
+        refused.forEach((cause, read) -> FunctionCounter.builder("flint.connections.refused", tcp,
+                        t -> read.applyAsLong(t.stats()))
+                .tag("cause", cause).description("Inbound connections closed at accept, by limit").register(registry));
+        Map<String, ToLongFunction<TcpStats>> closed = Map.of(
+                "no_first_frame", TcpStats::closedNoFirstFrame, "stalled_frame", TcpStats::closedStalledFrame,
+                "over_budget", TcpStats::closedOverBudget);
+        closed.forEach((cause, read) -> FunctionCounter.builder("flint.connections.closed", tcp,
+                        t -> read.applyAsLong(t.stats()))
+                .tag("cause", cause).description("Connections closed by a connection limit, by limit").register(registry));
+        Gauge.builder("flint.connections.incomplete.frames", tcp, t -> t.stats().incompleteFrameBytes()).baseUnit("bytes")
+                .description("Bytes of incomplete frames held across connections").register(registry);
     }
 
     private void gauge(String name, String description, Supplier<Number> value) {

@@ -92,6 +92,7 @@ public final class FlintNode implements AutoCloseable {
     private Script payout;
     private WalletCoins coins;
     private Transport transport;
+    private LoopTransportListener framesToLoop;
     private volatile Endpoint advertised;
     private P2pEngine network;
     private PaymentGenerator payments;
@@ -175,8 +176,12 @@ public final class FlintNode implements AutoCloseable {
         // frames that arrive before the engine exists wait in the gate (on the loop thread)
         EngineGate gate = new EngineGate();
         transport = transports.apply(settings);
-        transport.start(new Endpoint(settings.p2pBind(), settings.advertised().port()),
-                new LoopTransportListener(loop::execute, gate));
+        // a flood waits in the peers' TCP windows, not in the loop's queue (only TCP can pause)
+        LoopTransportListener.ReadSwitch reads = transport instanceof TcpTransport tcp ? tcp::pauseReading
+                : LoopTransportListener.ReadSwitch.NONE;
+        framesToLoop = new LoopTransportListener(loop::execute, gate, LoopTransportListener.QueueLimit.DEFAULTS, reads,
+                clock);
+        transport.start(new Endpoint(settings.p2pBind(), settings.advertised().port()), framesToLoop);
         advertised = new Endpoint(settings.advertised().host(), transport.localEndpoint().port());
         NodeIdentity identity = new NodeIdentity(settings.id(), advertised, settings.nat(), settings.light(),
                 settings.localNetworkId(), payoutAddress().toString(), settings.apiPort(),
@@ -466,6 +471,11 @@ public final class FlintNode implements AutoCloseable {
 
     public Transport transport() {
         return transport;
+    }
+
+    /** What hands the transport's callbacks to the event loop, and holds reading back while the loop is behind. */
+    public LoopTransportListener framesToLoop() {
+        return framesToLoop;
     }
 
     public Miner miner() {

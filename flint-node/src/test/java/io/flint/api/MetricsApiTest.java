@@ -203,4 +203,19 @@ class MetricsApiTest {
         // a forged transaction from this node's own user is refused, not an offence by a peer
         assertThat(m).doesNotContainKey("flint_offences_total");
     }
+
+    @Test
+    void connectionLimitsAndTheLoopQueueAreServedAndQuietInAnHonestPair() throws IOException {
+        Map<String, MetricFamily> m = scrape(miner);
+        assertThat(value(m, "flint_connections_inbound") + value(m, "flint_connections_outbound")).isPositive();
+        for (String cause : List.of("inbound_limit", "host_limit")) {
+            assertThat(value(m, "flint_connections_refused_total", "cause", cause)).isZero();
+        }
+        for (String cause : List.of("no_first_frame", "stalled_frame", "over_budget")) {
+            assertThat(value(m, "flint_connections_closed_total", "cause", cause)).isZero();
+        }
+        assertThat(value(m, "flint_connections_incomplete_frames_bytes")).isGreaterThanOrEqualTo(0);
+        assertThat(value(m, "flint_loop_frames_queued")).isGreaterThanOrEqualTo(0);
+        assertThat(value(m, "flint_loop_read_pauses_total")).isZero();
+    }
 }

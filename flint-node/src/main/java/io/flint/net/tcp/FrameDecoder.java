@@ -4,6 +4,7 @@ import io.flint.net.Frames;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,17 +14,66 @@ import java.util.Optional;
  * emits one {@link BadFrame} and ignores everything after it (the handler closes the
  * connection). The length is judged from the prefix alone, so a claimed 4 GiB frame is refused
  * before a single byte of it is buffered.
+ *
+ * <p>The bytes of an incomplete frame count against the transport's {@link FrameBudget}; when
+ * they would exceed it the decoder emits one {@link OverBudget} and stops, like a bad frame but
+ * without blaming the sender (an honest peer's large block may be the one that does not fit).
+ * It also tells the transport's watchdog when the incomplete frame began and whether any frame
+ * has arrived, so that stalled senders can be closed.
  */
 final class FrameDecoder extends ByteToMessageDecoder {
 
     /** The reason a connection's byte stream stopped making sense. */
     record BadFrame(String reason) {}
 
-    private final int maxFrameBytes;
-    private boolean broken;
+    /** The connection's incomplete frame does not fit in what the transport may hold. */
+    record OverBudget(String reason) {}
 
-    FrameDecoder(int maxFrameBytes) {
+    /** No incomplete frame. */
+    static final long NONE = -1;
+
+    private final int maxFrameBytes;
+    private final FrameBudget budget;
+    private final Clock clock;
+    private boolean broken;
+    private boolean completedThisRead;
+    /** Bytes this connection counts against the budget (its buffered incomplete frame). I/O thread only. */
+    private long held;
+    /** When the first byte of the buffered incomplete frame arrived (clock millis), or {@link #NONE}. */
+    private volatile long incompleteSince = NONE;
+    private volatile boolean anyFrame;
+
+    FrameDecoder(int maxFrameBytes, FrameBudget budget, Clock clock) {
         this.maxFrameBytes = maxFrameBytes;
+        this.budget = budget;
+        this.clock = clock;
+    }
+
+    /** When the incomplete frame now buffered began to arrive (clock millis), or {@link #NONE}. */
+    long incompleteSince() {
+        return incompleteSince;
+    }
+
+    /** Whether at least one whole frame (good or bad) has arrived. */
+    boolean anyFrame() {
+        return anyFrame;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object message) throws Exception {
+        super.channelRead(ctx, message);
+        account(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        super.channelInactive(ctx);
+        release();
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        release();
     }
 
     @Override
@@ -47,6 +97,8 @@ final class FrameDecoder extends ByteToMessageDecoder {
         in.skipBytes(Frames.LENGTH_PREFIX_BYTES);
         byte[] payload = new byte[(int) length];
         in.readBytes(payload);
+        completedThisRead = true;
+        anyFrame = true;
         Optional<String> badText = Frames.encodingProblem(payload);
         if (badText.isPresent()) {
             fail(in, out, badText.get());
@@ -57,7 +109,45 @@ final class FrameDecoder extends ByteToMessageDecoder {
 
     private void fail(ByteBuf in, List<Object> out, String reason) {
         broken = true;
+        anyFrame = true;
         in.skipBytes(in.readableBytes());
         out.add(new BadFrame(reason));
+    }
+
+    /** After a read: what is left buffered is an incomplete frame; charge or refund the budget. */
+    private void account(ChannelHandlerContext ctx) {
+        long buffered = broken ? 0 : internalBuffer().readableBytes();
+        if (buffered == 0) {
+            incompleteSince = NONE;
+        } else if (incompleteSince == NONE || completedThisRead) {
+            // the remainder is the start of a frame that began in this read
+            incompleteSince = clock.millis();
+        }
+        completedThisRead = false;
+        long more = buffered - held;
+        if (more <= 0) {
+            budget.give(-more);
+            held = buffered;
+            return;
+        }
+        if (budget.tryTake(more)) {
+            held = buffered;
+            return;
+        }
+        broken = true;
+        internalBuffer().skipBytes(internalBuffer().readableBytes());
+        incompleteSince = NONE;
+        String reason = "incomplete frames would hold more than " + budget.limit()
+                + " bytes across connections (this one " + buffered + ", all others " + (budget.held() - held) + ")";
+        release();
+        ctx.fireChannelRead(new OverBudget(reason));
+    }
+
+    private void release() {
+        if (held > 0) {
+            budget.give(held);
+            held = 0;
+        }
+        incompleteSince = NONE;
     }
 }

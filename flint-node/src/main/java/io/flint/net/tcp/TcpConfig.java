@@ -21,18 +21,22 @@ public record TcpConfig(
         Duration connectTimeout,
         Duration initialBackoff,
         Duration maxBackoff,
-        long writeBufferLimitBytes) {
+        long writeBufferLimitBytes,
+        ConnectionLimits limits) {
 
-    /** PROTOCOL.md's 8 MiB frames, 5 s connect timeout, backoff 500 ms doubling to 30 s, 32 MiB per peer. */
+    /**
+     * PROTOCOL.md's 8 MiB frames, 5 s connect timeout, backoff 500 ms doubling to 30 s, 32 MiB per
+     * peer, {@link ConnectionLimits#DEFAULTS}.
+     */
     public static final TcpConfig DEFAULTS = new TcpConfig(
             Frames.DEFAULT_MAX_FRAME_BYTES, Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofSeconds(30),
-            32L * 1024 * 1024);
+            32L * 1024 * 1024, ConnectionLimits.DEFAULTS);
 
     public TcpConfig {
         Frames.requireValidLimit(maxFrameBytes);
-        requirePositive(connectTimeout, "connect timeout");
-        requirePositive(initialBackoff, "initial backoff");
-        requirePositive(maxBackoff, "max backoff");
+        ConnectionLimits.requirePositive(connectTimeout, "connect timeout");
+        ConnectionLimits.requirePositive(initialBackoff, "initial backoff");
+        ConnectionLimits.requirePositive(maxBackoff, "max backoff");
         if (maxBackoff.compareTo(initialBackoff) < 0) {
             throw new IllegalArgumentException("max backoff " + maxBackoff + " is below the initial " + initialBackoff);
         }
@@ -40,34 +44,40 @@ public record TcpConfig(
             throw new IllegalArgumentException("write buffer limit " + writeBufferLimitBytes
                     + " cannot hold one frame of " + maxFrameBytes + " bytes");
         }
-    }
-
-    private static void requirePositive(Duration value, String name) {
-        Objects.requireNonNull(value, name);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive, got " + value);
+        Objects.requireNonNull(limits, "limits");
+        if (limits.incompleteFrameBudgetBytes() < (long) maxFrameBytes + Frames.LENGTH_PREFIX_BYTES) {
+            throw new IllegalArgumentException("incomplete frame budget " + limits.incompleteFrameBudgetBytes()
+                    + " cannot hold one frame of " + maxFrameBytes + " bytes");
         }
     }
 
-    /** The same settings with another frame limit (the write buffer grows if it must). */
+    /** The same settings with another frame limit (the write buffer and incomplete frame budget grow if they must). */
     public TcpConfig withMaxFrameBytes(int bytes) {
-        long buffer = Math.max(writeBufferLimitBytes, (long) bytes + Frames.LENGTH_PREFIX_BYTES);
-        return new TcpConfig(bytes, connectTimeout, initialBackoff, maxBackoff, buffer);
+        long frame = (long) bytes + Frames.LENGTH_PREFIX_BYTES;
+        long buffer = Math.max(writeBufferLimitBytes, frame);
+        ConnectionLimits grown = limits.incompleteFrameBudgetBytes() >= frame ? limits
+                : limits.withIncompleteFrameBudgetBytes(frame);
+        return new TcpConfig(bytes, connectTimeout, initialBackoff, maxBackoff, buffer, grown);
     }
 
     /** The same settings with another connect timeout. */
     public TcpConfig withConnectTimeout(Duration timeout) {
-        return new TcpConfig(maxFrameBytes, timeout, initialBackoff, maxBackoff, writeBufferLimitBytes);
+        return new TcpConfig(maxFrameBytes, timeout, initialBackoff, maxBackoff, writeBufferLimitBytes, limits);
     }
 
     /** The same settings with another backoff range. */
     public TcpConfig withBackoff(Duration initial, Duration max) {
-        return new TcpConfig(maxFrameBytes, connectTimeout, initial, max, writeBufferLimitBytes);
+        return new TcpConfig(maxFrameBytes, connectTimeout, initial, max, writeBufferLimitBytes, limits);
     }
 
     /** The same settings with another per-peer write buffer limit. */
     public TcpConfig withWriteBufferLimitBytes(long bytes) {
-        return new TcpConfig(maxFrameBytes, connectTimeout, initialBackoff, maxBackoff, bytes);
+        return new TcpConfig(maxFrameBytes, connectTimeout, initialBackoff, maxBackoff, bytes, limits);
+    }
+
+    /** The same settings with other connection limits. */
+    public TcpConfig withLimits(ConnectionLimits value) {
+        return new TcpConfig(maxFrameBytes, connectTimeout, initialBackoff, maxBackoff, writeBufferLimitBytes, value);
     }
 
     /** How long to wait before dialling again after {@code failures} failed dials in a row (at least 1). */

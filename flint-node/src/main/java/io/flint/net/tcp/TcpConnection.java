@@ -28,12 +28,19 @@ final class TcpConnection {
     volatile Endpoint bound;
     /** Why it is closing, when this side knows better than "closed by peer". */
     volatile String closeReason;
+    /** The connection's decoder, which knows how its incoming frames progress. */
+    final FrameDecoder decoder;
+    /** When it opened (clock millis). */
+    final long openedAt;
 
-    TcpConnection(ConnectionId id, Channel channel, Endpoint remote, Endpoint bound) {
+    TcpConnection(ConnectionId id, Channel channel, Endpoint remote, Endpoint bound, FrameDecoder decoder,
+            long openedAt) {
         this.id = id;
         this.channel = channel;
         this.remote = remote;
         this.bound = bound;
+        this.decoder = decoder;
+        this.openedAt = openedAt;
     }
 
     /** The endpoint a failed frame was meant for. */

@@ -2,6 +2,7 @@ package io.flint.net.tcp;
 
 import io.flint.net.Frames;
 import io.flint.net.tcp.FrameDecoder.BadFrame;
+import io.flint.net.tcp.FrameDecoder.OverBudget;
 import io.flint.p2p.transport.ConnectionId;
 import io.flint.p2p.transport.Endpoint;
 import io.flint.p2p.transport.Transport;
@@ -31,6 +32,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -55,6 +57,20 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Bounded memory.</b> Frames waiting to be written to one peer (or queued for its
  *       dial) may total {@code writeBufferLimitBytes}; beyond that a frame fails. Incoming
  *       frames are limited to {@code maxFrameBytes}, judged from the length prefix alone.
+ *   <li><b>Limits on remote sides</b> ({@link ConnectionLimits}). At most {@code maxInbound}
+ *       inbound connections, and {@code maxInboundPerHost} from one address (by default not
+ *       counting connections from this machine); one more is closed as soon as it is
+ *       accepted, counted, and summed up in the log at most once a minute. An inbound
+ *       connection that delivers no frame within {@code firstFrameTimeout}, or any connection
+ *       whose frame takes longer than {@code frameTimeout} from first byte to last, is closed
+ *       by a watchdog; silence between frames is not (the engine's pings keep peers talking),
+ *       nor is the time reading was paused (below). Incomplete frames across all connections
+ *       hold at most {@code incompleteFrameBudgetBytes}; the connection whose frame would
+ *       exceed it is closed. None of these closes reports a bad frame: the engine sees only a
+ *       disconnect, so an honest peer caught by a limit is not charged an offence.
+ *   <li><b>Backpressure.</b> {@link #pauseReading} stops reading from every connection (new
+ *       ones too) until resumed, so that a node whose event loop falls behind is not buried
+ *       in frames it cannot handle; the peers' TCP windows fill and they wait.
  *   <li><b>Bad frames.</b> A zero or over-limit length, or a payload that is not UTF-8,
  *       closes that connection and is reported once through {@code onBadFrame}; the node keeps
  *       serving everyone else.
@@ -80,6 +96,8 @@ public final class TcpTransport implements Transport {
 
     private static final Logger LOG = LoggerFactory.getLogger(TcpTransport.class);
     private static final long CLOSE_WAIT_SECONDS = 5;
+    /** Refused connections are summed up in the log at most this often. */
+    private static final Duration REFUSAL_LOG_INTERVAL = Duration.ofMinutes(1);
 
     private final TcpConfig config;
     private final Clock clock;
@@ -87,6 +105,12 @@ public final class TcpTransport implements Transport {
     private final boolean ownsResources;
     private final AtomicLong nextConnectionId = new AtomicLong(1);
     private final AtomicLong dialAttempts = new AtomicLong();
+    private final FrameBudget frameBudget;
+    private final AtomicLong refusedInboundLimit = new AtomicLong();
+    private final AtomicLong refusedHostLimit = new AtomicLong();
+    private final AtomicLong closedNoFirstFrame = new AtomicLong();
+    private final AtomicLong closedStalledFrame = new AtomicLong();
+    private final AtomicLong closedOverBudget = new AtomicLong();
 
     private final Object lock = new Object();
     // guarded by lock
@@ -95,6 +119,12 @@ public final class TcpTransport implements Transport {
     private volatile TransportListener listener;
     private Channel server;
     private Endpoint local;
+    private ScheduledFuture<?> watchdog;
+    private boolean readingPaused;
+    /** When reading last resumed (clock millis): time paused is not a peer's delay. */
+    private long resumedAt = Long.MIN_VALUE;
+    private long refusedSinceLog;
+    private Instant refusalLoggedAt;
     private volatile boolean closed;
 
     /** A transport with its own single I/O thread, stopped by {@link #close()}. */
@@ -112,6 +142,7 @@ public final class TcpTransport implements Transport {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.resources = Objects.requireNonNull(resources, "resources");
         this.ownsResources = ownsResources;
+        this.frameBudget = new FrameBudget(config.limits().incompleteFrameBudgetBytes());
     }
 
     @Override
@@ -139,9 +170,12 @@ public final class TcpTransport implements Transport {
             throw new IllegalStateException("cannot listen on " + listen + ": " + bound.cause().getMessage(),
                     bound.cause());
         }
+        Duration check = watchdogPeriod(config.limits());
         synchronized (lock) {
             server = bound.channel();
             local = new Endpoint(listen.host(), ((InetSocketAddress) server.localAddress()).getPort());
+            watchdog = resources.group().scheduleAtFixedRate(this::closeStalled, check.toMillis(), check.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
         LOG.debug("listening on {}", local);
     }
@@ -159,6 +193,41 @@ public final class TcpTransport implements Transport {
     /** Dials started so far (successful or not): what backoff keeps low for a dead endpoint. */
     public long dialAttempts() {
         return dialAttempts.get();
+    }
+
+    /** What the connection limits have done so far, and what is open now. */
+    public TcpStats stats() {
+        synchronized (lock) {
+            int inbound = 0;
+            for (TcpConnection connection : connections.values()) {
+                if (connection.id.inbound()) {
+                    inbound++;
+                }
+            }
+            return new TcpStats(inbound, connections.size() - inbound, refusedInboundLimit.get(),
+                    refusedHostLimit.get(), closedNoFirstFrame.get(), closedStalledFrame.get(), closedOverBudget.get(),
+                    frameBudget.held(), readingPaused);
+        }
+    }
+
+    /**
+     * Stops ({@code true}) or resumes ({@code false}) reading from every connection, including
+     * those opened while paused. Frames already read are still delivered; writing goes on.
+     */
+    public void pauseReading(boolean paused) {
+        synchronized (lock) {
+            if (readingPaused == paused) {
+                return;
+            }
+            readingPaused = paused;
+            if (!paused) {
+                resumedAt = clock.millis();
+            }
+            for (TcpConnection connection : connections.values()) {
+                connection.channel.config().setAutoRead(!paused);
+            }
+        }
+        LOG.debug("{} reading from {}", paused ? "paused" : "resumed", local);
     }
 
     /** This transport's settings. */
@@ -274,6 +343,9 @@ public final class TcpTransport implements Transport {
                 return;
             }
             closed = true;
+            if (watchdog != null) {
+                watchdog.cancel(false);
+            }
             if (server != null) {
                 channels.add(server);
             }
@@ -379,15 +451,22 @@ public final class TcpTransport implements Transport {
     }
 
     /** A connection became active: register it and, for a dial, send what waited for it. */
-    private TcpConnection opened(Channel channel, Endpoint dialled) {
+    private TcpConnection opened(Channel channel, Endpoint dialled, FrameDecoder decoder) {
         boolean inbound = dialled == null;
         Endpoint remote = inbound ? endpointOf((InetSocketAddress) channel.remoteAddress()) : dialled;
-        TcpConnection connection = new TcpConnection(
-                new ConnectionId(nextConnectionId.getAndIncrement(), inbound), channel, remote, dialled);
+        TcpConnection connection = new TcpConnection(new ConnectionId(nextConnectionId.getAndIncrement(), inbound),
+                channel, remote, dialled, decoder, clock.millis());
         synchronized (lock) {
             if (closed) {
                 channel.close();
                 return null;
+            }
+            if (inbound && !admitInbound(remote.host(), endpointOf((InetSocketAddress) channel.localAddress()).host())) {
+                channel.close();
+                return null;
+            }
+            if (readingPaused) {
+                channel.config().setAutoRead(false);
             }
             connections.put(connection.id, connection);
             if (!inbound) {
@@ -403,6 +482,86 @@ public final class TcpTransport implements Transport {
         }
         tell(l -> l.onConnected(connection.id, remote));
         return connection;
+    }
+
+    /**
+     * Whether the limits leave room for one more inbound connection from {@code host} (to this
+     * node's {@code localHost}); counts a refusal. Under the lock.
+     */
+    private boolean admitInbound(String host, String localHost) {
+        ConnectionLimits limits = config.limits();
+        int inbound = 0;
+        int fromHost = 0;
+        for (TcpConnection open : connections.values()) {
+            if (open.id.inbound()) {
+                inbound++;
+                if (open.remote.host().equals(host)) {
+                    fromHost++;
+                }
+            }
+        }
+        String refusal;
+        if (inbound >= limits.maxInbound()) {
+            refusedInboundLimit.incrementAndGet();
+            refusal = inbound + " inbound connections open (the limit)";
+        } else if (fromHost >= limits.maxInboundPerHost() && limits.limitsHost(host, localHost)) {
+            refusedHostLimit.incrementAndGet();
+            refusal = fromHost + " inbound connections open from " + host + " (the per-host limit)";
+        } else {
+            return true;
+        }
+        // an attacker opens thousands: one summary a minute, not a line each
+        refusedSinceLog++;
+        Instant now = clock.instant();
+        if (refusalLoggedAt == null || !now.isBefore(refusalLoggedAt.plus(REFUSAL_LOG_INTERVAL))) {
+            LOG.warn("{}: refused {} inbound connection(s) since the last report; latest from {}: {}",
+                    local, refusedSinceLog, host, refusal);
+            refusedSinceLog = 0;
+            refusalLoggedAt = now;
+        }
+        return false;
+    }
+
+    /** The watchdog, on an I/O thread: closes connections that hold a frame too long or never send one. */
+    private void closeStalled() {
+        ConnectionLimits limits = config.limits();
+        long now = clock.millis();
+        List<TcpConnection> stalled = new ArrayList<>();
+        synchronized (lock) {
+            if (closed || readingPaused) {
+                return; // a frame cannot arrive while this side does not read
+            }
+            for (TcpConnection connection : connections.values()) {
+                if (connection.closeReason != null) {
+                    continue; // closing already: counted once, by whoever closed it
+                }
+                long since = connection.decoder.incompleteSince();
+                if (since != FrameDecoder.NONE && now - Math.max(since, resumedAt) > limits.frameTimeout().toMillis()) {
+                    connection.closeReason = "a frame took longer than " + limits.frameTimeout().toMillis()
+                            + " ms to arrive";
+                    closedStalledFrame.incrementAndGet();
+                    stalled.add(connection);
+                } else if (connection.id.inbound() && !connection.decoder.anyFrame()
+                        && now - Math.max(connection.openedAt, resumedAt) > limits.firstFrameTimeout().toMillis()) {
+                    connection.closeReason = "no frame within " + limits.firstFrameTimeout().toMillis()
+                            + " ms of connecting";
+                    closedNoFirstFrame.incrementAndGet();
+                    stalled.add(connection);
+                }
+            }
+        }
+        for (TcpConnection connection : stalled) {
+            LOG.debug("closing {} from {}: {}", connection.id, connection.remote, connection.closeReason);
+            connection.channel.close();
+        }
+    }
+
+    /** Checks often enough that a limit is overrun by at most a quarter, and at least every 5 s. */
+    private static Duration watchdogPeriod(ConnectionLimits limits) {
+        Duration shortest = limits.frameTimeout().compareTo(limits.firstFrameTimeout()) < 0
+                ? limits.frameTimeout() : limits.firstFrameTimeout();
+        long millis = Math.max(10, Math.min(5_000, shortest.toMillis() / 4));
+        return Duration.ofMillis(millis);
     }
 
     private void disconnected(TcpConnection connection, String reason) {
@@ -476,7 +635,8 @@ public final class TcpTransport implements Transport {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel channel) {
-                channel.pipeline().addLast(new FrameDecoder(config.maxFrameBytes()), new Events(dialled));
+                FrameDecoder decoder = new FrameDecoder(config.maxFrameBytes(), frameBudget, clock);
+                channel.pipeline().addLast(decoder, new Events(dialled, decoder));
             }
         };
     }
@@ -497,15 +657,17 @@ public final class TcpTransport implements Transport {
     /** What happens on one channel, in Netty's order: active, frames, inactive. */
     private final class Events extends ChannelInboundHandlerAdapter {
         private final Endpoint dialled;
+        private final FrameDecoder decoder;
         private TcpConnection connection;
 
-        Events(Endpoint dialled) {
+        Events(Endpoint dialled, FrameDecoder decoder) {
             this.dialled = dialled;
+            this.decoder = decoder;
         }
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            connection = opened(ctx.channel(), dialled);
+            connection = opened(ctx.channel(), dialled, decoder);
             ctx.fireChannelActive();
         }
 
@@ -519,6 +681,11 @@ public final class TcpTransport implements Transport {
             } else if (message instanceof BadFrame bad) {
                 connection.closeReason = "bad frame: " + bad.reason();
                 tell(l -> l.onBadFrame(connection.id, connection.remote, bad.reason()));
+                ctx.close();
+            } else if (message instanceof OverBudget over) {
+                connection.closeReason = over.reason();
+                closedOverBudget.incrementAndGet();
+                LOG.debug("closing {} from {}: {}", connection.id, connection.remote, over.reason());
                 ctx.close();
             }
         }

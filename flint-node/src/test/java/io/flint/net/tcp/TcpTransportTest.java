@@ -1,21 +1,20 @@
 package io.flint.net.tcp;
 
 import static io.flint.net.RecordingListener.utf8;
+import static io.flint.net.tcp.TransportFixture.ANY_PORT;
+import static io.flint.net.tcp.TransportFixture.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import io.flint.net.RecordingListener;
 import io.flint.net.memory.VirtualScheduler;
+import io.flint.net.tcp.TransportFixture.Node;
 import io.flint.p2p.transport.ConnectionId;
 import io.flint.p2p.transport.Endpoint;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,49 +25,22 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
-import org.awaitility.core.ConditionFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** TcpTransport on loopback (127.0.0.x only): framing, reuse, bad frames, backoff, shutdown. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS) // one set of I/O threads for all tests, as in a node
 class TcpTransportTest {
 
     private static final String LOOPBACK = "127.0.0.1";
-    private static final Endpoint ANY_PORT = new Endpoint(LOOPBACK, 0);
-    private static final Duration PATIENCE = Duration.ofSeconds(10);
 
-    private final NettyResources io = NettyResources.create(2);
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    /** A started transport and what it heard. */
-    private record Node(TcpTransport transport, RecordingListener heard) {
-        Endpoint at() {
-            return transport.localEndpoint();
-        }
-    }
-
-    @AfterEach
-    void closeEverything() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-        toClose.clear();
-    }
-
-    @AfterAll
-    void stopThreads() {
-        io.close();
-    }
+    @RegisterExtension
+    final TransportFixture fixture = new TransportFixture();
+    private final NettyResources io = fixture.io();
 
     private Node node(TcpConfig config, Clock clock, Endpoint listen) {
-        TcpTransport transport = new TcpTransport(config, clock, io);
-        toClose.add(transport);
-        RecordingListener heard = new RecordingListener();
-        transport.start(listen, heard);
-        return new Node(transport, heard);
+        return fixture.node(config, clock, listen);
     }
 
     private Node node() {
@@ -150,18 +122,14 @@ class TcpTransportTest {
 
     private void assertBadFrameThenStillServing(byte[] badBytes, String expectedReason) throws IOException {
         Node server = node();
-        try (Socket client = rawClient(server.at())) {
-            DataOutputStream out = new DataOutputStream(client.getOutputStream());
-            out.writeInt(2);
-            out.write(utf8("ok"));
-            out.write(badBytes);
-            out.flush();
+        try (RawClient client = RawClient.connect(server.at(), LOOPBACK)) {
+            client.frame("ok").raw(badBytes);
 
             eventually().until(() -> server.heard().badFrames().size() == 1);
             assertThat(server.heard().texts()).containsExactly("ok"); // the good frame before it counted
             assertThat(server.heard().badFrames().get(0).reason()).isEqualTo(expectedReason);
-            assertThat(server.heard().badFrames().get(0).endpoint().port()).isEqualTo(client.getLocalPort());
-            assertThat(readUntilClosed(client.getInputStream())).isTrue();
+            assertThat(server.heard().badFrames().get(0).endpoint().port()).isEqualTo(client.localPort());
+            assertThat(client.closedByServer(10_000)).isTrue();
             eventually().until(() -> server.heard().disconnected().size() == 1);
             assertThat(server.heard().disconnected().get(0).reason()).isEqualTo("bad frame: " + expectedReason);
         }
@@ -318,7 +286,7 @@ class TcpTransportTest {
         List<RecordingListener> heard = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             TcpTransport transport = new TcpTransport(TcpConfig.DEFAULTS, Clock.systemUTC(), io);
-            toClose.add(transport);
+            fixture.closeAfterTest(transport);
             RecordingListener listener = new RecordingListener() {
                 @Override
                 public void onFrame(ConnectionId connection, Endpoint remote, byte[] payload) {
@@ -349,37 +317,12 @@ class TcpTransportTest {
     void listeningOnATakenPortFailsClearly() {
         Node a = node();
         TcpTransport clash = new TcpTransport(TcpConfig.DEFAULTS, Clock.systemUTC(), io);
-        toClose.add(clash);
+        fixture.closeAfterTest(clash);
         assertThatThrownBy(() -> clash.start(a.at(), new RecordingListener()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("cannot listen on " + a.at());
         clash.start(ANY_PORT, new RecordingListener()); // a failed start leaves it startable
         assertThat(clash.localEndpoint().port()).isNotEqualTo(a.at().port());
-    }
-
-    private static ConditionFactory eventually() {
-        return await().atMost(PATIENCE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5));
-    }
-
-    private static Socket rawClient(Endpoint to) throws IOException {
-        Socket socket = new Socket();
-        socket.connect(new InetSocketAddress(to.host(), to.port()), 5_000);
-        socket.setSoTimeout(10_000);
-        return socket;
-    }
-
-    /** True when the far side closed the connection (end of stream or reset) before the timeout. */
-    private static boolean readUntilClosed(InputStream in) throws IOException {
-        try {
-            while (in.read() >= 0) {
-                // the server sends nothing; anything read is ignored
-            }
-            return true;
-        } catch (SocketTimeoutException e) {
-            return false;
-        } catch (IOException reset) {
-            return true;
-        }
     }
 
     private static int freePort() throws IOException {

@@ -1,0 +1,93 @@
+package io.flint.net.tcp;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What a {@link TcpTransport} lets a remote side hold of this node: sockets, time and memory.
+ * Without them a few hundred idle sockets exhaust the process's file descriptors and a few
+ * dozen half-sent 8 MiB frames its direct memory (both seen in an attack on loopback).
+ *
+ * @param maxInbound inbound connections open at once; the next one is closed as soon as it is
+ *     accepted (Bitcoin Core's default of 125)
+ * @param maxInboundPerHost inbound connections open at once from one remote address, so one
+ *     host cannot take every slot
+ * @param exemptLocal whether connections from this machine skip the per-host limit: from a
+ *     loopback address (127.0.0.0/8, ::1), or from the very address they reached this node at.
+ *     Every node of a local cluster connects from 127.0.0.1 (as the engine's host bans already
+ *     assume), or from the machine's own address when the nodes advertise it; they still count
+ *     towards {@code maxInbound}
+ * @param firstFrameTimeout how long an inbound connection may stay open without delivering its
+ *     first complete frame (an honest dialler writes its first frame as soon as it connects)
+ * @param frameTimeout how long a frame may take from its first byte to its last; a connection
+ *     holding an older incomplete frame is closed (slowloris). A connection that is quiet
+ *     between frames is never closed by it
+ * @param incompleteFrameBudgetBytes the most bytes of incomplete frames held across all
+ *     connections of the transport; a connection whose incomplete frame would exceed it is
+ *     closed. At least one largest frame (checked by {@link TcpConfig})
+ */
+public record ConnectionLimits(
+        int maxInbound,
+        int maxInboundPerHost,
+        boolean exemptLocal,
+        Duration firstFrameTimeout,
+        Duration frameTimeout,
+        long incompleteFrameBudgetBytes) {
+
+    /** 125 inbound, 16 per host other than this machine, 60 s to the first frame, 30 s per frame, 32 MiB of incomplete frames. */
+    public static final ConnectionLimits DEFAULTS = new ConnectionLimits(
+            125, 16, true, Duration.ofSeconds(60), Duration.ofSeconds(30), 32L * 1024 * 1024);
+
+    public ConnectionLimits {
+        if (maxInbound < 1) {
+            throw new IllegalArgumentException("max inbound connections must be at least 1, got " + maxInbound);
+        }
+        if (maxInboundPerHost < 1 || maxInboundPerHost > maxInbound) {
+            throw new IllegalArgumentException("max inbound connections per host must be 1.." + maxInbound
+                    + ", got " + maxInboundPerHost);
+        }
+        requirePositive(firstFrameTimeout, "first frame timeout");
+        requirePositive(frameTimeout, "frame timeout");
+        if (incompleteFrameBudgetBytes < 1) {
+            throw new IllegalArgumentException("incomplete frame budget must be positive, got "
+                    + incompleteFrameBudgetBytes);
+        }
+    }
+
+    /** The same limits with other connection counts. */
+    public ConnectionLimits withInbound(int max, int perHost, boolean localExempt) {
+        return new ConnectionLimits(max, perHost, localExempt, firstFrameTimeout, frameTimeout,
+                incompleteFrameBudgetBytes);
+    }
+
+    /** The same limits with other timeouts. */
+    public ConnectionLimits withTimeouts(Duration firstFrame, Duration frame) {
+        return new ConnectionLimits(maxInbound, maxInboundPerHost, exemptLocal, firstFrame, frame,
+                incompleteFrameBudgetBytes);
+    }
+
+    /** The same limits with another budget for incomplete frames. */
+    public ConnectionLimits withIncompleteFrameBudgetBytes(long bytes) {
+        return new ConnectionLimits(maxInbound, maxInboundPerHost, exemptLocal, firstFrameTimeout, frameTimeout,
+                bytes);
+    }
+
+    /**
+     * Whether inbound connections from {@code remoteHost}, arriving at this node's address
+     * {@code localHost}, count towards {@link #maxInboundPerHost}.
+     */
+    boolean limitsHost(String remoteHost, String localHost) {
+        return !(exemptLocal && (isLoopback(remoteHost) || remoteHost.equals(localHost)));
+    }
+
+    static boolean isLoopback(String host) {
+        return host.startsWith("127.") || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1");
+    }
+
+    static void requirePositive(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, got " + value);
+        }
+    }
+}
