@@ -2,6 +2,7 @@ package io.flint.p2p;
 
 import io.flint.core.BlockHeader;
 import io.flint.core.Hash;
+import io.flint.core.ProofOfWork;
 import io.flint.p2p.message.Message;
 import io.flint.p2p.message.TipInfo;
 import io.flint.p2p.snapshot.SyncProgress;
@@ -34,6 +35,9 @@ final class ChainSync {
         List<Peer> sources();
 
         void offence(String peerId, String reason);
+
+        /** Counts something sync dropped unused, by cause (the engine's {@code dropped} counters). */
+        void dropped(String cause);
     }
 
     /** A block request: to whom, the block's height, when it times out, and the download target it was for. */
@@ -202,6 +206,14 @@ final class ChainSync {
             }
             return;
         }
+        if (!ours && !light && !reachesMoreWork(headers)) {
+            // headers nobody asked for that would not make a branch with more work than our
+            // blocks: not stored. Anyone may send headers, and on a test network proof of work
+            // is cheap: a stranger's thousands of low-work forks filled the header tree (220,000
+            // headers). A branch that does overtake ours comes from the peer we sync headers with.
+            network.dropped("low_work_headers");
+            return;
+        }
         ChainAccess.HeaderSubmission outcome = chain.submitHeaders(headers);
         if (outcome instanceof ChainAccess.HeaderSubmission.Invalid invalid) {
             network.offence(peerId, "invalid headers: " + invalid.reason());
@@ -245,6 +257,23 @@ final class ChainSync {
             }
         }
         pump(now);
+    }
+
+    /**
+     * Whether {@code headers}, linked to a header we know, end with more cumulative work than our
+     * block tip. Unlinked ones are let through: the chain answers those with Unconnected and
+     * stores nothing.
+     */
+    private boolean reachesMoreWork(List<BlockHeader> headers) {
+        TipInfo parent = chain.knownHeader(headers.get(0).prevHash()).orElse(null);
+        if (parent == null) {
+            return true;
+        }
+        BigInteger work = parent.work();
+        for (BlockHeader h : headers) {
+            work = work.add(ProofOfWork.work(h.bits()));
+        }
+        return work.compareTo(chain.blockTip().work()) > 0;
     }
 
     /**

@@ -1594,6 +1594,11 @@ public final class P2pEngine implements TransportListener {
         }
 
         @Override
+        public void dropped(String cause) {
+            counters.dropped(cause);
+        }
+
+        @Override
         public void offence(String peerId, String reason) {
             // ChainSync names the claimed sender; the blame goes where the headers came from
             dataOffence("invalid_headers", peerId, reason);

@@ -202,6 +202,29 @@ class ChainSyncTest {
     }
 
     /**
+     * Headers nobody asked for that would not overtake the node's chain are not stored: a
+     * stranger sending thousands of cheap low-work forks filled the header tree. Headers that do
+     * overtake it still are (the test above), and so is anything the header-sync peer sends.
+     */
+    @Test
+    void unaskedHeadersOfABranchWithLessWorkThanOurChainAreNotStored() {
+        TestChainBuilder builder = new TestChainBuilder(SimNet.PARAMS);
+        List<Block> real = builder.extend(SimNet.PARAMS.genesis(), 150);
+        List<Block> fork = rivalFromGenesis(builder, real, 100);
+        SimNet net = new SimNet(47);
+        SimNode node = net.add(SimNet.config(SimNet.identity("5000"), List.of(), c -> c), real);
+        RawPeer stranger = new RawPeer(net, "5009", 1 << 20);
+
+        stranger.sendAs(node.endpoint, "anon1", new Message.BlockHeaders(1, fork.stream().map(Block::header).toList(), 100));
+        net.runFor(Duration.ofSeconds(1));
+
+        assertThat(node.chain.headerInfo(fork.get(0).hash())).as("the fork's first header").isEmpty();
+        assertThat(node.chain.headerInfo(fork.get(99).hash())).isEmpty();
+        assertThat(node.engine.snapshot().counters().dropped()).containsEntry("low_work_headers", 1L);
+        assertThat(node.chain.tip().hash()).isEqualTo(real.get(149).hash());
+    }
+
+    /**
      * A peer claiming a height it never shows headers for (HELLO says 2^32 - 1, again and again):
      * once a header request to it times out, its claim no longer counts, so the node is ready at
      * its real peers' tip; before, it stayed "syncing" for as long as the liar lived.
