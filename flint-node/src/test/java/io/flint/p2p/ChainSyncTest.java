@@ -58,6 +58,23 @@ class ChainSyncTest {
         }
     }
 
+    /** A chain from genesis, and a rival branch forking at genesis. */
+    private record RealAndFork(List<Block> real, List<Block> fork) {}
+
+    private static RealAndFork realAndFork(int realLength, int forkLength) {
+        TestChainBuilder builder = new TestChainBuilder(SimNet.PARAMS);
+        List<Block> real = builder.extend(SimNet.PARAMS.genesis(), realLength);
+        return new RealAndFork(real, rivalFromGenesis(builder, real, forkLength));
+    }
+
+    /** The headers of {@code blocks} (from height 1) sent to {@code to} under an id that is no peer's, then one simulated second. */
+    private static void headersFromAStranger(SimNet net, SimNode to, List<Block> blocks) {
+        RawPeer stranger = new RawPeer(net, "5009", 1 << 20);
+        stranger.sendAs(to.endpoint, "anon0",
+                new Message.BlockHeaders(1, blocks.stream().map(Block::header).toList(), blocks.size()));
+        net.runFor(Duration.ofSeconds(1));
+    }
+
     /** {@code length} blocks of another branch forking at genesis from {@code chain}. */
     private static List<Block> rivalFromGenesis(TestChainBuilder builder, List<Block> chain, int length) {
         Block genesis = SimNet.PARAMS.genesis();
@@ -176,17 +193,13 @@ class ChainSyncTest {
      */
     @Test
     void headersWithMoreWorkThatNobodyServesDoNotStopSyncFromThePeersThatHaveTheChain() {
-        TestChainBuilder builder = new TestChainBuilder(SimNet.PARAMS);
-        List<Block> real = builder.extend(SimNet.PARAMS.genesis(), 60);
-        List<Block> fake = rivalFromGenesis(builder, real, 100);
+        RealAndFork chains = realAndFork(60, 100);
+        List<Block> real = chains.real();
+        List<Block> fake = chains.fork();
         SimNet net = new SimNet(45);
-        NodeIdentity serverId = SimNet.identity("5000");
-        net.add(SimNet.config(serverId, List.of(), c -> c), real);
+        net.add(SimNet.config(SimNet.identity("5000"), List.of(), c -> c), real);
         SimNode joiner = net.add(SimNet.config(SimNet.identity("5001"), List.of(), c -> c));
-        RawPeer stranger = new RawPeer(net, "5009", 1 << 20);
-        stranger.sendAs(joiner.endpoint, "anon0",
-                new Message.BlockHeaders(1, fake.stream().map(Block::header).toList(), 100));
-        net.runFor(Duration.ofSeconds(1));
+        headersFromAStranger(net, joiner, fake);
         assertThat(joiner.chain.bestHeader().hash()).as("the stranger's headers are the best header chain")
                 .isEqualTo(fake.get(99).hash());
 
@@ -208,15 +221,13 @@ class ChainSyncTest {
      */
     @Test
     void unaskedHeadersOfABranchWithLessWorkThanOurChainAreNotStored() {
-        TestChainBuilder builder = new TestChainBuilder(SimNet.PARAMS);
-        List<Block> real = builder.extend(SimNet.PARAMS.genesis(), 150);
-        List<Block> fork = rivalFromGenesis(builder, real, 100);
+        RealAndFork chains = realAndFork(150, 100);
+        List<Block> real = chains.real();
+        List<Block> fork = chains.fork();
         SimNet net = new SimNet(47);
         SimNode node = net.add(SimNet.config(SimNet.identity("5000"), List.of(), c -> c), real);
-        RawPeer stranger = new RawPeer(net, "5009", 1 << 20);
 
-        stranger.sendAs(node.endpoint, "anon1", new Message.BlockHeaders(1, fork.stream().map(Block::header).toList(), 100));
-        net.runFor(Duration.ofSeconds(1));
+        headersFromAStranger(net, node, fork);
 
         assertThat(node.chain.headerInfo(fork.get(0).hash())).as("the fork's first header").isEmpty();
         assertThat(node.chain.headerInfo(fork.get(99).hash())).isEmpty();
