@@ -19,9 +19,14 @@ import java.util.Objects;
  *     towards {@code maxInbound}
  * @param firstFrameTimeout how long an inbound connection may stay open without delivering its
  *     first complete frame (an honest dialler writes its first frame as soon as it connects)
- * @param frameTimeout how long a frame may take from its first byte to its last; a connection
- *     holding an older incomplete frame is closed (slowloris). A connection that is quiet
+ * @param frameTimeout how long a frame may go without a byte arriving, and the time any frame
+ *     gets on top of what {@code minFrameBytesPerSecond} allows for its bytes; a connection
+ *     holding an incomplete frame past that is closed (slowloris). A connection that is quiet
  *     between frames is never closed by it
+ * @param minFrameBytesPerSecond the slowest rate a frame may arrive at once it is older than
+ *     {@code frameTimeout}: a frame of B bytes so far may be {@code frameTimeout + B / rate} old.
+ *     A fixed time per frame would cut a full block on a slow link (a 2 MB frame at 64 KB/s takes
+ *     half a minute) while a byte now and then would hold a connection for ever
  * @param incompleteFrameBudgetBytes the most bytes of incomplete frames held across all
  *     connections of the transport; a connection whose incomplete frame would exceed it is
  *     closed. At least one largest frame (checked by {@link TcpConfig})
@@ -32,11 +37,15 @@ public record ConnectionLimits(
         boolean exemptLocal,
         Duration firstFrameTimeout,
         Duration frameTimeout,
+        long minFrameBytesPerSecond,
         long incompleteFrameBudgetBytes) {
 
-    /** 125 inbound, 16 per host other than this machine, 60 s to the first frame, 30 s per frame, 32 MiB of incomplete frames. */
+    /**
+     * 125 inbound, 16 per host other than this machine, 60 s to the first frame, a frame's bytes
+     * at most 30 s apart and at 2 KiB/s on average after its first 30 s, 32 MiB of incomplete frames.
+     */
     public static final ConnectionLimits DEFAULTS = new ConnectionLimits(
-            125, 16, true, Duration.ofSeconds(60), Duration.ofSeconds(30), 32L * 1024 * 1024);
+            125, 16, true, Duration.ofSeconds(60), Duration.ofSeconds(30), 2048, 32L * 1024 * 1024);
 
     public ConnectionLimits {
         if (maxInbound < 1) {
@@ -48,6 +57,9 @@ public record ConnectionLimits(
         }
         requirePositive(firstFrameTimeout, "first frame timeout");
         requirePositive(frameTimeout, "frame timeout");
+        if (minFrameBytesPerSecond < 1) {
+            throw new IllegalArgumentException("minimum frame rate must be at least 1 byte/s, got " + minFrameBytesPerSecond);
+        }
         if (incompleteFrameBudgetBytes < 1) {
             throw new IllegalArgumentException("incomplete frame budget must be positive, got "
                     + incompleteFrameBudgetBytes);
@@ -57,19 +69,34 @@ public record ConnectionLimits(
     /** The same limits with other connection counts. */
     public ConnectionLimits withInbound(int max, int perHost, boolean localExempt) {
         return new ConnectionLimits(max, perHost, localExempt, firstFrameTimeout, frameTimeout,
-                incompleteFrameBudgetBytes);
+                minFrameBytesPerSecond, incompleteFrameBudgetBytes);
     }
 
     /** The same limits with other timeouts. */
     public ConnectionLimits withTimeouts(Duration firstFrame, Duration frame) {
         return new ConnectionLimits(maxInbound, maxInboundPerHost, exemptLocal, firstFrame, frame,
-                incompleteFrameBudgetBytes);
+                minFrameBytesPerSecond, incompleteFrameBudgetBytes);
+    }
+
+    /** The same limits with another slowest rate for a frame older than the frame timeout. */
+    public ConnectionLimits withMinFrameBytesPerSecond(long rate) {
+        return new ConnectionLimits(maxInbound, maxInboundPerHost, exemptLocal, firstFrameTimeout, frameTimeout,
+                rate, incompleteFrameBudgetBytes);
+    }
+
+    /**
+     * How old (millis) an incomplete frame of {@code bytes} so far may be: the frame timeout, plus
+     * the time those bytes take at the slowest allowed rate.
+     */
+    long frameAllowanceMillis(long bytes) {
+        long atRate = bytes >= Long.MAX_VALUE / 1000 ? Long.MAX_VALUE / 2 : bytes * 1000 / minFrameBytesPerSecond;
+        return frameTimeout.toMillis() + atRate;
     }
 
     /** The same limits with another budget for incomplete frames. */
     public ConnectionLimits withIncompleteFrameBudgetBytes(long bytes) {
         return new ConnectionLimits(maxInbound, maxInboundPerHost, exemptLocal, firstFrameTimeout, frameTimeout,
-                bytes);
+                minFrameBytesPerSecond, bytes);
     }
 
     /**

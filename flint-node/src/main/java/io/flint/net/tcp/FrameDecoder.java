@@ -41,6 +41,10 @@ final class FrameDecoder extends ByteToMessageDecoder {
     private long held;
     /** When the first byte of the buffered incomplete frame arrived (clock millis), or {@link #NONE}. */
     private volatile long incompleteSince = NONE;
+    /** When the last byte of the buffered incomplete frame arrived (clock millis), or {@link #NONE}. */
+    private volatile long lastByteAt = NONE;
+    /** How many bytes of the incomplete frame are buffered, for the watchdog's thread. */
+    private volatile long incompleteBytes;
     private volatile boolean anyFrame;
 
     FrameDecoder(int maxFrameBytes, FrameBudget budget, Clock clock) {
@@ -52,6 +56,16 @@ final class FrameDecoder extends ByteToMessageDecoder {
     /** When the incomplete frame now buffered began to arrive (clock millis), or {@link #NONE}. */
     long incompleteSince() {
         return incompleteSince;
+    }
+
+    /** When the last byte of the incomplete frame now buffered arrived (clock millis), or {@link #NONE}. */
+    long lastByteAt() {
+        return lastByteAt;
+    }
+
+    /** Bytes of the incomplete frame now buffered (0 when none). */
+    long incompleteBytes() {
+        return incompleteBytes;
     }
 
     /** Whether at least one whole frame (good or bad) has arrived. */
@@ -119,10 +133,16 @@ final class FrameDecoder extends ByteToMessageDecoder {
         long buffered = broken ? 0 : internalBuffer().readableBytes();
         if (buffered == 0) {
             incompleteSince = NONE;
-        } else if (incompleteSince == NONE || completedThisRead) {
-            // the remainder is the start of a frame that began in this read
-            incompleteSince = clock.millis();
+            lastByteAt = NONE;
+        } else {
+            long now = clock.millis();
+            if (incompleteSince == NONE || completedThisRead) {
+                // the remainder is the start of a frame that began in this read
+                incompleteSince = now;
+            }
+            lastByteAt = now; // this read brought bytes of it
         }
+        incompleteBytes = buffered;
         completedThisRead = false;
         long more = buffered - held;
         if (more <= 0) {
@@ -137,6 +157,8 @@ final class FrameDecoder extends ByteToMessageDecoder {
         broken = true;
         internalBuffer().skipBytes(internalBuffer().readableBytes());
         incompleteSince = NONE;
+        lastByteAt = NONE;
+        incompleteBytes = 0;
         String reason = "incomplete frames would hold more than " + budget.limit()
                 + " bytes across connections (this one " + buffered + ", all others " + (budget.held() - held) + ")";
         release();
@@ -149,5 +171,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
             held = 0;
         }
         incompleteSince = NONE;
+        lastByteAt = NONE;
+        incompleteBytes = 0;
     }
 }

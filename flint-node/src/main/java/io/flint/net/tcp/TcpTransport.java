@@ -62,7 +62,8 @@ import org.slf4j.LoggerFactory;
  *       counting connections from this machine); one more is closed as soon as it is
  *       accepted, counted, and summed up in the log at most once a minute. An inbound
  *       connection that delivers no frame within {@code firstFrameTimeout}, or any connection
- *       whose frame takes longer than {@code frameTimeout} from first byte to last, is closed
+ *       whose frame stalls (no byte for {@code frameTimeout}, or slower than
+ *       {@code minFrameBytesPerSecond} once older than {@code frameTimeout}), is closed
  *       by a watchdog; silence between frames is not (the engine's pings keep peers talking),
  *       nor is the time reading was paused (below). Incomplete frames across all connections
  *       hold at most {@code incompleteFrameBudgetBytes}; the connection whose frame would
@@ -535,10 +536,9 @@ public final class TcpTransport implements Transport {
                 if (connection.closeReason != null) {
                     continue; // closing already: counted once, by whoever closed it
                 }
-                long since = connection.decoder.incompleteSince();
-                if (since != FrameDecoder.NONE && now - Math.max(since, resumedAt) > limits.frameTimeout().toMillis()) {
-                    connection.closeReason = "a frame took longer than " + limits.frameTimeout().toMillis()
-                            + " ms to arrive";
+                String late = lateFrame(connection.decoder, limits, now);
+                if (late != null) {
+                    connection.closeReason = late;
                     closedStalledFrame.incrementAndGet();
                     stalled.add(connection);
                 } else if (connection.id.inbound() && !connection.decoder.anyFrame()
@@ -554,6 +554,30 @@ public final class TcpTransport implements Transport {
             LOG.debug("closing {} from {}: {}", connection.id, connection.remote, connection.closeReason);
             connection.channel.close();
         }
+    }
+
+    /**
+     * Why a connection's incomplete frame is too late, or null: no byte of it for the frame
+     * timeout, or older than the frame timeout plus its bytes at the slowest allowed rate. Time
+     * while this side did not read does not count.
+     */
+    private String lateFrame(FrameDecoder decoder, ConnectionLimits limits, long now) {
+        long since = decoder.incompleteSince();
+        long last = decoder.lastByteAt();
+        if (since == FrameDecoder.NONE || last == FrameDecoder.NONE) {
+            return null;
+        }
+        long quiet = now - Math.max(last, resumedAt);
+        if (quiet > limits.frameTimeout().toMillis()) {
+            return "no byte of a started frame for " + limits.frameTimeout().toMillis() + " ms";
+        }
+        long bytes = decoder.incompleteBytes();
+        long age = now - Math.max(since, resumedAt);
+        if (age > limits.frameAllowanceMillis(bytes)) {
+            return "a frame arrived slower than " + limits.minFrameBytesPerSecond() + " bytes/s (" + bytes
+                    + " bytes in " + age + " ms)";
+        }
+        return null;
     }
 
     /** Checks often enough that a limit is overrun by at most a quarter, and at least every 5 s. */

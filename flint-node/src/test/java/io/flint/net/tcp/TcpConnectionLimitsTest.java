@@ -125,7 +125,7 @@ class TcpConnectionLimitsTest {
     }
 
     @Test
-    void aFrameWhoseBytesTrickleInPastTheFrameTimeoutClosesItsConnection() throws Exception {
+    void aFrameWhoseBytesTrickleInBelowTheMinimumRateClosesItsConnection() throws Exception {
         Node server = node(ConnectionLimits.DEFAULTS.withTimeouts(Duration.ofMinutes(1), SHORT));
         RawClient slow = client(server, "127.0.0.1").frame("hello").partialFrame(1_000, 10);
         eventually().until(() -> server.heard().frames().size() == 1);
@@ -146,13 +146,48 @@ class TcpConnectionLimitsTest {
             eventually().until(() -> server.transport().stats().closedStalledFrame() == 1);
             assertThat(slow.closedByServer(10_000)).isTrue();
             eventually().until(() -> server.heard().disconnected().size() == 1);
-            assertThat(server.heard().disconnected().get(0).reason()).isEqualTo("a frame took longer than 300 ms to arrive");
+            assertThat(server.heard().disconnected().get(0).reason()).startsWith("a frame arrived slower than 2048 bytes/s");
             assertThat(server.heard().badFrames()).isEmpty(); // a slow peer is not charged as a liar
             assertThat(server.transport().stats().incompleteFrameBytes()).isZero();
         } finally {
             stop.set(true);
             drip.join();
         }
+    }
+
+    @Test
+    void aLargeFrameOverASlowButSteadyLinkArrivesThoughItTakesLongerThanTheFrameTimeout() throws Exception {
+        // 1 s without a byte closes; above 1,000 bytes/s any age is fine. 12,000 bytes at about
+        // 4,000 bytes/s take 3 s: a fixed 1 s per frame would have cut it
+        Duration frameTimeout = Duration.ofSeconds(1);
+        Node server = node(ConnectionLimits.DEFAULTS.withTimeouts(Duration.ofMinutes(1), frameTimeout)
+                .withMinFrameBytesPerSecond(1_000));
+        RawClient steady = client(server, "127.0.0.1").frame("hello");
+        int size = 12_000;
+        long started = System.nanoTime();
+        steady.partialFrame(size, 0);
+        byte[] chunk = utf8("x".repeat(100));
+        for (int sent = 0; sent < size; sent += chunk.length) {
+            steady.raw(chunk);
+            Thread.sleep(25);
+        }
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        eventually().until(() -> server.heard().frames().size() == 2);
+        assertThat(tookMillis).as("the frame took longer than the frame timeout").isGreaterThan(frameTimeout.toMillis());
+        assertThat(server.heard().frames().get(1).text()).hasSize(size);
+        assertThat(server.transport().stats().closedStalledFrame()).isZero();
+        assertThat(steady.closedByServer(50)).isFalse();
+    }
+
+    @Test
+    void aFrameWhoseBytesStopClosesItsConnectionAfterTheFrameTimeout() throws IOException {
+        Node server = node(ConnectionLimits.DEFAULTS.withTimeouts(Duration.ofMinutes(1), SHORT));
+        RawClient stopped = client(server, "127.0.0.1").frame("hello").partialFrame(100_000, 50_000);
+        assertThat(stopped.closedByServer(10_000)).isTrue();
+        eventually().until(() -> server.heard().disconnected().size() == 1);
+        assertThat(server.heard().disconnected().get(0).reason()).isEqualTo("no byte of a started frame for 300 ms");
+        assertThat(server.transport().stats().closedStalledFrame()).isEqualTo(1);
+        assertThat(server.transport().stats().incompleteFrameBytes()).isZero();
     }
 
     @Test
