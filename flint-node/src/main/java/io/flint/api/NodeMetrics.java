@@ -137,7 +137,7 @@ public final class NodeMetrics implements AutoCloseable {
                 .tag("cause", cause).description("Inbound connections closed at accept, by limit").register(registry));
         Map<String, ToLongFunction<TcpStats>> closed = Map.of(
                 "no_first_frame", TcpStats::closedNoFirstFrame, "stalled_frame", TcpStats::closedStalledFrame,
-                "over_budget", TcpStats::closedOverBudget);
+                "over_budget", TcpStats::closedOverBudget, "evicted", TcpStats::evictedInbound);
         closed.forEach((cause, read) -> FunctionCounter.builder("flint.connections.closed", tcp,
                         t -> read.applyAsLong(t.stats()))
                 .tag("cause", cause).description("Connections closed by a connection limit, by limit").register(registry));

@@ -8,8 +8,9 @@ import java.util.Objects;
  * Without them a few hundred idle sockets exhaust the process's file descriptors and a few
  * dozen half-sent 8 MiB frames its direct memory (both seen in an attack on loopback).
  *
- * @param maxInbound inbound connections open at once; the next one is closed as soon as it is
- *     accepted (Bitcoin Core's default of 125)
+ * @param maxInbound inbound connections open at once (Bitcoin Core's default of 125); the next
+ *     one evicts the newest connection of the host with the most if its own host would still
+ *     have fewer, else it is closed as soon as it is accepted
  * @param maxInboundPerHost inbound connections open at once from one remote address, so one
  *     host cannot take every slot
  * @param exemptLocal whether connections from this machine skip the per-host limit: from a

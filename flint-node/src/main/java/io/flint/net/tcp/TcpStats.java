@@ -9,8 +9,10 @@ package io.flint.net.tcp;
  * @param refusedInboundLimit inbound connections closed at accept because {@code maxInbound} were open
  * @param refusedHostLimit inbound connections closed at accept because their host had {@code maxInboundPerHost}
  * @param closedNoFirstFrame inbound connections closed for sending no frame within {@code firstFrameTimeout}
- * @param closedStalledFrame connections closed for a frame older than {@code frameTimeout}
+ * @param closedStalledFrame connections closed for a stalled frame (no byte for {@code frameTimeout}, or slower than {@code minFrameBytesPerSecond})
  * @param closedOverBudget connections closed because their incomplete frame did not fit the budget
+ * @param evictedInbound inbound connections closed to make room for one from a host with fewer
+ *     connections when every inbound slot was taken
  * @param incompleteFrameBytes bytes of incomplete frames held now
  * @param readingPaused whether reading from every connection is paused (the node's event loop is behind)
  */
@@ -22,5 +24,6 @@ public record TcpStats(
         long closedNoFirstFrame,
         long closedStalledFrame,
         long closedOverBudget,
+        long evictedInbound,
         long incompleteFrameBytes,
         boolean readingPaused) {}

@@ -112,6 +112,7 @@ public final class TcpTransport implements Transport {
     private final AtomicLong closedNoFirstFrame = new AtomicLong();
     private final AtomicLong closedStalledFrame = new AtomicLong();
     private final AtomicLong closedOverBudget = new AtomicLong();
+    private final AtomicLong evictedInbound = new AtomicLong();
 
     private final Object lock = new Object();
     // guarded by lock
@@ -207,7 +208,7 @@ public final class TcpTransport implements Transport {
             }
             return new TcpStats(inbound, connections.size() - inbound, refusedInboundLimit.get(),
                     refusedHostLimit.get(), closedNoFirstFrame.get(), closedStalledFrame.get(), closedOverBudget.get(),
-                    frameBudget.held(), readingPaused);
+                    evictedInbound.get(), frameBudget.held(), readingPaused);
         }
     }
 
@@ -457,14 +458,19 @@ public final class TcpTransport implements Transport {
         Endpoint remote = inbound ? endpointOf((InetSocketAddress) channel.remoteAddress()) : dialled;
         TcpConnection connection = new TcpConnection(new ConnectionId(nextConnectionId.getAndIncrement(), inbound),
                 channel, remote, dialled, decoder, clock.millis());
+        TcpConnection evicted = null;
         synchronized (lock) {
             if (closed) {
                 channel.close();
                 return null;
             }
-            if (inbound && !admitInbound(remote.host(), endpointOf((InetSocketAddress) channel.localAddress()).host())) {
-                channel.close();
-                return null;
+            if (inbound) {
+                String localHost = endpointOf((InetSocketAddress) channel.localAddress()).host();
+                evicted = evictionFor(remote.host(), localHost);
+                if (evicted == null && !admitInbound(remote.host(), localHost)) {
+                    channel.close();
+                    return null;
+                }
             }
             if (readingPaused) {
                 channel.config().setAutoRead(false);
@@ -481,8 +487,57 @@ public final class TcpTransport implements Transport {
                 }
             }
         }
+        if (evicted != null) {
+            LOG.info("{}: evicted inbound {} from {} for a connection from {}: {}", local, evicted.id, evicted.remote,
+                    remote.host(), evicted.closeReason);
+            evicted.channel.close();
+        }
         tell(l -> l.onConnected(connection.id, remote));
         return connection;
+    }
+
+    /**
+     * When every inbound slot is taken: the connection to close so that one from {@code host} fits,
+     * or null to refuse the newcomer instead. The victim is the newest connection of the host with
+     * the most inbound connections, if that host would still have more than {@code host} with the
+     * newcomer (Bitcoin Core evicts from the largest network group the same way). So whoever holds
+     * the slots from a few addresses cannot keep out a host with fewer, while a local cluster,
+     * every node on 127.0.0.1, never evicts its own. Under the lock; marks and counts the victim.
+     */
+    private TcpConnection evictionFor(String host, String localHost) {
+        ConnectionLimits limits = config.limits();
+        Map<String, List<TcpConnection>> byHost = new HashMap<>();
+        int inbound = 0;
+        for (TcpConnection open : connections.values()) {
+            if (open.id.inbound() && open.closeReason == null) {
+                inbound++;
+                byHost.computeIfAbsent(open.remote.host(), h -> new ArrayList<>()).add(open);
+            }
+        }
+        if (inbound < limits.maxInbound()) {
+            return null;
+        }
+        int newcomerHost = byHost.getOrDefault(host, List.of()).size() + 1;
+        List<TcpConnection> largest = List.of();
+        for (List<TcpConnection> fromOneHost : byHost.values()) {
+            if (fromOneHost.size() > largest.size()) {
+                largest = fromOneHost;
+            }
+        }
+        if (largest.size() <= newcomerHost
+                || (newcomerHost > limits.maxInboundPerHost() && limits.limitsHost(host, localHost))) {
+            return null; // refused as before, by admitInbound
+        }
+        TcpConnection newest = largest.get(0);
+        for (TcpConnection candidate : largest) {
+            if (candidate.id.value() > newest.id.value()) {
+                newest = candidate;
+            }
+        }
+        newest.closeReason = "evicted: all " + limits.maxInbound() + " inbound slots taken, " + largest.size()
+                + " of them from " + newest.remote.host();
+        evictedInbound.incrementAndGet();
+        return newest;
     }
 
     /**

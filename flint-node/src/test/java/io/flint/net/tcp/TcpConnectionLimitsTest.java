@@ -68,6 +68,54 @@ class TcpConnectionLimitsTest {
     }
 
     @Test
+    void whenEverySlotIsTakenAHostWithFewerConnectionsEvictsTheNewestOfTheHostWithTheMost() throws IOException {
+        Node server = node(ConnectionLimits.DEFAULTS.withInbound(4, 3, false));
+        List<RawClient> flooder = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            flooder.add(client(server, "127.0.0.2").frame("flood " + i));
+            int opened = i + 1;
+            eventually().until(() -> server.heard().frames().size() == opened); // so their order is known
+        }
+        RawClient honest = client(server, "127.0.0.3").frame("honest");
+        eventually().until(() -> server.heard().frames().size() == 4);
+
+        RawClient newcomer = client(server, "127.0.0.4").frame("newcomer");
+        eventually().until(() -> server.heard().texts().contains("newcomer"));
+        assertThat(flooder.get(2).closedByServer(10_000)).isTrue(); // the flooding host's newest
+        eventually().until(() -> server.heard().disconnected().size() == 1);
+        assertThat(server.heard().disconnected().get(0).reason())
+                .isEqualTo("evicted: all 4 inbound slots taken, 3 of them from 127.0.0.2");
+        assertThat(flooder.get(0).closedByServer(50)).isFalse();
+        assertThat(honest.closedByServer(50)).isFalse();
+        assertThat(newcomer.closedByServer(50)).isFalse();
+        assertThat(server.transport().stats().evictedInbound()).isEqualTo(1);
+
+        // the flooder, now 2, cannot take a slot back from hosts of 1, nor can a host of 1 evict a host of 2
+        RawClient again = client(server, "127.0.0.2");
+        assertThat(again.closedByServer(10_000)).isTrue();
+        RawClient second = client(server, "127.0.0.3");
+        assertThat(second.closedByServer(10_000)).isTrue();
+        assertThat(server.transport().stats()).satisfies(s -> {
+            assertThat(s.evictedInbound()).isEqualTo(1);
+            assertThat(s.refusedInboundLimit()).isEqualTo(2);
+            assertThat(s.inbound()).isEqualTo(4);
+        });
+    }
+
+    @Test
+    void aLocalClusterAllOnOneAddressNeverEvictsItsOwn() throws IOException {
+        Node server = node(ConnectionLimits.DEFAULTS.withInbound(3, 3, true));
+        for (int i = 0; i < 3; i++) {
+            client(server, "127.0.0.1").frame("node " + i);
+        }
+        eventually().until(() -> server.heard().frames().size() == 3);
+        assertThat(client(server, "127.0.0.1").closedByServer(10_000)).isTrue();
+        assertThat(server.transport().stats().evictedInbound()).isZero();
+        assertThat(server.transport().stats().refusedInboundLimit()).isEqualTo(1);
+        assertThat(server.heard().disconnected()).isEmpty();
+    }
+
+    @Test
     void oneHostGetsAtMostItsShareWhileOtherHostsStillConnect() throws IOException {
         Node server = node(ConnectionLimits.DEFAULTS.withInbound(10, 2, false));
         client(server, "127.0.0.1").frame("a");
