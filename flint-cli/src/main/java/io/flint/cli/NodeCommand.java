@@ -98,6 +98,10 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--fanout", paramLabel = "N", description = "Peers each gossiped message goes to (default: from the config, else 2).")
     Integer fanout;
 
+    @Option(names = "--max-inbound", paramLabel = "N", description = "Inbound peer connections open at once (default 125; "
+            + "a local cluster where every node dials every other needs one per other node).")
+    Integer maxInbound;
+
     @Option(names = "--mode", paramLabel = "MODE", description = "normal or malicious (emits invalid blocks and transactions).")
     String mode;
 
@@ -273,6 +277,9 @@ final class NodeCommand implements Callable<Integer> {
         }
         if (fanout != null) {
             b.fanout = fanout;
+        }
+        if (maxInbound != null) {
+            b.maxInbound = maxInbound;
         }
         if (mode != null) {
             if (!mode.equals("normal") && !mode.equals("malicious")) {

@@ -114,6 +114,19 @@ class NodeCommandTest {
     }
 
     @Test
+    void maxInboundSetsTheTransportsInboundLimitAndMustBeInRange() {
+        assertThat(parse("--id", "5053", "--network", "regtest").settings().tcpConfig().limits().maxInbound())
+                .isEqualTo(125);
+        var limits = parse("--id", "5053", "--network", "regtest", "--max-inbound", "300").settings().tcpConfig().limits();
+        assertThat(limits.maxInbound()).isEqualTo(300);
+        assertThat(limits.maxInboundPerHost()).isEqualTo(16);
+        assertThat(parse("--id", "5053", "--max-inbound", "4").settings().tcpConfig().limits().maxInboundPerHost())
+                .isEqualTo(4);
+        assertThatThrownBy(() -> parse("--id", "5053", "--max-inbound", "0").settings())
+                .isInstanceOf(UserError.class).hasMessage("--max-inbound must be 1..3000, got 0");
+    }
+
+    @Test
     void apiPortZeroLeavesThePortToTheSystem() {
         NodeSettings s = parse("--id", "n53", "--network", "regtest", "--port", "5053", "--api-port", "0").settings();
         assertThat(s.apiPort()).isZero();

@@ -24,7 +24,6 @@ import io.flint.mining.MinerConfig;
 import io.flint.core.Transaction;
 import io.flint.mempool.AcceptOutcome;
 import io.flint.mempool.PoolRemoval;
-import io.flint.net.tcp.TcpConfig;
 import io.flint.net.tcp.TcpTransport;
 import io.flint.p2p.ChainStateAccess;
 import io.flint.p2p.LinkSimulation;
@@ -116,7 +115,7 @@ public final class FlintNode implements AutoCloseable {
     }
 
     public FlintNode(NodeSettings settings, Clock clock, SecureRandom random) {
-        this(settings, clock, random, s -> new TcpTransport(TcpConfig.DEFAULTS, clock));
+        this(settings, clock, random, s -> new TcpTransport(s.tcpConfig(), clock));
     }
 
     public FlintNode(NodeSettings settings) {

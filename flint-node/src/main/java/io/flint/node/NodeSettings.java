@@ -2,6 +2,8 @@ package io.flint.node;
 
 import io.flint.core.NetworkParams;
 import io.flint.crypto.Address;
+import io.flint.net.tcp.ConnectionLimits;
+import io.flint.net.tcp.TcpConfig;
 import io.flint.node.config.PeerSpec;
 import io.flint.p2p.transport.Endpoint;
 import java.nio.file.Path;
@@ -36,6 +38,8 @@ import java.util.Optional;
  * @param linkSimulation simulate a varying link (capacity, drops, delay)
  * @param bootstrap the other peers of config.json
  * @param scriptThreads worker threads for a block's signature checks
+ * @param maxInbound inbound TCP connections open at once (a full-mesh local cluster of N nodes
+ *     needs N - 1 on each node)
  */
 public record NodeSettings(
         String id,
@@ -59,7 +63,8 @@ public record NodeSettings(
         boolean dynamic,
         boolean linkSimulation,
         List<PeerSpec> bootstrap,
-        int scriptThreads) {
+        int scriptThreads,
+        int maxInbound) {
 
     public NodeSettings {
         bootstrap = List.copyOf(bootstrap);
@@ -78,6 +83,22 @@ public record NodeSettings(
         if (fanout < 1) {
             throw new IllegalArgumentException("--fanout must be at least 1");
         }
+        if (maxInbound < 1 || maxInbound > MAX_INBOUND_LIMIT) {
+            throw new IllegalArgumentException("--max-inbound must be 1.." + MAX_INBOUND_LIMIT + ", got " + maxInbound);
+        }
+    }
+
+    /** More sockets than this would run into the usual limit of 4,096 open files per process. */
+    public static final int MAX_INBOUND_LIMIT = 3_000;
+
+    /**
+     * The node's TCP settings: the defaults with {@link #maxInbound}; the per-host limit stays
+     * the default unless the total is smaller.
+     */
+    public TcpConfig tcpConfig() {
+        ConnectionLimits limits = TcpConfig.DEFAULTS.limits();
+        return TcpConfig.DEFAULTS.withLimits(limits.withInbound(maxInbound,
+                Math.min(limits.maxInboundPerHost(), maxInbound), limits.exemptLocal()));
     }
 
     /** A node from its entry in a config file, with the other peers as its bootstrap set. */
@@ -127,6 +148,7 @@ public record NodeSettings(
         b.linkSimulation = linkSimulation;
         b.bootstrap = bootstrap;
         b.scriptThreads = scriptThreads;
+        b.maxInbound = maxInbound;
         return b;
     }
 
@@ -154,11 +176,12 @@ public record NodeSettings(
         public boolean linkSimulation;
         public List<PeerSpec> bootstrap = List.of();
         public int scriptThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        public int maxInbound = TcpConfig.DEFAULTS.limits().maxInbound();
 
         public NodeSettings build() {
             return new NodeSettings(id, network, dataDir, inMemoryChain, advertised, p2pBind, apiBind, apiPort, mine,
                     miningThreads, mineInterval, minerAddress, txInterval, fanout, malicious, nat, light, localNetworkId, dynamic,
-                    linkSimulation, bootstrap, scriptThreads);
+                    linkSimulation, bootstrap, scriptThreads, maxInbound);
         }
     }
 }

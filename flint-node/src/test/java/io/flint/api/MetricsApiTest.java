@@ -211,7 +211,7 @@ class MetricsApiTest {
         for (String cause : List.of("inbound_limit", "host_limit")) {
             assertThat(value(m, "flint_connections_refused_total", "cause", cause)).isZero();
         }
-        for (String cause : List.of("no_first_frame", "stalled_frame", "over_budget")) {
+        for (String cause : List.of("no_first_frame", "stalled_frame", "over_budget", "evicted")) {
             assertThat(value(m, "flint_connections_closed_total", "cause", cause)).isZero();
         }
         assertThat(value(m, "flint_connections_incomplete_frames_bytes")).isGreaterThanOrEqualTo(0);
