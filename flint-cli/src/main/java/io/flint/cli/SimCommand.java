@@ -184,9 +184,13 @@ final class SimCommand extends CommandGroup {
         }
     }
 
-    /** A progress line on stderr, at most every two seconds of wall time and only for runs that take that long. */
+    /**
+     * A progress line on stderr, at most every two seconds of wall time and only for runs that take
+     * that long: rewritten in place on a terminal, one line each time otherwise (a log file).
+     */
     private static final class Progress {
         private static final long EVERY_NANOS = 2_000_000_000L;
+        private final boolean terminal = System.console() != null;
         private final PrintWriter err;
         private final Duration total;
         private final long started = System.nanoTime();
@@ -205,13 +209,13 @@ final class SimCommand extends CommandGroup {
             }
             lastPrinted = now;
             printed = true;
-            err.printf(Locale.ROOT, "\rflint sim: %d of at most %d s of virtual time simulated", done.toSeconds(),
-                    total.toSeconds());
+            err.printf(Locale.ROOT, "%sflint sim: %d of at most %d s of virtual time simulated%s",
+                    terminal ? "\r" : "", done.toSeconds(), total.toSeconds(), terminal ? "" : "\n");
             err.flush();
         }
 
         void clear() {
-            if (printed) {
+            if (printed && terminal) {
                 err.println();
                 err.flush();
             }

@@ -23,6 +23,7 @@ class SimCommandTest {
         "--partition 5m                   | --partition '5m' is not AT+LENGTH, e.g. 10m+5m",
         "--miners 3 --hash-shares 1,2     | --hash-shares gives 2 shares for 3 miners",
         "--nodes 200 --duration 1d        | node-seconds, over the limit of 2000000",
+        "--nodes 200 --duration 2h --block-interval 100ms | stored blocks, over the limit of 3000000",
         "--tx-rate -1                     | --tx-rate must be 0..50 per second, got -1",
         "--nodes 3 --miners 3 --churn 1m  | --churn needs nodes that do not mine",
     })

@@ -40,6 +40,12 @@ public record SimulationConfig(long seed, int nodes, int miners, List<Double> ha
     /** Node-seconds of virtual time (nodes x (duration + settle)): about 20 min of wall time. */
     public static final long MAX_NODE_SECONDS = 2_000_000;
     public static final long MAX_EXPECTED_BLOCKS = 100_000;
+    /**
+     * Every node stores every block and payment in memory: expected blocks x nodes and expected
+     * payments x nodes are bounded so that a run stays within a few hundred MB of heap.
+     */
+    public static final long MAX_BLOCK_COPIES = 3_000_000;
+    public static final long MAX_PAYMENT_COPIES = 1_000_000;
     public static final double MAX_TX_RATE = 50;
     public static final long MAX_EXPECTED_TXS = 200_000;
     public static final Duration MIN_BLOCK_INTERVAL = Duration.ofMillis(100);
@@ -77,6 +83,8 @@ public record SimulationConfig(long seed, int nodes, int miners, List<Double> ha
         double expectedBlocks = (double) duration.toNanos() / blockInterval.toNanos();
         check(expectedBlocks <= MAX_EXPECTED_BLOCKS, "--duration / --block-interval expects "
                 + Math.round(expectedBlocks) + " blocks, over the limit of " + MAX_EXPECTED_BLOCKS);
+        check(expectedBlocks * nodes <= MAX_BLOCK_COPIES, "--duration / --block-interval x --nodes expects "
+                + Math.round(expectedBlocks * nodes) + " stored blocks, over the limit of " + MAX_BLOCK_COPIES);
         check(!latency.isNegative() && latency.compareTo(MAX_LATENCY) <= 0,
                 "--latency must be 0.." + Durations.format(MAX_LATENCY));
         check(!jitter.isNegative() && jitter.compareTo(MAX_LATENCY) <= 0,
@@ -87,6 +95,8 @@ public record SimulationConfig(long seed, int nodes, int miners, List<Double> ha
         double expectedTxs = txRate * duration.toSeconds();
         check(expectedTxs <= MAX_EXPECTED_TXS, "--tx-rate x --duration expects " + Math.round(expectedTxs)
                 + " payments, over the limit of " + MAX_EXPECTED_TXS);
+        check(expectedTxs * nodes <= MAX_PAYMENT_COPIES, "--tx-rate x --duration x --nodes expects "
+                + Math.round(expectedTxs * nodes) + " stored payments, over the limit of " + MAX_PAYMENT_COPIES);
         partition.ifPresent(p -> check(p.end().compareTo(duration) <= 0, "--partition " + p + " ends at "
                 + Durations.format(p.end()) + ", after the run's --duration " + Durations.format(duration)));
         churnInterval.ifPresent(c -> {
