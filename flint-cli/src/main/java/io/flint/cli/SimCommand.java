@@ -107,7 +107,8 @@ final class SimCommand extends CommandGroup {
 
         @Option(names = "--churn", paramLabel = "DURATION",
                 description = "Mean time between churn events: a random node that does not mine crashes or "
-                        + "leaves gracefully, and restarts later with its stored chain (default: no churn).")
+                        + "leaves gracefully, and comes back later, half the time with its stored chain, half the "
+                        + "time with an empty store, as a new node that syncs from genesis (default: no churn).")
         String churn;
 
         @Option(names = "--churn-downtime", paramLabel = "DURATION", defaultValue = "2m",

@@ -9,13 +9,13 @@ import java.util.List;
 
 /**
  * A node's place in the network that outlives its runs: its identity, its bootstrap peers, its
- * stored chain (the in-memory stand-in for its disk, kept across a crash) and its wallet key;
+ * stored chain (the in-memory stand-in for its disk, kept across a crash unless wiped) and its wallet key;
  * {@link #runs} holds every {@link SimulatedNode} started here, the last one current.
  */
 final class NodeSlot {
     private final int index;
     private final NodeIdentity identity;
-    private final MemoryKeyValueStore store = new MemoryKeyValueStore();
+    private MemoryKeyValueStore store = new MemoryKeyValueStore();
     private final PrivateKey key;
     private final boolean miner;
     private List<PeerRecord> bootstrap = List.of();
@@ -42,6 +42,11 @@ final class NodeSlot {
 
     MemoryKeyValueStore store() {
         return store;
+    }
+
+    /** The disk is wiped: the next run starts from the genesis block, as a new node would. */
+    void wipeStore() {
+        store = new MemoryKeyValueStore();
     }
 
     PrivateKey key() {

@@ -61,6 +61,7 @@ public final class ReportFormat {
         churn.put("crashes", r.churn().crashes());
         churn.put("leaves", r.churn().leaves());
         churn.put("restarts", r.churn().restarts());
+        churn.put("fresh_starts", r.churn().freshStarts());
         ObjectNode end = root.putObject("end");
         end.put("running", r.end().running());
         end.put("agree", r.end().agree());
@@ -177,8 +178,8 @@ public final class ReportFormat {
         }
         line(out, "messages     %s", types);
         if (c.churnInterval().isPresent()) {
-            line(out, "churn        %d crashes, %d leaves, %d restarts", r.churn().crashes(), r.churn().leaves(),
-                    r.churn().restarts());
+            line(out, "churn        %d crashes, %d leaves, %d restarts (%d of them with an empty store)",
+                    r.churn().crashes(), r.churn().leaves(), r.churn().restarts(), r.churn().freshStarts());
         }
         out.append('\n');
         line(out, "end          %d nodes running, %s; heights %d..%d, best tip %s", r.end().running(),

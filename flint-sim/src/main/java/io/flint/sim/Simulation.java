@@ -96,6 +96,7 @@ public final class Simulation {
         int crashes;
         int leaves;
         int restarts;
+        int freshStarts;
         /** Per node run: reorganisations, and the most blocks one took off. */
         final Map<SimulatedNode, long[]> reorgs = new HashMap<>();
     }
@@ -289,7 +290,8 @@ public final class Simulation {
         return new ReportBuilder(config, slots, blocks, minedBy, txs, measures.reorgs).build(
                 new ReportBuilder.PaymentCounts(measures.paymentsAttempted, measures.paymentsNoCoins,
                         measures.paymentsRejected),
-                new SimulationReport.Churn(measures.crashes, measures.leaves, measures.restarts),
+                new SimulationReport.Churn(measures.crashes, measures.leaves, measures.restarts,
+                        measures.freshStarts),
                 network.framesLost(), settleNanos);
     }
 
@@ -456,6 +458,11 @@ public final class Simulation {
             return;
         }
         measures.restarts++;
+        if (churnRandom.nextBoolean()) {
+            // half the comebacks are new nodes in the old one's place: no chain, a sync from genesis
+            measures.freshStarts++;
+            slot.wipeStore();
+        }
         network.setDown(slot.identity().listen(), false);
         start(slot);
     }

@@ -87,8 +87,13 @@ public record SimulationReport(SimulationConfig config, double virtualSeconds, d
     public record Traffic(long frames, long bytes, double framesPerNode, double bytesPerNode, long maxFramesNode,
             long maxBytesNode, Map<String, Long> messagesByType, long framesLost) {}
 
-    /** @param crashes nodes that crashed, @param leaves graceful leaves, @param restarts restarts after either */
-    public record Churn(int crashes, int leaves, int restarts) {}
+    /**
+     * @param crashes nodes that crashed
+     * @param leaves graceful leaves
+     * @param restarts comebacks after either
+     * @param freshStarts of those, with a wiped store: a new node that syncs from the genesis block
+     */
+    public record Churn(int crashes, int leaves, int restarts, int freshStarts) {}
 
     /**
      * @param running nodes running at the end

@@ -21,6 +21,7 @@ class ScenarioTest {
         assertThat(report.churn().crashes()).isPositive();
         assertThat(report.churn().leaves()).isPositive();
         assertThat(report.churn().restarts()).isPositive();
+        assertThat(report.churn().freshStarts()).isPositive().isLessThan(report.churn().restarts());
         assertThat(report.traffic().messagesByType()).containsKey("GOODBYE");
         List<NodeEnd> restarted = report.end().nodes().stream().filter(n -> n.runs() > 1 && n.running()).toList();
         assertThat(restarted).isNotEmpty();
