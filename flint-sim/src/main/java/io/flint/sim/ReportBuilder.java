@@ -2,6 +2,7 @@ package io.flint.sim;
 
 import io.flint.chain.HeaderInfo;
 import io.flint.core.Hash;
+import io.flint.p2p.PeerRecord;
 import io.flint.sim.SimulationReport.Blocks;
 import io.flint.sim.SimulationReport.Churn;
 import io.flint.sim.SimulationReport.EndState;
@@ -10,13 +11,17 @@ import io.flint.sim.SimulationReport.NodeEnd;
 import io.flint.sim.SimulationReport.Propagation;
 import io.flint.sim.SimulationReport.Reorgs;
 import io.flint.sim.SimulationReport.Stats;
+import io.flint.sim.SimulationReport.Topology;
 import io.flint.sim.SimulationReport.Traffic;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** Reads the nodes at the end of a run and turns what was observed into a {@link SimulationReport}. */
@@ -31,16 +36,14 @@ final class ReportBuilder {
     private final Spread<Hash> blocks;
     private final Map<Hash, NodeSlot> minedBy;
     private final Spread<Hash> txs;
-    private final Map<SimulatedNode, long[]> reorgs;
 
     ReportBuilder(SimulationConfig config, List<NodeSlot> slots, Spread<Hash> blocks, Map<Hash, NodeSlot> minedBy,
-            Spread<Hash> txs, Map<SimulatedNode, long[]> reorgs) {
+            Spread<Hash> txs) {
         this.config = config;
         this.slots = slots;
         this.blocks = blocks;
         this.minedBy = minedBy;
         this.txs = txs;
-        this.reorgs = reorgs;
     }
 
     SimulationReport build(PaymentCounts payments, Churn churn, long framesLost, long settleNanos) {
@@ -65,7 +68,7 @@ final class ReportBuilder {
         }
         Blocks blockCounts = new Blocks(mined, inBest, mined - inBest,
                 mined == 0 ? 0 : round4((mined - inBest) / (double) mined), reference.chain.height());
-        return new SimulationReport(config, Stats.ms(config.duration().toNanos() + settleNanos) / 1000.0,
+        return new SimulationReport(config, topology(), Stats.ms(config.duration().toNanos() + settleNanos) / 1000.0,
                 Stats.ms(settleNanos) / 1000.0, blockCounts, reorgSummary(),
                 propagation(blocks, running),
                 new SimulationReport.Payments(payments.attempted(), txs.size(), payments.noCoins(),
@@ -73,7 +76,10 @@ final class ReportBuilder {
                 traffic(framesLost), churn, endState(running, reference, perMiner));
     }
 
-    /** The running node whose tip most running nodes share (then the most work, then the lowest hash). */
+    /**
+     * The running node whose tip has the most work (then the most running nodes on it, then the
+     * lowest hash): the best chain, as the nodes themselves would choose once they all saw it.
+     */
     private static SimulatedNode reference(List<SimulatedNode> running) {
         if (running.isEmpty()) {
             throw new IllegalStateException("no node is running at the end (miners never churn: a bug)");
@@ -82,10 +88,51 @@ final class ReportBuilder {
         for (SimulatedNode n : running) {
             votes.merge(n.chain.tip().hash(), 1, Integer::sum);
         }
-        Comparator<SimulatedNode> best = Comparator.<SimulatedNode>comparingInt(n -> votes.get(n.chain.tip().hash()))
-                .thenComparing(n -> n.chain.tip().chainWork())
+        Comparator<SimulatedNode> best = Comparator.<SimulatedNode, BigInteger>comparing(
+                        n -> n.chain.tip().chainWork())
+                .thenComparingInt(n -> votes.get(n.chain.tip().hash()))
                 .thenComparing(n -> n.chain.tip().hash().toString(), Comparator.reverseOrder());
         return running.stream().max(best).orElseThrow();
+    }
+
+    /**
+     * The graph the bootstrap lists make (a link is usable both ways once open): how many links
+     * and in how many parts. A network in two parts cannot agree, whatever the protocol does.
+     */
+    private Topology topology() {
+        int n = slots.size();
+        int[] parent = new int[n];
+        for (int i = 0; i < n; i++) {
+            parent[i] = i;
+        }
+        Map<String, Integer> index = new HashMap<>();
+        for (NodeSlot slot : slots) {
+            index.put(slot.id(), slot.index());
+        }
+        Set<Long> links = new HashSet<>();
+        int parts = n;
+        for (NodeSlot slot : slots) {
+            for (PeerRecord peer : slot.bootstrap()) {
+                int a = slot.index();
+                int b = index.get(peer.id());
+                links.add((long) Math.min(a, b) * n + Math.max(a, b));
+                int ra = root(parent, a);
+                int rb = root(parent, b);
+                if (ra != rb) {
+                    parent[ra] = rb;
+                    parts--;
+                }
+            }
+        }
+        return new Topology(links.size(), parts);
+    }
+
+    private static int root(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
     }
 
     /** A node's counts over all its runs. */
@@ -99,11 +146,8 @@ final class ReportBuilder {
         for (SimulatedNode run : slot.runs) {
             frames += run.transport.frames();
             bytes += run.transport.bytes();
-            long[] r = reorgs.get(run);
-            if (r != null) {
-                count += r[0];
-                depth = Math.max(depth, r[1]);
-            }
+            count += run.reorgs;
+            depth = Math.max(depth, run.maxReorgDepth);
         }
         return new SlotTotals(frames, bytes, count, depth);
     }

@@ -27,6 +27,9 @@ public final class ReportFormat {
     public static String json(SimulationReport r) {
         ObjectNode root = JSON.createObjectNode();
         root.set("config", config(r.config()));
+        ObjectNode topology = root.putObject("topology");
+        topology.put("bootstrap_links", r.topology().bootstrapLinks());
+        topology.put("components", r.topology().components());
         root.put("virtual_seconds", r.virtualSeconds());
         root.put("settle_seconds", r.settleSeconds());
         ObjectNode blocks = root.putObject("blocks");
@@ -151,6 +154,9 @@ public final class ReportFormat {
                         + Durations.format(p.length())).orElse(""),
                 c.churnInterval().map(ch -> "; churn every " + Durations.format(ch) + " (down "
                         + Durations.format(c.churnDowntime()) + ")").orElse(""));
+        line(out, "  bootstrap graph: %d links, %s", r.topology().bootstrapLinks(),
+                r.topology().components() == 1 ? "connected"
+                        : r.topology().components() + " separate parts (they cannot agree)");
         out.append('\n');
         line(out, "blocks       mined %d, in the best chain %d, stale %d (%s), best height %d",
                 r.blocks().mined(), r.blocks().inBestChain(), r.blocks().stale(), percent(r.blocks().staleRate()),
@@ -158,7 +164,8 @@ public final class ReportFormat {
         line(out, "reorgs       %d on %d nodes, deepest %d block%s", r.reorgs().count(), r.reorgs().nodes(),
                 r.reorgs().maxDepth(), r.reorgs().maxDepth() == 1 ? "" : "s");
         out.append('\n');
-        propagationTable(out, "block propagation (ms from mined to connected)", r.blockPropagation(), "blocks");
+        propagationTable(out, "block propagation (ms from mined to checked and stored, on any branch)",
+                r.blockPropagation(), "blocks");
         if (c.txRate() > 0) {
             out.append('\n');
             line(out, "payments     %d attempted, %d accepted, %d without coins, %d rejected, %d confirmed",

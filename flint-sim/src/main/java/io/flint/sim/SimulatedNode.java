@@ -23,6 +23,9 @@ final class SimulatedNode {
     final BlockTemplateFactory templates;
     final long startedAtNanos;
     State state = State.RUNNING;
+    /** Reorganisations this run made, and the most blocks one of them took off. */
+    long reorgs;
+    long maxReorgDepth;
 
     SimulatedNode(NodeSlot slot, int incarnation, ChainState chain, Mempool pool, P2pEngine engine,
             CountingTransport transport, BlockTemplateFactory templates, long startedAtNanos) {

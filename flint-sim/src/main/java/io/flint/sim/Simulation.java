@@ -32,7 +32,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,8 +96,6 @@ public final class Simulation {
         int leaves;
         int restarts;
         int freshStarts;
-        /** Per node run: reorganisations, and the most blocks one took off. */
-        final Map<SimulatedNode, long[]> reorgs = new HashMap<>();
     }
 
     private Simulation(SimulationConfig config) {
@@ -230,7 +227,6 @@ public final class Simulation {
             @Override
             public void blockConnected(Block block, long height) {
                 long now = nowNanos();
-                blocks.seen(block.hash(), node, now);
                 for (Transaction tx : block.transactions()) {
                     txs.seen(tx.txid(), node, now);
                 }
@@ -238,10 +234,14 @@ public final class Simulation {
 
             @Override
             public void blockProcessed(BlockOutcome outcome, Duration took) {
+                // a block has reached a node when the node has checked and stored it, on its best
+                // chain or not: the losing side of a tie reached it as much as the winning side
+                if (outcome.isStored()) {
+                    blocks.seen(outcome.hash(), node, nowNanos());
+                }
                 if (outcome instanceof BlockOutcome.Reorganized r) {
-                    long[] counts = measures.reorgs.computeIfAbsent(node, n -> new long[2]);
-                    counts[0]++;
-                    counts[1] = Math.max(counts[1], r.disconnected().size());
+                    node.reorgs++;
+                    node.maxReorgDepth = Math.max(node.maxReorgDepth, r.disconnected().size());
                 }
             }
         });
@@ -287,7 +287,7 @@ public final class Simulation {
         runUntil(end.plus(config.settle()), Duration.ofSeconds(1), progress, this::agree);
         miningOver = true;
         long settleNanos = Duration.between(end, scheduler.now()).toNanos();
-        return new ReportBuilder(config, slots, blocks, minedBy, txs, measures.reorgs).build(
+        return new ReportBuilder(config, slots, blocks, minedBy, txs).build(
                 new ReportBuilder.PaymentCounts(measures.paymentsAttempted, measures.paymentsNoCoins,
                         measures.paymentsRejected),
                 new SimulationReport.Churn(measures.crashes, measures.leaves, measures.restarts,

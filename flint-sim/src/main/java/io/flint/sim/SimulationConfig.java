@@ -65,7 +65,7 @@ public record SimulationConfig(long seed, int nodes, int miners, List<Double> ha
         check(hashShares.isEmpty() || hashShares.size() == miners,
                 "--hash-shares gives " + hashShares.size() + " shares for " + miners + " miners");
         for (double share : hashShares) {
-            check(share > 0 && Double.isFinite(share), "--hash-shares must all be positive numbers, got " + share);
+            check(share > 0 && Double.isFinite(share), "--hash-shares must all be positive numbers, got " + plain(share));
         }
         check(peersPerNode >= 1, "--peers-per-node must be at least 1, got " + peersPerNode);
         check(fanout >= 1 && fanout <= MAX_FANOUT, "--fanout must be 1.." + MAX_FANOUT + ", got " + fanout);

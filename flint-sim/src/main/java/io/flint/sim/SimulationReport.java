@@ -11,8 +11,14 @@ import java.util.Map;
  * @param settleSeconds virtual time after the duration until every running node had the same tip
  *     (mining goes on meanwhile), at most the configured settle time
  */
-public record SimulationReport(SimulationConfig config, double virtualSeconds, double settleSeconds, Blocks blocks, Reorgs reorgs,
+public record SimulationReport(SimulationConfig config, Topology topology, double virtualSeconds, double settleSeconds, Blocks blocks, Reorgs reorgs,
         Propagation blockPropagation, Payments payments, Traffic traffic, Churn churn, EndState end) {
+
+    /**
+     * @param bootstrapLinks distinct pairs of nodes where one has the other as a bootstrap peer
+     * @param components parts of the graph those links make (1: every node can reach every other)
+     */
+    public record Topology(int bootstrapLinks, int components) {}
 
     /**
      * @param mined blocks the miners found
@@ -31,6 +37,9 @@ public record SimulationReport(SimulationConfig config, double virtualSeconds, d
     public record Reorgs(long count, int nodes, long maxDepth) {}
 
     /**
+     * A thing reached a node when the node had checked and stored it: a block on its best chain or
+     * a side branch; a payment in its pool or in a connected block.
+     *
      * @param items things that appeared (blocks mined, payments accepted)
      * @param measured of those, how many reached every node run counted for them (the others are left out)
      * @param levels per share of the nodes, the delay distribution over the measured things
@@ -101,7 +110,7 @@ public record SimulationReport(SimulationConfig config, double virtualSeconds, d
      * @param distinctTips how many different tips the running nodes have
      * @param minHeight lowest tip height of a running node
      * @param maxHeight highest
-     * @param bestTip the tip most running nodes have (the best chain the other figures use)
+     * @param bestTip the running nodes' tip with the most work (the best chain the other figures use)
      * @param nodes every node at the end
      */
     public record EndState(int running, boolean agree, int distinctTips, long minHeight, long maxHeight,

@@ -37,6 +37,21 @@ class SimulationTest {
     }
 
     @Test
+    void aBootstrapGraphInSeveralPartsIsReportedAndCannotAgree() {
+        // with one bootstrap peer each, seed 4 pairs the 4 nodes off: two parts that never meet
+        SimulationReport split = run(small().seed(4).nodes(4).miners(4).peersPerNode(1).build());
+        assertThat(split.topology().bootstrapLinks()).isEqualTo(2);
+        assertThat(split.topology().components()).isEqualTo(2);
+        assertThat(split.end().agree()).isFalse();
+        assertThat(split.blocks().stale()).isPositive();
+
+        SimulationReport whole = run(small().seed(4).nodes(4).miners(4).peersPerNode(3).build());
+        assertThat(whole.topology().bootstrapLinks()).isEqualTo(6);
+        assertThat(whole.topology().components()).isEqualTo(1);
+        assertThat(whole.end().agree()).isTrue();
+    }
+
+    @Test
     void anotherSeedGivesAnotherHistory() {
         String a = ReportFormat.json(run(small().seed(1).build()));
         String b = ReportFormat.json(run(small().seed(2).build()));
