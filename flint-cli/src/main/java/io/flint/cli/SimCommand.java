@@ -120,6 +120,12 @@ final class SimCommand extends CommandGroup {
                         + "and reach the others through connections they open (default 0).")
         int nat;
 
+        @Option(names = "--light", paramLabel = "N", defaultValue = "0",
+                description = "Light nodes among those that do not mine, chosen at random: they keep headers "
+                        + "only and have no pool; they count for the end agreement (by their best header), "
+                        + "not for propagation (default 0).")
+        int light;
+
         @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1",
                 description = "The seed every random choice comes from (default 1).")
         long seed;
@@ -166,6 +172,7 @@ final class SimCommand extends CommandGroup {
                         .churn(churn == null ? null : duration("--churn", churn))
                         .churnDowntime(duration("--churn-downtime", churnDowntime))
                         .nat(nat)
+                        .light(light)
                         .build();
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage(), ExitCodes.USAGE);

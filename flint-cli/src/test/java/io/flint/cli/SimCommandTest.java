@@ -26,6 +26,7 @@ class SimCommandTest {
         "--nodes 200 --duration 2h --block-interval 100ms | stored blocks, over the limit of 3000000",
         "--tx-rate -1                     | --tx-rate must be 0..50 per second, got -1",
         "--nodes 3 --miners 3 --churn 1m  | --churn needs nodes that do not mine",
+        "--nodes 5 --miners 3 --light 3   | --light 3 is more than the 2 nodes that do not mine",
     })
     void badInputIsOneLineAndAUsageError(String args, String message) {
         CliRun run = CliRun.of(("sim run " + args.strip()).split("\\s+"));

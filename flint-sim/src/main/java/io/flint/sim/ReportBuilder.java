@@ -48,7 +48,9 @@ final class ReportBuilder {
 
     SimulationReport build(PaymentCounts payments, Churn churn, long framesLost, long settleNanos) {
         List<SimulatedNode> running = slots.stream().map(NodeSlot::current).filter(SimulatedNode::running).toList();
-        SimulatedNode reference = reference(running);
+        // light nodes have no blocks or pool: the chain, and what reached whom, is read from full nodes
+        List<SimulatedNode> full = running.stream().filter(n -> !n.light()).toList();
+        SimulatedNode reference = reference(full);
         long mined = blocks.size();
         long inBest = 0;
         Map<NodeSlot, long[]> perMiner = new HashMap<>(); // mined, in the best chain
@@ -70,9 +72,9 @@ final class ReportBuilder {
                 mined == 0 ? 0 : round4((mined - inBest) / (double) mined), reference.chain.height());
         return new SimulationReport(config, topology(), Stats.ms(config.duration().toNanos() + settleNanos) / 1000.0,
                 Stats.ms(settleNanos) / 1000.0, blockCounts, reorgSummary(),
-                propagation(blocks, running),
+                propagation(blocks, full),
                 new SimulationReport.Payments(payments.attempted(), txs.size(), payments.noCoins(),
-                        payments.rejected(), confirmed, propagation(txs, running)),
+                        payments.rejected(), confirmed, propagation(txs, full)),
                 traffic(framesLost), churn, endState(running, reference, perMiner));
     }
 
@@ -82,7 +84,7 @@ final class ReportBuilder {
      */
     private static SimulatedNode reference(List<SimulatedNode> running) {
         if (running.isEmpty()) {
-            throw new IllegalStateException("no node is running at the end (miners never churn: a bug)");
+            throw new IllegalStateException("no full node is running at the end (miners never churn: a bug)");
         }
         Map<Hash, Integer> votes = new LinkedHashMap<>();
         for (SimulatedNode n : running) {
@@ -201,16 +203,16 @@ final class ReportBuilder {
 
     private EndState endState(List<SimulatedNode> running, SimulatedNode reference, Map<NodeSlot, long[]> perMiner) {
         Hash bestTip = reference.chain.tip().hash();
-        long distinct = running.stream().map(n -> n.chain.tip().hash()).distinct().count();
-        long min = running.stream().mapToLong(n -> n.chain.height()).min().orElse(0);
-        long max = running.stream().mapToLong(n -> n.chain.height()).max().orElse(0);
+        long distinct = running.stream().map(SimulatedNode::tip).distinct().count();
+        long min = running.stream().mapToLong(SimulatedNode::height).min().orElse(0);
+        long max = running.stream().mapToLong(SimulatedNode::height).max().orElse(0);
         List<NodeEnd> nodes = new ArrayList<>();
         for (NodeSlot slot : slots) {
             SimulatedNode current = slot.current();
             SlotTotals t = totals(slot);
             long[] mined = perMiner.getOrDefault(slot, new long[2]);
-            nodes.add(new NodeEnd(slot.id(), slot.miner(), slot.nat(), current.running(), current.chain.height(),
-                    shortHash(current.chain.tip().hash()), slot.runs.size(), mined[0], mined[1], t.frames(), t.bytes(),
+            nodes.add(new NodeEnd(slot.id(), slot.miner(), current.light(), slot.nat(), current.running(),
+                    current.height(), shortHash(current.tip()), slot.runs.size(), mined[0], mined[1], t.frames(), t.bytes(),
                     t.reorgs()));
         }
         return new EndState(running.size(), distinct == 1, (int) distinct, min, max, bestTip.toString(), nodes);

@@ -77,6 +77,7 @@ public final class ReportFormat {
             ObjectNode o = nodes.addObject();
             o.put("id", n.id());
             o.put("miner", n.miner());
+            o.put("light", n.light());
             o.put("nat", n.nat());
             o.put("running", n.running());
             o.put("height", n.height());
@@ -115,6 +116,7 @@ public final class ReportFormat {
         o.put("churn", c.churnInterval().map(Durations::format).orElse(null));
         o.put("churn_downtime", Durations.format(c.churnDowntime()));
         o.put("nat", c.natNodes());
+        o.put("light", c.lightNodes());
         return o;
     }
 
@@ -141,8 +143,9 @@ public final class ReportFormat {
     public static String text(SimulationReport r) {
         StringBuilder out = new StringBuilder();
         SimulationConfig c = r.config();
-        line(out, "flint sim: %d nodes (%d mining%s), %d bootstrap peers each, fanout %d, seed %d", c.nodes(),
-                c.miners(), c.natNodes() > 0 ? ", " + c.natNodes() + " behind NAT" : "", c.peersPerNode(),
+        line(out, "flint sim: %d nodes (%d mining%s%s), %d bootstrap peers each, fanout %d, seed %d", c.nodes(),
+                c.miners(), c.lightNodes() > 0 ? ", " + c.lightNodes() + " light" : "",
+                c.natNodes() > 0 ? ", " + c.natNodes() + " behind NAT" : "", c.peersPerNode(),
                 c.fanout(), c.seed());
         line(out, "  %s with a block every %s on average, then up to %s to settle; links %s latency%s, %s loss%s%s%s",
                 Durations.format(c.duration()), Durations.format(c.blockInterval()), Durations.format(c.settle()),
@@ -199,7 +202,7 @@ public final class ReportFormat {
                 "runs", "mined/best", "frames", "bytes", "reorgs");
         for (NodeEnd n : r.end().nodes()) {
             line(out, "%-6s %-9s %-5s %7d  %-12s %4d %11s %9d %10d %6d", n.id(),
-                    (n.miner() ? "miner" : "node") + (n.nat() ? "/nat" : ""), n.running() ? "up" : "down",
+                    (n.miner() ? "miner" : n.light() ? "light" : "node") + (n.nat() ? "/nat" : ""), n.running() ? "up" : "down",
                     n.height(), n.tip(), n.runs(), n.miner() ? n.mined() + "/" + n.minedInBestChain() : "-",
                     n.frames(), n.bytes(), n.reorgs());
         }

@@ -1,6 +1,7 @@
 package io.flint.sim;
 
 import io.flint.chain.ChainState;
+import io.flint.core.Hash;
 import io.flint.mempool.Mempool;
 import io.flint.mining.BlockTemplateFactory;
 import io.flint.p2p.P2pEngine;
@@ -37,6 +38,19 @@ final class SimulatedNode {
         this.transport = transport;
         this.templates = templates;
         this.startedAtNanos = startedAtNanos;
+    }
+
+    boolean light() {
+        return slot.identity().light();
+    }
+
+    /** The tip it follows: its best block, or for a light node its best header. */
+    Hash tip() {
+        return light() ? chain.bestHeader().hash() : chain.tip().hash();
+    }
+
+    long height() {
+        return light() ? chain.bestHeader().height() : chain.height();
     }
 
     boolean running() {

@@ -26,6 +26,7 @@ import io.flint.p2p.NodeIdentity;
 import io.flint.p2p.P2pConfig;
 import io.flint.p2p.P2pEngine;
 import io.flint.p2p.PeerRecord;
+import io.flint.p2p.PoolAccess;
 import io.flint.p2p.transport.Endpoint;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -129,11 +130,15 @@ public final class Simulation {
         List<Integer> order = shuffled(n);
         List<Integer> minerIndices = order.subList(0, config.miners());
         List<Integer> natIndices = shuffled(n).subList(0, config.natNodes());
+        List<Integer> lightIndices = order.subList(config.miners(), config.miners() + config.lightNodes());
         int width = String.valueOf(n).length();
         for (int i = 0; i < n; i++) {
             String id = String.format("n%0" + width + "d", i + 1);
             Endpoint endpoint = new Endpoint("10.0." + (i / 250) + "." + (i % 250 + 1), PARAMS.defaultP2pPort());
             NodeIdentity identity = NodeIdentity.of(id, endpoint);
+            if (lightIndices.contains(i)) {
+                identity = identity.withLight(true);
+            }
             if (natIndices.contains(i)) {
                 identity = identity.withNat(true, "home-" + id);
                 network.setNat(endpoint, "home-" + id);
@@ -209,8 +214,9 @@ public final class Simulation {
         chain.addListener(pool);
         CountingTransport transport = new CountingTransport(network.newTransport());
         P2pConfig p2p = P2pConfig.defaults(slot.identity(), slot.bootstrap()).withFanout(config.fanout());
-        P2pEngine engine = new P2pEngine(p2p, transport, new ChainStateAccess(chain, false), new MempoolAccess(pool),
-                scheduler.clock(), engines.split());
+        boolean light = slot.identity().light();
+        P2pEngine engine = new P2pEngine(p2p, transport, new ChainStateAccess(chain, light),
+                light ? PoolAccess.NONE : new MempoolAccess(pool), scheduler.clock(), engines.split());
         SimulatedNode node = new SimulatedNode(slot, slot.runs.size() + 1, chain, pool, engine, transport,
                 new BlockTemplateFactory(chain, pool, scheduler.clock()), nowNanos());
         slot.runs.add(node);
@@ -311,7 +317,7 @@ public final class Simulation {
     /** Whether every running node has the same tip. */
     private boolean agree() {
         List<SimulatedNode> running = runningNodes();
-        return running.stream().map(n -> n.chain.tip().hash()).distinct().count() <= 1;
+        return running.stream().map(SimulatedNode::tip).distinct().count() <= 1;
     }
 
     private Duration exponential(SplittableRandom random, Duration mean) {
@@ -373,7 +379,7 @@ public final class Simulation {
     }
 
     private void pay() {
-        List<SimulatedNode> running = runningNodes();
+        List<SimulatedNode> running = runningNodes().stream().filter(n -> !n.light()).toList();
         if (running.isEmpty()) {
             return;
         }

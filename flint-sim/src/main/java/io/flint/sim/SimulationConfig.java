@@ -28,11 +28,12 @@ import java.util.Optional;
  * @param churnInterval mean time between churn events (a non-miner crashes or leaves), empty: no churn
  * @param churnDowntime mean time a churned node stays away before it restarts
  * @param natNodes nodes behind NAT (each in a local network of its own)
+ * @param lightNodes nodes that keep headers only (never miners)
  */
 public record SimulationConfig(long seed, int nodes, int miners, List<Double> hashShares, int peersPerNode,
         int fanout, Duration duration, Duration settle, Duration blockInterval, Duration latency, Duration jitter,
         double loss, double txRate, Optional<PartitionWindow> partition, Optional<Duration> churnInterval,
-        Duration churnDowntime, int natNodes) {
+        Duration churnDowntime, int natNodes, int lightNodes) {
 
     public static final int MAX_NODES = 200;
     public static final Duration MAX_DURATION = Duration.ofDays(7);
@@ -106,6 +107,9 @@ public record SimulationConfig(long seed, int nodes, int miners, List<Double> ha
         check(!churnDowntime.isNegative() && !churnDowntime.isZero(), "--churn-downtime must be positive");
         check(natNodes >= 0, "--nat must be 0 or more, got " + natNodes);
         check(natNodes < nodes, "--nat " + natNodes + " leaves no node reachable from outside: at most --nodes - 1");
+        check(lightNodes >= 0, "--light must be 0 or more, got " + lightNodes);
+        check(lightNodes <= nodes - miners, "--light " + lightNodes + " is more than the " + (nodes - miners)
+                + " nodes that do not mine (miners are full nodes)");
     }
 
     /** 50 rather than 50.0: the number as the user would have typed it. */
@@ -153,6 +157,7 @@ public record SimulationConfig(long seed, int nodes, int miners, List<Double> ha
         private Optional<Duration> churnInterval = Optional.empty();
         private Duration churnDowntime = Duration.ofMinutes(2);
         private int natNodes;
+        private int lightNodes;
 
         private Builder() {}
 
@@ -174,6 +179,7 @@ public record SimulationConfig(long seed, int nodes, int miners, List<Double> ha
             churnInterval = c.churnInterval;
             churnDowntime = c.churnDowntime;
             natNodes = c.natNodes;
+            lightNodes = c.lightNodes;
         }
 
         public Builder seed(long v) { seed = v; return this; }
@@ -193,11 +199,13 @@ public record SimulationConfig(long seed, int nodes, int miners, List<Double> ha
         public Builder churn(Duration v) { churnInterval = Optional.ofNullable(v); return this; }
         public Builder churnDowntime(Duration v) { churnDowntime = v; return this; }
         public Builder nat(int v) { natNodes = v; return this; }
+        public Builder light(int v) { lightNodes = v; return this; }
 
         /** @throws IllegalArgumentException naming the option that is wrong */
         public SimulationConfig build() {
             return new SimulationConfig(seed, nodes, miners, hashShares, peersPerNode, fanout, duration, settle,
-                    blockInterval, latency, jitter, loss, txRate, partition, churnInterval, churnDowntime, natNodes);
+                    blockInterval, latency, jitter, loss, txRate, partition, churnInterval, churnDowntime, natNodes,
+                    lightNodes);
         }
     }
 }

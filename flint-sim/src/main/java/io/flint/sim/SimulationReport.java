@@ -40,6 +40,8 @@ public record SimulationReport(SimulationConfig config, Topology topology, doubl
      * A thing reached a node when the node had checked and stored it: a block on its best chain or
      * a side branch; a payment in its pool or in a connected block.
      *
+     * Light nodes are not counted: they keep no blocks and no pool.
+     *
      * @param items things that appeared (blocks mined, payments accepted)
      * @param measured of those, how many reached every node run counted for them (the others are left out)
      * @param levels per share of the nodes, the delay distribution over the measured things
@@ -117,11 +119,12 @@ public record SimulationReport(SimulationConfig config, Topology topology, doubl
             String bestTip, List<NodeEnd> nodes) {}
 
     /**
+     * @param light whether it keeps headers only (its height and tip are its best header's)
      * @param runs how many times the node started (1 + restarts)
      * @param mined blocks it mined
      * @param minedInBestChain of those, in the best chain (its reward)
      * @param reorgs reorganisations over its runs
      */
-    public record NodeEnd(String id, boolean miner, boolean nat, boolean running, long height, String tip,
+    public record NodeEnd(String id, boolean miner, boolean light, boolean nat, boolean running, long height, String tip,
             int runs, long mined, long minedInBestChain, long frames, long bytes, long reorgs) {}
 }

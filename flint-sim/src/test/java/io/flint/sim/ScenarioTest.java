@@ -40,6 +40,18 @@ class ScenarioTest {
     }
 
     @Test
+    void lightNodesFollowTheBestHeaderAndAreLeftOutOfPropagation() {
+        SimulationReport report = Simulation.run(small().seed(15).light(3).txRate(0.5).build(), t -> {});
+        List<NodeEnd> light = report.end().nodes().stream().filter(NodeEnd::light).toList();
+        assertThat(light).hasSize(3).noneMatch(NodeEnd::miner);
+        assertThat(light).allSatisfy(n -> assertThat(n.height()).isEqualTo(report.blocks().bestHeight()));
+        assertThat(report.end().agree()).isTrue();
+        // measured over the 5 full nodes only: a block reached all of them
+        assertThat(report.blockPropagation().measured()).isPositive();
+        assertThat(report.payments().accepted()).isPositive();
+    }
+
+    @Test
     void paymentsSpreadToEveryPoolAndAreConfirmed() {
         // the first rewards mature after 10 blocks: give the run time to have some
         SimulationReport report = Simulation.run(small().seed(13).blockInterval(Duration.ofSeconds(5)).txRate(1)
