@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
             ""
         },
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, NodeCommand.class, ClientCommand.class,
-            ClusterCommand.class, WalletCommand.class, ChainCommand.class, KeyCommand.class, TxCommand.class},
+            ClusterCommand.class, SimCommand.class, WalletCommand.class, ChainCommand.class, KeyCommand.class, TxCommand.class},
         footer = {"", "Run 'flint COMMAND --help' for the options of one command."})
 public final class FlintMain extends CommandGroup {
 

@@ -13,7 +13,7 @@ class CommandGroupTest {
     @Test
     void aGroupAloneIsAUsageErrorShowingItsCommands() {
         for (List<String> group : List.<List<String>>of(List.of(), List.of("key"), List.of("wallet"), List.of("chain"),
-                List.of("cluster"), List.of("tx"))) {
+                List.of("cluster"), List.of("tx"), List.of("sim"))) {
             CliRun r = CliRun.of(group.toArray(String[]::new));
             String name = String.join(" ", "flint", String.join(" ", group)).strip();
             assertThat(r.exitCode()).as(name).isEqualTo(ExitCodes.USAGE);

@@ -50,4 +50,17 @@ class LauncherIT {
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("Unmatched argument").doesNotContain("Exception");
     }
+
+    @Test
+    void aSimulationFromTheJarIsReproducibleAndKeepsTheNodesLogsOffStdout() throws Exception {
+        String[] args = {"sim", "run", "--nodes", "4", "--miners", "2", "--duration", "1m", "--settle", "10s",
+            "--seed", "3", "--json"};
+        ProcessRun first = flint(args);
+        ProcessRun second = flint(args);
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.out()).startsWith("{").contains("\"block_propagation\"");
+        assertThat(second.out()).isEqualTo(first.out());
+        // the nodes log at WARN by default: stderr holds the wall time, not their INFO lines
+        assertThat(first.err()).contains("s of virtual time in").doesNotContain(" INFO ");
+    }
 }

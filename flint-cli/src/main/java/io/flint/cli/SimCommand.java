@@ -1,0 +1,232 @@
+package io.flint.cli;
+
+import io.flint.sim.Durations;
+import io.flint.sim.PartitionWindow;
+import io.flint.sim.ReportFormat;
+import io.flint.sim.Simulation;
+import io.flint.sim.SimulationConfig;
+import io.flint.sim.SimulationReport;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code flint sim run}: a deterministic experiment on simulated real nodes, and its report. */
+@Command(name = "sim", mixinStandardHelpOptions = true,
+        description = "Deterministic simulation and experiments: real nodes on a simulated network in virtual time.",
+        subcommands = {SimCommand.Run.class})
+final class SimCommand extends CommandGroup {
+
+    @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {
+                "Run N real nodes (chain, pool and protocol engine, as 'flint node' runs them) on an in-memory "
+                        + "network in virtual time, with simulated mining and optional payments, and print what "
+                        + "was measured: blocks mined and stale, reorganisations, how fast blocks and payments "
+                        + "reached the nodes, traffic, and whether the nodes agree at the end.",
+                "",
+                "Mining: blocks are found as a Poisson process (mean --block-interval over the whole network, "
+                        + "split by hash share); the miner that finds one builds it on its own tip and pool and "
+                        + "announces it, so forks happen when blocks are found faster than they spread. After "
+                        + "--duration, payments and churn stop and mining goes on until every running node has "
+                        + "the same tip (at most --settle).",
+                "",
+                "Everything comes from --seed: the same options give the same report, byte for byte. Durations "
+                        + "take a unit: 500ms, 30s, 10m, 1h, 1d. Progress and the wall time go to stderr, the "
+                        + "report to stdout.",
+                ""
+            })
+    static final class Run implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--nodes", paramLabel = "N", defaultValue = "10",
+                description = "Full nodes in the network (default 10, at most " + SimulationConfig.MAX_NODES + ").")
+        int nodes;
+
+        @Option(names = "--miners", paramLabel = "M", defaultValue = "3",
+                description = "How many of the nodes mine, chosen at random (default 3).")
+        int miners;
+
+        @Option(names = "--hash-shares", paramLabel = "S1,S2,...", split = ",",
+                description = "Relative hash power of each miner, one number per miner, e.g. 50,30,20 "
+                        + "(default: equal shares).")
+        List<Double> hashShares = new ArrayList<>();
+
+        @Option(names = "--peers-per-node", paramLabel = "K", defaultValue = "8",
+                description = "Bootstrap peers each node is configured with, chosen at random among the nodes "
+                        + "not behind NAT (default 8; all of them if fewer).")
+        int peersPerNode;
+
+        @Option(names = "--fanout", paramLabel = "F", defaultValue = "2",
+                description = "Peers each block or transaction announcement is gossiped to (the node's fanout; "
+                        + "default 2).")
+        int fanout;
+
+        @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "10m",
+                description = "Virtual time with mining, payments and the scenario (default 10m, at most 7d).")
+        String duration;
+
+        @Option(names = "--settle", paramLabel = "DURATION", defaultValue = "1m",
+                description = "After --duration, the longest to go on mining until every running node has "
+                        + "the same tip (default 1m; 0s measures right at the end).")
+        String settle;
+
+        @Option(names = "--block-interval", paramLabel = "DURATION", defaultValue = "10s",
+                description = "Mean time between blocks over the whole network (default 10s).")
+        String blockInterval;
+
+        @Option(names = "--latency", paramLabel = "DURATION", defaultValue = "50ms",
+                description = "One-way delay of every link (default 50ms).")
+        String latency;
+
+        @Option(names = "--jitter", paramLabel = "DURATION", defaultValue = "0ms",
+                description = "Random extra delay per frame, uniform up to this (default 0ms). Frames on one "
+                        + "connection still arrive in order.")
+        String jitter;
+
+        @Option(names = "--loss", paramLabel = "P", defaultValue = "0",
+                description = "Probability that a frame is lost, 0 to 1 (default 0).")
+        double loss;
+
+        @Option(names = "--tx-rate", paramLabel = "R", defaultValue = "0",
+                description = "Payments per second over the whole network (default 0: none): real signed P2PKH "
+                        + "payments from matured block rewards, each given to a random node.")
+        double txRate;
+
+        @Option(names = "--partition", paramLabel = "AT+LENGTH",
+                description = "Split the nodes in two halves that cannot reach each other from AT into the run "
+                        + "for LENGTH, then heal, e.g. 10m+5m (default: none).")
+        String partition;
+
+        @Option(names = "--churn", paramLabel = "DURATION",
+                description = "Mean time between churn events: a random node that does not mine crashes or "
+                        + "leaves gracefully, and comes back later, half the time with its stored chain, half the "
+                        + "time with an empty store, as a new node that syncs from genesis (default: no churn).")
+        String churn;
+
+        @Option(names = "--churn-downtime", paramLabel = "DURATION", defaultValue = "2m",
+                description = "Mean time a churned node stays away (default 2m).")
+        String churnDowntime;
+
+        @Option(names = "--nat", paramLabel = "N", defaultValue = "0",
+                description = "Nodes behind NAT, chosen at random: they accept no connections from outside "
+                        + "and reach the others through connections they open (default 0).")
+        int nat;
+
+        @Option(names = "--light", paramLabel = "N", defaultValue = "0",
+                description = "Light nodes among those that do not mine, chosen at random: they keep headers "
+                        + "only and have no pool; they count for the end agreement (by their best header), "
+                        + "not for propagation (default 0).")
+        int light;
+
+        @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1",
+                description = "The seed every random choice comes from (default 1).")
+        long seed;
+
+        @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "WARN",
+                description = "Log level of the simulated nodes' own logs on stderr: TRACE, DEBUG, INFO, WARN, "
+                        + "ERROR or OFF (default WARN; their times are wall-clock times, not virtual ones).")
+        String logLevel;
+
+        @Mixin
+        JsonOutput json;
+
+        @Override
+        public Integer call() {
+            SimulationConfig config = config();
+            LogSettings.apply(logLevel, null);
+            PrintWriter err = spec.commandLine().getErr();
+            Progress progress = new Progress(err, config.total());
+            long started = System.nanoTime();
+            SimulationReport report = Simulation.run(config, progress::update);
+            double wall = (System.nanoTime() - started) / 1e9;
+            progress.clear();
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(json.on ? ReportFormat.json(report) : ReportFormat.text(report));
+            out.flush();
+            err.printf(Locale.ROOT, "flint sim: %s s of virtual time in %.1f s of wall time%n",
+                    plain(report.virtualSeconds()), wall);
+            err.flush();
+            return ExitCodes.OK;
+        }
+
+        SimulationConfig config() {
+            try {
+                return SimulationConfig.builder()
+                        .seed(seed).nodes(nodes).miners(miners).hashShares(hashShares).peersPerNode(peersPerNode)
+                        .fanout(fanout)
+                        .duration(duration("--duration", duration))
+                        .settle(duration("--settle", settle))
+                        .blockInterval(duration("--block-interval", blockInterval))
+                        .latency(duration("--latency", latency))
+                        .jitter(duration("--jitter", jitter))
+                        .loss(loss).txRate(txRate)
+                        .partition(partition == null ? null : PartitionWindow.parse(partition))
+                        .churn(churn == null ? null : duration("--churn", churn))
+                        .churnDowntime(duration("--churn-downtime", churnDowntime))
+                        .nat(nat)
+                        .light(light)
+                        .build();
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage(), ExitCodes.USAGE);
+            }
+        }
+
+        private static Duration duration(String option, String text) {
+            try {
+                return Durations.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(option + ": " + e.getMessage());
+            }
+        }
+
+        private static String plain(double v) {
+            return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+        }
+    }
+
+    /**
+     * A progress line on stderr, at most every two seconds of wall time and only for runs that take
+     * that long: rewritten in place on a terminal, one line each time otherwise (a log file).
+     */
+    private static final class Progress {
+        private static final long EVERY_NANOS = 2_000_000_000L;
+        private final boolean terminal = System.console() != null;
+        private final PrintWriter err;
+        private final Duration total;
+        private final long started = System.nanoTime();
+        private long lastPrinted = started;
+        private boolean printed;
+
+        Progress(PrintWriter err, Duration total) {
+            this.err = err;
+            this.total = total;
+        }
+
+        void update(Duration done) {
+            long now = System.nanoTime();
+            if (now - lastPrinted < EVERY_NANOS) {
+                return;
+            }
+            lastPrinted = now;
+            printed = true;
+            err.printf(Locale.ROOT, "%sflint sim: %d of at most %d s of virtual time simulated%s",
+                    terminal ? "\r" : "", done.toSeconds(), total.toSeconds(), terminal ? "" : "\n");
+            err.flush();
+        }
+
+        void clear() {
+            if (printed && terminal) {
+                err.println();
+                err.flush();
+            }
+        }
+    }
+}
