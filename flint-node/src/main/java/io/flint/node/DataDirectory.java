@@ -47,6 +47,11 @@ public record DataDirectory(Path root) {
         return root.resolve("peers.json");
     }
 
+    /** The unconfirmed transactions saved at the last clean stop ({@link PoolFile}). */
+    public Path pool() {
+        return root.resolve("mempool.txt");
+    }
+
     /** Creates the directory (owner-only where the file system allows). */
     public void create() {
         try {

@@ -81,6 +81,9 @@ public final class FlintNode implements AutoCloseable {
     private final NodeEvents events = new NodeEvents();
     private final Function<NodeSettings, Transport> transports;
     private final PeersFile peersFile;
+    private final PoolFile poolFile;
+    /** How long after start the transactions restored from {@code mempool.txt} are gossiped. */
+    private static final Duration RESTORED_POOL_RELAY_DELAY = Duration.ofSeconds(10);
 
     private KeyValueStore store;
     private ExecutorService scriptPool;
@@ -112,6 +115,7 @@ public final class FlintNode implements AutoCloseable {
         this.dataDir = new DataDirectory(settings.dataDir());
         this.loop = new NodeLoop(settings.id());
         this.peersFile = new PeersFile(dataDir.peers());
+        this.poolFile = new PoolFile(dataDir.pool());
     }
 
     public FlintNode(NodeSettings settings, Clock clock, SecureRandom random) {
@@ -148,7 +152,14 @@ public final class FlintNode implements AutoCloseable {
                             .orElse(MinerConfig.continuousIntervalFor(settings.network()))), clock, threads("flint-miner-" + settings.id()), payout,
                     block -> loop.execute(() -> submitMinedBlock(block)));
             chain.addListener(miner);
+            List<Transaction> restored = settings.light() || settings.inMemoryChain() ? List.of()
+                    : poolFile.restore(mempool::accept); // in the pool before any peer asks for it
             startNetwork();
+            if (!restored.isEmpty()) {
+                // once peers had time to answer the greeting: gossip goes to live peers only
+                loop.after(RESTORED_POOL_RELAY_DELAY, () -> restored.stream()
+                        .filter(tx -> mempool.contains(tx.txid())).forEach(network::broadcastTransaction));
+            }
         } catch (RuntimeException e) {
             closeQuietly();
             throw e;
@@ -388,12 +399,29 @@ public final class FlintNode implements AutoCloseable {
             miner.stop();
         }
         leaveNetwork();
+        savePool();
         loop.shutdown(Duration.ofSeconds(5));
         if (scriptPool != null) {
             scriptPool.shutdownNow();
         }
         if (store != null) {
             store.close();
+        }
+    }
+
+    /**
+     * The pool's transactions to {@code mempool.txt} for the next start (peers may have taken them
+     * in the hand-over; this node keeps them too, since there may be no peer at all). Not for a
+     * chain kept in memory: its next start has none of their inputs.
+     */
+    private void savePool() {
+        if (mempool == null || settings.light() || settings.inMemoryChain()) {
+            return;
+        }
+        try {
+            poolFile.save(loop.call(mempool::entries, Duration.ofSeconds(2)));
+        } catch (RuntimeException e) {
+            log.warn("could not save the pool: {}", e.getMessage());
         }
     }
 

@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -25,12 +25,15 @@ public final class NodeLoop implements AutoCloseable {
     private volatile Thread thread;
 
     public NodeLoop(String nodeId) {
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "flint-loop-" + nodeId);
             t.setDaemon(true);
             thread = t;
             return t;
         });
+        // a task due later (after) must not hold a stopping node for its delay
+        pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.executor = pool;
     }
 
     /** True on the loop's own thread. */
