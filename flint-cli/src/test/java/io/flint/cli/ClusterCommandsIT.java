@@ -67,9 +67,18 @@ class ClusterCommandsIT {
                 .toList();
     }
 
-    /** {@code ./flint ARGS} running in the background, its output to {@code out} and {@code err} (the same file: merged). */
+    /**
+     * {@code ./flint ARGS} running in the background, its output to {@code out} and {@code err} (the
+     * same file: merged), with SIGINT at its default as in a terminal where a user presses Ctrl-C.
+     * A process inherits an ignored SIGINT, and a non-interactive shell ignores it for what it
+     * starts with {@code &}: when the build itself runs that way (CI started in the background),
+     * the JVM installs no SIGINT handler and the tests' {@code kill -INT} would reach nothing.
+     * Perl (part of every Debian) sets it back to the default and execs, so the pid stays ./flint's.
+     */
     private static Process startFlint(Path out, Path err, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessRun.ROOT.resolve("flint").toString()));
+        List<String> command = new ArrayList<>(List.of("perl", "-e",
+                "$SIG{INT} = 'DEFAULT'; exec { $ARGV[0] } @ARGV or die \"cannot run $ARGV[0]: $!\\n\"",
+                ProcessRun.ROOT.resolve("flint").toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile());
         if (err.equals(out)) {
