@@ -150,7 +150,9 @@ final class ClientSession {
         JsonNode status = node.get("/status");
         args.forEach(a -> checkNetwork(a, status));
         warnIfBehind(status, progress, StaleNodeWarning.MINING);
-        progress.println("asking the node to mine one block...");
+        // at demo difficulty a block on one node can take a minute or two: say what the wait is for
+        progress.printf(Locale.ROOT, "asking the node to mine one block at difficulty %.2f bits (it gives up after 120 s)...%n",
+                status.path("next_difficulty_bits").asDouble(status.path("difficulty_bits").asDouble()));
         progress.flush();
         JsonNode m = node.post("/mine", args.isEmpty() ? null : Map.of("address", args.get(0)));
         out.printf("mined block %d %s (%d transaction%s) paying %s%s%n", m.path("height").asLong(), m.path("hash").asText(),

@@ -105,7 +105,8 @@ class ClientCommandTest {
         CliRun r = CliRun.of("client", "--node", node.url(), "mine");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.FAILURE);
         assertThat(r.out()).as("nothing on stdout reads as an answer").isEmpty();
-        assertThat(r.err().strip().lines().toList()).containsExactly("asking the node to mine one block...",
+        assertThat(r.err().strip().lines().toList()).containsExactly(
+                "asking the node to mine one block at difficulty 1.00 bits (it gives up after 120 s)...",
                 "flint client: the node refused POST /mine: it needs the node's admin token; give --token TOKEN, "
                         + "set FLINT_TOKEN, or --data-dir DIR of the node (its api.token)");
         assertThat(r.oneLineError()).isTrue();

@@ -7,6 +7,7 @@ import io.flint.chain.HeaderInfo;
 import io.flint.core.Block;
 import io.flint.core.script.StandardScripts;
 import io.flint.crypto.Address;
+import io.flint.mining.ClockBehindChainException;
 import io.flint.node.FlintNode;
 import io.flint.p2p.transport.Endpoint;
 import io.javalin.Javalin;
@@ -88,6 +89,9 @@ final class AdminApi implements ApiRoutes {
         } catch (CancellationException e) {
             throw new ApiException(503, "unavailable", "mining was stopped (is the node shutting down?)");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof ClockBehindChainException behind) {
+                throw new ApiException(503, "clock_behind_chain", behind.getMessage());
+            }
             throw new ApiException(500, "mining_failed", "mining failed: " + e.getCause());
         } catch (InterruptedException e) {
             found.cancel(false);

@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,7 @@ public final class Miner implements ChainListener {
     private static final int TAIL_LENGTH = BlockHeader.SIZE - DoubleSha256NonceScanner.PREFIX_LENGTH;
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
     private static final Duration TIP_POLL = Duration.ofMillis(100);
+    private static final Duration CLOCK_WARNING_REPEAT = Duration.ofMinutes(10);
     /** What {@code obtainJob} answers while continuous mining waits for its pace. */
     private static final Job PACED = new Job(-1, null, null, Instant.MIN);
 
@@ -94,6 +96,8 @@ public final class Miner implements ChainListener {
     private final AtomicLong extraNonceRolls = new AtomicLong();
     /** Continuous mining starts no template before this instant of the clock (the last block found plus the interval). */
     private volatile Instant pacedUntil = Instant.MIN;
+    /** When a pause for a chain time ahead of the clock was last logged as a warning (null: never). */
+    private final AtomicReference<Instant> clockWarnedAt = new AtomicReference<>();
 
     /** Guards the demand (continuous flag, requests), the current job and the worker slots; also the wait monitor. */
     private final Object lock = new Object();
@@ -334,12 +338,61 @@ public final class Miner implements ChainListener {
         }
         // built outside the lock: it reads the pool and the chain, and the loop thread's listener call needs the lock
         BlockTemplate template = templates.create(request != null ? request.payout() : payout, nextExtraNonce());
+        long tooEarly = secondsBeforeValid(template);
+        if (tooEarly > 0) {
+            return clockBehind(template, request, tooEarly);
+        }
         synchronized (lock) {
             if (job == current) {
                 job = new Job(gen, template, request, clock.instant());
             }
             return job;
         }
+    }
+
+    /**
+     * How many seconds the clock must still advance before the template's timestamp (the median
+     * time past plus one at least) is within the limit on future block times; 0 if it already is.
+     * Blocks found faster than one every few seconds push the median time past ahead of the clock
+     * (regtest with {@code --mine-interval 0}), and a clock set back leaves the chain ahead of it:
+     * a block mined then would be rejected as too new by this node and every peer.
+     */
+    private long secondsBeforeValid(BlockTemplate template) {
+        long latest = clock.instant().getEpochSecond() + chain.params().maxFutureBlockTime().getSeconds();
+        return Math.max(0, template.header().timestamp() - latest);
+    }
+
+    /**
+     * No work on a block that could not be valid yet: continuous mining pauses until the clock
+     * allows its timestamp (a warning at most every ten minutes); a {@link #mineOne} request fails at once with
+     * the reason, so {@code POST /mine} answers instead of hashing invalid blocks until its timeout.
+     */
+    private Job clockBehind(BlockTemplate template, Request request, long tooEarly) {
+        String why = "the next block's earliest valid timestamp " + Instant.ofEpochSecond(template.header().timestamp())
+                + " (median time past + 1) is more than " + chain.params().maxFutureBlockTime().toHours()
+                + " h ahead of this node's clock; a block can be mined in " + tooEarly + " s";
+        if (request != null) {
+            synchronized (lock) {
+                requests.remove(request);
+                workChanged();
+            }
+            request.result().completeExceptionally(new ClockBehindChainException(why, tooEarly));
+            return PACED;
+        }
+        // a chain kept at the limit pauses every second: one WARN per episode, and again after a while
+        Instant now = clock.instant();
+        Instant last = clockWarnedAt.get();
+        if ((last == null || !now.isBefore(last.plus(CLOCK_WARNING_REPEAT))) && clockWarnedAt.compareAndSet(last, now)) {
+            LOG.warn("mining paused: {} (blocks came faster than the median-time rule lets the chain's time advance, "
+                    + "or the clock was set back); mining goes on as the clock allows", why);
+        } else {
+            LOG.debug("mining paused: {}", why);
+        }
+        Instant resume = clock.instant().plusSeconds(tooEarly);
+        if (resume.isAfter(pacedUntil)) {
+            pacedUntil = resume;
+        }
+        return PACED;
     }
 
     private boolean refreshDue(Job j) {

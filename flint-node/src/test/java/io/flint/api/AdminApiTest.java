@@ -11,10 +11,15 @@ import io.flint.crypto.PrivateKey;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,6 +96,51 @@ class AdminApiTest {
             assertThat(mined.status()).isEqualTo(200);
             assertThat(mined.json().path("height").asLong()).isEqualTo(2);
             assertThat(slow.node.miner().isMining()).isTrue();
+        }
+    }
+
+    /**
+     * A node whose clock is set back behind its chain's median time past cannot mine a valid
+     * block: POST /mine says so at once with how long to wait, instead of hashing blocks its own
+     * chain would reject as too new until the timeout; the chain is unchanged.
+     */
+    @Test
+    void mineSaysWhenTheClockIsTooFarBehindTheChainForAValidBlock() {
+        AtomicReference<Duration> shift = new AtomicReference<>(Duration.ZERO);
+        Clock system = Clock.systemUTC();
+        Clock shifted = new Clock() {
+            @Override
+            public Instant instant() {
+                return system.instant().plus(shift.get());
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        try (ApiNode late = new ApiNode("api-test-late", dir.resolve("late"), ApiOptions.DEFAULTS, List.of(), 0,
+                b -> { }, shifted)) {
+            assertThat(late.post("/mine", "").status()).isEqualTo(200);
+            long height = late.node.chain().height();
+
+            shift.set(Duration.ofHours(-3));
+            Response refused = late.post("/mine?timeout=30", "");
+            assertThat(refused.status()).isEqualTo(503);
+            assertThat(refused.error()).isEqualTo("clock_behind_chain");
+            assertThat(refused.reason()).contains("more than 2 h ahead of this node's clock")
+                    .containsPattern("can be mined in 36\\d\\d s");
+            assertThat(late.node.chain().height()).isEqualTo(height);
+
+            shift.set(Duration.ZERO);
+            Response mined = late.post("/mine", "");
+            assertThat(mined.status()).isEqualTo(200);
+            assertThat(mined.json().path("height").asLong()).isEqualTo(height + 1);
         }
     }
 

@@ -15,6 +15,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -61,6 +63,12 @@ public final class ApiNode implements AutoCloseable {
     /** @param more changes to the settings, last (a light node, a malicious one...) */
     public ApiNode(String id, Path dataDir, ApiOptions options, List<PeerSpec> bootstrap, int apiPort,
             Consumer<NodeSettings.Builder> more) {
+        this(id, dataDir, options, bootstrap, apiPort, more, Clock.systemUTC());
+    }
+
+    /** @param clock the node's clock (a test may set it back) */
+    public ApiNode(String id, Path dataDir, ApiOptions options, List<PeerSpec> bootstrap, int apiPort,
+            Consumer<NodeSettings.Builder> more, Clock clock) {
         NodeSettings.Builder b = new NodeSettings.Builder();
         b.id = id;
         b.network = NetworkParams.REGTEST;
@@ -73,7 +81,7 @@ public final class ApiNode implements AutoCloseable {
         b.scriptThreads = 2;
         b.bootstrap = bootstrap;
         more.accept(b);
-        node = new FlintNode(b.build()).start();
+        node = new FlintNode(b.build(), clock, new SecureRandom()).start();
         api = new ApiServer(node, options, shutdownRequests::countDown, List.of()).start();
     }
 

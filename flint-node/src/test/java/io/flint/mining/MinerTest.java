@@ -19,6 +19,7 @@ import io.flint.mempool.PoolFixture;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -92,6 +93,38 @@ class MinerTest {
         f.clock.advance(Duration.ofMillis(1));
         assertThat(nextSolved().height()).isEqualTo(3);
         assertThat(miner.blocksFound()).isEqualTo(3);
+    }
+
+    /**
+     * With the clock set back behind the chain's median time past (as when blocks came faster than
+     * that median lets the chain's time advance), every block would be too new: continuous mining
+     * hands over none, a block on demand fails at once saying why, and mining resumes by itself
+     * once the clock allows a valid timestamp.
+     */
+    @Test
+    void minesNoBlockTheChainWouldRejectAsTooNewAndResumesWhenTheClockAllows() throws Exception {
+        PoolFixture f = new PoolFixture();
+        miner(f, f.chain, MinerConfig.defaults(2)).start();
+        for (int i = 1; i <= 3; i++) {
+            assertThat(f.chain.submitBlock(nextSolved())).isInstanceOf(BlockOutcome.Connected.class);
+        }
+        long height = f.chain.height();
+        f.clock.advance(Duration.ofHours(-3));
+        solved.clear();
+
+        assertThat(solved.poll(500, TimeUnit.MILLISECONDS)).as("a block mined with the clock 3 h back").isNull();
+        CompletableFuture<Block> asked = miner.mineOne(PAYOUT);
+        assertThat(asked).failsWithin(WAIT)
+                .withThrowableOfType(ExecutionException.class)
+                .havingCause()
+                .isInstanceOf(ClockBehindChainException.class)
+                .withMessageContaining("more than 2 h ahead of this node's clock");
+        assertThat(solved.poll(300, TimeUnit.MILLISECONDS)).isNull();
+
+        f.clock.advance(Duration.ofHours(3));
+        Block resumed = nextSolved();
+        assertThat(resumed.height()).isEqualTo(height + 1);
+        assertThat(f.chain.submitBlock(resumed)).isInstanceOf(BlockOutcome.Connected.class);
     }
 
     @Test
