@@ -210,13 +210,18 @@ final class ClusterCommand extends CommandGroup {
                 + "the outbox's link_loss show something.")
         boolean linkSim;
 
+        @Option(names = "--fresh", description = "Remove the chains and wallets an earlier run left in the cluster "
+                + "directory first, so every node starts from genesis (by default each node goes on from its own).")
+        boolean fresh;
+
         @Override
         int run(ClusterManager manager) {
             String network = chain(chain);
             Optional<Double> payments = Seconds.nonNegative(txInterval, "--tx-interval").filter(s -> s > 0);
             Path cfg = config == null ? DefaultConfig.find() : readableConfig(config);
             ClusterManager.UpOptions options = new ClusterManager.UpOptions(cfg, how.backendName(manager.registry()),
-                    network, payments, linkSim);
+                    network, payments, linkSim, fresh);
+            List<String> earlier = manager.earlierChains();
             List<NodeEntry> nodes;
             // Ctrl-C (or SIGTERM) while nodes start: the manager stops those it started and says so; the
             // JVM's own exit would leave them running, as they run in sessions of their own
@@ -233,6 +238,13 @@ final class ClusterCommand extends CommandGroup {
             }
             out.println(nodes.size() + " nodes started from " + cfg + "; state, logs and data in "
                     + manager.registry().directory().root());
+            if (!earlier.isEmpty()) {
+                // a second experiment in the same directory would otherwise quietly start where the first ended
+                out.println(fresh ? "removed the chains and wallets of an earlier run (nodes " + String.join(", ", earlier)
+                        + "): every node started from genesis"
+                        : "the nodes go on from the chains and wallets of an earlier run (nodes " + String.join(", ", earlier)
+                        + "); 'flint cluster up --fresh' starts from genesis");
+            }
             out.println(payments.map(t -> "payments: every full node pays a random peer every "
                     + (t == Math.rint(t) ? Long.toString(t.longValue()) : t.toString()) + " s (--tx-interval; 0 for none)")
                     .orElse("payments: none (--tx-interval 0); pools stay empty unless something sends transactions"));

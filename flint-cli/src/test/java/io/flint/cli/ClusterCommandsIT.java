@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -205,6 +206,58 @@ class ClusterCommandsIT {
                 .filter(l -> l.startsWith("# ")).toList();
         assertThat(starts).as("starts of node " + id).hasSizeGreaterThanOrEqualTo(2);
         return starts.get(starts.size() - 1);
+    }
+
+    /**
+     * Data directories outlive {@code down}: {@code up} again goes on from them and says so;
+     * {@code up --fresh} removes them, so the chains start from genesis with new wallets.
+     */
+    @Test
+    void upAgainGoesOnFromTheEarlierChainsAndFreshStartsFromGenesis() throws Exception {
+        ProcessRun first = cluster("up", "--config", config.toString(), "--chain", "regtest", "--tx-interval", "0");
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.out()).doesNotContain("earlier run");
+        await().atMost(Duration.ofSeconds(60)).until(() -> heightOf(ls(), "5000") >= 8);
+        long mined = heightOf(ls(), "5000");
+        assertThat(cluster("down").code()).isZero();
+        Path token = dir.resolve("cluster/nodes/5000/data/api.token");
+        String firstToken = Files.readString(token);
+
+        ProcessRun again = cluster("up", "--config", config.toString(), "--chain", "regtest", "--tx-interval", "0");
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).contains("the nodes go on from the chains and wallets of an earlier run "
+                + "(nodes 5000, 5001, 5002); 'flint cluster up --fresh' starts from genesis");
+        assertThat(answeringHeight("5000")).as("the miner's chain came back").isGreaterThanOrEqualTo(mined);
+        assertThat(Files.readString(token)).isEqualTo(firstToken);
+        assertThat(cluster("down").code()).isZero();
+
+        ProcessRun fresh = cluster("up", "--config", config.toString(), "--chain", "regtest", "--tx-interval", "0",
+                "--fresh");
+        assertThat(fresh.code()).as(fresh.err()).isZero();
+        assertThat(fresh.out()).contains("removed the chains and wallets of an earlier run (nodes 5000, 5001, 5002): "
+                + "every node started from genesis");
+        assertThat(Files.readString(token)).as("a new data directory, a new token").isNotEqualTo(firstToken);
+        // regtest mines a block a second: far below the height the first run reached
+        assertThat(answeringHeight("5000")).isLessThan(mined);
+    }
+
+    /** The node's height as soon as its API answers. */
+    private long answeringHeight(String id) {
+        AtomicLong height = new AtomicLong(-1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            height.set(heightOf(ls(), id));
+            return height.get() >= 0;
+        });
+        return height.get();
+    }
+
+    private static long heightOf(JsonNode nodes, String id) {
+        for (JsonNode n : nodes) {
+            if (n.path("id").asText().equals(id)) {
+                return n.path("height").asLong(-1);
+            }
+        }
+        throw new AssertionError("no node " + id + " in " + nodes);
     }
 
     private static String roleOf(JsonNode nodes, String id) {

@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntPredicate;
+import java.util.stream.Stream;
 
 /**
  * The node manager: {@code up}, {@code add}, {@code remove}, {@code kill}, {@code list},
@@ -91,11 +92,34 @@ public final class ClusterManager {
      * @param txInterval when present, every full node pays a random peer this often (seconds)
      * @param linkSim every node simulates a varying link ({@code flint node --link-sim})
      */
+    /**
+     * @param fresh remove the data directories an earlier run left under {@code nodes/} first, so
+     *     every node starts from genesis with a new wallet (otherwise each goes on from its chain)
+     */
     public record UpOptions(Path config, String backend, String network, Optional<Double> txInterval,
-            boolean linkSim) {
-        /** Without link simulation. */
+            boolean linkSim, boolean fresh) {
+        /** Without link simulation, going on from earlier chains. */
         public UpOptions(Path config, String backend, String network, Optional<Double> txInterval) {
-            this(config, backend, network, txInterval, false);
+            this(config, backend, network, txInterval, false, false);
+        }
+    }
+
+    /**
+     * The ids under {@code nodes/} whose data directory an earlier run left (a chain, a wallet):
+     * started again with the same id, a node goes on from there.
+     */
+    public List<String> earlierChains() {
+        Path root = registry.directory().nodesRoot();
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(root)) {
+            return dirs.map(d -> d.getFileName().toString())
+                    .filter(id -> Files.isDirectory(registry.directory().dataDir(id)))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new ClusterException("cannot list " + root + ": " + e.getMessage());
         }
     }
 
@@ -124,6 +148,17 @@ public final class ClusterManager {
             backend.preflight();
             // a new cluster: the dead nodes of the last one go from the list (nothing of theirs runs)
             forgetDead();
+            if (options.fresh()) {
+                // nothing runs (checked above), so no node holds any of these
+                for (String id : earlierChains()) {
+                    try {
+                        AddTraces.deleteTree(registry.directory().dataDir(id));
+                    } catch (IOException e) {
+                        throw new ClusterException("cannot remove the earlier chain of node " + id + " ("
+                                + registry.directory().dataDir(id) + "): " + e.getMessage() + "; nothing was started");
+                    }
+                }
+            }
             Path bootstrap = registry.directory().bootstrapConfig();
             copy(options.config(), bootstrap);
             registry.saveSettings(new ClusterSettings(options.network(), bootstrap, options.txInterval(),
@@ -298,7 +333,7 @@ public final class ClusterManager {
                 NodeLaunch launch = bootstrap.peer(id)
                         .map(p -> bootstrapLaunch(p, bootstrap, settings.bootstrapConfig(),
                                 new UpOptions(settings.bootstrapConfig(), options.backend(), settings.network(),
-                                        options.txInterval().or(settings::txInterval), settings.linkSim())))
+                                        options.txInterval().or(settings::txInterval), settings.linkSim(), false)))
                         .orElseGet(() -> dynamicLaunch(id, bootstrap, running, settings, options));
                 List<String> problems = new ArrayList<>(portClashes(List.of(
                         new Listener(id, "P2P", launch.host(), launch.p2pPort()),
