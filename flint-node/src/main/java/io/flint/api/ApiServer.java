@@ -2,6 +2,7 @@ package io.flint.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flint.api.view.ErrorView;
+import io.flint.chain.store.StoreException;
 import io.flint.node.FlintNode;
 import io.flint.node.NodeUnavailableException;
 import io.javalin.Javalin;
@@ -153,6 +154,11 @@ public final class ApiServer implements AutoCloseable {
         // the event loop did not answer in time, or the node is stopping
         javalin.exception(NodeUnavailableException.class,
                 (e, ctx) -> ctx.status(503).json(new ErrorView("unavailable", e.getMessage())));
+        // a damaged chain store (the store logs it once): the answer says what to do, no stack trace per request
+        javalin.exception(StoreException.class, (e, ctx) -> ctx.status(500).json(new ErrorView("storage_error",
+                e.getMessage() + "; the chain store of this node is damaged: stop the node and run 'flint chain verify "
+                        + "--data-dir " + node.dataDirectory().root() + "' to see what is lost (a node started on an "
+                        + "empty data directory downloads the chain again from its peers)")));
         javalin.exception(Exception.class, (e, ctx) -> {
             log.warn("{} {} failed", ctx.method(), ctx.path(), e);
             ctx.status(500).json(new ErrorView("internal", e.getMessage() == null ? e.getClass().getSimpleName()

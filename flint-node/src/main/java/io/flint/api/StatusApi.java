@@ -12,6 +12,7 @@ import io.flint.p2p.snapshot.SyncProgress;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Duration;
+import java.util.Optional;
 
 /** {@code GET /status}, {@code /health/live}, {@code /health/ready}. */
 final class StatusApi implements ApiRoutes {
@@ -44,7 +45,8 @@ final class StatusApi implements ApiRoutes {
                 tip.header().timestamp(), tip.chainWork().toString(16), node.mempool().bytes(),
                 node.chain().orphans().size(), node.miner().isMining(), node.miner().hashRate(),
                 node.payoutAddress().toString(), String.valueOf(node.advertisedEndpoint()), sync.synced(), sync(sync),
-                best.hash().toString(), best.header().timestamp(), ProofOfWork.difficultyBits(best.header().bits()));
+                best.hash().toString(), best.header().timestamp(), ProofOfWork.difficultyBits(best.header().bits()),
+                node.chain().storeReadFailure().orElse(null));
     }
 
     /** How far this node's chain reaches: its blocks, or a light node's headers (it keeps no blocks). */
@@ -69,6 +71,12 @@ final class StatusApi implements ApiRoutes {
         NetworkSnapshot net = node.network().published();
         boolean anyAlive = net.peers().stream().anyMatch(p -> p.status().equals("ALIVE"));
         HealthView view = readiness(node.isRunning(), height(), net.sync(), anyAlive);
+        Optional<String> damage = node.chain().storeReadFailure();
+        if (view.status().equals("ready") && damage.isPresent()) {
+            // it runs and serves most of the chain, but not all of it: not the node to send clients to
+            view = new HealthView("not_ready", view.height(), view.bestKnownHeight(),
+                    "the chain store is damaged: " + damage.get());
+        }
         ctx.status(view.status().equals("ready") ? 200 : 503).json(view);
     }
 

@@ -817,6 +817,11 @@ public final class ChainState implements ChainView {
 
     // ---------------------------------------------------------------- reads
 
+    /** The first read the store failed since it opened (it is damaged), if any; safe from any thread. */
+    public Optional<String> storeReadFailure() {
+        return store.readFailure();
+    }
+
     @Override
     public NetworkParams params() {
         return params;

@@ -5,6 +5,7 @@ import io.flint.chain.ChainState;
 import io.flint.chain.ChainTip;
 import io.flint.chain.HeaderInfo;
 import io.flint.chain.HeadersOutcome;
+import io.flint.chain.store.StoreException;
 import io.flint.core.Block;
 import io.flint.core.BlockHeader;
 import io.flint.core.Hash;
@@ -139,9 +140,19 @@ public final class ChainStateAccess implements ChainAccess {
         return out;
     }
 
+    /**
+     * The block, or empty when the store cannot read it (damaged; the store logs that once): the
+     * peer that asked hears nothing and, its request timing out, asks another peer (Bitcoin Core
+     * disconnects a peer whose block it cannot load from disk; here the connection stays for the
+     * rest).
+     */
     @Override
     public Optional<Block> block(Hash hash) {
-        return chain.block(hash);
+        try {
+            return chain.block(hash);
+        } catch (StoreException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.flint.chain.store;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiPredicate;
 
 /**
@@ -36,6 +37,14 @@ public interface KeyValueStore extends AutoCloseable {
      * returns false. An empty prefix visits the whole column.
      */
     void scan(Column column, byte[] prefix, BiPredicate<byte[], byte[]> visitor);
+
+    /**
+     * The first read this store could not do since it opened (a damaged file: a checksum that
+     * does not match), if any. What it could not read is gone for this run; the rest still reads.
+     */
+    default Optional<String> readFailure() {
+        return Optional.empty();
+    }
 
     /** Human-readable location, for logs and errors ("memory" or the directory). */
     String location();

@@ -8,6 +8,8 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiPredicate;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
@@ -23,6 +25,8 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The on-disk store: one RocksDB database with a column family per {@link Column}. Every
@@ -31,6 +35,7 @@ import org.rocksdb.WriteOptions;
  * as in Bitcoin Core, because the chain can be re-downloaded).
  */
 public final class RocksKeyValueStore implements KeyValueStore {
+    private static final Logger LOG = LoggerFactory.getLogger(RocksKeyValueStore.class);
     private static final long CACHE_BYTES = 64L * 1024 * 1024;
 
     private final Path directory;
@@ -42,6 +47,7 @@ public final class RocksKeyValueStore implements KeyValueStore {
     private final WriteOptions writeOptions;
     private final List<ColumnFamilyHandle> handles = new ArrayList<>();
     private final Map<Column, ColumnFamilyHandle> byColumn = new EnumMap<>(Column.class);
+    private final AtomicReference<String> readFailure = new AtomicReference<>();
     private volatile boolean closed;
 
     private RocksKeyValueStore(Path directory, RocksDB db, DBOptions dbOptions, ColumnFamilyOptions cfOptions,
@@ -116,7 +122,7 @@ public final class RocksKeyValueStore implements KeyValueStore {
         try {
             return db.get(byColumn.get(column), key);
         } catch (RocksDBException e) {
-            throw new StoreException("read failed in " + column.familyName() + ": " + e.getMessage(), e);
+            throw readFailed("read failed in " + column.familyName() + ": " + e.getMessage(), e);
         }
     }
 
@@ -130,7 +136,7 @@ public final class RocksKeyValueStore implements KeyValueStore {
         try {
             return db.multiGetAsList(Collections.nCopies(keys.size(), h), keys);
         } catch (RocksDBException e) {
-            throw new StoreException("read of " + keys.size() + " keys failed in " + column.familyName() + ": "
+            throw readFailed("read of " + keys.size() + " keys failed in " + column.familyName() + ": "
                     + e.getMessage(), e);
         }
     }
@@ -169,7 +175,27 @@ public final class RocksKeyValueStore implements KeyValueStore {
                     return;
                 }
             }
+            // an iterator that meets a damaged block just stops being valid: without this check a
+            // scan would end early and its caller take part of a family for all of it
+            it.status();
+        } catch (RocksDBException e) {
+            throw readFailed("scan failed in " + column.familyName() + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public Optional<String> readFailure() {
+        return Optional.ofNullable(readFailure.get());
+    }
+
+    /** Records the first failed read (logged once: every later read of the same damage fails alike). */
+    private StoreException readFailed(String message, RocksDBException e) {
+        if (readFailure.compareAndSet(null, message)) {
+            LOG.error("the chain store {} is damaged: {}. What cannot be read is missing from now on (blocks are not "
+                    + "served, API requests for them fail); 'flint chain verify' on this data directory, with the "
+                    + "node stopped, lists the damage", directory, message);
+        }
+        return new StoreException(message, e);
     }
 
     @Override
