@@ -65,7 +65,7 @@ const heights = new Chart(document.getElementById('heights-chart'), {
 });
 Chart.defaults.color = colors.muted;
 
-window.flintNetwork = { nodes, blocks };
+window.flintNetwork = { nodes, blocks, verdict };
 
 function know(id, base) {
   const n = nodes.get(id);
@@ -200,10 +200,10 @@ function tipColors() {
 
 /** @param sample a poll ended: the height chart gets a point (one per poll, so that its time axis is even) */
 function render(sample) {
-  const { result: tipColor, tips, count } = tipColors();
+  const { result: tipColor, tips } = tipColors();
   renderGraph(tipColor);
   renderTable(tipColor);
-  renderStats(tips, count);
+  renderStats(tips);
   if (sample) renderHeights();
   renderPropagation();
   updateLive();
@@ -218,6 +218,40 @@ function reported(id) {
   return null;
 }
 
+function isMalicious(n) {
+  const info = reported(n.id);
+  return (n.status ? n.status.role : '').includes('malicious') || Boolean(info && info.mode === 'malicious');
+}
+
+/**
+ * The convergence verdict over the answering nodes ({id, tip, height, malicious}). Malicious
+ * nodes are left out of it: their peers ban them, so they fall behind or follow their own blocks,
+ * and "2 tips" for as long as one runs said nothing about the honest network. Where they are is
+ * added to an honest verdict. {ok, split, text}.
+ */
+function verdict(answering, reading) {
+  if (reading) {
+    // no verdict on what has not been read: a node still to answer may well follow another tip
+    return { ok: false, split: false, text: `reading ${plural(reading, 'node')}…` };
+  }
+  if (!answering.length) return { ok: false, split: true, text: 'no node answers' };
+  const honest = answering.filter((n) => !n.malicious);
+  const judged = honest.length ? honest : answering;
+  const count = new Map();
+  for (const n of judged) count.set(n.tip, (count.get(n.tip) || 0) + 1);
+  const height = (tip) => Math.max(...judged.filter((n) => n.tip === tip).map((n) => n.height));
+  const tips = [...count.keys()].sort((a, b) => count.get(b) - count.get(a) || height(b) - height(a));
+  const who = honest.length && honest.length < answering.length ? ' honest' : '';
+  if (tips.length > 1) {
+    // proof-of-work hashes all start with zeros: their ends tell them apart
+    return { ok: false, split: true, text: `${tips.length} tips${who ? ' among honest nodes' : ''}: `
+      + tips.map((t) => `…${t.slice(-6)} ×${count.get(t)}`).join(' · ') };
+  }
+  const apart = who ? answering.filter((n) => n.malicious && n.tip !== tips[0]) : [];
+  const aside = apart.length ? ' · malicious ' + apart.map((n) => `${n.id} elsewhere (height ${n.height})`).join(', ') : '';
+  return { ok: true, split: false, text: `converged: all ${judged.length}${who} on …${tips[0].slice(-8)}${aside}` };
+}
+
 function renderGraph(tipColor) {
   const wanted = new Map();
   for (const n of nodes.values()) {
@@ -227,7 +261,7 @@ function renderGraph(tipColor) {
       n.id === selfId ? 'self' : '',
       role.includes('light') || (info && info.light) ? 'light' : '',
       role.includes('nat') || (info && info.nat) ? 'nat' : '',
-      role.includes('malicious') || (info && info.mode === 'malicious') ? 'malicious' : '',
+      isMalicious(n) ? 'malicious' : '',
       n.error || (!n.status && (n.read || n.base === null)) ? 'down' : '',
       !n.read && n.base !== null ? 'reading' : '',
     ].join(' ');
@@ -311,7 +345,7 @@ function renderTable(tipColor) {
   document.querySelector('#nodes tbody').replaceChildren(...rows);
 }
 
-function renderStats(tips, count) {
+function renderStats(tips) {
   const all = [...nodes.values()];
   const up = all.filter((n) => n.status && !n.error);
   setText('net-nodes', up.length);
@@ -326,21 +360,10 @@ function renderStats(tips, count) {
   setText('net-hashrate', hashRate(miners.reduce((sum, n) => sum + n.status.hash_rate, 0)));
   setText('net-miners', `${miners.length} mining`);
   const conv = document.getElementById('convergence');
-  if (reading) {
-    // no verdict on what has not been read: a node still to answer may well follow another tip
-    conv.className = 'convergence';
-    conv.textContent = `reading ${plural(reading, 'node')}…`;
-  } else if (tips.length === 1) {
-    conv.className = 'convergence ok';
-    conv.textContent = `converged: all ${up.length} on …${tips[0].slice(-8)}`;
-  } else if (tips.length > 1) {
-    conv.className = 'convergence split';
-    // proof-of-work hashes all start with zeros: their ends tell them apart
-    conv.textContent = `${tips.length} tips: ` + tips.map((t) => `…${t.slice(-6)} ×${count.get(t)}`).join(' · ');
-  } else {
-    conv.className = 'convergence split';
-    conv.textContent = 'no node answers';
-  }
+  const v = verdict(up.map((n) => ({ id: n.id, tip: n.status.tip, height: n.status.height, malicious: isMalicious(n) })),
+    reading);
+  conv.className = v.ok ? 'convergence ok' : v.split ? 'convergence split' : 'convergence';
+  conv.textContent = v.text;
   document.getElementById('nodes-hint').textContent = `${all.length} nodes, refreshed every ${POLL_MS / 1000} s`;
   if (selfId) setText('seen-from', `from ${selfId}`);
 }

@@ -319,4 +319,34 @@ class DashboardIT {
         browser.waitFor("foxtrot a miner on the network view", WAIT, d ->
                 role(d, "#nodes tr[data-node='foxtrot']").equals("miner"));
     }
+
+    /**
+     * The network view's convergence verdict leaves malicious nodes out: their peers ban them, so
+     * they fall behind, and a whole demo read "2 tips" while every honest node agreed. Asked of
+     * the page's own verdict function in the browser, for answering nodes as the page gathers them.
+     */
+    @Test
+    @Order(8)
+    void theConvergenceVerdictLeavesMaliciousNodesOutAndSaysWhereTheyAre() {
+        browser.driver.get(a.api.url() + "/network");
+        String tipA = "0000" + "a".repeat(52) + "1111aaaa";
+        String tipB = "0000" + "b".repeat(52) + "2222bbbb";
+        String honestOnA = "{id:'5001',tip:'" + tipA + "',height:40,malicious:false},"
+                + "{id:'5002',tip:'" + tipA + "',height:40,malicious:false}";
+        String maliciousBehind = "{id:'5000',tip:'" + tipB + "',height:12,malicious:true}";
+
+        assertThat(verdict("[" + honestOnA + "," + maliciousBehind + "]", 0))
+                .isEqualTo("converged: all 2 honest on …1111aaaa · malicious 5000 elsewhere (height 12)");
+        assertThat(verdict("[" + honestOnA + "]", 0)).isEqualTo("converged: all 2 on …1111aaaa");
+        assertThat(verdict("[" + honestOnA + ",{id:'5000',tip:'" + tipA + "',height:40,malicious:true}]", 0))
+                .as("a malicious node on the honest tip").isEqualTo("converged: all 2 honest on …1111aaaa");
+        assertThat(verdict("[" + honestOnA + ",{id:'5003',tip:'" + tipB + "',height:41,malicious:false},"
+                + maliciousBehind + "]", 0)).isEqualTo("2 tips among honest nodes: …11aaaa ×2 · …22bbbb ×1");
+        assertThat(verdict("[" + honestOnA + "]", 1)).isEqualTo("reading 1 node…");
+        assertThat(verdict("[]", 0)).isEqualTo("no node answers");
+    }
+
+    private String verdict(String answering, int reading) {
+        return String.valueOf(browser.js("return window.flintNetwork.verdict(" + answering + ", " + reading + ").text;"));
+    }
 }
