@@ -26,6 +26,7 @@ const state = {
   stale: [], // blocks taken off the best chain by a reorganisation
   orphans: [],
   freshTxids: new Set(),
+  downSince: null, // clock time the node stopped answering; null while it answers
 };
 
 const graph = new NetworkGraph(document.getElementById('graph'));
@@ -54,7 +55,14 @@ function quietly(promise) {
 // ---------------------------------------------------------------- status tiles
 
 async function refreshStatus() {
-  const answer = await getJson('/status');
+  let answer;
+  try {
+    answer = await getJson('/status');
+  } catch (e) {
+    if (e.error === 'unreachable' || e.error === 'timeout') nodeDown();
+    throw e;
+  }
+  nodeUp();
   // a light node keeps headers only: its chain is its best header chain, whose tip's age and
   // difficulty are shown (its block tip is genesis)
   const light = answer.role.includes('light');
@@ -91,7 +99,37 @@ async function refreshStatus() {
   setText('stat-p2p', `p2p ${s.p2p}`).title = `peer-to-peer endpoint ${s.p2p}`;
   graph.update(s, state.peers);
   if (light) renderHeaderChain();
+  if (s.store_damage) {
+    // its chain store could not read something: the node runs, but lacks part of its chain
+    const damaged = setText('stat-sync', 'store damaged');
+    damaged.className = 'bad';
+    setText('stat-sync-detail', 'run flint chain verify').title = s.store_damage;
+  } else {
+    document.getElementById('stat-sync').className = '';
+    document.getElementById('stat-sync-detail').title = '';
+  }
   tickClock();
+}
+
+/**
+ * The node stopped answering (killed, crashed, its machine gone): the tiles keep its last figures,
+ * greyed, and the top bar says since when, instead of a page that looks alive with old numbers.
+ */
+function nodeDown() {
+  if (state.downSince) return;
+  state.downSince = clock();
+  document.body.classList.add('node-down');
+  const live = document.getElementById('live');
+  live.className = 'live closed';
+  live.querySelector('span').textContent = `node not answering since ${state.downSince}`;
+  live.title = 'The figures shown are its last; the page goes on asking and updates when it answers again';
+}
+
+function nodeUp() {
+  if (!state.downSince) return;
+  state.downSince = null;
+  document.body.classList.remove('node-down');
+  document.getElementById('live').title = 'Live updates (server-sent events)';
 }
 
 /** Ages and uptime move every second without asking the node. */
@@ -99,7 +137,7 @@ function tickClock() {
   const s = state.status;
   if (!s) return;
   const elapsed = (Date.now() - state.statusAt) / 1000;
-  setText('stat-uptime', duration(s.uptime_s + elapsed));
+  if (!state.downSince) setText('stat-uptime', duration(s.uptime_s + elapsed)); // a node down is not up
   setText('stat-tip-age', `tip ${ago(s.tip_time)}`);
   document.querySelectorAll('#blocks .when').forEach((w) => { w.textContent = ago(Number(w.dataset.time)); });
 }
@@ -323,7 +361,11 @@ function connectEvents() {
   const source = new EventSource('/events');
   source.onopen = () => show('open', 'live');
   // the browser reconnects by itself; everything is reloaded when the stream says hello again
-  source.onerror = () => show(source.readyState === EventSource.CLOSED ? 'closed' : 'connecting', 'reconnecting');
+  source.onerror = () => {
+    if (!state.downSince) show(source.readyState === EventSource.CLOSED ? 'closed' : 'connecting', 'reconnecting');
+    // a stream that breaks is the first sign of a node gone: ask now rather than at the next poll
+    refreshStatusSoon();
+  };
   const on = (kind, handler) => source.addEventListener(kind, (e) => {
     const data = JSON.parse(e.data);
     if (ACTIVITY_TEXT[kind]) activity(kind, data);

@@ -349,4 +349,26 @@ class DashboardIT {
     private String verdict(String answering, int reading) {
         return String.valueOf(browser.js("return window.flintNetwork.verdict(" + answering + ", " + reading + ").text;"));
     }
+
+    /**
+     * A node killed under its own dashboard: the page keeps its last figures, greyed, and the top
+     * bar says since when it does not answer, rather than looking alive with old numbers.
+     */
+    @Test
+    @Order(9)
+    void aDashboardWhoseNodeStopsAnsweringSaysSoAndGreysItsLastFigures() {
+        assertThat(foxtrot).as("the miner of the test before").isNotNull();
+        browser.driver.get(foxtrot.url() + "/");
+        String height = Long.toString(foxtrot.node.chain().height());
+        browser.waitFor("foxtrot's tiles", WAIT, d -> d.findElement(By.id("stat-height")).getText().equals(height));
+        assertThat(browser.driver.findElement(By.tagName("body")).getAttribute("class")).doesNotContain("node-down");
+
+        foxtrot.close();
+        foxtrot = null;
+        browser.waitFor("the page saying the node does not answer", WAIT, d ->
+                d.findElement(By.id("live")).getText().startsWith("node not answering since "));
+        assertThat(browser.driver.findElement(By.tagName("body")).getAttribute("class")).contains("node-down");
+        assertThat(browser.driver.findElement(By.id("stat-height")).getText()).as("its last figures stay").isEqualTo(height);
+        browser.screenshot("node-down");
+    }
 }
