@@ -248,8 +248,12 @@ function verdict(answering, reading) {
       + tips.map((t) => `…${t.slice(-6)} ×${count.get(t)}`).join(' · ') };
   }
   const apart = who ? answering.filter((n) => n.malicious && n.tip !== tips[0]) : [];
-  const aside = apart.length ? ' · malicious ' + apart.map((n) => `${n.id} elsewhere (height ${n.height})`).join(', ') : '';
-  return { ok: true, split: false, text: `converged: all ${judged.length}${who} on …${tips[0].slice(-8)}${aside}` };
+  if (!apart.length) {
+    // the malicious nodes (if any) follow the same tip: everyone agrees
+    return { ok: true, split: false, text: `converged: all ${answering.length} on …${tips[0].slice(-8)}` };
+  }
+  const aside = ' · malicious ' + apart.map((n) => `${n.id} elsewhere (height ${n.height})`).join(', ');
+  return { ok: true, split: false, text: `converged: all ${judged.length} honest on …${tips[0].slice(-8)}${aside}` };
 }
 
 function renderGraph(tipColor) {

@@ -339,7 +339,7 @@ class DashboardIT {
                 .isEqualTo("converged: all 2 honest on …1111aaaa · malicious 5000 elsewhere (height 12)");
         assertThat(verdict("[" + honestOnA + "]", 0)).isEqualTo("converged: all 2 on …1111aaaa");
         assertThat(verdict("[" + honestOnA + ",{id:'5000',tip:'" + tipA + "',height:40,malicious:true}]", 0))
-                .as("a malicious node on the honest tip").isEqualTo("converged: all 2 honest on …1111aaaa");
+                .as("a malicious node on the honest tip").isEqualTo("converged: all 3 on …1111aaaa");
         assertThat(verdict("[" + honestOnA + ",{id:'5003',tip:'" + tipB + "',height:41,malicious:false},"
                 + maliciousBehind + "]", 0)).isEqualTo("2 tips among honest nodes: …11aaaa ×2 · …22bbbb ×1");
         assertThat(verdict("[" + honestOnA + "]", 1)).isEqualTo("reading 1 node…");
