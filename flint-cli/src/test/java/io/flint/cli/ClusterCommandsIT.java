@@ -397,11 +397,16 @@ class ClusterCommandsIT {
     @Test
     void theDemoNamesNodesThatDieAndEndsWhenAllHave() throws Exception {
         Path out = dir.resolve("demo.out");
+        // what an earlier demo in this --nodes-dir left of node 5001 (its data directory): the demo says so
+        Files.createDirectories(dir.resolve("demo/nodes/5001/data"));
         Process demo = startFlint(out, out, "demo", "--config", config.toString(), "--nodes-dir",
                 dir.resolve("demo").toString(), "--no-churn");
         try {
             await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> Files.readString(out).contains("3 nodes are up"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(out).contains("Ctrl-C stops everything"));
+            assertThat(Files.readString(out)).contains("The nodes go on from the chains and wallets an earlier run left "
+                    + "there (nodes 5001); a demo without --nodes-dir, or a new one, starts from genesis.");
             node("5001").destroyForcibly();
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                     .until(() -> Files.readString(out).contains("node 5001 died ("));

@@ -54,7 +54,9 @@ public final class ChurnDemo {
     /** Runs until the duration passes or {@link #stop()}; always brings the network down before returning. */
     public void run() {
         List<NodeEntry> nodes;
+        List<String> earlier;
         try {
+            earlier = manager.earlierChains();
             nodes = manager.up(new ClusterManager.UpOptions(options.config(), "local", options.chain(),
                     Optional.of(options.txInterval())));
         } catch (RuntimeException e) {
@@ -71,6 +73,11 @@ public final class ChurnDemo {
                     + "convergence, joins and leaves, block propagation): " + url));
             out.accept("Logs and data: " + manager.registry().directory().root() + " (if this process is killed, "
                     + "'flint cluster down --dir " + manager.registry().directory().root() + "' stops the nodes)");
+            if (!earlier.isEmpty()) {
+                // --nodes-dir of an earlier demo: a second experiment would otherwise quietly start where it ended
+                out.accept("The nodes go on from the chains and wallets an earlier run left there (nodes "
+                        + String.join(", ", earlier) + "); a demo without --nodes-dir, or a new one, starts from genesis.");
+            }
             out.accept(options.churnInterval().map(d -> "Every " + Durations.human(d)
                     + " a node joins and, once " + DYNAMIC_NODES + " have joined, the oldest leaves. ")
                     .orElse("No churn (--no-churn). ") + "Ctrl-C stops everything gracefully.");
