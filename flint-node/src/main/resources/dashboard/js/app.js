@@ -92,6 +92,11 @@ async function refreshStatus() {
   setText('stat-pool-bytes', light ? 'no pool: light node' : bytes(s.mempool_bytes));
   setText('stat-hashrate', s.mining ? hashRate(s.hash_rate) : '—').title = s.mining ? `${Math.round(s.hash_rate)} hashes per second` : '';
   setText('stat-mining', s.mining ? `mining to ${short(s.payout_address, 8, 4)}` : 'not mining').title = s.mining ? s.payout_address : '';
+  if (s.mining_paused) {
+    // the chain's time ran ahead of the clock (regtest at full speed): no valid block until the clock catches up
+    setText('stat-hashrate', 'paused').title = s.mining_paused;
+    setText('stat-mining', 'waiting for the clock').title = s.mining_paused;
+  }
   const sync = s.sync;
   setText('stat-sync', s.synced ? 'synced' : sync.phase.toLowerCase());
   setText('stat-sync-detail', s.synced ? `best known ${sync.best_known_height}`

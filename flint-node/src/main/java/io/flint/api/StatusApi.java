@@ -46,7 +46,7 @@ final class StatusApi implements ApiRoutes {
                 node.chain().orphans().size(), node.miner().isMining(), node.miner().hashRate(),
                 node.payoutAddress().toString(), String.valueOf(node.advertisedEndpoint()), sync.synced(), sync(sync),
                 best.hash().toString(), best.header().timestamp(), ProofOfWork.difficultyBits(best.header().bits()),
-                node.chain().storeReadFailure().orElse(null));
+                node.chain().storeReadFailure().orElse(null), node.miner().pausedFor().orElse(null));
     }
 
     /** How far this node's chain reaches: its blocks, or a light node's headers (it keeps no blocks). */

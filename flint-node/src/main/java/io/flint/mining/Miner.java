@@ -96,6 +96,10 @@ public final class Miner implements ChainListener {
     private final AtomicLong extraNonceRolls = new AtomicLong();
     /** Continuous mining starts no template before this instant of the clock (the last block found plus the interval). */
     private volatile Instant pacedUntil = Instant.MIN;
+    /** Continuous mining starts no template before this instant either: the chain's time is ahead of the clock. */
+    private volatile Instant clockBehindUntil = Instant.MIN;
+    /** Why continuous mining waits for the clock (the chain's time ahead of it), or null. */
+    private volatile String pausedFor;
     /** When a pause for a chain time ahead of the clock was last logged as a warning (null: never). */
     private final AtomicReference<Instant> clockWarnedAt = new AtomicReference<>();
 
@@ -200,6 +204,14 @@ public final class Miner implements ChainListener {
         synchronized (lock) {
             return hasDemand();
         }
+    }
+
+    /**
+     * Why continuous mining is paused for the clock, if it is: the next block's earliest valid
+     * timestamp is beyond the limit on future block times (see {@code clockBehind}).
+     */
+    public Optional<String> pausedFor() {
+        return isMining() ? Optional.ofNullable(pausedFor) : Optional.empty();
     }
 
     /** The template the workers are on (before each worker's own time and extra-nonce rolls), if any. */
@@ -332,16 +344,17 @@ public final class Miner implements ChainListener {
             }
             request = requests.peekFirst();
             gen = generation.get();
-            if (request == null && clock.instant().isBefore(pacedUntil)) {
+            if (request == null && clock.instant().isBefore(resumeAt())) {
                 return PACED;
             }
         }
         // built outside the lock: it reads the pool and the chain, and the loop thread's listener call needs the lock
         BlockTemplate template = templates.create(request != null ? request.payout() : payout, nextExtraNonce());
-        long tooEarly = secondsBeforeValid(template);
+        long tooEarly = secondsBeforeValid(template.header().timestamp());
         if (tooEarly > 0) {
             return clockBehind(template, request, tooEarly);
         }
+        pausedFor = null;
         synchronized (lock) {
             if (job == current) {
                 job = new Job(gen, template, request, clock.instant());
@@ -351,15 +364,15 @@ public final class Miner implements ChainListener {
     }
 
     /**
-     * How many seconds the clock must still advance before the template's timestamp (the median
+     * How many seconds the clock must still advance before a block's timestamp (a template's: the median
      * time past plus one at least) is within the limit on future block times; 0 if it already is.
      * Blocks found faster than one every few seconds push the median time past ahead of the clock
      * (regtest with {@code --mine-interval 0}), and a clock set back leaves the chain ahead of it:
      * a block mined then would be rejected as too new by this node and every peer.
      */
-    private long secondsBeforeValid(BlockTemplate template) {
+    private long secondsBeforeValid(long timestamp) {
         long latest = clock.instant().getEpochSecond() + chain.params().maxFutureBlockTime().getSeconds();
-        return Math.max(0, template.header().timestamp() - latest);
+        return Math.max(0, timestamp - latest);
     }
 
     /**
@@ -388,10 +401,8 @@ public final class Miner implements ChainListener {
         } else {
             LOG.debug("mining paused: {}", why);
         }
-        Instant resume = clock.instant().plusSeconds(tooEarly);
-        if (resume.isAfter(pacedUntil)) {
-            pacedUntil = resume;
-        }
+        pausedFor = why;
+        clockBehindUntil = clock.instant().plusSeconds(tooEarly);
         return PACED;
     }
 
@@ -406,14 +417,28 @@ public final class Miner implements ChainListener {
     }
 
     /**
+     * When continuous mining may start its next template: after the pace's pause and any pause for
+     * a chain time ahead of the clock. A pace pause longer than the interval means the clock was
+     * set back since the last block: it is cut to the interval, not served in full (hours).
+     */
+    private Instant resumeAt() {
+        Instant latestPace = clock.instant().plus(config.continuousInterval());
+        if (pacedUntil.isAfter(latestPace)) {
+            pacedUntil = latestPace;
+        }
+        return pacedUntil.isAfter(clockBehindUntil) ? pacedUntil : clockBehindUntil;
+    }
+
+    /**
      * Waits until continuous mining's pace allows a new template or the demand changes (a {@link
      * #mineOne} request wakes it at once). The pause is read from the injected clock and checked
      * again at least every {@link #TIP_POLL}, so a clock that jumps ends it too.
      */
     private void awaitPace() {
         Instant now = clock.instant();
-        if (now.isBefore(pacedUntil)) {
-            Duration left = Duration.between(now, pacedUntil);
+        Instant resume = resumeAt();
+        if (now.isBefore(resume)) {
+            Duration left = Duration.between(now, resume);
             awaitChange(generation.get(), left.compareTo(TIP_POLL) < 0 ? left : TIP_POLL);
         }
     }
@@ -485,6 +510,13 @@ public final class Miner implements ChainListener {
         if (!ProofOfWork.check(block.header(), chain.params().powLimit())) {
             // the scanner and the header serialization disagree: a bug, never a block to announce
             LOG.error("nonce {} of block {} does not meet its target; discarded", block.header().nonce(), block.hash());
+            return;
+        }
+        if (secondsBeforeValid(block.header().timestamp()) > 0) {
+            // a template made before the clock was set back: the block is too new now, for us and
+            // every peer; a new template meets the clock check instead
+            LOG.debug("block {} solved, but its time is now too far ahead of the clock; discarded", block.hash());
+            workChanged();
             return;
         }
         if (!j.solved.compareAndSet(false, true)) {

@@ -110,9 +110,12 @@ class MinerTest {
         }
         long height = f.chain.height();
         f.clock.advance(Duration.ofHours(-3));
+        // a block solved just before the clock moved may still be on its way to the queue
+        Thread.sleep(200);
         solved.clear();
 
         assertThat(solved.poll(500, TimeUnit.MILLISECONDS)).as("a block mined with the clock 3 h back").isNull();
+        assertThat(miner.pausedFor()).hasValueSatisfying(why -> assertThat(why).contains("ahead of this node's clock"));
         CompletableFuture<Block> asked = miner.mineOne(PAYOUT);
         assertThat(asked).failsWithin(WAIT)
                 .withThrowableOfType(ExecutionException.class)
@@ -124,6 +127,7 @@ class MinerTest {
         f.clock.advance(Duration.ofHours(3));
         Block resumed = nextSolved();
         assertThat(resumed.height()).isEqualTo(height + 1);
+        assertThat(miner.pausedFor()).isEmpty();
         assertThat(f.chain.submitBlock(resumed)).isInstanceOf(BlockOutcome.Connected.class);
     }
 

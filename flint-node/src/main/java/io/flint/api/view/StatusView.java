@@ -6,11 +6,12 @@ package io.flint.api.view;
  * endpoint; {@code best_header} is the hash at {@code best_header_height}, with its
  * {@code best_header_time} and {@code best_header_difficulty_bits} (a light node's tip: it keeps
  * headers only, so its block {@code tip}, {@code tip_time} and {@code difficulty_bits} stay at genesis).
- * {@code store_damage} is null, or the first read the chain store failed (a damaged file).
+ * {@code store_damage} is null, or the first read the chain store failed (a damaged file);
+ * {@code mining_paused} null, or why continuous mining waits for the clock.
  */
 public record StatusView(String id, long height, String tip, double difficultyBits, int peers, int mempool,
         String role, String network, long uptimeS, int peersAlive, double nextDifficultyBits, long bestHeaderHeight,
         long tipTime, String chainWork, long mempoolBytes, int orphans, boolean mining, double hashRate,
         String payoutAddress, String p2p, boolean synced, SyncView sync, String bestHeader, long bestHeaderTime,
-        double bestHeaderDifficultyBits, String storeDamage) {
+        double bestHeaderDifficultyBits, String storeDamage, String miningPaused) {
 }
