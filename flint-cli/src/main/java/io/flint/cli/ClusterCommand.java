@@ -211,7 +211,8 @@ final class ClusterCommand extends CommandGroup {
         boolean linkSim;
 
         @Option(names = "--fresh", description = "Remove the chains and wallets an earlier run left in the cluster "
-                + "directory first, so every node starts from genesis (by default each node goes on from its own).")
+                + "directory first, so every node starts from genesis (by default each node goes on from its own; "
+                + "switching --chain needs it, as a node refuses a data directory of another network).")
         boolean fresh;
 
         @Override
@@ -238,11 +239,13 @@ final class ClusterCommand extends CommandGroup {
             }
             out.println(nodes.size() + " nodes started from " + cfg + "; state, logs and data in "
                     + manager.registry().directory().root());
-            if (!earlier.isEmpty()) {
-                // a second experiment in the same directory would otherwise quietly start where the first ended
-                out.println(fresh ? "removed the chains and wallets of an earlier run (nodes " + String.join(", ", earlier)
-                        + "): every node started from genesis"
-                        : "the nodes go on from the chains and wallets of an earlier run (nodes " + String.join(", ", earlier)
+            // a second experiment in the same directory would otherwise quietly start where the first ended
+            List<String> goingOn = earlier.stream().filter(id -> nodes.stream().anyMatch(n -> n.id().equals(id))).toList();
+            if (fresh && !earlier.isEmpty()) {
+                out.println("removed the chains and wallets of an earlier run (nodes " + String.join(", ", earlier)
+                        + "): every node started from genesis");
+            } else if (!fresh && !goingOn.isEmpty()) {
+                out.println("the nodes go on from the chains and wallets of an earlier run (nodes " + String.join(", ", goingOn)
                         + "); 'flint cluster up --fresh' starts from genesis");
             }
             out.println(payments.map(t -> "payments: every full node pays a random peer every "

@@ -73,10 +73,11 @@ public final class ChurnDemo {
                     + "convergence, joins and leaves, block propagation): " + url));
             out.accept("Logs and data: " + manager.registry().directory().root() + " (if this process is killed, "
                     + "'flint cluster down --dir " + manager.registry().directory().root() + "' stops the nodes)");
-            if (!earlier.isEmpty()) {
-                // --nodes-dir of an earlier demo: a second experiment would otherwise quietly start where it ended
+            // --nodes-dir of an earlier demo: a second experiment would otherwise quietly start where it ended
+            List<String> goingOn = earlier.stream().filter(id -> nodes.stream().anyMatch(n -> n.id().equals(id))).toList();
+            if (!goingOn.isEmpty()) {
                 out.accept("The nodes go on from the chains and wallets an earlier run left there (nodes "
-                        + String.join(", ", earlier) + "); a demo without --nodes-dir, or a new one, starts from genesis.");
+                        + String.join(", ", goingOn) + "); a demo without --nodes-dir, or a new one, starts from genesis.");
             }
             out.accept(options.churnInterval().map(d -> "Every " + Durations.human(d)
                     + " a node joins and, once " + DYNAMIC_NODES + " have joined, the oldest leaves. ")

@@ -105,6 +105,47 @@ public final class ClusterManager {
     }
 
     /**
+     * {@code up --fresh}: the data directories an earlier run left go, all or none. No node of the
+     * registry runs (checked before), but a process started by hand on one of these directories
+     * may: its chain store's lock says so, and then nothing is removed.
+     */
+    private void removeChains(List<String> ids) {
+        List<String> held = ids.stream().filter(id -> ChainStoreLock.held(registry.directory().dataDir(id).resolve("chain")))
+                .toList();
+        if (!held.isEmpty()) {
+            throw new ClusterException("the data director" + (held.size() == 1 ? "y of node " : "ies of nodes ")
+                    + String.join(", ", held) + " in " + registry.directory().nodesRoot() + " "
+                    + (held.size() == 1 ? "is" : "are") + " in use by a running process (a node started by hand?): "
+                    + "stop it first; nothing was removed or started");
+        }
+        for (String id : ids) {
+            try {
+                AddTraces.deleteTree(registry.directory().dataDir(id));
+            } catch (IOException e) {
+                throw new ClusterException("cannot remove the earlier chain of node " + id + " ("
+                        + registry.directory().dataDir(id) + "): " + e.getMessage() + "; nothing was started");
+            }
+        }
+    }
+
+    /**
+     * A node refuses a data directory of another network: rather than start every node and show
+     * the first one's refusal, {@code up} says at once what to do, when the last {@code up} here
+     * recorded another {@code --chain} and nodes of this config would go on from its chains.
+     */
+    private void refuseAnotherNetwork(List<String> earlier, ClusterConfig config, String network) {
+        Optional<String> before = registry.settings().map(ClusterSettings::network).filter(n -> !n.equals(network));
+        List<String> reused = earlier.stream().filter(config.peers()::containsKey).toList();
+        if (before.isPresent() && !reused.isEmpty()) {
+            throw new ClusterException((reused.size() == 1 ? "node " : "nodes ") + String.join(", ", reused)
+                    + (reused.size() == 1 ? " has " : " have ") + before.get()
+                    + " chains from an earlier run in " + registry.directory().nodesRoot() + ", and a node refuses a "
+                    + "data directory of another network: '--chain " + before.get() + "' goes on with them, '--fresh' "
+                    + "removes them and starts " + network + " chains from genesis; nothing was started");
+        }
+    }
+
+    /**
      * The ids under {@code nodes/} whose data directory an earlier run left (a chain, a wallet):
      * started again with the same id, a node goes on from there.
      */
@@ -148,16 +189,11 @@ public final class ClusterManager {
             backend.preflight();
             // a new cluster: the dead nodes of the last one go from the list (nothing of theirs runs)
             forgetDead();
+            List<String> earlier = earlierChains();
             if (options.fresh()) {
-                // nothing runs (checked above), so no node holds any of these
-                for (String id : earlierChains()) {
-                    try {
-                        AddTraces.deleteTree(registry.directory().dataDir(id));
-                    } catch (IOException e) {
-                        throw new ClusterException("cannot remove the earlier chain of node " + id + " ("
-                                + registry.directory().dataDir(id) + "): " + e.getMessage() + "; nothing was started");
-                    }
-                }
+                removeChains(earlier);
+            } else {
+                refuseAnotherNetwork(earlier, config, options.network());
             }
             Path bootstrap = registry.directory().bootstrapConfig();
             copy(options.config(), bootstrap);

@@ -50,6 +50,59 @@ class ClusterManagerTest {
         return file;
     }
 
+    /**
+     * {@code up --fresh} removes nothing while a process has one of those chain stores open (a node
+     * started by hand on a directory of the cluster): a child process takes the same POSIX lock
+     * RocksDB keeps on the store's LOCK file.
+     */
+    @Test
+    void freshRemovesNoChainAProcessHoldsOpen() throws Exception {
+        ClusterManager m = manager();
+        Path held = Files.createDirectories(m.registry().directory().dataDir("a").resolve("chain"));
+        Files.writeString(held.resolve("LOCK"), "");
+        Path free = Files.createDirectories(m.registry().directory().dataDir("b").resolve("chain"));
+        Files.writeString(free.resolve("LOCK"), "");
+        assertThat(ChainStoreLock.held(free)).isFalse();
+        assertThat(ChainStoreLock.held(tmp)).as("no store at all").isFalse();
+        Process holder = new ProcessBuilder("python3", "-c", "import fcntl, sys, time\n"
+                + "f = open(sys.argv[1], 'r+'); fcntl.lockf(f, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(120)",
+                held.resolve("LOCK").toString()).redirectErrorStream(true).start();
+        try {
+            assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream())).readLine())
+                    .isEqualTo("locked");
+            assertThat(ChainStoreLock.held(held)).isTrue();
+            assertThatThrownBy(() -> m.up(new ClusterManager.UpOptions(config(randomHost(), 5000), "local", "regtest",
+                    Optional.empty(), false, true)))
+                    .isInstanceOf(ClusterException.class)
+                    .hasMessage("the data directory of node a in " + m.registry().directory().nodesRoot()
+                            + " is in use by a running process (a node started by hand?): stop it first; nothing was "
+                            + "removed or started");
+            assertThat(held).as("nothing removed").exists();
+            assertThat(free).as("not even the free one").exists();
+            assertThat(m.registry().nodes()).isEmpty();
+        } finally {
+            holder.destroyForcibly().waitFor();
+        }
+        assertThat(ChainStoreLock.held(held)).as("released with its process").isFalse();
+    }
+
+    /** Nodes that would go on from chains of another network: up says what to do before starting any. */
+    @Test
+    void upOnChainsOfAnotherNetworkSaysChainOrFreshBeforeStartingAny() throws Exception {
+        ClusterManager m = manager();
+        Files.createDirectories(m.registry().directory().dataDir("a").resolve("chain"));
+        m.registry().saveSettings(new ClusterSettings("demo", tmp.resolve("old.json")));
+
+        assertThatThrownBy(() -> m.up(new ClusterManager.UpOptions(config(randomHost(), 5000), "local", "regtest",
+                Optional.empty())))
+                .isInstanceOf(ClusterException.class)
+                .hasMessage("node a has demo chains from an earlier run in " + m.registry().directory().nodesRoot()
+                        + ", and a node refuses a data directory of another network: '--chain demo' goes on with them, "
+                        + "'--fresh' removes them and starts regtest chains from genesis; nothing was started");
+        assertThat(m.registry().nodes()).isEmpty();
+        assertThat(m.earlierChains()).containsExactly("a");
+    }
+
     @Test
     void aBusyPortStopsUpBeforeAnyNodeStarts() throws Exception {
         String host = randomHost();
