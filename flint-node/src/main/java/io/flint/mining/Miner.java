@@ -396,10 +396,11 @@ public final class Miner implements ChainListener {
         Instant now = clock.instant();
         Instant last = clockWarnedAt.get();
         if ((last == null || !now.isBefore(last.plus(CLOCK_WARNING_REPEAT))) && clockWarnedAt.compareAndSet(last, now)) {
-            LOG.warn("mining paused: {} (blocks came faster than the median-time rule lets the chain's time advance, "
-                    + "or the clock was set back); mining goes on as the clock allows", why);
+            LOG.warn("mining held back: {} (blocks came faster than the median-time rule lets the chain's time "
+                    + "advance, or the clock was set back); from now on a block is mined whenever the clock allows one, "
+                    + "a few a second at most", why);
         } else {
-            LOG.debug("mining paused: {}", why);
+            LOG.debug("mining held back: {}", why);
         }
         pausedFor = why;
         clockBehindUntil = clock.instant().plusSeconds(tooEarly);

@@ -323,9 +323,12 @@ public final class FlintNode implements AutoCloseable {
         if (network.retargetingEnabled()) {
             return Optional.empty();
         }
-        String pace = interval.isZero() ? "as fast as the CPU allows" : "one block every " + interval.toMillis() + " ms";
+        String pace = interval.isZero()
+                ? "mines blocks as fast as the CPU allows (until the chain's time runs 2 h ahead of the clock, then "
+                        + "as fast as the median-time rule lets it advance: a few a second)"
+                : "mines one block every " + interval.toMillis() + " ms";
         return Optional.of("the " + network.name() + " network never retargets its proof of work: continuous mining "
-                + "makes " + pace + " and the subsidy halves every " + network.halvingInterval()
+                + pace + " and the subsidy halves every " + network.halvingInterval()
                 + " blocks. For blocks on demand, run the node without --mine and use POST /mine (flint client mine).");
     }
 
