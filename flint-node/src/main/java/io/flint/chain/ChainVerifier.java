@@ -32,6 +32,9 @@ import java.util.TreeMap;
  * report.
  */
 public final class ChainVerifier {
+    /** How many unreadable blocks a report names (the rest are counted). */
+    private static final int SHOWN_UNREADABLE = 20;
+
     /**
      * The verdict.
      *
@@ -63,7 +66,8 @@ public final class ChainVerifier {
      * written; reading a store while a node writes it gives a report of some consistent moment
      * only if the node is idle.
      *
-     * @throws StoreException if the store has no tip or a block of the best chain is missing
+     * @throws StoreException if the store has no tip, or a block of the best chain is missing or
+     *     cannot be read (then every such block is named, up to {@value #SHOWN_UNREADABLE})
      */
     public static Report verify(KeyValueStore store, NetworkParams params) {
         byte[] tipBytes = store.get(Column.META, MetaKeys.tip());
@@ -73,12 +77,35 @@ public final class ChainVerifier {
         Hash tip = Hash.of(tipBytes);
         List<Hash> chain = bestChain(store, tip, params);
         MemoryCoins coins = new MemoryCoins();
-        for (Hash h : chain) {
-            byte[] bytes = store.get(Column.BLOCKS, h.toBytes());
+        // a block that cannot be read (a damaged file) ends the replay, but the reading goes on so
+        // that the report names every lost block, not only the first
+        List<String> unreadable = new ArrayList<>();
+        String firstFailure = null;
+        for (int height = 0; height < chain.size(); height++) {
+            Hash h = chain.get(height);
+            byte[] bytes;
+            try {
+                bytes = store.get(Column.BLOCKS, h.toBytes());
+            } catch (StoreException e) {
+                unreadable.add(height + " (" + h + ")");
+                firstFailure = firstFailure == null ? e.getMessage() : firstFailure;
+                continue;
+            }
             if (bytes == null) {
                 throw new StoreException("block " + h + " of the best chain is missing from " + store.location());
             }
-            BlockApplier.connect(Block.parse(bytes), coins);
+            if (unreadable.isEmpty()) {
+                BlockApplier.connect(Block.parse(bytes), coins);
+            }
+        }
+        if (!unreadable.isEmpty()) {
+            throw new StoreException(unreadable.size() + " of the " + chain.size() + " blocks of the best chain in "
+                    + store.location() + " cannot be read, so the UTXO set cannot be rebuilt: height"
+                    + (unreadable.size() == 1 ? " " : "s ") + String.join(", ", unreadable.subList(0,
+                            Math.min(unreadable.size(), SHOWN_UNREADABLE)))
+                    + (unreadable.size() > SHOWN_UNREADABLE ? " and " + (unreadable.size() - SHOWN_UNREADABLE) + " more" : "")
+                    + ". First error: " + firstFailure + ". The store is damaged: a node started on an empty data "
+                    + "directory downloads the chain again from its peers");
         }
         NavigableMap<byte[], byte[]> rebuilt = new TreeMap<>(Arrays::compareUnsigned);
         NavigableMap<byte[], byte[]> rebuiltAddress = new TreeMap<>(Arrays::compareUnsigned);

@@ -134,7 +134,11 @@ public final class FlintNode implements AutoCloseable {
         startedAt = clock.instant();
         dataDir.create();
         adminToken = dataDir.adminToken(random);
-        store = settings.inMemoryChain() ? new MemoryKeyValueStore() : RocksKeyValueStore.open(dataDir.chain());
+        store = settings.inMemoryChain() ? new MemoryKeyValueStore() : RocksKeyValueStore.open(dataDir.chain(),
+                damage -> log.error("the chain store {} is damaged: {}. What cannot be read is missing from now on "
+                        + "(peers asking for such a block ask another peer, API requests that need it fail); stop the "
+                        + "node and run 'flint chain verify --data-dir {}' to see which blocks are lost",
+                        dataDir.chain(), damage, dataDir.root()));
         try {
             scriptPool = Executors.newFixedThreadPool(settings.scriptThreads(), threads("flint-verify-" + settings.id()));
             chain = ChainState.open(store, settings.network(), clock, scriptPool, engine);

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flint.api.ApiNode.Response;
+import io.flint.chain.ChainVerifier;
 import io.flint.chain.store.RocksKeyValueStore;
 import io.flint.chain.store.StoreException;
 import io.flint.core.Hash;
+import io.flint.core.NetworkParams;
 import io.flint.p2p.ChainStateAccess;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -33,6 +35,7 @@ class DamagedStoreTest {
     void aDamagedBlockIsNamedWithWhatToDoAndTheRestIsStillServed() throws Exception {
         Path data = dir.resolve("node");
         long height;
+        List<Long> unreadable = new ArrayList<>();
         try (ApiNode n = node(data)) {
             n.mine(120);
             height = n.node.chain().height();
@@ -46,7 +49,6 @@ class DamagedStoreTest {
             assertThat(n.get("/status").json().path("store_damage").isNull()).isTrue();
             assertThat(n.get("/health/ready").status()).isEqualTo(200);
 
-            List<Long> unreadable = new ArrayList<>();
             Response firstFailure = null;
             for (long h = 0; h <= height; h++) {
                 Response r = n.get("/blocks/" + h);
@@ -85,6 +87,15 @@ class DamagedStoreTest {
             assertThat(n.node.loop().call(() -> peersView.block(readable), Duration.ofSeconds(30))).isPresent();
             assertThatThrownBy(() -> n.node.loop().call(() -> n.node.chain().block(lost), Duration.ofSeconds(30)))
                     .isInstanceOf(StoreException.class);
+        }
+        // flint chain verify, with the node stopped: every lost block by height, not only the first error
+        try (RocksKeyValueStore store = RocksKeyValueStore.open(data.resolve("chain"))) {
+            assertThatThrownBy(() -> ChainVerifier.verify(store, NetworkParams.REGTEST))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageStartingWith(unreadable.size() + " of the " + (height + 1) + " blocks of the best chain in ")
+                    .hasMessageContaining("cannot be read, so the UTXO set cannot be rebuilt: height")
+                    .hasMessageContaining(" " + unreadable.get(0) + " (")
+                    .hasMessageContaining("First error: read failed in blocks: block checksum mismatch");
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -25,8 +26,6 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The on-disk store: one RocksDB database with a column family per {@link Column}. Every
@@ -35,7 +34,6 @@ import org.slf4j.LoggerFactory;
  * as in Bitcoin Core, because the chain can be re-downloaded).
  */
 public final class RocksKeyValueStore implements KeyValueStore {
-    private static final Logger LOG = LoggerFactory.getLogger(RocksKeyValueStore.class);
     private static final long CACHE_BYTES = 64L * 1024 * 1024;
 
     private final Path directory;
@@ -48,11 +46,13 @@ public final class RocksKeyValueStore implements KeyValueStore {
     private final List<ColumnFamilyHandle> handles = new ArrayList<>();
     private final Map<Column, ColumnFamilyHandle> byColumn = new EnumMap<>(Column.class);
     private final AtomicReference<String> readFailure = new AtomicReference<>();
+    private final Consumer<String> onDamage;
     private volatile boolean closed;
 
     private RocksKeyValueStore(Path directory, RocksDB db, DBOptions dbOptions, ColumnFamilyOptions cfOptions,
-            LRUCache cache, BloomFilter bloom, List<ColumnFamilyHandle> handles) {
+            LRUCache cache, BloomFilter bloom, List<ColumnFamilyHandle> handles, Consumer<String> onDamage) {
         this.directory = directory;
+        this.onDamage = onDamage;
         this.db = db;
         this.dbOptions = dbOptions;
         this.cfOptions = cfOptions;
@@ -73,6 +73,15 @@ public final class RocksKeyValueStore implements KeyValueStore {
      * @throws StoreException with a plain reason, e.g. when another process holds the directory
      */
     public static RocksKeyValueStore open(Path directory) {
+        return open(directory, failure -> { });
+    }
+
+    /**
+     * As {@link #open(Path)}, telling {@code onDamage} (once, on the reading thread) the first read
+     * that fails: a node says then what its operator should do; {@code flint chain verify} reports
+     * the damage itself.
+     */
+    public static RocksKeyValueStore open(Path directory, Consumer<String> onDamage) {
         RocksDB.loadLibrary();
         try {
             Files.createDirectories(directory);
@@ -97,7 +106,7 @@ public final class RocksKeyValueStore implements KeyValueStore {
         List<ColumnFamilyHandle> handles = new ArrayList<>();
         try {
             RocksDB db = RocksDB.open(dbOptions, directory.toString(), descriptors, handles);
-            return new RocksKeyValueStore(directory, db, dbOptions, cfOptions, cache, bloom, handles);
+            return new RocksKeyValueStore(directory, db, dbOptions, cfOptions, cache, bloom, handles, onDamage);
         } catch (RocksDBException e) {
             cfOptions.close();
             dbOptions.close();
@@ -188,12 +197,10 @@ public final class RocksKeyValueStore implements KeyValueStore {
         return Optional.ofNullable(readFailure.get());
     }
 
-    /** Records the first failed read (logged once: every later read of the same damage fails alike). */
+    /** Records the first failed read and tells the listener once: every later read of the same damage fails alike. */
     private StoreException readFailed(String message, RocksDBException e) {
         if (readFailure.compareAndSet(null, message)) {
-            LOG.error("the chain store {} is damaged: {}. What cannot be read is missing from now on (blocks are not "
-                    + "served, API requests for them fail); 'flint chain verify' on this data directory, with the "
-                    + "node stopped, lists the damage", directory, message);
+            onDamage.accept(message);
         }
         return new StoreException(message, e);
     }
