@@ -200,7 +200,7 @@ function renderPeers(peers) {
     el('td', {}, el('span', { class: `status ${p.status}` }, p.status.toLowerCase())),
     ((r) => el('td', { class: 'role', dataset: { role: r.role } }, roleTags(r.role, r.title)))(peerRole(p)),
     el('td', { class: 'mono' }, `${p.ip}:${p.port}`),
-    el('td', { class: 'num' }, p.height),
+    el('td', { class: 'num' }, p.height >= 0 ? p.height : '–'), // -1: not known yet
     el('td', { class: 'num' }, p.rtt_ms >= 0 ? `${p.rtt_ms.toFixed(1)} ms` : '–'),
     el('td', {}, p.relay || '')));
   document.querySelector('#peers tbody').replaceChildren(

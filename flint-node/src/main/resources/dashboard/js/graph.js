@@ -112,7 +112,8 @@ export class NetworkGraph {
       ].join(' ');
       wanted.set(p.id, {
         group: 'nodes',
-        data: { id: p.id, label: `${p.id}\nh ${p.height}`, ring: relayed ? 1 : 2, relay: relayed ? p.relay : '' },
+        // -1: the peer has not told its height yet (or stopped before it did)
+        data: { id: p.id, label: p.height >= 0 ? `${p.id}\nh ${p.height}` : p.id, ring: relayed ? 1 : 2, relay: relayed ? p.relay : '' },
         classes,
       });
       const from = relayed ? p.relay : self.id;

@@ -218,6 +218,11 @@ function reported(id) {
   return null;
 }
 
+/** A known node that does not answer: its read failed, or it has no API address to read. */
+function isDown(n) {
+  return Boolean(n.error || (!n.status && (n.read || n.base === null)));
+}
+
 function isMalicious(n) {
   const info = reported(n.id);
   return (n.status ? n.status.role : '').includes('malicious') || Boolean(info && info.mode === 'malicious');
@@ -227,9 +232,17 @@ function isMalicious(n) {
  * The convergence verdict over the answering nodes ({id, tip, height, malicious}). Malicious
  * nodes are left out of it: their peers ban them, so they fall behind or follow their own blocks,
  * and "2 tips" for as long as one runs said nothing about the honest network. Where they are is
- * added to an honest verdict. {ok, split, text}.
+ * added to an honest verdict, and the known nodes that do not answer ({@code silent}) to any
+ * verdict. {ok, split, text}.
  */
-function verdict(answering, reading) {
+function verdict(answering, reading, silent = []) {
+  const v = tipVerdict(answering, reading);
+  // "all 4" must not read as the whole network while a known node does not answer
+  if (silent.length && !reading && answering.length) v.text += ` · ${silent.join(', ')} not answering`;
+  return v;
+}
+
+function tipVerdict(answering, reading) {
   if (reading) {
     // no verdict on what has not been read: a node still to answer may well follow another tip
     return { ok: false, split: false, text: `reading ${plural(reading, 'node')}…` };
@@ -266,7 +279,7 @@ function renderGraph(tipColor) {
       role.includes('light') || (info && info.light) ? 'light' : '',
       role.includes('nat') || (info && info.nat) ? 'nat' : '',
       isMalicious(n) ? 'malicious' : '',
-      n.error || (!n.status && (n.read || n.base === null)) ? 'down' : '',
+      isDown(n) ? 'down' : '',
       !n.read && n.base !== null ? 'reading' : '',
     ].join(' ');
     wanted.set(n.id, {
@@ -364,8 +377,9 @@ function renderStats(tips) {
   setText('net-hashrate', hashRate(miners.reduce((sum, n) => sum + n.status.hash_rate, 0)));
   setText('net-miners', `${miners.length} mining`);
   const conv = document.getElementById('convergence');
+  const silent = all.filter(isDown).map((n) => n.id);
   const v = verdict(up.map((n) => ({ id: n.id, tip: n.status.tip, height: n.status.height, malicious: isMalicious(n) })),
-    reading);
+    reading, silent);
   conv.className = v.ok ? 'convergence ok' : v.split ? 'convergence split' : 'convergence';
   conv.textContent = v.text;
   document.getElementById('nodes-hint').textContent = `${all.length} nodes, refreshed every ${POLL_MS / 1000} s`;

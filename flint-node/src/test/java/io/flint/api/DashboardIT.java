@@ -344,6 +344,10 @@ class DashboardIT {
                 + maliciousBehind + "]", 0)).isEqualTo("2 tips among honest nodes: …11aaaa ×2 · …22bbbb ×1");
         assertThat(verdict("[" + honestOnA + "]", 1)).isEqualTo("reading 1 node…");
         assertThat(verdict("[]", 0)).isEqualTo("no node answers");
+        // a known node that does not answer is named, so "all 2" does not read as the whole network
+        assertThat(String.valueOf(browser.js("return window.flintNetwork.verdict([" + honestOnA + "," + maliciousBehind
+                + "], 0, ['5005']).text;")))
+                .isEqualTo("converged: all 2 honest on …1111aaaa · malicious 5000 elsewhere (height 12) · 5005 not answering");
     }
 
     private String verdict(String answering, int reading) {
