@@ -240,7 +240,7 @@ final class ClusterCommand extends CommandGroup {
             out.println(nodes.size() + " nodes started from " + cfg + "; state, logs and data in "
                     + manager.registry().directory().root());
             // a second experiment in the same directory would otherwise quietly start where the first ended
-            List<String> goingOn = earlier.stream().filter(id -> nodes.stream().anyMatch(n -> n.id().equals(id))).toList();
+            List<String> goingOn = ClusterManager.goingOn(earlier, nodes);
             if (fresh && !earlier.isEmpty()) {
                 out.println("removed the chains and wallets of an earlier run (nodes " + String.join(", ", earlier)
                         + "): every node started from genesis");

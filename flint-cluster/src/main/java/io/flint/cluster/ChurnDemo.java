@@ -74,7 +74,7 @@ public final class ChurnDemo {
             out.accept("Logs and data: " + manager.registry().directory().root() + " (if this process is killed, "
                     + "'flint cluster down --dir " + manager.registry().directory().root() + "' stops the nodes)");
             // --nodes-dir of an earlier demo: a second experiment would otherwise quietly start where it ended
-            List<String> goingOn = earlier.stream().filter(id -> nodes.stream().anyMatch(n -> n.id().equals(id))).toList();
+            List<String> goingOn = ClusterManager.goingOn(earlier, nodes);
             if (!goingOn.isEmpty()) {
                 out.accept("The nodes go on from the chains and wallets an earlier run left there (nodes "
                         + String.join(", ", goingOn) + "); a demo without --nodes-dir, or a new one, starts from genesis.");

@@ -145,6 +145,11 @@ public final class ClusterManager {
         }
     }
 
+    /** Those of {@code earlier} ({@link #earlierChains()} before an up) that {@code started} runs again. */
+    public static List<String> goingOn(List<String> earlier, List<NodeEntry> started) {
+        return earlier.stream().filter(id -> started.stream().anyMatch(n -> n.id().equals(id))).toList();
+    }
+
     /**
      * The ids under {@code nodes/} whose data directory an earlier run left (a chain, a wallet):
      * started again with the same id, a node goes on from there.

@@ -154,7 +154,7 @@ public final class ApiServer implements AutoCloseable {
         // the event loop did not answer in time, or the node is stopping
         javalin.exception(NodeUnavailableException.class,
                 (e, ctx) -> ctx.status(503).json(new ErrorView("unavailable", e.getMessage())));
-        // a damaged chain store (the store logs it once): the answer says what to do, no stack trace per request
+        // a damaged chain store (the node logs it once): the answer says what to do, no stack trace per request
         javalin.exception(StoreException.class, (e, ctx) -> ctx.status(500).json(new ErrorView("storage_error",
                 e.getMessage() + "; the chain store of this node is damaged: stop the node and run 'flint chain verify "
                         + "--data-dir " + node.dataDirectory().root() + "' to see what is lost (a node started on an "

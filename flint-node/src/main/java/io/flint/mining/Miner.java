@@ -389,7 +389,7 @@ public final class Miner implements ChainListener {
                 requests.remove(request);
                 workChanged();
             }
-            request.result().completeExceptionally(new ClockBehindChainException(why, tooEarly));
+            request.result().completeExceptionally(new ClockBehindChainException(why));
             return PACED;
         }
         // a chain kept at the limit pauses every second: one WARN per episode, and again after a while

@@ -141,7 +141,7 @@ public final class ChainStateAccess implements ChainAccess {
     }
 
     /**
-     * The block, or empty when the store cannot read it (damaged; the store logs that once): the
+     * The block, or empty when the store cannot read it (damaged; the node logs that once): the
      * peer that asked hears nothing and, its request timing out, asks another peer (Bitcoin Core
      * disconnects a peer whose block it cannot load from disk; here the connection stays for the
      * rest).
