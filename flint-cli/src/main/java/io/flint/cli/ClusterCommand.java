@@ -246,13 +246,15 @@ final class ClusterCommand extends CommandGroup {
                         + "): every node started from genesis");
             } else if (!fresh && !goingOn.isEmpty()) {
                 out.println("the nodes go on from the chains and wallets of an earlier run (nodes " + String.join(", ", goingOn)
-                        + "); 'flint cluster up --fresh' starts from genesis");
+                        + "); '" + manager.registry().directory().command("up --fresh") + "' starts from genesis");
             }
             out.println(payments.map(t -> "payments: every full node pays a random peer every "
                     + (t == Math.rint(t) ? Long.toString(t.longValue()) : t.toString()) + " s (--tx-interval; 0 for none)")
                     .orElse("payments: none (--tx-interval 0); pools stay empty unless something sends transactions"));
             NodeEntry.networkViewUrl(nodes).ifPresent(url -> out.println("network view (all nodes at once): " + url));
-            out.println("next: 'flint cluster ls', 'flint cluster add', 'flint cluster down'");
+            ClusterDirectory where = manager.registry().directory();
+            out.println("next: '" + where.command("ls") + "', '" + where.command("add") + "', '" + where.command("down")
+                    + "'");
             return ExitCodes.OK;
         }
     }
@@ -312,7 +314,8 @@ final class ClusterCommand extends CommandGroup {
                 // never up, or down since: no node to join (the settings of one that was up say nothing),
                 // and no default config here: a lone demo node of config.local.json would dial whatever runs
                 // on its ports
-                throw new UserError("no cluster in " + manager.registry().directory().root() + ": run 'flint cluster up' "
+                ClusterDirectory where = manager.registry().directory();
+                throw new UserError("no cluster in " + where.root() + ": run '" + where.command("up") + "' "
                         + "first (or give --config FILE to start one from this node)");
             }
             // with a cluster there, its own bootstrap config counts and this one is not read
@@ -344,13 +347,13 @@ final class ClusterCommand extends CommandGroup {
 
         abstract LeaveReport stop(ClusterManager manager, String id);
 
-        /** What became of the node's line in 'ls', after the report. */
-        abstract String listing(LeaveReport r);
+        /** What became of the node's line in 'ls', after the report; hints name the cluster's directory. */
+        abstract String listing(LeaveReport r, ClusterDirectory where);
 
         @Override
         int run(ClusterManager manager) {
             LeaveReport r = stop(manager, id);
-            out().println(r.sentence() + listing(r));
+            out().println(r.sentence() + listing(r, manager.registry().directory()));
             return r.exited() ? ExitCodes.OK : ExitCodes.FAILURE;
         }
     }
@@ -365,8 +368,12 @@ final class ClusterCommand extends CommandGroup {
         }
 
         @Override
-        String listing(LeaveReport r) {
-            return r.how().equals(LeaveReport.ALREADY_DEAD) ? "; removed it from the list" : "";
+        String listing(LeaveReport r, ClusterDirectory where) {
+            if (r.how().equals(LeaveReport.ALREADY_DEAD)) {
+                return "; removed it from the list";
+            }
+            return r.exited() || r.how().equals(LeaveReport.UNREACHABLE) ? ""
+                    : "; '" + where.command("kill " + r.node().id()) + "' stops it at once";
         }
     }
 
@@ -379,9 +386,9 @@ final class ClusterCommand extends CommandGroup {
         }
 
         @Override
-        String listing(LeaveReport r) {
-            return r.exited() ? "; 'flint cluster ls' lists it as dead until 'flint cluster remove " + r.node().id()
-                    + "' or 'flint cluster down'" : "";
+        String listing(LeaveReport r, ClusterDirectory where) {
+            return r.exited() ? "; '" + where.command("ls") + "' lists it as dead until '"
+                    + where.command("remove " + r.node().id()) + "' or '" + where.command("down") + "'" : "";
         }
     }
 
@@ -425,7 +432,8 @@ final class ClusterCommand extends CommandGroup {
                         ? reportUnreachable(manager, ExitCodes.OK) : ExitCodes.OK;
             }
             if (rows.isEmpty()) {
-                out.println("no nodes in " + manager.registry().directory().root() + " ('flint cluster up' starts some)");
+                ClusterDirectory where = manager.registry().directory();
+                out.println("no nodes in " + where.root() + " ('" + where.command("up") + "' starts some)");
                 return ExitCodes.OK;
             }
             out.printf("%-8s %-19s %-22s %-21s %-6s %7s %6s %7s  %s%n", "ID", "ROLE", "PID/CONTAINER", "P2P", "HTTP",
@@ -470,7 +478,7 @@ final class ClusterCommand extends CommandGroup {
             if (kept > 0) {
                 out.println(kept + (kept == 1 ? " node was not stopped and stays" : " nodes were not stopped and stay")
                         + " listed: "
-                        + "'flint cluster down' again once the Docker daemon answers");
+                        + "'" + manager.registry().directory().command("down") + "' again once the Docker daemon answers");
             }
             out.flush();
             return kept == 0 ? ExitCodes.OK : reportUnreachable(manager, ExitCodes.FAILURE);

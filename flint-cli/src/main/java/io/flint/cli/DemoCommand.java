@@ -39,6 +39,11 @@ final class DemoCommand implements Callable<Integer> {
             description = "Where the nodes' data and logs go (default: a new directory under the system's temp dir).")
     Path nodesDir;
 
+    @Option(names = "--fresh",
+            description = "With --nodes-dir: remove the chains and wallets an earlier demo left there first, so every "
+                + "node starts from genesis (without it they go on from them).")
+    boolean fresh;
+
     @Option(names = "--churn-interval", defaultValue = "20", paramLabel = "SECONDS",
             description = "Seconds between churn rounds (a join, and a graceful leave; default ${DEFAULT-VALUE}).")
     double churnInterval;
@@ -83,7 +88,7 @@ final class DemoCommand implements Callable<Integer> {
         ClusterManager manager = where.manager(out, new ClusterCommand.HowNodesRun());
         ChurnDemo demo = new ChurnDemo(manager, new ChurnDemo.Options(cfg, ClusterCommand.chain(chain), txInterval,
                 noChurn ? Optional.empty() : Optional.of(Seconds.duration(churnInterval)),
-                Optional.ofNullable(duration).map(Seconds::duration)), line -> {
+                Optional.ofNullable(duration).map(Seconds::duration), fresh), line -> {
                     out.println(line);
                     out.flush();
                 });

@@ -53,6 +53,11 @@ class ClusterCommandsIT {
         TempTree.delete(dir);
     }
 
+    /** How hints name this test's cluster directory, so that a command copied from them acts on it. */
+    private String dirOption() {
+        return " --dir " + dir.resolve("cluster").toAbsolutePath().normalize();
+    }
+
     private ProcessRun cluster(String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of("cluster"));
         all.addAll(List.of(args));
@@ -101,7 +106,9 @@ class ClusterCommandsIT {
     void upLsAddRemoveKillDownWithRealProcesses() throws Exception {
         ProcessRun up = cluster("up", "--config", config.toString(), "--tx-interval", "1");
         assertThat(up.code()).as(up.err()).isZero();
-        assertThat(up.out()).contains("3 nodes started").contains("http://" + host + ":7000/");
+        assertThat(up.out()).contains("3 nodes started").contains("http://" + host + ":7000/")
+                .contains("next: 'flint cluster ls" + dirOption() + "', 'flint cluster add" + dirOption()
+                        + "', 'flint cluster down" + dirOption() + "'");
         assertThat(nodeProcesses()).hasSize(3);
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -114,7 +121,7 @@ class ClusterCommandsIT {
         });
         ProcessRun again = cluster("up", "--config", config.toString());
         assertThat(again.code()).isEqualTo(1);
-        assertThat(again.err()).contains("already running").contains("flint cluster down");
+        assertThat(again.err()).contains("already running").contains("'flint cluster down" + dirOption() + "' stops it first");
 
         ProcessRun add = cluster("add", "--tx-interval", "1");
         assertThat(add.code()).as(add.err()).isZero();
@@ -141,7 +148,8 @@ class ClusterCommandsIT {
         ProcessRun kill = cluster("kill", "5001");
         assertThat(kill.code()).isZero();
         assertThat(kill.out()).contains("node 5001 killed (SIGKILL")
-                .contains("'flint cluster ls' lists it as dead until 'flint cluster remove 5001' or 'flint cluster down'");
+                .contains("'flint cluster ls" + dirOption() + "' lists it as dead until 'flint cluster remove 5001"
+                        + dirOption() + "' or 'flint cluster down" + dirOption() + "'");
         assertThat(ProcessHandle.of(pid5001).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         assertThat(Files.readString(dir.resolve("cluster/nodes/5001/node.log"))).doesNotContain("left the network");
         // a killed node stays listed, dead and why, until remove or down
@@ -168,7 +176,7 @@ class ClusterCommandsIT {
         assertThat(ls()).isEmpty();
         ProcessRun addAfterDown = cluster("add");
         assertThat(addAfterDown.code()).isEqualTo(1);
-        assertThat(addAfterDown.err()).contains("no cluster in ").contains("run 'flint cluster up' first");
+        assertThat(addAfterDown.err()).contains("no cluster in ").contains("run 'flint cluster up" + dirOption() + "' first");
         assertThat(nodeProcesses()).as("add after down starts nothing").isEmpty();
     }
 
@@ -226,7 +234,7 @@ class ClusterCommandsIT {
         ProcessRun again = cluster("up", "--config", config.toString(), "--chain", "regtest", "--tx-interval", "0");
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(again.out()).contains("the nodes go on from the chains and wallets of an earlier run "
-                + "(nodes 5000, 5001, 5002); 'flint cluster up --fresh' starts from genesis");
+                + "(nodes 5000, 5001, 5002); 'flint cluster up --fresh" + dirOption() + "' starts from genesis");
         assertThat(answeringHeight("5000")).as("the miner's chain came back").isGreaterThanOrEqualTo(mined);
         assertThat(Files.readString(token)).isEqualTo(firstToken);
         assertThat(cluster("down").code()).isZero();
@@ -325,8 +333,11 @@ class ClusterCommandsIT {
     @Test
     void theDemoChurnsAndStopsEverythingOnCtrlC() throws Exception {
         Path out = dir.resolve("demo.out");
+        // what an earlier demo left there: --fresh removes it before any node starts
+        Path earlier = Files.createDirectories(dir.resolve("demo/nodes/5000/data")).resolve("earlier-run");
+        Files.writeString(earlier, "x");
         Process demo = startFlint(out, out, "demo", "--config", config.toString(), "--nodes-dir",
-                dir.resolve("demo").toString(), "--churn-interval", "5", "--tx-interval", "1");
+                dir.resolve("demo").toString(), "--churn-interval", "5", "--tx-interval", "1", "--fresh");
         try {
             // two joins and a leave take three churn rounds
             await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(1))
@@ -334,7 +345,10 @@ class ClusterCommandsIT {
             String text = Files.readString(out);
             assertThat(text).contains("3 nodes are up").contains("http://" + host + ":7001/")
                     .containsPattern("node 5003 joined: seen by \\d of \\d peers")
-                    .containsPattern("node 5003 left: \\d+ transactions? handed over");
+                    .containsPattern("node 5003 left: \\d+ transactions? handed over")
+                    .contains("Removed the chains and wallets an earlier run left there (nodes 5000): every node "
+                            + "started from genesis.");
+            assertThat(earlier).doesNotExist();
             assertThat(nodeProcesses()).hasSizeGreaterThanOrEqualTo(4);
 
             new ProcessBuilder("kill", "-INT", Long.toString(demo.pid())).start().waitFor();
@@ -406,7 +420,7 @@ class ClusterCommandsIT {
                     .until(() -> Files.readString(out).contains("3 nodes are up"));
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(out).contains("Ctrl-C stops everything"));
             assertThat(Files.readString(out)).contains("The nodes go on from the chains and wallets an earlier run left "
-                    + "there (nodes 5001); a demo without --nodes-dir, or a new one, starts from genesis.");
+                    + "there (nodes 5001); --fresh, or a demo without --nodes-dir, starts from genesis.");
             node("5001").destroyForcibly();
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                     .until(() -> Files.readString(out).contains("node 5001 died ("));

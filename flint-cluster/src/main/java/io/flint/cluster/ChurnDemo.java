@@ -30,9 +30,10 @@ public final class ChurnDemo {
      * @param txInterval seconds between payments of each full node
      * @param churnInterval time between churn rounds; empty = no churn
      * @param duration stop by itself after this long; empty = until {@link #stop()}
+     * @param fresh remove the chains and wallets an earlier demo left in the directory first
      */
     public record Options(Path config, String chain, double txInterval, Optional<Duration> churnInterval,
-            Optional<Duration> duration) {}
+            Optional<Duration> duration, boolean fresh) {}
 
     private final ClusterManager manager;
     private final Options options;
@@ -58,7 +59,7 @@ public final class ChurnDemo {
         try {
             earlier = manager.earlierChains();
             nodes = manager.up(new ClusterManager.UpOptions(options.config(), "local", options.chain(),
-                    Optional.of(options.txInterval())));
+                    Optional.of(options.txInterval()), false, options.fresh()));
         } catch (RuntimeException e) {
             finished.countDown();
             throw e;
@@ -72,12 +73,15 @@ public final class ChurnDemo {
             NodeEntry.networkViewUrl(nodes).ifPresent(url -> out.accept("The whole network at once (topology, "
                     + "convergence, joins and leaves, block propagation): " + url));
             out.accept("Logs and data: " + manager.registry().directory().root() + " (if this process is killed, "
-                    + "'flint cluster down --dir " + manager.registry().directory().root() + "' stops the nodes)");
+                    + "'" + manager.registry().directory().command("down") + "' stops the nodes)");
             // --nodes-dir of an earlier demo: a second experiment would otherwise quietly start where it ended
             List<String> goingOn = ClusterManager.goingOn(earlier, nodes);
-            if (!goingOn.isEmpty()) {
+            if (options.fresh() && !earlier.isEmpty()) {
+                out.accept("Removed the chains and wallets an earlier run left there (nodes " + String.join(", ", earlier)
+                        + "): every node started from genesis.");
+            } else if (!goingOn.isEmpty()) {
                 out.accept("The nodes go on from the chains and wallets an earlier run left there (nodes "
-                        + String.join(", ", goingOn) + "); a demo without --nodes-dir, or a new one, starts from genesis.");
+                        + String.join(", ", goingOn) + "); --fresh, or a demo without --nodes-dir, starts from genesis.");
             }
             out.accept(options.churnInterval().map(d -> "Every " + Durations.human(d)
                     + " a node joins and, once " + DYNAMIC_NODES + " have joined, the oldest leaves. ")

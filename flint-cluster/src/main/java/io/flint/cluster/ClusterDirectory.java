@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The directory a cluster's state lives in: {@code cluster.json} (the registry of started nodes),
@@ -15,12 +16,24 @@ import java.util.Optional;
  * its own {@code config.json}. Data directories outlive their node, so a node added again under
  * the same id rejoins with its chain and its {@code peers.json}.
  */
-public record ClusterDirectory(Path root) {
+public record ClusterDirectory(Path root, boolean implied) {
     /** The default place under the working directory when neither --dir nor FLINT_HOME says otherwise. */
     public static final Path DEFAULT_RELATIVE = Path.of(".flint", "cluster");
 
+    /** Characters a shell takes literally in a word; a path with any other is quoted in a hint. */
+    private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_./:@%+=,-]+");
+
+    /**
+     * @param implied the directory was found without {@code --dir} ($FLINT_HOME or the working
+     *     directory), so a command given in the same shell finds it again without one
+     */
     public ClusterDirectory {
         root = root.toAbsolutePath().normalize();
+    }
+
+    /** A directory named explicitly: hints repeat {@code --dir}. */
+    public ClusterDirectory(Path root) {
+        this(root, false);
     }
 
     /** {@code --dir} if given, else {@code $FLINT_HOME/cluster}, else {@code .flint/cluster} under {@code cwd}. */
@@ -30,9 +43,23 @@ public record ClusterDirectory(Path root) {
         }
         String home = env.get("FLINT_HOME");
         if (home != null && !home.isBlank()) {
-            return new ClusterDirectory(cwd.resolve(home).resolve("cluster"));
+            return new ClusterDirectory(cwd.resolve(home).resolve("cluster"), true);
         }
-        return new ClusterDirectory(cwd.resolve(DEFAULT_RELATIVE));
+        return new ClusterDirectory(cwd.resolve(DEFAULT_RELATIVE), true);
+    }
+
+    /**
+     * A cluster command as a hint should print it, {@code flint cluster down --dir DIR}: copied as
+     * printed it must act on this cluster, not on the default one (a tester's `down` stopped nothing).
+     */
+    public String command(String words) {
+        if (implied) {
+            return "flint cluster " + words;
+        }
+        String path = root.toString();
+        String word = PLAIN_WORD.matcher(path).matches() ? path
+                : "\"" + path.replaceAll("([\"\\\\$`])", "\\\\$1") + "\"";
+        return "flint cluster " + words + " --dir " + word;
     }
 
     public Path registry() {

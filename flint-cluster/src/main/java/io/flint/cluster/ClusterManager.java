@@ -91,8 +91,6 @@ public final class ClusterManager {
      * @param network "demo" or "regtest"
      * @param txInterval when present, every full node pays a random peer this often (seconds)
      * @param linkSim every node simulates a varying link ({@code flint node --link-sim})
-     */
-    /**
      * @param fresh remove the data directories an earlier run left under {@code nodes/} first, so
      *     every node starts from genesis with a new wallet (otherwise each goes on from its chain)
      */
@@ -175,7 +173,7 @@ public final class ClusterManager {
             List<NodeEntry> running = running();
             if (!running.isEmpty()) {
                 throw new ClusterException("a cluster is already running in " + registry.directory().root() + " ("
-                        + running.size() + " nodes: " + ids(running) + "); 'flint cluster down' stops it first");
+                        + running.size() + " nodes: " + ids(running) + "); '" + registry.directory().command("down") + "' stops it first");
             }
             ClusterConfig config = loadConfig(options.config());
             if (config.peers().isEmpty()) {
@@ -366,7 +364,7 @@ public final class ClusterManager {
                     return nextId(bootstrap, listed, p -> portsFree(host, p, running, bootstrap, probe));
                 });
                 if (running.stream().anyMatch(n -> n.id().equals(id))) {
-                    throw new ClusterException("node " + id + " is already running (see 'flint cluster ls')");
+                    throw new ClusterException("node " + id + " is already running (see '" + registry.directory().command("ls") + "')");
                 }
                 traces.node(id);
                 // before anything of the node is written: no daemon, no image fails with nothing to undo

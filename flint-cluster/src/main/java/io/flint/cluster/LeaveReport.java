@@ -67,8 +67,7 @@ public record LeaveReport(NodeEntry node, String how, boolean exited, Duration e
                     + "UNREACHABLE, until it comes back)";
         }
         if (!exited) {
-            return "node " + node.id() + " did not exit within " + Durations.human(exitedAfter) + " after " + how
-                    + "; 'flint cluster kill " + node.id() + "' stops it at once";
+            return "node " + node.id() + " did not exit within " + Durations.human(exitedAfter) + " after " + how;
         }
         StringBuilder s = new StringBuilder("node ").append(node.id()).append(" left");
         if (pooled.isPresent()) {
