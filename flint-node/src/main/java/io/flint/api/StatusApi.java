@@ -56,7 +56,8 @@ final class StatusApi implements ApiRoutes {
 
     static SyncView sync(SyncProgress s) {
         return new SyncView(s.phase().name(), s.height(), s.bestKnownHeight(), s.downloaded(), s.blocksPerSecond(),
-                s.inFlight());
+                s.inFlight(), s.stall().map(t -> new SyncView.Stalled(t.height(), t.hash(), t.requests(), t.peers()))
+                        .orElse(null));
     }
 
     /**
@@ -88,7 +89,8 @@ final class StatusApi implements ApiRoutes {
         if (height >= sync.bestKnownHeight() - BLOCK_ON_ITS_WAY) {
             return new HealthView("ready", height, sync.bestKnownHeight(), "");
         }
-        String stalled = sync.inFlight() == 0 && !anyPeerAlive ? "; no peer to download from" : "";
+        String stalled = sync.inFlight() == 0 && !anyPeerAlive ? "; no peer to download from"
+                : sync.stall().map(s -> "; " + s.sentence()).orElse("");
         // idle yet below the best known height: no sync runs (e.g. every peer that has the
         // rest banned this node); "syncing (idle)" said both at once
         String doing = sync.phase() == SyncProgress.Phase.IDLE ? "behind, no sync running"

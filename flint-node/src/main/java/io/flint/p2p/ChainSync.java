@@ -13,10 +13,14 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Headers-first chain sync. Header batches (GET_BLOCK_HEADERS, at most 100 each) come from one
@@ -42,6 +46,15 @@ final class ChainSync {
 
     /** A block request: to whom, the block's height, when it times out, and the download target it was for. */
     private record InFlight(String peerId, long height, long deadline, Hash target) {}
+
+    /** A wanted block's requests that timed out since it was last delivered, and the peers they went to. */
+    private record Misses(int count, Set<String> peers) {
+        Misses and(String peerId) {
+            Set<String> more = new LinkedHashSet<>(peers);
+            more.add(peerId);
+            return new Misses(count + 1, more);
+        }
+    }
 
     /** How far a peer's branch runs along the download target's branch, as last worked out. */
     private record Shared(Hash tip, Hash target, long height) {}
@@ -69,7 +82,12 @@ final class ChainSync {
         }
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(ChainSync.class);
     private static final int HEADER_OVERLAP = 6;
+    /** Unanswered requests for one block after which download is said to be stalled on it. */
+    static final int STALL_REQUESTS = 3;
+    /** How often a stall that lasts is logged again. */
+    private static final long STALL_WARN_EVERY_MS = 10 * 60_000;
     /** How long a discredited peer is not asked for headers again (it may just have been slow). */
     private static final long DISCREDITED_RETRY_MS = 60_000;
     private static final long RATE_WINDOW_MS = 5_000;
@@ -92,6 +110,15 @@ final class ChainSync {
      * peer that may hold it has timed out, they are all tried again (a holder may just be slow).
      */
     private final Map<Hash, Set<String>> timedOutAt = new HashMap<>();
+    /**
+     * Per wanted block, the requests for it that went unanswered. Unlike {@link #timedOutAt} they
+     * are not forgotten when every peer is tried again: a block that no peer ever delivers (its
+     * only holder's store lost it) stops download for good, and the node must say so.
+     */
+    private final Map<Hash, Misses> misses = new HashMap<>();
+    /** The stall last logged (null: none) and when, so a lasting one is logged now and then, not every tick. */
+    private SyncProgress.Stall warnedStall;
+    private long stallWarnedAt;
     /** Per peer, the best header known to be on its branch: the last of the headers it sent us. */
     private final Map<String, Hash> sentHeaders = new HashMap<>();
     /** Per peer and branch tip, how far that branch runs along the target's (see {@link #sharedHeight}). */
@@ -336,6 +363,7 @@ final class ChainSync {
     void onBlockArrived(Hash hash, long now) {
         wanted.remove(hash);
         timedOutAt.remove(hash);
+        misses.remove(hash);
         InFlight f = inFlight.remove(hash);
         if (f != null) {
             perPeer.merge(f.peerId(), -1, Integer::sum);
@@ -378,12 +406,16 @@ final class ChainSync {
                     wanted.putIfAbsent(hash, f.height());
                 }
                 timedOutAt.computeIfAbsent(hash, h -> new HashSet<>()).add(f.peerId());
+                misses.merge(hash, new Misses(1, Set.of(f.peerId())), (was, one) -> was.and(f.peerId()));
             }
         }
         if (!light && wanted.isEmpty() && inFlight.isEmpty()) {
             queueMissing();
         }
         pump(now);
+        // a block download no longer wants (it arrived another way, or the target moved) is no stall
+        misses.keySet().removeIf(h -> !wanted.containsKey(h) && !inFlight.containsKey(h));
+        reportStall(now);
         while (!arrivals.isEmpty() && arrivals.peekFirst()[0] < now - RATE_WINDOW_MS) {
             arrivals.pollFirst();
         }
@@ -564,6 +596,45 @@ final class ChainSync {
         timedOutAt.values().forEach(peers -> peers.remove(peerId));
     }
 
+    /** The lowest wanted block asked for {@link #STALL_REQUESTS} times or more and never delivered. */
+    private Optional<SyncProgress.Stall> stall() {
+        SyncProgress.Stall lowest = null;
+        for (Map.Entry<Hash, Misses> e : misses.entrySet()) {
+            Misses m = e.getValue();
+            InFlight f = inFlight.get(e.getKey());
+            Long height = f != null ? Long.valueOf(f.height()) : wanted.get(e.getKey());
+            if (m.count() >= STALL_REQUESTS && height != null && (lowest == null || height < lowest.height())) {
+                lowest = new SyncProgress.Stall(height, e.getKey().toString(), m.count(), List.copyOf(m.peers()));
+            }
+        }
+        return Optional.ofNullable(lowest);
+    }
+
+    /**
+     * Logs a stall when it starts, again every {@link #STALL_WARN_EVERY_MS} while it lasts, and
+     * once when download gets past it: a node whose only source cannot serve a block otherwise sat
+     * at one height for hours with nothing in its log.
+     */
+    private void reportStall(long now) {
+        Optional<SyncProgress.Stall> stall = stall();
+        if (stall.isEmpty()) {
+            if (warnedStall != null) {
+                LOG.info("[{}] download went on past block {} ({} unanswered requests before)", config.identity().id(),
+                        warnedStall.height(), warnedStall.requests());
+                warnedStall = null;
+            }
+            return;
+        }
+        SyncProgress.Stall s = stall.get();
+        if (warnedStall == null || !warnedStall.hash().equals(s.hash()) || now - stallWarnedAt >= STALL_WARN_EVERY_MS) {
+            LOG.warn("[{}] {}; download cannot go past it until a peer serves it (a peer whose chain store lost the "
+                    + "block drops such requests: 'flint chain verify' on that node names what it lost)",
+                    config.identity().id(), s.sentence());
+            stallWarnedAt = now;
+        }
+        warnedStall = s;
+    }
+
     boolean idle() {
         return headerPeer == null && wanted.isEmpty() && inFlight.isEmpty();
     }
@@ -579,7 +650,7 @@ final class ChainSync {
         }
         long height = ourTip().height();
         return new SyncProgress(phase, height, bestKnownHeight(height), downloaded, recent * 1000.0 / RATE_WINDOW_MS,
-                inFlight.size());
+                inFlight.size(), stall());
     }
 
     /**

@@ -41,6 +41,17 @@ class ReadinessTest {
     }
 
     @Test
+    void aBlockNoPeerDeliversIsNamedInTheReason() {
+        SyncProgress stuck = new SyncProgress(Phase.BLOCKS, 1146, 44071, 1146, 0, 2, java.util.Optional.of(
+                new SyncProgress.Stall(1147, "00aa11bb22cc33dd44ee55ff66778899aabbccddeeff00112233445566778899", 4,
+                        java.util.List.of("5001"))));
+        HealthView v = StatusApi.readiness(true, 1146, stuck, true);
+        assertThat(v.status()).isEqualTo("not_ready");
+        assertThat(v.reason()).isEqualTo("syncing (blocks): height 1146 of 44071 known; block 1147 (…66778899) not "
+                + "delivered after 4 requests to 5001");
+    }
+
+    @Test
     void aStoppedNodeIsNotReadyWhateverItsHeight() {
         HealthView v = StatusApi.readiness(false, 10, sync(Phase.IDLE, 10, 10, 0), true);
         assertThat(v.status()).isEqualTo("not_ready");

@@ -2,7 +2,13 @@ package io.flint.p2p;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+
 import io.flint.chain.TestChainBuilder;
+import io.flint.chain.store.Column;
+import io.flint.chain.store.StoreBatch;
 import io.flint.core.Block;
 import io.flint.core.Hash;
 import io.flint.p2p.message.Message;
@@ -17,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** Headers-first sync, parallel block download, orphans, competing tips, light header chains. */
 class ChainSyncTest {
@@ -124,6 +131,55 @@ class ChainSyncTest {
         long servingPeers = ids.stream().filter(id -> net.node(id.id()).engine.snapshot().counters().received()
                 .getOrDefault("GETBLOCK", 0L) > 0).count();
         assertThat(servingPeers).isGreaterThanOrEqualTo(2);
+    }
+
+    /**
+     * A tester's node synced from one peer whose chain store had lost block 1147 and sat at 1146
+     * for minutes with nothing in its log. Now the block download cannot get past is named, in
+     * the log, {@code /status} and the readiness reason, until a peer that has it serves it.
+     */
+    @Test
+    void aBlockNoPeerDeliversIsNamedUntilAPeerThatHasItServesIt() {
+        List<Block> blocks = chainOf(12);
+        SimNet net = new SimNet(51);
+        NodeIdentity damagedId = SimNet.identity("5002");
+        SimNode damaged = net.add(SimNet.config(damagedId, List.of(), c -> c), blocks);
+        Block lost = blocks.get(6);
+        damaged.store.write(new StoreBatch().delete(Column.BLOCKS, lost.hash().toBytes()));
+        NodeIdentity joinerId = SimNet.identity("5003");
+        SimNode joiner = net.add(SimNet.config(joinerId, List.of(SimNet.bootstrap(damagedId)), c -> c));
+        ch.qos.logback.classic.Logger syncLog = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(ChainSync.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        syncLog.addAppender(logged);
+        try {
+            boolean stalled = net.runUntil(() -> joiner.engine.syncProgress().stall().isPresent(), Duration.ofSeconds(120));
+            assertThat(stalled).as("the stall is named").isTrue();
+            net.runFor(Duration.ofSeconds(60));
+            assertThat(joiner.chain.height()).isEqualTo(6);
+            SyncProgress.Stall stall = joiner.engine.syncProgress().stall().orElseThrow();
+            assertThat(stall.height()).isEqualTo(7);
+            assertThat(stall.hash()).isEqualTo(lost.hash().toString());
+            assertThat(stall.peers()).containsExactly("5002");
+            assertThat(stall.requests()).isGreaterThan(ChainSync.STALL_REQUESTS);
+            // said once when it started, not at every retry
+            assertThat(logged.list).filteredOn(e -> e.getLevel() == Level.WARN)
+                    .extracting(ILoggingEvent::getFormattedMessage).singleElement().asString()
+                    .startsWith("[5003] block 7 (…" + lost.hash().toString().substring(56) + ") not delivered after "
+                            + ChainSync.STALL_REQUESTS + " requests to 5002; download cannot go past it");
+
+            // a peer that has the block: download goes on past it, and says so
+            net.add(SimNet.config(SimNet.identity("5004"), List.of(SimNet.bootstrap(joinerId)), c -> c), blocks);
+            boolean synced = net.runUntil(() -> joiner.chain.height() == 12, Duration.ofSeconds(120));
+            assertThat(synced).isTrue();
+            net.runFor(Duration.ofSeconds(1));
+            assertThat(joiner.engine.syncProgress().stall()).isEmpty();
+            assertThat(logged.list).filteredOn(e -> e.getLevel() == Level.INFO)
+                    .extracting(ILoggingEvent::getFormattedMessage).anyMatch(m -> m.startsWith(
+                            "[5003] download went on past block 7"));
+        } finally {
+            syncLog.detachAppender(logged);
+        }
     }
 
     @Test

@@ -131,7 +131,8 @@ final class SimNet {
 
     private SimNode add(P2pConfig config, List<Block> chainFrom, NetworkParams params, List<PeerRecord> saved) {
         NodeIdentity id = config.identity();
-        ChainState chain = ChainState.open(new MemoryKeyValueStore(), params, scheduler.clock(), Runnable::run, engine);
+        MemoryKeyValueStore store = new MemoryKeyValueStore();
+        ChainState chain = ChainState.open(store, params, scheduler.clock(), Runnable::run, engine);
         Mempool pool = new Mempool(chain, MempoolConfig.DEFAULTS, scheduler.clock(), engine);
         chain.addListener(pool);
         if (chainFrom != null) {
@@ -147,7 +148,7 @@ final class SimNet {
                 id.light() ? PoolAccess.NONE : new MempoolAccess(pool), scheduler.clock(),
                 new SplittableRandom(seed * 31 + Integer.parseInt(id.id())
                         + 1_000_003L * incarnations.merge(id.id(), 1, Integer::sum) - 1_000_003L));
-        SimNode node = new SimNode(id.id(), id.listen(), chain, pool, p2p, transport,
+        SimNode node = new SimNode(id.id(), id.listen(), chain, store, pool, p2p, transport,
                 new BlockTemplateFactory(chain, pool, scheduler.clock()), TestChainBuilder.key(keys++));
         p2p.addListener(e -> {
             node.events.add(e);

@@ -2,6 +2,7 @@ package io.flint.p2p;
 
 import io.flint.chain.ChainState;
 import io.flint.chain.TestChainBuilder;
+import io.flint.chain.store.MemoryKeyValueStore;
 import io.flint.core.Block;
 import io.flint.core.Hash;
 import io.flint.crypto.PrivateKey;
@@ -24,10 +25,13 @@ final class SimNode {
     final PrivateKey key;
     final List<P2pEvent> events = new ArrayList<>();
     boolean running = true;
+    /** The chain's store, for a test that damages it under the node. */
+    final MemoryKeyValueStore store;
 
-    SimNode(String id, Endpoint endpoint, ChainState chain, Mempool pool, P2pEngine engine, MemoryTransport transport,
-            BlockTemplateFactory templates, PrivateKey key) {
+    SimNode(String id, Endpoint endpoint, ChainState chain, MemoryKeyValueStore store, Mempool pool, P2pEngine engine,
+            MemoryTransport transport, BlockTemplateFactory templates, PrivateKey key) {
         this.id = id;
+        this.store = store;
         this.endpoint = endpoint;
         this.chain = chain;
         this.pool = pool;

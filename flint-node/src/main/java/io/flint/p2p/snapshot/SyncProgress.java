@@ -1,5 +1,8 @@
 package io.flint.p2p.snapshot;
 
+import java.util.List;
+import java.util.Optional;
+
 /**
  * How far chain sync has come.
  *
@@ -10,10 +13,34 @@ package io.flint.p2p.snapshot;
  *     added to its chain; headers received again are not counted)
  * @param blocksPerSecond download rate over the last few seconds
  * @param inFlight block requests outstanding
+ * @param stall the lowest block that requests to peers keep failing to bring, if any
  */
 public record SyncProgress(Phase phase, long height, long bestKnownHeight, long downloaded, double blocksPerSecond,
-        int inFlight) {
+        int inFlight, Optional<Stall> stall) {
     public enum Phase { IDLE, HEADERS, BLOCKS }
+
+    /**
+     * A block download cannot get past: asked for {@code requests} times, of {@code peers}, and never
+     * delivered (a peer whose chain store lost it drops the request; one that claims more than it has
+     * cannot send it).
+     */
+    public record Stall(long height, String hash, int requests, List<String> peers) {
+        public Stall {
+            peers = List.copyOf(peers);
+        }
+
+        /** "block 1147 (…9c1d2e3f) not delivered after 3 requests to 5001". */
+        public String sentence() {
+            return "block " + height + " (…" + hash.substring(Math.max(0, hash.length() - 8)) + ") not delivered after "
+                    + requests + (requests == 1 ? " request" : " requests") + " to " + String.join(", ", peers);
+        }
+    }
+
+    /** A snapshot with nothing stalled. */
+    public SyncProgress(Phase phase, long height, long bestKnownHeight, long downloaded, double blocksPerSecond,
+            int inFlight) {
+        this(phase, height, bestKnownHeight, downloaded, blocksPerSecond, inFlight, Optional.empty());
+    }
 
     /**
      * At the best tip known, no blocks being downloaded (what readiness means). A header request
