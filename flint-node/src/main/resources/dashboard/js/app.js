@@ -37,7 +37,7 @@ const charts = {
   queue: new QueueChart(document.getElementById('queue-chart'), document.getElementById('queue-hint')),
 };
 // what the browser tests (and a curious developer's console) can read
-window.flint = { graph, state };
+window.flint = { graph, state, ago };
 
 /** Runs `fn` at most once per `ms`, after the last call: a burst of events makes one request. */
 function debounce(fn, ms) {
@@ -109,6 +109,13 @@ async function refreshStatus() {
     const damaged = setText('stat-sync', 'store damaged');
     damaged.className = 'bad';
     setText('stat-sync-detail', 'run flint chain verify').title = s.store_damage;
+  } else if (sync.stalled) {
+    // no peer delivers the next block (its only holder lost it): download waits at this height
+    const st = sync.stalled;
+    setText('stat-sync', `stalled at ${st.height}`).className = 'bad';
+    setText('stat-sync-detail', `block ${st.height} asked ${st.requests}× of ${st.peers.join(', ')}`).title =
+      `block ${st.hash} not delivered after ${st.requests} requests to ${st.peers.join(', ')}; `
+      + 'download cannot go past it until a peer serves it';
   } else {
     document.getElementById('stat-sync').className = '';
     document.getElementById('stat-sync-detail').title = '';

@@ -258,7 +258,7 @@ function tipVerdict(answering, reading) {
   if (tips.length > 1) {
     // proof-of-work hashes all start with zeros: their ends tell them apart
     return { ok: false, split: true, text: `${tips.length} tips${who ? ' among honest nodes' : ''}: `
-      + tips.map((t) => `…${t.slice(-6)} ×${count.get(t)}`).join(' · ') };
+      + tips.map((t) => `…${t.slice(-8)} ×${count.get(t)}`).join(' · ') };
   }
   const apart = who ? answering.filter((n) => n.malicious && n.tip !== tips[0]) : [];
   if (!apart.length) {

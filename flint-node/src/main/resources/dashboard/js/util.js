@@ -102,12 +102,21 @@ export function short(hash, head = 10, tail = 6) {
   return hash.length <= head + tail + 1 ? hash : `${hash.slice(0, head)}…${tail > 0 ? hash.slice(-tail) : ''}`;
 }
 
+/**
+ * "3m 12s ago"; a time a minute or more ahead of this clock "in 1h 53m" (a block may be up to 2 h
+ * ahead, and regtest mined at full speed gets there: "0s ago" on every block hid that). Less than
+ * a minute ahead is clock skew between machines and reads "0s ago".
+ */
 export function ago(unixSeconds, now = Date.now() / 1000) {
-  const s = Math.max(0, Math.round(now - unixSeconds));
-  if (s < 60) return `${s}s ago`;
-  if (s < 3600) return `${Math.floor(s / 60)}m ${s % 60}s ago`;
-  if (s < 86400) return `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m ago`;
-  return `${Math.floor(s / 86400)}d ago`;
+  const d = Math.round(now - unixSeconds);
+  return d <= -60 ? `in ${span(-d)}` : `${span(Math.max(0, d))} ago`;
+}
+
+function span(s) {
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m ${s % 60}s`;
+  if (s < 86400) return `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;
+  return `${Math.floor(s / 86400)}d`;
 }
 
 export function duration(seconds) {
