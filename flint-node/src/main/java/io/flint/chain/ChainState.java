@@ -80,6 +80,8 @@ public final class ChainState implements ChainView {
     private final OrphanBlocks orphans;
     private final HeaderTree tree = new HeaderTree();
     private final ActiveChain active = new ActiveChain();
+    /** What the start-up check of the latest blocks found wrong (null: nothing); read by API threads. */
+    private volatile String recentBlocksDamage;
     private final List<ChainListener> listeners = new CopyOnWriteArrayList<>();
     /** Invalid blocks that never made it into the tree (unknown parent, bad header in context). */
     private final Map<Hash, Rejection> invalid = new LinkedHashMap<>() {
@@ -817,9 +819,43 @@ public final class ChainState implements ChainView {
 
     // ---------------------------------------------------------------- reads
 
-    /** The first read the store failed since it opened (it is damaged), if any; safe from any thread. */
+    /**
+     * The first read the store failed since it opened (it is damaged), else what {@link
+     * #checkRecentBlocks} found wrong, if anything; safe from any thread.
+     */
     public Optional<String> storeReadFailure() {
-        return store.readFailure();
+        return store.readFailure().or(() -> Optional.ofNullable(recentBlocksDamage));
+    }
+
+    /**
+     * Reads the last {@code count} blocks of the best chain and their undo data back, as Bitcoin
+     * Core checks its last blocks at start ({@code -checkblocks}): a store damaged while the node
+     * was stopped is then named at start, not at the first peer's request or reorganisation.
+     * Reads only: a damaged store stays as it is for {@code flint chain verify} to examine.
+     *
+     * @return the first problem, from the tip down ("block 57 (hash) is missing from the store")
+     */
+    public Optional<String> checkRecentBlocks(int count) {
+        long top = height();
+        for (long h = top; h >= Math.max(0, top - count + 1); h--) {
+            HeaderNode n = active.at(h);
+            String problem;
+            try {
+                Optional<Block> block = readBlock(n.hash);
+                problem = block.isEmpty() ? "is missing from the store"
+                        : !block.get().hash().equals(n.hash) ? "holds another block under its hash" : null;
+                if (problem == null && h > 0) {
+                    loadUndo(n);
+                }
+            } catch (StoreException | DecodeException e) {
+                problem = "cannot be read: " + e.getMessage();
+            }
+            if (problem != null) {
+                recentBlocksDamage = "block " + h + " (" + n.hash + ") " + problem;
+                return Optional.of(recentBlocksDamage);
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -84,6 +84,8 @@ public final class FlintNode implements AutoCloseable {
     private final PoolFile poolFile;
     /** How long after start the transactions restored from {@code mempool.txt} are gossiped. */
     private static final Duration RESTORED_POOL_RELAY_DELAY = Duration.ofSeconds(10);
+    /** Blocks read back at start, from the tip down (Bitcoin Core's -checkblocks default is 6). */
+    public static final int RECENT_BLOCKS_CHECKED = 6;
 
     private KeyValueStore store;
     private ExecutorService scriptPool;
@@ -142,6 +144,14 @@ public final class FlintNode implements AutoCloseable {
         try {
             scriptPool = Executors.newFixedThreadPool(settings.scriptThreads(), threads("flint-verify-" + settings.id()));
             chain = ChainState.open(store, settings.network(), clock, scriptPool, engine);
+            chain.checkRecentBlocks(RECENT_BLOCKS_CHECKED).ifPresent(problem -> {
+                // a failed RocksDB read was logged by the store's listener already
+                if (store.readFailure().isEmpty()) {
+                    log.error("the chain store {} is damaged: {} (the start-up check reads back the last {} blocks). "
+                            + "The node runs without it; stop it and run 'flint chain verify --data-dir {}' to see what "
+                            + "is lost", dataDir.chain(), problem, RECENT_BLOCKS_CHECKED, dataDir.root());
+                }
+            });
             mempool = new Mempool(chain, MempoolConfig.DEFAULTS, clock, engine);
             // the log and the block event first: what the pool drops because of a block comes after it
             chain.addListener(new ChainLog());

@@ -3,12 +3,16 @@ package io.flint.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.flint.api.ApiNode.Response;
 import io.flint.chain.ChainVerifier;
+import io.flint.chain.store.Column;
 import io.flint.chain.store.RocksKeyValueStore;
+import io.flint.chain.store.StoreBatch;
 import io.flint.chain.store.StoreException;
 import io.flint.core.Hash;
 import io.flint.core.NetworkParams;
+import io.flint.node.FlintNode;
 import io.flint.p2p.ChainStateAccess;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -46,8 +50,9 @@ class DamagedStoreTest {
 
         try (ApiNode n = node(data)) {
             assertThat(n.node.chain().height()).isEqualTo(height);
-            assertThat(n.get("/status").json().path("store_damage").isNull()).isTrue();
-            assertThat(n.get("/health/ready").status()).isEqualTo(200);
+            // the start-up check reads the last blocks back: damage among them is named at once
+            JsonNode atStart = n.get("/status").json().path("store_damage");
+            int readyAtStart = n.get("/health/ready").status();
 
             Response firstFailure = null;
             for (long h = 0; h <= height; h++) {
@@ -58,6 +63,13 @@ class DamagedStoreTest {
                 }
             }
             assertThat(unreadable).as("blocks of the damaged table").isNotEmpty();
+            if (unreadable.stream().anyMatch(h -> h > height - FlintNode.RECENT_BLOCKS_CHECKED)) {
+                assertThat(atStart.asText()).startsWith("read failed in blocks: ").contains("checksum mismatch");
+                assertThat(readyAtStart).isEqualTo(503);
+            } else {
+                assertThat(atStart.isNull()).as("nothing read yet is damaged").isTrue();
+                assertThat(readyAtStart).isEqualTo(200);
+            }
             assertThat(unreadable.size()).as("only those").isLessThan((int) height);
             assertThat(firstFailure.status()).isEqualTo(500);
             assertThat(firstFailure.error()).isEqualTo("storage_error");
@@ -96,6 +108,37 @@ class DamagedStoreTest {
                     .hasMessageContaining("cannot be read, so the UTXO set cannot be rebuilt: height")
                     .hasMessageContaining(" " + unreadable.get(0) + " (")
                     .hasMessageContaining("First error: read failed in blocks: block checksum mismatch");
+        }
+    }
+
+    /**
+     * A block removed from the store while the node was stopped (not a RocksDB read error: the
+     * key is simply gone) is named by the start-up check: in {@code /status} and readiness at
+     * once, not at the first peer's request for it.
+     */
+    @Test
+    void aRecentBlockLostWhileTheNodeWasStoppedIsNamedAtStart() throws Exception {
+        Path data = dir.resolve("lost");
+        Hash lost;
+        long height;
+        try (ApiNode n = node(data)) {
+            n.mine(10);
+            height = n.node.chain().height();
+            lost = n.node.loop().call(() -> n.node.chain().headerAt(height - 2), Duration.ofSeconds(30))
+                    .orElseThrow().hash();
+        }
+        try (RocksKeyValueStore store = RocksKeyValueStore.open(data.resolve("chain"))) {
+            store.write(new StoreBatch().delete(Column.BLOCKS, lost.toBytes()));
+        }
+        try (ApiNode n = node(data)) {
+            assertThat(n.node.chain().height()).as("it runs on what it has").isEqualTo(height);
+            assertThat(n.get("/status").json().path("store_damage").asText())
+                    .isEqualTo("block " + (height - 2) + " (" + lost + ") is missing from the store");
+            Response ready = n.get("/health/ready");
+            assertThat(ready.status()).isEqualTo(503);
+            assertThat(ready.reason()).isEqualTo("the chain store is damaged: block " + (height - 2) + " (" + lost
+                    + ") is missing from the store");
+            assertThat(n.get("/blocks/" + height).status()).as("the rest is served").isEqualTo(200);
         }
     }
 
