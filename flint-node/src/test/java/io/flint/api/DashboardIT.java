@@ -395,4 +395,36 @@ class DashboardIT {
         assertThat(browser.driver.findElement(By.id("stat-height")).getText()).as("its last figures stay").isEqualTo(height);
         browser.screenshot("node-down");
     }
+
+    /**
+     * A node whose chain store lost a block while it was stopped: the start-up check finds it, and
+     * the dashboard's sync tile says "store damaged" in red with the reason in its tooltip.
+     */
+    @Test
+    @Order(10)
+    void aDamagedStoreIsSaidOnTheSyncTile(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("golf");
+        io.flint.core.Hash tip;
+        try (ApiNode golf = golf(data)) {
+            golf.mine(3);
+            tip = golf.node.chain().tip().hash();
+        }
+        try (io.flint.chain.store.RocksKeyValueStore store =
+                io.flint.chain.store.RocksKeyValueStore.open(data.resolve("chain"))) {
+            store.write(new io.flint.chain.store.StoreBatch().delete(io.flint.chain.store.Column.BLOCKS, tip.toBytes()));
+        }
+        try (ApiNode golf = golf(data)) {
+            browser.driver.get(golf.url() + "/");
+            browser.waitFor("the sync tile saying the store is damaged", WAIT, d ->
+                    d.findElement(By.id("stat-sync")).getText().equals("store damaged"));
+            assertThat(browser.driver.findElement(By.id("stat-sync")).getAttribute("class")).isEqualTo("bad");
+            assertThat(browser.driver.findElement(By.id("stat-sync-detail")).getAttribute("title"))
+                    .isEqualTo("block 3 (" + tip + ") is missing from the store");
+            browser.screenshot("store-damaged");
+        }
+    }
+
+    private static ApiNode golf(Path data) {
+        return new ApiNode("golf", data, ApiOptions.DEFAULTS, List.of(), 0, settings -> settings.inMemoryChain = false);
+    }
 }
