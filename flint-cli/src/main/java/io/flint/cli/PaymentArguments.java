@@ -23,8 +23,8 @@ final class PaymentArguments {
     static Address address(String text, NetworkParams network, int exitCode) {
         Address address = address(text, exitCode);
         if (address.version() != network.addressVersion()) {
-            throw new UserError("ADDRESS '" + text + "' is for the " + address.version().label() + " network; the "
-                    + network.name() + " network pays " + network.addressVersion().label() + "-network addresses",
+            throw new UserError("ADDRESS '" + text + "' is one of the " + address.version().addressesDescribed()
+                    + "; the " + network.name() + " network pays " + network.addressVersion().addressesDescribed(),
                     exitCode);
         }
         return address;

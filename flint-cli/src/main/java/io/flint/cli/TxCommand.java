@@ -118,7 +118,7 @@ final class TxCommand extends CommandGroup {
         @Parameters(paramLabel = "HEX", description = "The raw transaction in hex.")
         String hex;
 
-        @Option(names = "--spent", paramLabel = "SCRIPTPUBKEY_HEX[:SATS]", required = true,
+        @Option(names = "--spent", paramLabel = "SCRIPTPUBKEY_HEX[:UNITS]", required = true,
                 description = "The scriptPubKey (hex) of the output each input spends, one --spent per input, in input "
                     + "order; optionally ':' and its value in units, shown beside that input's result (legacy "
                     + "signatures do not cover it, so it is not checked against them).")
@@ -167,7 +167,7 @@ final class TxCommand extends CommandGroup {
         private static Spent parseSpent(int index, String value) {
             String[] parts = value.split(":", -1);
             if (parts.length > 2 || parts[0].isEmpty()) {
-                throw new UserError("--spent #" + (index + 1) + " '" + value + "' is not SCRIPTPUBKEY_HEX[:SATS]",
+                throw new UserError("--spent #" + (index + 1) + " '" + value + "' is not SCRIPTPUBKEY_HEX[:UNITS]",
                         ExitCodes.USAGE);
             }
             Optional<Amount> sats = Optional.empty();

@@ -1,12 +1,13 @@
 package io.flint.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flint.core.Amount;
 import io.flint.core.NetworkParams;
 import io.flint.crypto.Address;
 import io.flint.node.config.IoReason;
-import io.flint.wallet.AddressChain;
+import io.flint.mempool.MempoolConfig;
 import io.flint.wallet.Balance;
 import io.flint.wallet.WalletTip;
 import io.flint.wallet.Discovery;
@@ -100,6 +101,9 @@ final class WalletCommand extends CommandGroup {
             description = "Make a new wallet: 12 recovery words (shown once: write them down) and a password that "
                     + "encrypts the keystore. With --restore, make it from existing words instead.")
     static final class Create implements Runnable {
+        /** Below this many characters a new password gets a warning (NIST SP 800-63B's minimum is 8). */
+        static final int SHORT_PASSWORD = 8;
+
         @Spec
         CommandSpec spec;
         @Mixin
@@ -144,6 +148,12 @@ final class WalletCommand extends CommandGroup {
             }
             Mnemonic words = restore ? readWords() : Mnemonic.generate(new SecureRandom());
             char[] pass = password.read("New wallet password", true);
+            if (pass.length < SHORT_PASSWORD) {
+                // allowed (a lab's throw-away wallet), but said: scrypt slows each guess, it cannot save a short one
+                spec.commandLine().getErr().println("warning: a password of fewer than " + SHORT_PASSWORD
+                        + " characters protects the keystore little: whoever gets the file can guess it");
+                spec.commandLine().getErr().flush();
+            }
             try (KeystoreLock lock = LocalWallet.lock(file)) {
                 checkNotThere(file);
                 Wallet w;
@@ -153,7 +163,11 @@ final class WalletCommand extends CommandGroup {
                     Arrays.fill(pass, '\0');
                 }
                 Optional<Discovery> found = client == null ? Optional.empty() : new NodeCoins(client, w).discoverIfNeeded();
-                report(words, params, file, found, w.newReceiveAddress());
+                // a restored wallet whose receive addresses were used shows the latest used one, as the
+                // original wallet and a restore whose lookup came later do; a new wallet gets its first
+                Address current = found.filter(d -> d.highestReceive() >= 0).flatMap(d -> w.latestReceiveAddress())
+                        .orElseGet(w::newReceiveAddress);
+                report(words, params, file, found, current);
             }
         }
 
@@ -245,13 +259,12 @@ final class WalletCommand extends CommandGroup {
                 for (IssuedAddress a : w.issuedAddresses()) {
                     out.println(a.address() + "  " + Wallet.pathOf(a) + "  " + a.chain().jsonName());
                 }
-            } else if (issueNew || w.issuedAddresses(AddressChain.RECEIVE).isEmpty()) {
+            } else if (issueNew || w.latestReceiveAddress().isEmpty()) {
                 try (KeystoreLock lock = LocalWallet.lock(wallet.path())) {
                     out.println(LocalWallet.open(wallet.path()).newReceiveAddress());
                 }
             } else {
-                List<IssuedAddress> receive = w.issuedAddresses(AddressChain.RECEIVE);
-                out.println(receive.get(receive.size() - 1).address());
+                out.println(w.latestReceiveAddress().orElseThrow());
             }
             out.flush();
         }
@@ -317,7 +330,8 @@ final class WalletCommand extends CommandGroup {
         @Parameters(index = "1", paramLabel = "AMOUNT", description = "How many coins, e.g. 1.5 (at most 8 decimals).")
         String amount;
 
-        @Option(names = "--fee-rate", defaultValue = "1", paramLabel = "UNITS", description = "Fee in units per byte (default 1).")
+        @Option(names = "--fee-rate", defaultValue = "1", paramLabel = "UNITS",
+                description = "Fee in units per byte (default 1, the least the nodes' pools relay).")
         long feeRate;
 
         @Override
@@ -333,6 +347,13 @@ final class WalletCommand extends CommandGroup {
             Address recipient = PaymentArguments.address(to, w.network(), ExitCodes.USAGE);
             Amount value = PaymentArguments.amount(amount, ExitCodes.USAGE);
             FeeRate rate = parsed("--fee-rate", () -> new FeeRate(feeRate));
+            long least = MempoolConfig.DEFAULTS.minRelayFeeRate();
+            if (feeRate < least) {
+                // refused here, before the password is typed: every node's pool would refuse it
+                throw new UserError("--fee-rate must be at least " + least + (least == 1 ? " unit" : " units")
+                        + " per byte, the least a node's pool "
+                        + "relays (got " + feeRate + ")", ExitCodes.USAGE);
+            }
             HttpNodeClient client = node.client();
             NodeCoins coins = new NodeCoins(client, w);
             WalletTip tip = coins.tip(spec.commandLine().getErr());
@@ -389,6 +410,9 @@ final class WalletCommand extends CommandGroup {
         @Option(names = "--limit", defaultValue = "50", paramLabel = "N", description = "At most N transactions (default 50).")
         int limit;
 
+        @Mixin
+        JsonOutput json;
+
         @Override
         public void run() {
             if (limit < 1 || limit > 1000) {
@@ -398,6 +422,21 @@ final class WalletCommand extends CommandGroup {
             NodeCoins coins = new NodeCoins(client, openDiscovered(wallet.path(), client, spec.commandLine().getErr()).wallet());
             PrintWriter out = spec.commandLine().getOut();
             List<NodeCoins.Movement> movements = coins.history(limit);
+            if (json.on) {
+                ArrayNode arr = Json.MAPPER.createArrayNode();
+                for (NodeCoins.Movement m : movements) {
+                    ObjectNode o = arr.addObject();
+                    o.put("txid", m.txid());
+                    // -1 and 0 while pending, as GET /address/{a}/history has them
+                    o.put("height", m.height());
+                    o.put("confirmations", m.confirmations());
+                    o.put("net", (m.netUnits() < 0 ? "-" : "") + Amount.ofUnits(Math.abs(m.netUnits())).toCoinString());
+                    o.put("net_units", m.netUnits());
+                }
+                out.println(Json.pretty(arr));
+                out.flush();
+                return;
+            }
             if (movements.isEmpty()) {
                 out.println("no transactions yet");
             }

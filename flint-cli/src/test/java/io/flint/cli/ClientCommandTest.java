@@ -243,8 +243,9 @@ class ClientCommandTest {
                 new Case(to, "1.000000001", "AMOUNT '1.000000001': amount '1.000000001' has 9 decimals; the smallest "
                         + "unit is 0.00000001"),
                 new Case(to, " 1", "AMOUNT ' 1': amount ' 1' has ' ' at position 0: only digits and one '.' are allowed"),
-                new Case(testNetwork, "1", "ADDRESS '" + testNetwork + "' is for the test network; the regtest network "
-                        + "pays main-network addresses"));
+                new Case(testNetwork, "1", "ADDRESS '" + testNetwork + "' is one of the Bitcoin test-network "
+                        + "addresses (they start with m or n); the regtest network pays Bitcoin main-network addresses "
+                        + "(they start with 1)"));
         for (Case c : cases) {
             CliRun r = client("send", c.address(), c.amount());
             assertThat(r.exitCode()).as(c.amount()).isEqualTo(ExitCodes.FAILURE);
@@ -252,8 +253,9 @@ class ClientCommandTest {
         }
         assertThat(node.node.mempool().size()).as("nothing was paid").isZero();
         CliRun mine = client("mine", testNetwork);
-        assertThat(mine.err().strip()).isEqualTo("flint client: ADDRESS '" + testNetwork + "' is for the test network; "
-                + "the regtest network pays main-network addresses");
+        assertThat(mine.err().strip()).isEqualTo("flint client: ADDRESS '" + testNetwork + "' is one of the Bitcoin "
+                + "test-network addresses (they start with m or n); the regtest network pays Bitcoin main-network "
+                + "addresses (they start with 1)");
         assertThat(node.node.chain().height()).isEqualTo(11);
     }
 

@@ -110,7 +110,7 @@ class TxCommandTest {
                 "--spent", s.spent().get(1).toHex());
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("input 0: ok").contains("input 1: ok").contains("valid: all 2");
-        assertThat(run.out().lines().toList()).as("the value given with :SATS is shown, as the help says")
+        assertThat(run.out().lines().toList()).as("the value given with :UNITS is shown, as the help says")
                 .contains("input 0: ok (spends 0.00005, 5000 units)", "input 1: ok");
         assertThat(run.err()).isEmpty();
     }

@@ -42,6 +42,15 @@ public enum AddressVersion {
         return label;
     }
 
+    /**
+     * What a user can tell such an address by: "Bitcoin main-network addresses (they start with
+     * 1)". Flint's networks use Bitcoin's version bytes, so the words "main" and "test" alone,
+     * beside networks named demo and regtest, said nothing to a user.
+     */
+    public String addressesDescribed() {
+        return "Bitcoin " + label + "-network addresses (they start with " + (this == MAIN ? "1" : "m or n") + ")";
+    }
+
     static Optional<AddressVersion> byP2pkhVersion(int version) {
         for (AddressVersion v : values()) {
             if (v.p2pkh == version) {

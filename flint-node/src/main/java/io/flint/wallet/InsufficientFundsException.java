@@ -16,7 +16,8 @@ public final class InsufficientFundsException extends RuntimeException {
     private final transient Amount notYetSpendable;
 
     InsufficientFundsException(Amount have, Amount amount, Amount fee, Amount notYetSpendable) {
-        super("insufficient funds: have " + have + ", need " + amount.add(fee) + " (amount " + amount + " + fee " + fee + ")"
+        super("insufficient funds: have " + have + ", need " + amount.add(fee) + " (amount " + amount + " + fee " + fee
+                + ", the least fee: every spendable coin in, no change out)"
                 + (notYetSpendable.isZero() ? "" : "; " + notYetSpendable + " more is not spendable yet (immature coinbase or unconfirmed)"));
         this.have = have;
         this.amount = amount;

@@ -326,4 +326,10 @@ public final class Wallet {
         }
         return out;
     }
+
+    /** The receive address issued last (the wallet's current one), if any was issued. */
+    public Optional<Address> latestReceiveAddress() {
+        List<IssuedAddress> receive = issuedAddresses(AddressChain.RECEIVE);
+        return receive.isEmpty() ? Optional.empty() : Optional.of(Address.parse(receive.get(receive.size() - 1).address()));
+    }
 }

@@ -89,10 +89,10 @@ class CoinSelectionTest {
                     assertThat(e.fee()).isEqualTo(Amount.ofUnits(340));
                     assertThat(e.need()).isEqualTo(Amount.ofUnits(5_340));
                     assertThat(e.getMessage()).isEqualTo(
-                            "insufficient funds: have 0.00003, need 0.0000534 (amount 0.00005 + fee 0.0000034)");
+                            "insufficient funds: have 0.00003, need 0.0000534 (amount 0.00005 + fee 0.0000034, the least fee: every spendable coin in, no change out)");
                 });
         assertThatThrownBy(() -> CoinSelection.select(List.of(), Amount.ofUnits(5_000), ONE, TIP))
-                .hasMessage("insufficient funds: have 0, need 0.00005192 (amount 0.00005 + fee 0.00000192)");
+                .hasMessage("insufficient funds: have 0, need 0.00005192 (amount 0.00005 + fee 0.00000192, the least fee: every spendable coin in, no change out)");
     }
 
     @Test

@@ -122,7 +122,7 @@ class WalletTest {
         assertThatThrownBy(() -> wallet.send(PASSWORD, Address.parse("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"),
                 Amount.ONE_COIN, FeeRate.DEFAULT, List.of(utxo(1, a0, 30_000, 10, false)), new WalletTip(100, 10)))
                 .isInstanceOf(InsufficientFundsException.class)
-                .hasMessage("insufficient funds: have 0.0003, need 1.00000192 (amount 1 + fee 0.00000192)");
+                .hasMessage("insufficient funds: have 0.0003, need 1.00000192 (amount 1 + fee 0.00000192, the least fee: every spendable coin in, no change out)");
     }
 
     @Test
