@@ -50,9 +50,10 @@ final class SimCommand extends CommandGroup {
                 description = "Full nodes in the network (default 10, at most " + SimulationConfig.MAX_NODES + ").")
         int nodes;
 
-        @Option(names = "--miners", paramLabel = "M", defaultValue = "3",
-                description = "How many of the nodes mine, chosen at random (default 3).")
-        int miners;
+        @Option(names = "--miners", paramLabel = "M",
+                description = "How many of the nodes mine, chosen at random (default "
+                        + SimulationConfig.DEFAULT_MINERS + ", or --nodes if fewer).")
+        Integer miners;
 
         @Option(names = "--hash-shares", paramLabel = "S1,S2,...", split = ",",
                 description = "Relative hash power of each miner, one number per miner, e.g. 50,30,20 "
@@ -159,8 +160,12 @@ final class SimCommand extends CommandGroup {
 
         SimulationConfig config() {
             try {
-                return SimulationConfig.builder()
-                        .seed(seed).nodes(nodes).miners(miners).hashShares(hashShares).peersPerNode(peersPerNode)
+                SimulationConfig.Builder builder = SimulationConfig.builder();
+                if (miners != null) {
+                    builder.miners(miners);
+                }
+                return builder
+                        .seed(seed).nodes(nodes).hashShares(hashShares).peersPerNode(peersPerNode)
                         .fanout(fanout)
                         .duration(duration("--duration", duration))
                         .settle(duration("--settle", settle))

@@ -51,6 +51,14 @@ class SimCommandTest {
         assertThat(run.out()).contains("--nodes=N", "--miners=M", "--block-interval=DURATION", "--latency=DURATION",
                 "--loss=P", "--tx-rate=R", "--partition=AT+LENGTH", "--churn=DURATION", "--seed=SEED", "--json",
                 "(default 10s)", "(default 50ms)");
+        assertThat(run.out().replaceAll("\\s+", " ")).contains("(default 3, or --nodes if fewer)");
+    }
+
+    @Test
+    void withoutMinersEveryNodeOfANetworkOfFewerThanThreeMines() throws Exception {
+        CliRun run = CliRun.of("sim", "run", "--nodes", "2", "--duration", "1m", "--settle", "10s", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Json.MAPPER.readTree(run.out()).path("config").path("miners").asInt()).isEqualTo(2);
     }
 
     @Test

@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * @param seed the only source of randomness (mining, payments, links, engines, churn)
  * @param nodes full nodes in the network
- * @param miners how many of them mine (chosen at random)
+ * @param miners how many of them mine (chosen at random; by default {@link #DEFAULT_MINERS}, or every node if fewer)
  * @param hashShares each miner's relative hash power (empty: equal shares)
  * @param peersPerNode bootstrap peers each node is configured with, chosen at random
  * @param fanout the engine's gossip fanout (peers each announcement goes to)
@@ -36,6 +36,7 @@ public record SimulationConfig(long seed, int nodes, int miners, List<Double> ha
         Duration churnDowntime, int natNodes, int lightNodes) {
 
     public static final int MAX_NODES = 200;
+    public static final int DEFAULT_MINERS = 3;
     public static final Duration MAX_DURATION = Duration.ofDays(7);
     public static final Duration MAX_SETTLE = Duration.ofHours(1);
     /** Node-seconds of virtual time (nodes x (duration + settle)): about 20 min of wall time. */
@@ -142,7 +143,8 @@ public record SimulationConfig(long seed, int nodes, int miners, List<Double> ha
     public static final class Builder {
         private long seed = 1;
         private int nodes = 10;
-        private int miners = 3;
+        /** Null until given: the default depends on the nodes (a 2-node network has 2 miners, not 3). */
+        private Integer miners;
         private List<Double> hashShares = List.of();
         private int peersPerNode = 8;
         private int fanout = 2;
@@ -203,7 +205,8 @@ public record SimulationConfig(long seed, int nodes, int miners, List<Double> ha
 
         /** @throws IllegalArgumentException naming the option that is wrong */
         public SimulationConfig build() {
-            return new SimulationConfig(seed, nodes, miners, hashShares, peersPerNode, fanout, duration, settle,
+            int m = miners != null ? miners : Math.min(DEFAULT_MINERS, nodes);
+            return new SimulationConfig(seed, nodes, m, hashShares, peersPerNode, fanout, duration, settle,
                     blockInterval, latency, jitter, loss, txRate, partition, churnInterval, churnDowntime, natNodes,
                     lightNodes);
         }
