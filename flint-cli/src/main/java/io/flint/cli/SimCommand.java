@@ -167,28 +167,20 @@ final class SimCommand extends CommandGroup {
                 return builder
                         .seed(seed).nodes(nodes).hashShares(hashShares).peersPerNode(peersPerNode)
                         .fanout(fanout)
-                        .duration(duration("--duration", duration))
-                        .settle(duration("--settle", settle))
-                        .blockInterval(duration("--block-interval", blockInterval))
-                        .latency(duration("--latency", latency))
-                        .jitter(duration("--jitter", jitter))
+                        .duration(Durations.parse("--duration", duration))
+                        .settle(Durations.parse("--settle", settle))
+                        .blockInterval(Durations.parse("--block-interval", blockInterval))
+                        .latency(Durations.parse("--latency", latency))
+                        .jitter(Durations.parse("--jitter", jitter))
                         .loss(loss).txRate(txRate)
                         .partition(partition == null ? null : PartitionWindow.parse(partition))
-                        .churn(churn == null ? null : duration("--churn", churn))
-                        .churnDowntime(duration("--churn-downtime", churnDowntime))
+                        .churn(churn == null ? null : Durations.parse("--churn", churn))
+                        .churnDowntime(Durations.parse("--churn-downtime", churnDowntime))
                         .nat(nat)
                         .light(light)
                         .build();
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage(), ExitCodes.USAGE);
-            }
-        }
-
-        private static Duration duration(String option, String text) {
-            try {
-                return Durations.parse(text);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(option + ": " + e.getMessage());
             }
         }
 

@@ -27,6 +27,7 @@ class SimCommandTest {
         "--tx-rate -1                     | --tx-rate must be 0..50 per second, got -1",
         "--nodes 3 --miners 3 --churn 1m  | --churn needs nodes that do not mine",
         "--nodes 5 --miners 3 --light 3   | --light 3 is more than the 2 nodes that do not mine",
+        "--partition -10s+5s              | --partition: '-10s' is not a duration",
     })
     void badInputIsOneLineAndAUsageError(String args, String message) {
         CliRun run = CliRun.of(("sim run " + args.strip()).split("\\s+"));

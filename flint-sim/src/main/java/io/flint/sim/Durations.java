@@ -39,6 +39,18 @@ public final class Durations {
         return Duration.ofNanos(nanos.longValue());
     }
 
+    /**
+     * As {@link #parse(String)}, for the value of a command-line option: the message starts with the
+     * option's name ({@code --latency: 'fast' is not a duration ...}), as every other bad option's does.
+     */
+    public static Duration parse(String option, String text) {
+        try {
+            return parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage());
+        }
+    }
+
     /** The shortest exact form {@link #parse} reads back: {@code 1h}, {@code 90s}, {@code 250ms}. */
     public static String format(Duration d) {
         long ms = d.toMillis();

@@ -41,6 +41,14 @@ class DurationsTest {
     @ParameterizedTest
     @ValueSource(strings = {"10m", "10m+0s", "+5m", "10m+"})
     void refusesAPartitionWithoutAStartAndALength(String text) {
-        assertThatThrownBy(() -> PartitionWindow.parse(text)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PartitionWindow.parse(text)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("--partition");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"-10s+5s, -10s", "10m+five, five"})
+    void aPartitionWithABadDurationNamesTheOption(String text, String bad) {
+        assertThatThrownBy(() -> PartitionWindow.parse(text))
+                .hasMessageStartingWith("--partition: '" + bad + "' is not a duration");
     }
 }
