@@ -38,7 +38,7 @@ final class SimCommand extends CommandGroup {
                         + "the same tip (at most --settle).",
                 "",
                 "Everything comes from --seed: the same options give the same report, byte for byte. Durations "
-                        + "take a unit: 500ms, 30s, 10m, 1h, 1d. Progress and the wall time go to stderr, the "
+                        + "take a unit in lower case: 500ms, 30s, 10m, 1h, 1d. Progress and the wall time go to stderr, the "
                         + "report to stdout.",
                 ""
             })
@@ -71,7 +71,8 @@ final class SimCommand extends CommandGroup {
         int fanout;
 
         @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "10m",
-                description = "Virtual time with mining, payments and the scenario (default 10m, at most 7d).")
+                description = "Virtual time with mining, payments and the scenario (default 10m; at least "
+                        + "50ms, one tick of the nodes' engines; at most 7d).")
         String duration;
 
         @Option(names = "--settle", paramLabel = "DURATION", defaultValue = "1m",

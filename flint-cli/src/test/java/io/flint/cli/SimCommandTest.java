@@ -28,6 +28,9 @@ class SimCommandTest {
         "--nodes 3 --miners 3 --churn 1m  | --churn needs nodes that do not mine",
         "--nodes 5 --miners 3 --light 3   | --light 3 is more than the 2 nodes that do not mine",
         "--partition -10s+5s              | --partition: '-10s' is not a duration",
+        "--partition 1m+5M                | --partition: '5M' is not a duration: units are lower case",
+        "--duration 0.0001ms              | --duration 0.0001ms is shorter than one tick of the simulation: at least 50ms",
+        "--duration 1M                    | --duration: '1M' is not a duration: units are lower case",
     })
     void badInputIsOneLineAndAUsageError(String args, String message) {
         CliRun run = CliRun.of(("sim run " + args.strip()).split("\\s+"));
@@ -60,6 +63,14 @@ class SimCommandTest {
         CliRun run = CliRun.of("sim", "run", "--nodes", "2", "--duration", "1m", "--settle", "10s", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(Json.MAPPER.readTree(run.out()).path("config").path("miners").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void durationsAreEchoedInPlainDecimals() throws Exception {
+        CliRun run = CliRun.of("sim", "run", "--nodes", "2", "--duration", "1m", "--settle", "0s", "--latency",
+                "0.0001ms", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Json.MAPPER.readTree(run.out()).path("config").path("latency").asText()).isEqualTo("0.0001ms");
     }
 
     @Test

@@ -37,6 +37,8 @@ public record SimulationConfig(long seed, int nodes, int miners, List<Double> ha
 
     public static final int MAX_NODES = 200;
     public static final int DEFAULT_MINERS = 3;
+    /** A shorter run would end before any node's engine ticked once: it would simulate nothing. */
+    public static final Duration MIN_DURATION = Simulation.TICK;
     public static final Duration MAX_DURATION = Duration.ofDays(7);
     public static final Duration MAX_SETTLE = Duration.ofHours(1);
     /** Node-seconds of virtual time (nodes x (duration + settle)): about 20 min of wall time. */
@@ -71,7 +73,8 @@ public record SimulationConfig(long seed, int nodes, int miners, List<Double> ha
         }
         check(peersPerNode >= 1, "--peers-per-node must be at least 1, got " + peersPerNode);
         check(fanout >= 1 && fanout <= MAX_FANOUT, "--fanout must be 1.." + MAX_FANOUT + ", got " + fanout);
-        check(duration.compareTo(Duration.ZERO) > 0, "--duration must be positive");
+        check(duration.compareTo(MIN_DURATION) >= 0, "--duration " + Durations.format(duration)
+                + " is shorter than one tick of the simulation: at least " + Durations.format(MIN_DURATION));
         check(duration.compareTo(MAX_DURATION) <= 0,
                 "--duration " + Durations.format(duration) + " is over the limit of " + Durations.format(MAX_DURATION));
         check(!settle.isNegative(), "--settle cannot be negative");

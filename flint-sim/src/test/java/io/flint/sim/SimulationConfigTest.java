@@ -3,6 +3,7 @@ package io.flint.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class SimulationConfigTest {
@@ -18,5 +19,14 @@ class SimulationConfigTest {
     void moreMinersThanNodesGivenOnPurposeAreStillRefused() {
         assertThatThrownBy(() -> SimulationConfig.builder().nodes(2).miners(3).build())
                 .hasMessage("--miners 3 is more than --nodes 2");
+    }
+
+    @Test
+    void aDurationShorterThanOneTickIsRefusedNamingTheTick() {
+        assertThatThrownBy(() -> SimulationConfig.builder().duration(Duration.ofNanos(100)).build())
+                .hasMessage("--duration 0.0001ms is shorter than one tick of the simulation: at least 50ms");
+        assertThatThrownBy(() -> SimulationConfig.builder().duration(Duration.ZERO).build())
+                .hasMessageContaining("at least 50ms");
+        assertThat(SimulationConfig.builder().duration(Simulation.TICK).build().duration()).isEqualTo(Simulation.TICK);
     }
 }
