@@ -3,6 +3,8 @@ package io.flint.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,26 @@ class SimCommandTest {
         CliRun run = CliRun.of("sim", "run", "--nodes", "2", "--duration", "1m", "--settle", "10s", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(Json.MAPPER.readTree(run.out()).path("config").path("miners").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void propagationThatMeasuredNothingShowsDashesNotZeros() throws Exception {
+        // every frame lost: no block or payment reaches both nodes, so no level has a measurement
+        String[] args = {"sim", "run", "--nodes", "2", "--duration", "1m", "--settle", "0s", "--loss", "1",
+            "--tx-rate", "1"};
+        CliRun run = CliRun.of(args);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> rows = run.out().lines().filter(l -> l.matches("  (50|90|100) % .*")).toList();
+        assertThat(rows).as(run.out()).hasSize(6)
+                .allSatisfy(row -> assertThat(row.strip().split("\\s+")).endsWith("-", "-", "-", "-"));
+
+        // the JSON keeps its numbers; count 0 says they are not measurements
+        String[] withJson = Arrays.copyOf(args, args.length + 1);
+        withJson[args.length] = "--json";
+        JsonNode level = Json.MAPPER.readTree(CliRun.of(withJson).out()).path("block_propagation").path("levels")
+                .path(0);
+        assertThat(level.path("count").asLong()).isZero();
+        assertThat(level.path("mean_ms").isNumber()).isTrue();
     }
 
     @Test

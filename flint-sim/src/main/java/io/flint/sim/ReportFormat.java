@@ -217,8 +217,10 @@ public final class ReportFormat {
         line(out, "  %-14s %9s %9s %9s %9s", "share of nodes", "mean", "p50", "p90", "max");
         for (Level level : p.levels()) {
             Stats s = level.delay();
-            line(out, "  %-14s %9s %9s %9s %9s", level.percentOfNodes() + " %", num(s.meanMs()), num(s.p50Ms()),
-                    num(s.p90Ms()), num(s.maxMs()));
+            // with nothing measured the figures are 0, which would read as instant propagation
+            boolean none = s.count() == 0;
+            line(out, "  %-14s %9s %9s %9s %9s", level.percentOfNodes() + " %", none ? "-" : num(s.meanMs()),
+                    none ? "-" : num(s.p50Ms()), none ? "-" : num(s.p90Ms()), none ? "-" : num(s.maxMs()));
         }
     }
 
