@@ -1,5 +1,6 @@
 package io.flint.cli;
 
+import io.flint.sim.Decimals;
 import io.flint.sim.Durations;
 import io.flint.sim.PartitionWindow;
 import io.flint.sim.ReportFormat;
@@ -154,7 +155,7 @@ final class SimCommand extends CommandGroup {
             out.print(json.on ? ReportFormat.json(report) : ReportFormat.text(report));
             out.flush();
             err.printf(Locale.ROOT, "flint sim: %s s of virtual time in %.1f s of wall time%n",
-                    plain(report.virtualSeconds()), wall);
+                    Decimals.plain(report.virtualSeconds()), wall);
             err.flush();
             return ExitCodes.OK;
         }
@@ -183,10 +184,6 @@ final class SimCommand extends CommandGroup {
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage(), ExitCodes.USAGE);
             }
-        }
-
-        private static String plain(double v) {
-            return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
         }
     }
 

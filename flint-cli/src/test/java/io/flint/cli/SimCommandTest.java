@@ -88,6 +88,15 @@ class SimCommandTest {
     }
 
     @Test
+    void theHeaderOfATwoNodeRunSaysWhatTheNodesHave() {
+        CliRun run = CliRun.of("sim", "run", "--nodes", "2", "--duration", "1m", "--settle", "10s", "--latency", "0s",
+                "--tx-rate", "0.0000001");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("flint sim: 2 nodes (2 mining), 1 bootstrap peer each, fanout 2",
+                "; links 0ms latency, ", "; 0.0000001 payments/s", "bootstrap graph: 1 link, connected");
+    }
+
+    @Test
     void durationsAreEchoedInPlainDecimals() throws Exception {
         CliRun run = CliRun.of("sim", "run", "--nodes", "2", "--duration", "1m", "--settle", "0s", "--latency",
                 "0.0001ms", "--json");

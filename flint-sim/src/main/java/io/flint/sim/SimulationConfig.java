@@ -69,7 +69,7 @@ public record SimulationConfig(long seed, int nodes, int miners, List<Double> ha
         check(hashShares.isEmpty() || hashShares.size() == miners,
                 "--hash-shares gives " + hashShares.size() + " shares for " + miners + " miners");
         for (double share : hashShares) {
-            check(share > 0 && Double.isFinite(share), "--hash-shares must all be positive numbers, got " + plain(share));
+            check(share > 0 && Double.isFinite(share), "--hash-shares must all be positive numbers, got " + Decimals.plain(share));
         }
         check(peersPerNode >= 1, "--peers-per-node must be at least 1, got " + peersPerNode);
         check(fanout >= 1 && fanout <= MAX_FANOUT, "--fanout must be 1.." + MAX_FANOUT + ", got " + fanout);
@@ -94,9 +94,9 @@ public record SimulationConfig(long seed, int nodes, int miners, List<Double> ha
                 "--latency must be 0.." + Durations.format(MAX_LATENCY));
         check(!jitter.isNegative() && jitter.compareTo(MAX_LATENCY) <= 0,
                 "--jitter must be 0.." + Durations.format(MAX_LATENCY));
-        check(loss >= 0 && loss <= 1, "--loss must be a probability in [0, 1], got " + plain(loss));
+        check(loss >= 0 && loss <= 1, "--loss must be a probability in [0, 1], got " + Decimals.plain(loss));
         check(txRate >= 0 && txRate <= MAX_TX_RATE,
-                "--tx-rate must be 0.." + plain(MAX_TX_RATE) + " per second, got " + plain(txRate));
+                "--tx-rate must be 0.." + Decimals.plain(MAX_TX_RATE) + " per second, got " + Decimals.plain(txRate));
         double expectedTxs = txRate * duration.toSeconds();
         check(expectedTxs <= MAX_EXPECTED_TXS, "--tx-rate x --duration expects " + Math.round(expectedTxs)
                 + " payments, over the limit of " + MAX_EXPECTED_TXS);
@@ -116,15 +116,19 @@ public record SimulationConfig(long seed, int nodes, int miners, List<Double> ha
                 + " nodes that do not mine (miners are full nodes)");
     }
 
-    /** 50 rather than 50.0: the number as the user would have typed it. */
-    private static String plain(double v) {
-        return v == Math.rint(v) && !Double.isInfinite(v) ? String.valueOf((long) v) : String.valueOf(v);
-    }
-
     private static void check(boolean ok, String problem) {
         if (!ok) {
             throw new IllegalArgumentException(problem);
         }
+    }
+
+    /**
+     * Bootstrap peers a node really gets: {@code --peers-per-node}, or every other node it can dial
+     * if fewer (nodes behind NAT cannot be dialled; a node behind NAT can dial every one that is not).
+     */
+    public int bootstrapPeers(boolean behindNat) {
+        int dialable = nodes - natNodes - (behindNat ? 0 : 1);
+        return Math.min(peersPerNode, dialable);
     }
 
     /** Virtual time the run covers, settle included. */

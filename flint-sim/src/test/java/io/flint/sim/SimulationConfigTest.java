@@ -29,4 +29,14 @@ class SimulationConfigTest {
                 .hasMessageContaining("at least 50ms");
         assertThat(SimulationConfig.builder().duration(Simulation.TICK).build().duration()).isEqualTo(Simulation.TICK);
     }
+
+    @Test
+    void bootstrapPeersAreAtMostTheNodesThatCanBeDialled() {
+        assertThat(SimulationConfig.builder().nodes(2).build().bootstrapPeers(false)).isEqualTo(1);
+        assertThat(SimulationConfig.builder().nodes(10).build().bootstrapPeers(false)).isEqualTo(8);
+        // 1 node not behind NAT: the others can dial it, it has none to dial
+        SimulationConfig natted = SimulationConfig.builder().nodes(4).miners(1).nat(3).build();
+        assertThat(natted.bootstrapPeers(true)).isEqualTo(1);
+        assertThat(natted.bootstrapPeers(false)).isZero();
+    }
 }
