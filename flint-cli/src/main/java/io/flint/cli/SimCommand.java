@@ -1,5 +1,6 @@
 package io.flint.cli;
 
+import io.flint.sim.Decimals;
 import io.flint.sim.Durations;
 import io.flint.sim.PartitionWindow;
 import io.flint.sim.ReportFormat;
@@ -38,7 +39,7 @@ final class SimCommand extends CommandGroup {
                         + "the same tip (at most --settle).",
                 "",
                 "Everything comes from --seed: the same options give the same report, byte for byte. Durations "
-                        + "take a unit: 500ms, 30s, 10m, 1h, 1d. Progress and the wall time go to stderr, the "
+                        + "take a unit in lower case: 500ms, 30s, 10m, 1h, 1d. Progress and the wall time go to stderr, the "
                         + "report to stdout.",
                 ""
             })
@@ -50,9 +51,10 @@ final class SimCommand extends CommandGroup {
                 description = "Full nodes in the network (default 10, at most " + SimulationConfig.MAX_NODES + ").")
         int nodes;
 
-        @Option(names = "--miners", paramLabel = "M", defaultValue = "3",
-                description = "How many of the nodes mine, chosen at random (default 3).")
-        int miners;
+        @Option(names = "--miners", paramLabel = "M",
+                description = "How many of the nodes mine, chosen at random (default "
+                        + SimulationConfig.DEFAULT_MINERS + ", or --nodes if fewer).")
+        Integer miners;
 
         @Option(names = "--hash-shares", paramLabel = "S1,S2,...", split = ",",
                 description = "Relative hash power of each miner, one number per miner, e.g. 50,30,20 "
@@ -70,7 +72,8 @@ final class SimCommand extends CommandGroup {
         int fanout;
 
         @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "10m",
-                description = "Virtual time with mining, payments and the scenario (default 10m, at most 7d).")
+                description = "Virtual time with mining, payments and the scenario (default 10m; at least "
+                        + "50ms, one tick of the nodes' engines; at most 7d).")
         String duration;
 
         @Option(names = "--settle", paramLabel = "DURATION", defaultValue = "1m",
@@ -152,43 +155,35 @@ final class SimCommand extends CommandGroup {
             out.print(json.on ? ReportFormat.json(report) : ReportFormat.text(report));
             out.flush();
             err.printf(Locale.ROOT, "flint sim: %s s of virtual time in %.1f s of wall time%n",
-                    plain(report.virtualSeconds()), wall);
+                    Decimals.plain(report.virtualSeconds()), wall);
             err.flush();
             return ExitCodes.OK;
         }
 
         SimulationConfig config() {
             try {
-                return SimulationConfig.builder()
-                        .seed(seed).nodes(nodes).miners(miners).hashShares(hashShares).peersPerNode(peersPerNode)
+                SimulationConfig.Builder builder = SimulationConfig.builder();
+                if (miners != null) {
+                    builder.miners(miners);
+                }
+                return builder
+                        .seed(seed).nodes(nodes).hashShares(hashShares).peersPerNode(peersPerNode)
                         .fanout(fanout)
-                        .duration(duration("--duration", duration))
-                        .settle(duration("--settle", settle))
-                        .blockInterval(duration("--block-interval", blockInterval))
-                        .latency(duration("--latency", latency))
-                        .jitter(duration("--jitter", jitter))
+                        .duration(Durations.parse("--duration", duration))
+                        .settle(Durations.parse("--settle", settle))
+                        .blockInterval(Durations.parse("--block-interval", blockInterval))
+                        .latency(Durations.parse("--latency", latency))
+                        .jitter(Durations.parse("--jitter", jitter))
                         .loss(loss).txRate(txRate)
                         .partition(partition == null ? null : PartitionWindow.parse(partition))
-                        .churn(churn == null ? null : duration("--churn", churn))
-                        .churnDowntime(duration("--churn-downtime", churnDowntime))
+                        .churn(churn == null ? null : Durations.parse("--churn", churn))
+                        .churnDowntime(Durations.parse("--churn-downtime", churnDowntime))
                         .nat(nat)
                         .light(light)
                         .build();
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage(), ExitCodes.USAGE);
             }
-        }
-
-        private static Duration duration(String option, String text) {
-            try {
-                return Durations.parse(text);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(option + ": " + e.getMessage());
-            }
-        }
-
-        private static String plain(double v) {
-            return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
         }
     }
 

@@ -3,6 +3,8 @@ package io.flint.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,10 @@ class SimCommandTest {
         "--tx-rate -1                     | --tx-rate must be 0..50 per second, got -1",
         "--nodes 3 --miners 3 --churn 1m  | --churn needs nodes that do not mine",
         "--nodes 5 --miners 3 --light 3   | --light 3 is more than the 2 nodes that do not mine",
+        "--partition -10s+5s              | --partition: '-10s' is not a duration",
+        "--partition 1m+5M                | --partition: '5M' is not a duration: units are lower case",
+        "--duration 0.0001ms              | --duration 0.0001ms is shorter than one tick of the simulation: at least 50ms",
+        "--duration 1M                    | --duration: '1M' is not a duration: units are lower case",
     })
     void badInputIsOneLineAndAUsageError(String args, String message) {
         CliRun run = CliRun.of(("sim run " + args.strip()).split("\\s+"));
@@ -51,6 +57,51 @@ class SimCommandTest {
         assertThat(run.out()).contains("--nodes=N", "--miners=M", "--block-interval=DURATION", "--latency=DURATION",
                 "--loss=P", "--tx-rate=R", "--partition=AT+LENGTH", "--churn=DURATION", "--seed=SEED", "--json",
                 "(default 10s)", "(default 50ms)");
+        assertThat(run.out().replaceAll("\\s+", " ")).contains("(default 3, or --nodes if fewer)");
+    }
+
+    @Test
+    void withoutMinersEveryNodeOfANetworkOfFewerThanThreeMines() throws Exception {
+        CliRun run = CliRun.of("sim", "run", "--nodes", "2", "--duration", "1m", "--settle", "10s", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Json.MAPPER.readTree(run.out()).path("config").path("miners").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void propagationThatMeasuredNothingShowsDashesNotZeros() throws Exception {
+        // every frame lost: no block or payment reaches both nodes, so no level has a measurement
+        String[] args = {"sim", "run", "--nodes", "2", "--duration", "1m", "--settle", "0s", "--loss", "1",
+            "--tx-rate", "1"};
+        CliRun run = CliRun.of(args);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> rows = run.out().lines().filter(l -> l.matches("  (50|90|100) % .*")).toList();
+        assertThat(rows).as(run.out()).hasSize(6)
+                .allSatisfy(row -> assertThat(row.strip().split("\\s+")).endsWith("-", "-", "-", "-"));
+
+        // the JSON keeps its numbers; count 0 says they are not measurements
+        String[] withJson = Arrays.copyOf(args, args.length + 1);
+        withJson[args.length] = "--json";
+        JsonNode level = Json.MAPPER.readTree(CliRun.of(withJson).out()).path("block_propagation").path("levels")
+                .path(0);
+        assertThat(level.path("count").asLong()).isZero();
+        assertThat(level.path("mean_ms").isNumber()).isTrue();
+    }
+
+    @Test
+    void theHeaderOfATwoNodeRunSaysWhatTheNodesHave() {
+        CliRun run = CliRun.of("sim", "run", "--nodes", "2", "--duration", "1m", "--settle", "10s", "--latency", "0s",
+                "--tx-rate", "0.0000001");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("flint sim: 2 nodes (2 mining), 1 bootstrap peer each, fanout 2",
+                "; links 0ms latency, ", "; 0.0000001 payments/s", "bootstrap graph: 1 link, connected");
+    }
+
+    @Test
+    void durationsAreEchoedInPlainDecimals() throws Exception {
+        CliRun run = CliRun.of("sim", "run", "--nodes", "2", "--duration", "1m", "--settle", "0s", "--latency",
+                "0.0001ms", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Json.MAPPER.readTree(run.out()).path("config").path("latency").asText()).isEqualTo("0.0001ms");
     }
 
     @Test

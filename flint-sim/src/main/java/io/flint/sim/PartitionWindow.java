@@ -23,8 +23,8 @@ public record PartitionWindow(Duration start, Duration length) {
         if (plus < 0) {
             throw new IllegalArgumentException("--partition '" + text + "' is not AT+LENGTH, e.g. 10m+5m");
         }
-        Duration at = Durations.parse(text.substring(0, plus));
-        Duration length = Durations.parse(text.substring(plus + 1));
+        Duration at = Durations.parse("--partition", text.substring(0, plus));
+        Duration length = Durations.parse("--partition", text.substring(plus + 1));
         if (length.isZero()) {
             throw new IllegalArgumentException("--partition '" + text + "' lasts no time: give a positive LENGTH");
         }

@@ -143,21 +143,23 @@ public final class ReportFormat {
     public static String text(SimulationReport r) {
         StringBuilder out = new StringBuilder();
         SimulationConfig c = r.config();
-        line(out, "flint sim: %d nodes (%d mining%s%s), %d bootstrap peers each, fanout %d, seed %d", c.nodes(),
+        line(out, "flint sim: %d nodes (%d mining%s%s), %s each, fanout %d, seed %d", c.nodes(),
                 c.miners(), c.lightNodes() > 0 ? ", " + c.lightNodes() + " light" : "",
-                c.natNodes() > 0 ? ", " + c.natNodes() + " behind NAT" : "", c.peersPerNode(),
+                c.natNodes() > 0 ? ", " + c.natNodes() + " behind NAT" : "", bootstrapPeers(c),
                 c.fanout(), c.seed());
         line(out, "  %s with a block every %s on average, then up to %s to settle; links %s latency%s, %s loss%s%s%s",
                 Durations.format(c.duration()), Durations.format(c.blockInterval()), Durations.format(c.settle()),
-                Durations.format(c.latency()),
+                // 0ms rather than 0s: the unit latencies are given in (the default is 50ms)
+                c.latency().isZero() ? "0ms" : Durations.format(c.latency()),
                 c.jitter().isZero() ? "" : " + up to " + Durations.format(c.jitter()) + " jitter",
                 percent(c.loss()),
-                c.txRate() > 0 ? String.format(Locale.ROOT, "; %s payments/s", num(c.txRate())) : "",
+                c.txRate() > 0 ? "; " + Decimals.significant(c.txRate(), 3) + (c.txRate() == 1 ? " payment/s"
+                        : " payments/s") : "",
                 c.partition().map(p -> "; partition at " + Durations.format(p.start()) + " for "
                         + Durations.format(p.length())).orElse(""),
                 c.churnInterval().map(ch -> "; churn every " + Durations.format(ch) + " (down "
                         + Durations.format(c.churnDowntime()) + ")").orElse(""));
-        line(out, "  bootstrap graph: %d links, %s", r.topology().bootstrapLinks(),
+        line(out, "  bootstrap graph: %s, %s", count(r.topology().bootstrapLinks(), "link", "links"),
                 r.topology().components() == 1 ? "connected"
                         : r.topology().components() + " separate parts (they cannot agree)");
         out.append('\n');
@@ -217,9 +219,28 @@ public final class ReportFormat {
         line(out, "  %-14s %9s %9s %9s %9s", "share of nodes", "mean", "p50", "p90", "max");
         for (Level level : p.levels()) {
             Stats s = level.delay();
-            line(out, "  %-14s %9s %9s %9s %9s", level.percentOfNodes() + " %", num(s.meanMs()), num(s.p50Ms()),
-                    num(s.p90Ms()), num(s.maxMs()));
+            // with nothing measured the figures are 0, which would read as instant propagation
+            boolean none = s.count() == 0;
+            line(out, "  %-14s %9s %9s %9s %9s", level.percentOfNodes() + " %", none ? "-" : num(s.meanMs()),
+                    none ? "-" : num(s.p50Ms()), none ? "-" : num(s.p90Ms()), none ? "-" : num(s.maxMs()));
         }
+    }
+
+    /**
+     * What the nodes really have, not --peers-per-node: a small network has fewer peers to give, and
+     * a node behind NAT can dial one more (every reachable node) than a reachable one (all but itself).
+     */
+    private static String bootstrapPeers(SimulationConfig c) {
+        int reachable = c.bootstrapPeers(false);
+        int natted = c.bootstrapPeers(true);
+        if (c.natNodes() == 0 || reachable == natted) {
+            return count(reachable, "bootstrap peer", "bootstrap peers");
+        }
+        return reachable + " or " + natted + " bootstrap peers";
+    }
+
+    private static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 
     private static void line(StringBuilder out, String format, Object... args) {

@@ -154,7 +154,7 @@ public final class Simulation {
             List<NodeSlot> others = new ArrayList<>(reachable);
             others.remove(slot);
             shuffle(others, topology);
-            slot.bootstrap(others.subList(0, Math.min(config.peersPerNode(), others.size())).stream()
+            slot.bootstrap(others.subList(0, config.bootstrapPeers(slot.nat())).stream()
                     .map(o -> new PeerRecord(o.id(), o.identity().listen(), o.identity().flags(false), true))
                     .toList());
         }

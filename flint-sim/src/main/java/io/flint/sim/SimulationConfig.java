@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * @param seed the only source of randomness (mining, payments, links, engines, churn)
  * @param nodes full nodes in the network
- * @param miners how many of them mine (chosen at random)
+ * @param miners how many of them mine (chosen at random; by default {@link #DEFAULT_MINERS}, or every node if fewer)
  * @param hashShares each miner's relative hash power (empty: equal shares)
  * @param peersPerNode bootstrap peers each node is configured with, chosen at random
  * @param fanout the engine's gossip fanout (peers each announcement goes to)
@@ -36,6 +36,9 @@ public record SimulationConfig(long seed, int nodes, int miners, List<Double> ha
         Duration churnDowntime, int natNodes, int lightNodes) {
 
     public static final int MAX_NODES = 200;
+    public static final int DEFAULT_MINERS = 3;
+    /** A shorter run would end before any node's engine ticked once: it would simulate nothing. */
+    public static final Duration MIN_DURATION = Simulation.TICK;
     public static final Duration MAX_DURATION = Duration.ofDays(7);
     public static final Duration MAX_SETTLE = Duration.ofHours(1);
     /** Node-seconds of virtual time (nodes x (duration + settle)): about 20 min of wall time. */
@@ -66,11 +69,12 @@ public record SimulationConfig(long seed, int nodes, int miners, List<Double> ha
         check(hashShares.isEmpty() || hashShares.size() == miners,
                 "--hash-shares gives " + hashShares.size() + " shares for " + miners + " miners");
         for (double share : hashShares) {
-            check(share > 0 && Double.isFinite(share), "--hash-shares must all be positive numbers, got " + plain(share));
+            check(share > 0 && Double.isFinite(share), "--hash-shares must all be positive numbers, got " + Decimals.plain(share));
         }
         check(peersPerNode >= 1, "--peers-per-node must be at least 1, got " + peersPerNode);
         check(fanout >= 1 && fanout <= MAX_FANOUT, "--fanout must be 1.." + MAX_FANOUT + ", got " + fanout);
-        check(duration.compareTo(Duration.ZERO) > 0, "--duration must be positive");
+        check(duration.compareTo(MIN_DURATION) >= 0, "--duration " + Durations.format(duration)
+                + " is shorter than one tick of the simulation: at least " + Durations.format(MIN_DURATION));
         check(duration.compareTo(MAX_DURATION) <= 0,
                 "--duration " + Durations.format(duration) + " is over the limit of " + Durations.format(MAX_DURATION));
         check(!settle.isNegative(), "--settle cannot be negative");
@@ -90,9 +94,9 @@ public record SimulationConfig(long seed, int nodes, int miners, List<Double> ha
                 "--latency must be 0.." + Durations.format(MAX_LATENCY));
         check(!jitter.isNegative() && jitter.compareTo(MAX_LATENCY) <= 0,
                 "--jitter must be 0.." + Durations.format(MAX_LATENCY));
-        check(loss >= 0 && loss <= 1, "--loss must be a probability in [0, 1], got " + plain(loss));
+        check(loss >= 0 && loss <= 1, "--loss must be a probability in [0, 1], got " + Decimals.plain(loss));
         check(txRate >= 0 && txRate <= MAX_TX_RATE,
-                "--tx-rate must be 0.." + plain(MAX_TX_RATE) + " per second, got " + plain(txRate));
+                "--tx-rate must be 0.." + Decimals.plain(MAX_TX_RATE) + " per second, got " + Decimals.plain(txRate));
         double expectedTxs = txRate * duration.toSeconds();
         check(expectedTxs <= MAX_EXPECTED_TXS, "--tx-rate x --duration expects " + Math.round(expectedTxs)
                 + " payments, over the limit of " + MAX_EXPECTED_TXS);
@@ -112,15 +116,19 @@ public record SimulationConfig(long seed, int nodes, int miners, List<Double> ha
                 + " nodes that do not mine (miners are full nodes)");
     }
 
-    /** 50 rather than 50.0: the number as the user would have typed it. */
-    private static String plain(double v) {
-        return v == Math.rint(v) && !Double.isInfinite(v) ? String.valueOf((long) v) : String.valueOf(v);
-    }
-
     private static void check(boolean ok, String problem) {
         if (!ok) {
             throw new IllegalArgumentException(problem);
         }
+    }
+
+    /**
+     * Bootstrap peers a node really gets: {@code --peers-per-node}, or every other node it can dial
+     * if fewer (nodes behind NAT cannot be dialled; a node behind NAT can dial every one that is not).
+     */
+    public int bootstrapPeers(boolean behindNat) {
+        int dialable = nodes - natNodes - (behindNat ? 0 : 1);
+        return Math.min(peersPerNode, dialable);
     }
 
     /** Virtual time the run covers, settle included. */
@@ -142,7 +150,8 @@ public record SimulationConfig(long seed, int nodes, int miners, List<Double> ha
     public static final class Builder {
         private long seed = 1;
         private int nodes = 10;
-        private int miners = 3;
+        /** Null until given: the default depends on the nodes (a 2-node network has 2 miners, not 3). */
+        private Integer miners;
         private List<Double> hashShares = List.of();
         private int peersPerNode = 8;
         private int fanout = 2;
@@ -203,7 +212,8 @@ public record SimulationConfig(long seed, int nodes, int miners, List<Double> ha
 
         /** @throws IllegalArgumentException naming the option that is wrong */
         public SimulationConfig build() {
-            return new SimulationConfig(seed, nodes, miners, hashShares, peersPerNode, fanout, duration, settle,
+            int m = miners != null ? miners : Math.min(DEFAULT_MINERS, nodes);
+            return new SimulationConfig(seed, nodes, m, hashShares, peersPerNode, fanout, duration, settle,
                     blockInterval, latency, jitter, loss, txRate, partition, churnInterval, churnDowntime, natNodes,
                     lightNodes);
         }
