@@ -65,7 +65,7 @@ const heights = new Chart(document.getElementById('heights-chart'), {
 });
 Chart.defaults.color = colors.muted;
 
-window.flintNetwork = { nodes, blocks, verdict };
+window.flintNetwork = { nodes, blocks, verdict, listedIds };
 
 function know(id, base) {
   const n = nodes.get(id);
@@ -107,12 +107,24 @@ async function poll() {
   render(true);
 }
 
-/** A node that does not answer and that no answering node lists any more has left the network. */
-function forgetDeparted() {
-  const listed = new Set([selfId]);
-  for (const n of nodes.values()) {
-    if (!n.error) n.peers.forEach((p) => listed.add(p.id));
+/**
+ * The ids that answering honest nodes ({peers: [ids], malicious}) list. A malicious node's list
+ * does not count: honest peers ban it, so no GOODBYE reaches it and it keeps a node that left
+ * gracefully, which then read "not answering" and "not yet" for every block, for good.
+ */
+function listedIds(answering) {
+  const listed = new Set();
+  for (const n of answering) {
+    if (!n.malicious) n.peers.forEach((id) => listed.add(id));
   }
+  return listed;
+}
+
+/** A node that does not answer and that no answering honest node lists any more has left the network. */
+function forgetDeparted() {
+  const listed = listedIds([...nodes.values()].filter((n) => !n.error)
+    .map((n) => ({ peers: n.peers.map((p) => p.id), malicious: isMalicious(n) })));
+  listed.add(selfId);
   for (const n of [...nodes.values()]) {
     if ((n.error || n.base === null) && !listed.has(n.id)) {
       if (n.stream) n.stream.close();

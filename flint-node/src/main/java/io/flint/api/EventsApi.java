@@ -2,6 +2,7 @@ package io.flint.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flint.chain.ChainTip;
+import io.flint.chain.HeaderInfo;
 import io.flint.node.FlintNode;
 import io.flint.node.NodeEvent;
 import io.javalin.Javalin;
@@ -138,6 +139,10 @@ final class EventsApi implements ApiRoutes, AutoCloseable {
         hello.put("height", tip.height());
         hello.put("tip", tip.hash().toString());
         hello.put("difficulty_bits", tip.difficultyBits());
+        // a light node's chain is its headers (its block tip stays at genesis): where a watcher starts from
+        HeaderInfo best = node.chain().bestHeader();
+        hello.put("best_header_height", best.height());
+        hello.put("best_header", best.hash().toString());
         return hello;
     }
 

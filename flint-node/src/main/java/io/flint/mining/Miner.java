@@ -540,7 +540,9 @@ public final class Miner implements ChainListener {
         }
         blocksFound.incrementAndGet();
         pacedUntil = clock.instant().plus(config.continuousInterval());
-        LOG.info("mined block {} at height {} with {} transactions", block.hash(), block.height(),
+        // DEBUG: the node's "block N connected ..., mined here" line says it once (a regtest miner
+        // logged two lines a block, burying the network's lines)
+        LOG.debug("mined block {} at height {} with {} transactions", block.hash(), block.height(),
                 block.transactions().size());
         try {
             solvedBlocks.accept(block);

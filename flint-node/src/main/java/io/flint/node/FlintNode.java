@@ -102,6 +102,8 @@ public final class FlintNode implements AutoCloseable {
     private PaymentGenerator payments;
     private String adminToken;
     private Instant startedAt;
+    /** The last block this node's miner solved (loop thread only), so its "connected" line says so. */
+    private Hash minedHere;
     private volatile boolean running;
 
     /**
@@ -244,7 +246,7 @@ public final class FlintNode implements AutoCloseable {
         } else if (event instanceof P2pEvent.PeerLeft e) {
             events.publish("peer-left", Map.of("peer", e.peerId(), "reason", e.reason()));
         } else if (event instanceof P2pEvent.PeerUnreachable e) {
-            events.publish("peer-unreachable", Map.of("peer", e.peerId()));
+            events.publish("peer-unreachable", Map.of("peer", e.peerId(), "silent_ms", e.silentMs()));
         } else if (event instanceof P2pEvent.PeerAlive e) {
             events.publish("peer-alive", Map.of("peer", e.peerId(), "silent_ms", e.silentMs()));
         } else if (event instanceof P2pEvent.PeerBanned e) {
@@ -356,6 +358,7 @@ public final class FlintNode implements AutoCloseable {
     }
 
     private void submitMinedBlock(Block block) {
+        minedHere = block.hash();
         BlockOutcome outcome = chain.submitBlock(block);
         if (outcome instanceof BlockOutcome.Connected || outcome instanceof BlockOutcome.Reorganized) {
             network.announceBlock(block);
@@ -379,8 +382,9 @@ public final class FlintNode implements AutoCloseable {
         @Override
         public void blockConnected(Block block, long height) {
             double bits = ProofOfWork.difficultyBits(block.header().bits());
-            log.info("block {} {} connected: {} tx, difficulty {} bits", height, block.hash(),
-                    block.transactions().size(), String.format("%.2f", bits));
+            log.info("block {} {} connected: {} tx, difficulty {} bits{}", height, block.hash(),
+                    block.transactions().size(), String.format("%.2f", bits),
+                    block.hash().equals(minedHere) ? ", mined here" : "");
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("height", height);
             data.put("hash", block.hash().toString());

@@ -549,7 +549,7 @@ public final class P2pEngine implements TransportListener {
                 p.status = PeerStatus.UNREACHABLE;
                 LOG.info("[{}] peer {} is UNREACHABLE ({} ms silent)", me.id(), p.id, silence);
                 p.reportedUnreachable = true;
-                emit(new P2pEvent.PeerUnreachable(Instant.ofEpochMilli(now), p.id));
+                emit(new P2pEvent.PeerUnreachable(Instant.ofEpochMilli(now), p.id, silence));
             }
             if (!p.alive() && !p.bootstrap
                     && silence > config.peerTimeout().toMillis() + config.peerExpiry().toMillis()) {
@@ -651,6 +651,11 @@ public final class P2pEngine implements TransportListener {
             return;
         }
         if (peer != null) {
+            if (!peer.heardFrom) {
+                // a peer known before it spoke (bootstrap, peers.json, NEW_PEER): its first message is
+                // when this node got it, which the log must show as it shows a newcomer's "joined"
+                LOG.info("[{}] peer {} answered ({} from {})", me.id(), sender, env.type(), peer.endpoint);
+            }
             heard(peer, now);
             verifyEndpoint(peer, connection);
         }

@@ -11,7 +11,8 @@ public sealed interface P2pEvent {
 
     record PeerLeft(Instant at, String peerId, String reason) implements P2pEvent {}
 
-    record PeerUnreachable(Instant at, String peerId) implements P2pEvent {}
+    /** A peer went silent past the ping timeout ({@code silentMs} since it was last heard from). */
+    record PeerUnreachable(Instant at, String peerId, long silentMs) implements P2pEvent {}
 
     /** A peer reported {@link PeerUnreachable} was heard from again (after {@code silentMs} of silence). */
     record PeerAlive(Instant at, String peerId, long silentMs) implements P2pEvent {}

@@ -370,6 +370,22 @@ class DashboardIT {
         return String.valueOf(browser.js("return window.flint.ago(arguments[0], arguments[1]);", time, now));
     }
 
+    /**
+     * A node that left gracefully is forgotten by the network view once no honest node lists it:
+     * the malicious node, which honest peers ban and so no GOODBYE reaches, still did, and the
+     * view showed the leaver as "not answering" and "not yet" for every block (tester finding).
+     */
+    @Test
+    @Order(8)
+    void aNodeListedOnlyByAMaliciousNodeIsNotKeptOnTheNetworkView() {
+        browser.driver.get(a.api.url() + "/network");
+        Object listed = browser.js("return [...window.flintNetwork.listedIds(["
+                + "{peers: ['5001', '5002'], malicious: false},"
+                + "{peers: ['5000', '5003'], malicious: false},"
+                + "{peers: ['5000', '5001', '5003', '5004'], malicious: true}])].sort();");
+        assertThat(listed).asString().isEqualTo("[5000, 5001, 5002, 5003]");
+    }
+
     private String verdict(String answering, int reading) {
         return String.valueOf(browser.js("return window.flintNetwork.verdict(" + answering + ", " + reading + ").text;"));
     }

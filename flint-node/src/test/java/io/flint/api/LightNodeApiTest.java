@@ -85,7 +85,7 @@ class LightNodeApiTest {
      * difficulty beside its height, for the dashboard's tiles.
      */
     @Test
-    void aLightNodeReportsItsHeaderChain(@TempDir Path dir) {
+    void aLightNodeReportsItsHeaderChain(@TempDir Path dir) throws Exception {
         int blocks = 5;
         try (ApiNode full = new ApiNode("full", dir.resolve("full"), ApiOptions.DEFAULTS)) {
             full.mine(blocks);
@@ -110,6 +110,13 @@ class LightNodeApiTest {
                 assertThat(status.path("best_header_time").asLong()).isEqualTo(fullTip.path("timestamp").asLong());
                 assertThat(status.path("best_header_difficulty_bits").asDouble())
                         .isEqualTo(fullTip.path("difficulty_bits").asDouble());
+                // a watcher of its events learns where its header chain starts, not only its genesis block tip
+                try (EventsApiTest.EventStream events = new EventsApiTest.EventStream(follower)) {
+                    JsonNode hello = events.next("hello").data();
+                    assertThat(hello.path("height").asLong()).isZero();
+                    assertThat(hello.path("best_header_height").asLong()).isEqualTo(blocks);
+                    assertThat(hello.path("best_header").asText()).isEqualTo(fullTip.path("hash").asText());
+                }
                 JsonNode sync = status.path("sync");
                 assertThat(sync.path("height").asLong()).isEqualTo(blocks);
                 assertThat(sync.path("downloaded").asLong()).as("headers it added, each once").isEqualTo(blocks);

@@ -84,6 +84,10 @@ class LivenessTest {
         // timeout 15 s after the last message heard, which came at most one ping interval before the crash
         assertThat(detected).isBetween(10_000L, 16_000L);
         assertThat(na.countEvents(P2pEvent.PeerUnreachable.class)).isEqualTo(1);
+        // the event says how long the peer was silent (the /events stream's silent_ms), past the 15 s timeout
+        assertThat(na.events).filteredOn(P2pEvent.PeerUnreachable.class::isInstance)
+                .map(e -> ((P2pEvent.PeerUnreachable) e).silentMs()).singleElement()
+                .satisfies(ms -> assertThat(ms).isGreaterThan(15_000L).isLessThan(17_000L));
 
         long pingsBefore = na.engine.snapshot().counters().sent().getOrDefault("PING", 0L);
         assertThat(net.runUntil(() -> peer(na, "5001") == null, Duration.ofSeconds(90))).isTrue();
