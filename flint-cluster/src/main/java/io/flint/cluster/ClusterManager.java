@@ -453,7 +453,7 @@ public final class ClusterManager {
                 .filter(p -> Ports.whyNotFree(p.ip(), p.port()).isEmpty()
                         && Ports.whyNotFree(apiHost(p.ip()), p.apiPort()).isEmpty());
         int port = samePorts.map(PeerSpec::port).orElseGet(() -> freePort(id, host, bootstrap, running));
-        int apiPort = samePorts.map(PeerSpec::apiPort).orElse(port + PeerSpec.HTTP_PORT_OFFSET);
+        int apiPort = samePorts.map(PeerSpec::apiPort).orElse(port + bootstrap.httpPortOffset());
         // --light and --mine each name a role; neither keeps the recorded one
         boolean light = options.light() || !options.mine() && before.map(PeerSpec::light).orElse(false);
         boolean mine = options.mine() || !options.light() && before.map(PeerSpec::mine).orElse(false);
@@ -543,11 +543,11 @@ public final class ClusterManager {
         failIf(Ports.whyNotLocal(host, first).map(reason -> "node " + id + " P2P: " + reason).stream().toList());
         if (id.matches("\\d{4,5}")) {
             int p = Integer.parseInt(id);
-            if (p + PeerSpec.HTTP_PORT_OFFSET <= 65_535 && portsFree(host, p, running, bootstrap, true)) {
+            if (p + bootstrap.httpPortOffset() <= 65_535 && portsFree(host, p, running, bootstrap, true)) {
                 return p;
             }
         }
-        for (int p = highest + 1; p <= highest + PORT_SCAN_LIMIT && p + PeerSpec.HTTP_PORT_OFFSET <= 65_535; p++) {
+        for (int p = highest + 1; p <= highest + PORT_SCAN_LIMIT && p + bootstrap.httpPortOffset() <= 65_535; p++) {
             if (portsFree(host, p, running, bootstrap, true)) {
                 return p;
             }
@@ -556,12 +556,13 @@ public final class ClusterManager {
     }
 
     /**
-     * Whether P2P port {@code p} and HTTP port {@code p + 2000} are free for a new node: no running
+     * Whether P2P port {@code p} and its HTTP port ({@link ClusterConfig#httpPortOffset} above, 2000
+     * as in the seeds) are free for a new node: no running
      * node or bootstrap peer has either, and (with {@code probe}) this machine can listen on both.
      */
     private static boolean portsFree(String host, int p, List<NodeEntry> running, ClusterConfig bootstrap,
             boolean probe) {
-        int api = p + PeerSpec.HTTP_PORT_OFFSET;
+        int api = p + bootstrap.httpPortOffset();
         boolean claimed = running.stream().anyMatch(n -> n.p2pPort() == p || n.apiPort() == p || n.p2pPort() == api
                 || n.apiPort() == api)
                 || bootstrap.peers().values().stream().anyMatch(b -> b.port() == p || b.apiPort() == p
@@ -590,7 +591,7 @@ public final class ClusterManager {
     /**
      * The id of a new dynamic node: the lowest number above the bootstrap set (5011 above 5000..5010;
      * in a cluster whose ids are no numbers, above its highest P2P port: c50..c54 on 7550..7554
-     * gives 7555) that no listed node has and whose ports, the id itself and 2000 above, are free
+     * gives 7555) that no listed node has and whose ports, the id itself and the HTTP port above it, are free
      * ({@code portsFree}). Ids of nodes that left are taken again, so a cluster that keeps adding
      * and removing nodes (the demo's churn) stays within as many ids and ports as it has nodes at
      * once, rather than taking new ones for ever.
@@ -603,7 +604,7 @@ public final class ClusterManager {
                 .max().orElseGet(() -> highestPort(bootstrap, List.of()));
         for (long n = base + 1; n <= base + PORT_SCAN_LIMIT; n++) {
             String id = Long.toString(n);
-            boolean ownPorts = n + PeerSpec.HTTP_PORT_OFFSET <= 65_535;
+            boolean ownPorts = n + bootstrap.httpPortOffset() <= 65_535;
             if (!listed.contains(id) && bootstrap.peer(id).isEmpty() && (!ownPorts || portsFree.test((int) n))) {
                 return id;
             }

@@ -8,10 +8,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -30,6 +32,18 @@ public record ClusterConfig(Map<String, PeerSpec> peers, boolean dynamicDiscover
 
     public Optional<PeerSpec> peer(String id) {
         return Optional.ofNullable(peers.get(id));
+    }
+
+    /**
+     * How far above its P2P port a node added to this set puts its HTTP port: the distance every
+     * peer here keeps when they all keep the same one (a config whose HTTP ports are 10000 above
+     * stays within its ranges), else {@link PeerSpec#HTTP_PORT_OFFSET} as the seeds have it.
+     */
+    public int httpPortOffset() {
+        Set<Integer> offsets = new HashSet<>();
+        peers.values().forEach(p -> offsets.add(p.apiPort() - p.port()));
+        int only = offsets.size() == 1 ? offsets.iterator().next() : 0;
+        return only > 0 ? only : PeerSpec.HTTP_PORT_OFFSET;
     }
 
     /**

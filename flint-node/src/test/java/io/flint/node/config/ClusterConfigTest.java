@@ -39,6 +39,27 @@ class ClusterConfigTest {
         assertThat(c.peer("5000").orElseThrow().role()).isEqualTo("full+malicious");
     }
 
+    /**
+     * A node added to a cluster puts its HTTP port as far above its P2P port as the bootstrap
+     * peers do: a researcher's config with HTTP ports 10000 above had every new node take one 2000
+     * above, outside the ports the experiment had to stay in (tester finding).
+     */
+    @Test
+    void theHttpPortOffsetOfANewNodeIsTheOneEveryPeerKeeps() {
+        assertThat(ClusterConfig.load(ROOT.resolve("config.local.json")).httpPortOffset()).isEqualTo(2000);
+        assertThat(ClusterConfig.parse("""
+                {"peers": {"19101": {"ip": "127.0.0.101", "port": 19101, "api_port": 29101},
+                           "19102": {"ip": "127.0.0.102", "port": 19102, "api_port": 29102}}}
+                """).httpPortOffset()).isEqualTo(10_000);
+        assertThat(ClusterConfig.parse("""
+                {"peers": {"a": {"ip": "127.0.0.1", "port": 6001, "api_port": 6500},
+                           "b": {"ip": "127.0.0.1", "port": 6002, "api_port": 9000}}}
+                """).httpPortOffset()).as("no common distance: the seeds' 2000").isEqualTo(2000);
+        assertThat(ClusterConfig.parse("""
+                {"peers": {"a": {"ip": "127.0.0.1", "port": 6001, "api_port": 5001}}}
+                """).httpPortOffset()).as("below the P2P port: the seeds' 2000").isEqualTo(2000);
+    }
+
     @Test
     void roundTripsThroughJson() {
         ClusterConfig c = ClusterConfig.load(ROOT.resolve("config.local.json"));
