@@ -38,6 +38,9 @@ final class ChainSync {
         /** Full, alive, not banned peers that can serve blocks and headers, in a stable order. */
         List<Peer> sources();
 
+        /** Every alive peer, light ones too (they serve no blocks, but their heights say where the chain is). */
+        List<Peer> alive();
+
         void offence(String peerId, String reason);
 
         /** Counts something sync dropped unused, by cause (the engine's {@code dropped} counters). */
@@ -675,6 +678,13 @@ final class ChainSync {
             known = Math.max(known, claim);
         }
         if (sources.isEmpty()) {
+            // nobody to download from: light peers' heights are then all that says the network went
+            // on (a malicious node that every full peer banned said "synced" 900 blocks behind its
+            // light peer). With a source they do not count: a liar among them could hold readiness
+            // back for good, and no header sync would ever discredit it
+            for (Peer p : network.alive()) {
+                known = Math.max(known, p.height());
+            }
             return Math.max(known, chain.headerTip().height());
         }
         Hash to = light ? null : chooseTarget();

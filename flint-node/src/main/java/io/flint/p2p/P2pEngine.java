@@ -1613,6 +1613,11 @@ public final class P2pEngine implements TransportListener {
         }
 
         @Override
+        public List<Peer> alive() {
+            return alivePeers();
+        }
+
+        @Override
         public void dropped(String cause) {
             counters.dropped(cause);
         }

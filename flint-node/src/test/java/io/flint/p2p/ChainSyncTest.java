@@ -346,6 +346,28 @@ class ChainSyncTest {
         });
     }
 
+    /**
+     * A node whose only live peer is light (every full peer banned it, as the network does a
+     * malicious node) cannot download, but it is not synced either: a researcher's malicious
+     * node said "synced" 900 blocks behind its light peer.
+     */
+    @Test
+    void aNodeWithOnlyALightPeerAboveItIsNotSynced() {
+        List<Block> blocks = chainOf(20);
+        SimNet net = new SimNet(61);
+        NodeIdentity serverId = SimNet.identity("5002");
+        net.add(SimNet.config(serverId, List.of(), c -> c), blocks);
+        NodeIdentity lightId = SimNet.identity("5003").withLight(true);
+        SimNode light = net.add(SimNet.config(lightId, List.of(SimNet.bootstrap(serverId)), c -> c));
+        assertThat(net.runUntil(() -> light.height() == 20, Duration.ofSeconds(60))).isTrue();
+        SimNode isolated = net.add(SimNet.config(SimNet.identity("5004"), List.of(SimNet.bootstrap(lightId)), c -> c));
+        assertThat(net.runUntil(() -> isolated.engine.syncProgress().bestKnownHeight() == 20, Duration.ofSeconds(60)))
+                .as("its light peer's height counts while no full peer serves it").isTrue();
+        SyncProgress progress = isolated.engine.syncProgress();
+        assertThat(progress.height()).isZero();
+        assertThat(progress.synced()).isFalse();
+    }
+
     @Test
     void aLightJoinerKeepsTheSameHeaderChainAndNoBlocks() {
         List<Block> blocks = chainOf(LENGTH);
