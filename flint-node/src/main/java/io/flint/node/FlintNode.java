@@ -255,7 +255,9 @@ public final class FlintNode implements AutoCloseable {
             log.debug("tx {} accepted from peer {}", e.txid(), e.fromPeer());
             events.publish("tx", Map.of("txid", e.txid().toString(), "from", e.fromPeer()));
         } else if (event instanceof P2pEvent.BlockReceived e && settings.light() && e.tipChanged()) {
-            // a light node connects no blocks: its chain grows by headers, which watchers want to see too
+            // a light node connects no blocks: its chain grows by headers, which watchers (and its
+            // log, silent for 20 minutes in a researcher's cluster) want to see too
+            log.info("header {} {} is the best header now (from {})", e.height(), e.hash(), e.fromPeer());
             events.publish("header", Map.of("height", e.height(), "hash", e.hash().toString(), "connected_at", clock.millis()));
         } else if (event instanceof P2pEvent.TransactionsHandedOver e) {
             events.publish("handover", Map.of("from", e.fromPeer(), "admitted", e.admitted(), "offered", e.offered()));

@@ -36,15 +36,22 @@ class NodeLogTest {
         p2pLog.addAppender(lines);
         minerLog.addAppender(lines);
         try (ApiNode alpha = new ApiNode("alpha", dir.resolve("a"), ApiOptions.DEFAULTS);
-                ApiNode bravo = new ApiNode("bravo", dir.resolve("b"), ApiOptions.DEFAULTS, List.of(alpha.asPeer()))) {
+                ApiNode bravo = new ApiNode("bravo", dir.resolve("b"), ApiOptions.DEFAULTS, List.of(alpha.asPeer()));
+                ApiNode charlie = new ApiNode("charlie", dir.resolve("c"), ApiOptions.DEFAULTS, List.of(alpha.asPeer()), 0,
+                        settings -> settings.light = true)) {
             // bravo knew alpha before it spoke (a bootstrap peer): its first HELLO is logged
             await().atMost(Duration.ofSeconds(30)).until(() -> messages(lines).stream()
                     .anyMatch(m -> m.startsWith("[bravo] peer alpha answered (")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> messages(lines).stream()
+                    .anyMatch(m -> m.startsWith("[charlie] peer alpha answered (")));
             String hash = alpha.mine(null).path("hash").asText();
             await().atMost(Duration.ofSeconds(30)).until(() -> bravo.node.chain().height() == 1);
             List<String> connected = messages(lines).stream().filter(m -> m.contains(hash + " connected:")).toList();
             assertThat(connected).as("the miner's line and the receiver's").hasSize(2);
             assertThat(connected).filteredOn(m -> m.endsWith(", mined here")).hasSize(1);
+            // a light node connects no blocks: its chain grows by headers, and its log says so
+            await().atMost(Duration.ofSeconds(30)).until(() -> messages(lines).contains(
+                    "header 1 " + hash + " is the best header now (from alpha)"));
             synchronized (lines) {
                 assertThat(lines.list).as("the miner's own line is DEBUG now")
                         .noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.INFO)
