@@ -1527,8 +1527,9 @@ public final class P2pEngine implements TransportListener {
      * An offence on a connection that has not said who it is: charged to the host it comes from
      * (PROTOCOL.md: "against the sender's address"), which is banned at the threshold, its
      * unidentified connections closed and new ones refused. A loopback host is never banned, as
-     * Bitcoin Core never discourages a local peer: every node of a local cluster connects from
-     * 127.0.0.1. Either way the connection itself is closed at its third offence.
+     * Bitcoin Core never discourages a local peer: the nodes of a local cluster that listen on
+     * 127.0.0.1 or on every address all connect from it. Either way the connection itself is
+     * closed at its third offence.
      */
     private void anonymousOffence(ConnectionId connection, String reason, long now) {
         Endpoint remote = connections.remote(connection);

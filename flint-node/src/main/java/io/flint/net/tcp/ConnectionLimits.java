@@ -15,8 +15,9 @@ import java.util.Objects;
  *     host cannot take every slot
  * @param exemptLocal whether connections from this machine skip the per-host limit: from a
  *     loopback address (127.0.0.0/8, ::1), or from the very address they reached this node at.
- *     Every node of a local cluster connects from 127.0.0.1 (as the engine's host bans already
- *     assume), or from the machine's own address when the nodes advertise it; they still count
+ *     The nodes of a local cluster connect from loopback (127.0.0.1, or each from its own
+ *     127.0.0.x when it listens on one: TcpTransport#loopbackSource), or from the machine's own
+ *     address when the nodes advertise it; they still count
  *     towards {@code maxInbound}
  * @param firstFrameTimeout how long an inbound connection may stay open without delivering its
  *     first complete frame (an honest dialler writes its first frame as soon as it connects)

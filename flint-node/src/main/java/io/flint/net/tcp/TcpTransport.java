@@ -36,6 +36,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,6 +100,8 @@ public final class TcpTransport implements Transport {
     private static final long CLOSE_WAIT_SECONDS = 5;
     /** Refused connections are summed up in the log at most this often. */
     private static final Duration REFUSAL_LOG_INTERVAL = Duration.ofMinutes(1);
+    /** A literal IPv4 loopback address (127.0.0.0/8), not a name. */
+    private static final Pattern LOOPBACK_LITERAL = Pattern.compile("127(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
 
     private final TcpConfig config;
     private final Clock clock;
@@ -406,6 +409,21 @@ public final class TcpTransport implements Transport {
         return inbound;
     }
 
+    /**
+     * The address a dial from a node listening on {@code listen} to {@code to} goes out from: on
+     * loopback, where distinct 127.0.0.x addresses stand in for hosts, the node's own, so the far
+     * end sees which node connected (every dial came from 127.0.0.1 and a node's first offences
+     * were an "unidentified connection from 127.0.0.1"); elsewhere whatever the route gives, as
+     * the listening address may not reach the peer.
+     */
+    static Optional<InetSocketAddress> loopbackSource(Endpoint listen, Endpoint to) {
+        if (listen == null || !LOOPBACK_LITERAL.matcher(listen.host()).matches()
+                || !LOOPBACK_LITERAL.matcher(to.host()).matches() || listen.host().equals("127.0.0.1")) {
+            return Optional.empty();
+        }
+        return Optional.of(new InetSocketAddress(listen.host(), 0));
+    }
+
     /** Starts a dial to {@code to}. Under the lock. */
     private void dial(Endpoint to, DialState state) {
         state.dialInProgress = true;
@@ -419,7 +437,9 @@ public final class TcpTransport implements Transport {
                 .option(ChannelOption.SO_KEEPALIVE, true) // the OS eventually drops a vanished peer
                 .handler(pipeline(to));
         // unresolved: a host name is looked up on the I/O thread, never on the caller's
-        ChannelFuture connecting = bootstrap.connect(InetSocketAddress.createUnresolved(to.host(), to.port()));
+        InetSocketAddress remote = InetSocketAddress.createUnresolved(to.host(), to.port());
+        ChannelFuture connecting = loopbackSource(local, to).map(source -> bootstrap.connect(remote, source))
+                .orElseGet(() -> bootstrap.connect(remote));
         if (state.dialInProgress) {
             state.dialChannel = connecting.channel();
         }

@@ -95,6 +95,27 @@ class TcpTransportTest {
         assertThat(a.transport().connectedEndpoints()).containsExactly(b.at());
     }
 
+    /**
+     * On loopback, where 127.0.0.x addresses stand in for hosts, a dial goes out from the
+     * dialler's own address: the far end sees which node connected (every dial came from
+     * 127.0.0.1, so a researcher read a malicious node's first offences as "an unidentified
+     * connection from 127.0.0.1").
+     */
+    @Test
+    void aDialOnLoopbackComesFromTheDiallersOwnAddress() {
+        Node a = node(TcpConfig.DEFAULTS, Clock.systemUTC(), new Endpoint("127.0.0.7", 0));
+        Node b = node(TcpConfig.DEFAULTS, Clock.systemUTC(), new Endpoint("127.0.0.8", 0));
+        a.transport().send(b.at(), utf8("HELLO"));
+        eventually().until(() -> b.heard().frames().size() == 1);
+        assertThat(b.heard().frames().get(0).remote().host()).isEqualTo("127.0.0.7");
+        // elsewhere the route chooses: a node listening on every address, or on a name, binds nothing
+        assertThat(TcpTransport.loopbackSource(new Endpoint("0.0.0.0", 5000), new Endpoint("127.0.0.8", 5001))).isEmpty();
+        assertThat(TcpTransport.loopbackSource(new Endpoint("127.0.0.7", 5000), new Endpoint("10.0.0.8", 5001))).isEmpty();
+        assertThat(TcpTransport.loopbackSource(new Endpoint("localhost", 5000), new Endpoint("127.0.0.8", 5001))).isEmpty();
+        assertThat(TcpTransport.loopbackSource(new Endpoint("127.0.0.7", 5000), new Endpoint("127.0.0.8", 5001)))
+                .hasValueSatisfying(s -> assertThat(s.getAddress().getHostAddress()).isEqualTo("127.0.0.7"));
+    }
+
     @Test
     void zeroLengthIsABadFrameAndTheServerKeepsServing() throws IOException {
         assertBadFrameThenStillServing(new byte[] {0, 0, 0, 0}, "frame length 0 (a frame has 1..8388608 bytes)");
