@@ -376,6 +376,11 @@ public final class P2pEngine implements TransportListener {
         counters.dropped("bad_frame");
         connections.openedIfUnknown(connection, remote);
         offence(culprit(connection, ""), connection, "bad_frame", "bad frame: " + reason);
+        // the transport closed that connection already: it is forgotten now, not when its close
+        // callback comes, which may be after the sender's next connection has spoken (its HELLO
+        // was then refused as a second node under a live id, and its next bad frame charged to
+        // nobody: a CI run under load saw that)
+        forget(connection);
     }
 
     /**
@@ -413,6 +418,11 @@ public final class P2pEngine implements TransportListener {
 
     @Override
     public void onDisconnected(ConnectionId connection, Endpoint remote, String reason) {
+        forget(connection);
+    }
+
+    /** A closed connection no longer speaks for its peer; a peer that said GOODBYE goes with its last one. */
+    private void forget(ConnectionId connection) {
         String id = connections.closed(connection);
         if (id != null) {
             Peer p = peers.get(id);
