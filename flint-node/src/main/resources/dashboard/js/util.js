@@ -112,6 +112,7 @@ export function ago(unixSeconds, now = Date.now() / 1000) {
   return d <= -60 ? `in ${span(-d)}` : `${span(Math.max(0, d))} ago`;
 }
 
+/** "45s", "3m 12s", "1h 53m", "326d": whole seconds as people read them. */
 function span(s) {
   if (s < 60) return `${s}s`;
   if (s < 3600) return `${Math.floor(s / 60)}m ${s % 60}s`;
@@ -119,12 +120,10 @@ function span(s) {
   return `${Math.floor(s / 86400)}d`;
 }
 
+/** How long something has run: as {@link span}, with the hours of a day or more ("3d 4h"). */
 export function duration(seconds) {
   const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m ${s % 60}s`;
-  if (s < 86400) return `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;
-  return `${Math.floor(s / 86400)}d ${Math.floor((s % 86400) / 3600)}h`;
+  return s < 86400 ? span(s) : `${Math.floor(s / 86400)}d ${Math.floor((s % 86400) / 3600)}h`;
 }
 
 export function hashRate(h) {

@@ -77,7 +77,12 @@ final class NodeCoins {
     }
 
     /** One transaction as the wallet sees it: what it did to the wallet's balance, over all its addresses. */
-    record Movement(String txid, long height, long confirmations, long netUnits) {}
+    record Movement(String txid, long height, long confirmations, long netUnits) {
+        /** What it did to the balance in coins, "-12.50000226" or "50". */
+        String net() {
+            return (netUnits < 0 ? "-" : "") + Amount.ofUnits(Math.abs(netUnits)).toCoinString();
+        }
+    }
 
     /** The wallet's transactions, pending first, then newest first. */
     List<Movement> history(int limit) {

@@ -430,7 +430,7 @@ final class WalletCommand extends CommandGroup {
                     // -1 and 0 while pending, as GET /address/{a}/history has them
                     o.put("height", m.height());
                     o.put("confirmations", m.confirmations());
-                    o.put("net", (m.netUnits() < 0 ? "-" : "") + Amount.ofUnits(Math.abs(m.netUnits())).toCoinString());
+                    o.put("net", m.net());
                     o.put("net_units", m.netUnits());
                 }
                 out.println(Json.pretty(arr));
@@ -442,8 +442,7 @@ final class WalletCommand extends CommandGroup {
             }
             for (NodeCoins.Movement m : movements) {
                 String when = m.height() < 0 ? "pending" : "height " + m.height() + " (" + m.confirmations() + " conf)";
-                String net = m.netUnits() < 0 ? "-" + Amount.ofUnits(-m.netUnits()).toCoinString()
-                        : "+" + Amount.ofUnits(m.netUnits()).toCoinString();
+                String net = (m.netUnits() < 0 ? "" : "+") + m.net();
                 out.printf("%-28s %s %s%n", when, m.txid(), net);
             }
             out.flush();

@@ -541,13 +541,14 @@ public final class ClusterManager {
         int first = id.matches("\\d{4,5}") ? Integer.parseInt(id) : highest + 1;
         // a host that is not this machine's has no free port at all: say so, as up does, not "none free"
         failIf(Ports.whyNotLocal(host, first).map(reason -> "node " + id + " P2P: " + reason).stream().toList());
+        int offset = bootstrap.httpPortOffset();
         if (id.matches("\\d{4,5}")) {
             int p = Integer.parseInt(id);
-            if (p + bootstrap.httpPortOffset() <= 65_535 && portsFree(host, p, running, bootstrap, true)) {
+            if (p + offset <= 65_535 && portsFree(host, p, running, bootstrap, true)) {
                 return p;
             }
         }
-        for (int p = highest + 1; p <= highest + PORT_SCAN_LIMIT && p + bootstrap.httpPortOffset() <= 65_535; p++) {
+        for (int p = highest + 1; p <= highest + PORT_SCAN_LIMIT && p + offset <= 65_535; p++) {
             if (portsFree(host, p, running, bootstrap, true)) {
                 return p;
             }
@@ -602,9 +603,10 @@ public final class ClusterManager {
     static String nextId(ClusterConfig bootstrap, Set<String> listed, IntPredicate portsFree) {
         long base = bootstrap.peers().keySet().stream().filter(s -> s.matches("\\d{1,9}")).mapToLong(Long::parseLong)
                 .max().orElseGet(() -> highestPort(bootstrap, List.of()));
+        int offset = bootstrap.httpPortOffset();
         for (long n = base + 1; n <= base + PORT_SCAN_LIMIT; n++) {
             String id = Long.toString(n);
-            boolean ownPorts = n + bootstrap.httpPortOffset() <= 65_535;
+            boolean ownPorts = n + offset <= 65_535;
             if (!listed.contains(id) && bootstrap.peer(id).isEmpty() && (!ownPorts || portsFree.test((int) n))) {
                 return id;
             }

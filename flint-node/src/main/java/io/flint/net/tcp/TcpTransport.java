@@ -36,7 +36,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,8 +99,6 @@ public final class TcpTransport implements Transport {
     private static final long CLOSE_WAIT_SECONDS = 5;
     /** Refused connections are summed up in the log at most this often. */
     private static final Duration REFUSAL_LOG_INTERVAL = Duration.ofMinutes(1);
-    /** A literal IPv4 loopback address (127.0.0.0/8), not a name. */
-    private static final Pattern LOOPBACK_LITERAL = Pattern.compile("127(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
 
     private final TcpConfig config;
     private final Clock clock;
@@ -417,11 +414,16 @@ public final class TcpTransport implements Transport {
      * the listening address may not reach the peer.
      */
     static Optional<InetSocketAddress> loopbackSource(Endpoint listen, Endpoint to) {
-        if (listen == null || !LOOPBACK_LITERAL.matcher(listen.host()).matches()
-                || !LOOPBACK_LITERAL.matcher(to.host()).matches() || listen.host().equals("127.0.0.1")) {
+        // IPv4 on both ends: a socket bound to 127.0.0.x cannot reach ::1
+        if (listen == null || listen.host().equals("127.0.0.1") || !ipv4Loopback(listen.host())
+                || !ipv4Loopback(to.host())) {
             return Optional.empty();
         }
         return Optional.of(new InetSocketAddress(listen.host(), 0));
+    }
+
+    private static boolean ipv4Loopback(String host) {
+        return ConnectionLimits.isLoopback(host) && !host.contains(":");
     }
 
     /** Starts a dial to {@code to}. Under the lock. */
