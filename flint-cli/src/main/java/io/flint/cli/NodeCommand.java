@@ -6,6 +6,7 @@ import io.flint.api.ApiServer;
 import io.flint.crypto.Address;
 import io.flint.node.DataDirectory;
 import io.flint.node.FlintNode;
+import io.flint.node.FreeSpaceFloor;
 import io.flint.node.NodeSettings;
 import io.flint.node.config.ClusterConfig;
 import io.flint.node.config.ConfigException;
@@ -102,6 +103,11 @@ final class NodeCommand implements Callable<Integer> {
             + "a local cluster where every node dials every other needs one per other node).")
     Integer maxInbound;
 
+    @Option(names = "--min-free-space", paramLabel = "MIB", description = "Free space kept on the data directory's disk, "
+            + "in MiB (default 50, as Bitcoin Core; 0: no check). Below it the node does not start, or stops, before a "
+            + "block write fails.")
+    Long minFreeSpace;
+
     @Option(names = "--mode", paramLabel = "MODE", description = "normal or malicious (emits invalid blocks and transactions).")
     String mode;
 
@@ -127,6 +133,10 @@ final class NodeCommand implements Callable<Integer> {
         // before the data directory, wallet and api.token exist: a busy port leaves nothing behind
         PortsFree.check(settings.id(), "P2P", settings.p2pBind(), settings.advertised().port());
         PortsFree.check(settings.id(), "HTTP API", settings.apiBind(), settings.apiPort());
+        settings.freeSpaceFloor().shortfall(settings.dataDir()).ifPresent(shortfall -> {
+            throw new UserError("node " + settings.id() + " cannot start: " + shortfall
+                    + ": free some space or give the node another --data-dir");
+        });
         createDataDirectory(settings);
         FlintNode node = new FlintNode(settings);
         try {
@@ -144,6 +154,8 @@ final class NodeCommand implements Callable<Integer> {
         Thread hook = new Thread(stopper::stop, "flint-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         StopSignals.onStop(stopRequested::countDown);
+        // a node that can no longer store blocks (its disk is full) stops as a stop signal stops it
+        node.halted().thenRun(stopRequested::countDown);
         try {
             ApiServer api = new ApiServer(node, ApiOptions.DEFAULTS, stopRequested::countDown, List.of()).start();
             stopper.serving(api);
@@ -159,6 +171,9 @@ final class NodeCommand implements Callable<Integer> {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
             // the JVM is already shutting down: the hook finds everything stopped
+        }
+        if (node.halted().isDone()) {
+            throw new UserError("node " + settings.id() + " stopped: " + node.halted().join());
         }
         return ExitCodes.OK;
     }
@@ -280,6 +295,13 @@ final class NodeCommand implements Callable<Integer> {
         }
         if (maxInbound != null) {
             b.maxInbound = maxInbound;
+        }
+        if (minFreeSpace != null) {
+            try {
+                b.freeSpaceFloor = FreeSpaceFloor.ofMebibytes(minFreeSpace);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage(), ExitCodes.USAGE);
+            }
         }
         if (mode != null) {
             if (!mode.equals("normal") && !mode.equals("malicious")) {

@@ -3,6 +3,7 @@ package io.flint.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flint.node.FreeSpaceFloor;
 import io.flint.node.NodeSettings;
 import io.flint.p2p.transport.Endpoint;
 import java.net.InetAddress;
@@ -222,5 +223,38 @@ class NodeCommandTest {
             assertThat(run.err().strip()).isEqualTo("flint node: node x cannot start: cannot create the data directory "
                     + data + ": " + (data.equals(file) ? "it is a file, not a directory" : "Not a directory"));
         }
+    }
+
+    @Test
+    void minFreeSpaceIsInMebibytesDefaultsToBitcoinCoresFiftyAndMustNotBeNegative(
+            @org.junit.jupiter.api.io.TempDir Path dir) {
+        assertThat(parse("--id", "x", "--port", "5005").settings().freeSpaceFloor()).isEqualTo(FreeSpaceFloor.DEFAULT);
+        assertThat(FreeSpaceFloor.DEFAULT.bytes()).isEqualTo(50L * 1024 * 1024);
+        assertThat(parse("--id", "x", "--port", "5005", "--min-free-space", "0").settings().freeSpaceFloor().bytes()).isZero();
+        assertThat(parse("--id", "x", "--port", "5005", "--min-free-space", "7").settings().freeSpaceFloor().bytes()).isEqualTo(7L << 20);
+
+        Path data = dir.resolve("data");
+        CliRun negative = CliRun.of("node", "--id", "x", "--network", "regtest", "--ip", "127.0.0.1", "--port",
+                "5999", "--min-free-space", "-1", "--data-dir", data.toString());
+        assertThat(negative.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(negative.oneLineError()).as(negative.err()).isTrue();
+        assertThat(negative.err()).contains("--min-free-space must be 0 or more MiB, got -1");
+        assertThat(data).doesNotExist();
+    }
+
+    /** More than any disk here has free: the node says so in one line, and creates nothing. */
+    @Test
+    void aDiskWithLessFreeThanTheFloorIsOneLineAndNothingIsCreated(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path data = dir.resolve("data");
+        CliRun run = CliRun.of("node", "--id", "x", "--network", "regtest", "--ip", "127.0.0.1", "--port",
+                String.valueOf(FreePort.any()), "--api-port", "0", "--min-free-space", "1000000000", "--data-dir",
+                data.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(run.oneLineError()).as(run.err()).isTrue();
+        assertThat(run.err().strip()).startsWith("flint node: node x cannot start: only ")
+                .contains(" free on the disk of " + data + ", below the 1000000000 MiB a node keeps free for its "
+                        + "blocks (--min-free-space): free some space or give the node another --data-dir");
+        assertThat(data).as("no chain, wallet or api.token").doesNotExist();
     }
 }

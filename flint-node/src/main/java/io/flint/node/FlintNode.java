@@ -6,6 +6,7 @@ import io.flint.chain.ChainState;
 import io.flint.chain.store.KeyValueStore;
 import io.flint.chain.store.MemoryKeyValueStore;
 import io.flint.chain.store.RocksKeyValueStore;
+import io.flint.chain.store.StoreFailures;
 import io.flint.core.Amount;
 import io.flint.core.Block;
 import io.flint.core.Hash;
@@ -69,6 +70,8 @@ import org.slf4j.LoggerFactory;
 public final class FlintNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FlintNode.class);
     private static final Duration HOUSEKEEPING = Duration.ofSeconds(30);
+    /** How often a running node looks at its disk's free space (one statfs call). */
+    static final Duration FREE_SPACE_CHECK = Duration.ofSeconds(5);
     private static final Duration TICK = Duration.ofMillis(50);
     private static final Duration LEAVE_WAIT = Duration.ofSeconds(8);
 
@@ -105,6 +108,7 @@ public final class FlintNode implements AutoCloseable {
     /** The last block this node's miner solved (loop thread only), so its "connected" line says so. */
     private Hash minedHere;
     private volatile boolean running;
+    private final CompletableFuture<String> halted = new CompletableFuture<>();
 
     /**
      * @param transports makes the node's transport (TCP by default; tests and benchmarks may give
@@ -136,13 +140,28 @@ public final class FlintNode implements AutoCloseable {
             return this;
         }
         startedAt = clock.instant();
+        if (!settings.inMemoryChain()) {
+            settings.freeSpaceFloor().shortfall(dataDir.root()).ifPresent(shortfall -> {
+                throw new IllegalStateException(shortfall + ": free some space or give the node another --data-dir");
+            });
+        }
         dataDir.create();
         adminToken = dataDir.adminToken(random);
         store = settings.inMemoryChain() ? new MemoryKeyValueStore() : RocksKeyValueStore.open(dataDir.chain(),
-                damage -> log.error("the chain store {} is damaged: {}. What cannot be read is missing from now on "
-                        + "(peers asking for such a block ask another peer, API requests that need it fail); stop the "
-                        + "node and run 'flint chain verify --data-dir {}' to see which blocks are lost",
-                        dataDir.chain(), damage, dataDir.root()));
+                new StoreFailures() {
+                    @Override
+                    public void readFailed(String damage) {
+                        log.error("the chain store {} is damaged: {}. What cannot be read is missing from now on "
+                                + "(peers asking for such a block ask another peer, API requests that need it fail); "
+                                + "stop the node and run 'flint chain verify --data-dir {}' to see which blocks are lost",
+                                dataDir.chain(), damage, dataDir.root());
+                    }
+
+                    @Override
+                    public void writeFailed(String message) {
+                        halt("cannot write to the chain store " + dataDir.chain() + ": " + message);
+                    }
+                });
         try {
             scriptPool = Executors.newFixedThreadPool(settings.scriptThreads(), threads("flint-verify-" + settings.id()));
             chain = ChainState.open(store, settings.network(), clock, scriptPool, engine);
@@ -181,6 +200,9 @@ public final class FlintNode implements AutoCloseable {
             throw e;
         }
         loop.every(HOUSEKEEPING, this::housekeeping);
+        if (!settings.inMemoryChain() && settings.freeSpaceFloor().bytes() > 0) {
+            loop.every(FREE_SPACE_CHECK, () -> settings.freeSpaceFloor().shortfall(dataDir.root()).ifPresent(this::halt));
+        }
         settings.txInterval().ifPresent(interval -> {
             payments = new PaymentGenerator(this, new Random(random.nextLong()));
             loop.every(interval, payments::payRandomPeer);
@@ -404,6 +426,37 @@ public final class FlintNode implements AutoCloseable {
             log.info("block {} {} disconnected", height, block.hash());
             events.publish("block-disconnected", Map.of("height", height, "hash", block.hash().toString()));
         }
+    }
+
+    /**
+     * Completes, with the reason, when the node can no longer store blocks (its disk is full, a
+     * write failed): then it has stopped mining and its owner must {@link #stop} it. Never
+     * completes on a stop asked for.
+     */
+    public CompletableFuture<String> halted() {
+        return halted;
+    }
+
+    /**
+     * The chain store cannot take more blocks: stop mining and have the owner stop the node, as
+     * Bitcoin Core shuts down (AbortNode). Going on would only lose every block that arrives and
+     * serve peers a tip it cannot extend. What was written stays intact: each connect is one
+     * atomic batch, and a failed batch wrote nothing. Once; the miner is stopped on a thread of
+     * its own (its workers may wait for the loop this is called on).
+     */
+    private void halt(String reason) {
+        if (!halted.complete(reason)) {
+            return;
+        }
+        log.error("{}. The node stops: what it stored before is intact; free space on that disk (or give it another "
+                + "--data-dir) and start it again", reason);
+        Thread stopMining = new Thread(() -> {
+            if (miner != null) {
+                miner.stop();
+            }
+        }, "flint-halt-" + settings.id());
+        stopMining.setDaemon(true);
+        stopMining.start();
     }
 
     /** Stops mining, then everything else in reverse order of start. */

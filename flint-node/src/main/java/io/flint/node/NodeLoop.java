@@ -1,5 +1,6 @@
 package io.flint.node;
 
+import io.flint.chain.store.StoreException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -112,6 +113,10 @@ public final class NodeLoop implements AutoCloseable {
     private static void guarded(Runnable task) {
         try {
             task.run();
+        } catch (StoreException e) {
+            // the store told the node (a damaged file, a full disk), which said what to do and stops
+            // when it cannot write: a stack trace here would only bury that line
+            log.warn("event-loop task failed: {}", e.getMessage());
         } catch (Throwable t) {
             // one bad task must not kill the thread that owns the node's state
             log.error("event-loop task failed: {}", t.toString(), t);

@@ -40,6 +40,8 @@ import java.util.Optional;
  * @param scriptThreads worker threads for a block's signature checks
  * @param maxInbound inbound TCP connections open at once (a full-mesh local cluster of N nodes
  *     needs N - 1 on each node)
+ * @param freeSpaceFloor the least free space kept on the data directory's disk: below it the node
+ *     does not start, or stops (not checked for a chain kept in memory)
  */
 public record NodeSettings(
         String id,
@@ -64,7 +66,8 @@ public record NodeSettings(
         boolean linkSimulation,
         List<PeerSpec> bootstrap,
         int scriptThreads,
-        int maxInbound) {
+        int maxInbound,
+        FreeSpaceFloor freeSpaceFloor) {
 
     public NodeSettings {
         bootstrap = List.copyOf(bootstrap);
@@ -149,6 +152,7 @@ public record NodeSettings(
         b.bootstrap = bootstrap;
         b.scriptThreads = scriptThreads;
         b.maxInbound = maxInbound;
+        b.freeSpaceFloor = freeSpaceFloor;
         return b;
     }
 
@@ -177,11 +181,12 @@ public record NodeSettings(
         public List<PeerSpec> bootstrap = List.of();
         public int scriptThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
         public int maxInbound = TcpConfig.DEFAULTS.limits().maxInbound();
+        public FreeSpaceFloor freeSpaceFloor = FreeSpaceFloor.DEFAULT;
 
         public NodeSettings build() {
             return new NodeSettings(id, network, dataDir, inMemoryChain, advertised, p2pBind, apiBind, apiPort, mine,
                     miningThreads, mineInterval, minerAddress, txInterval, fanout, malicious, nat, light, localNetworkId, dynamic,
-                    linkSimulation, bootstrap, scriptThreads, maxInbound);
+                    linkSimulation, bootstrap, scriptThreads, maxInbound, freeSpaceFloor);
         }
     }
 }

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiPredicate;
-import java.util.function.Consumer;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -46,13 +45,14 @@ public final class RocksKeyValueStore implements KeyValueStore {
     private final List<ColumnFamilyHandle> handles = new ArrayList<>();
     private final Map<Column, ColumnFamilyHandle> byColumn = new EnumMap<>(Column.class);
     private final AtomicReference<String> readFailure = new AtomicReference<>();
-    private final Consumer<String> onDamage;
+    private final AtomicReference<String> writeFailure = new AtomicReference<>();
+    private final StoreFailures failures;
     private volatile boolean closed;
 
     private RocksKeyValueStore(Path directory, RocksDB db, DBOptions dbOptions, ColumnFamilyOptions cfOptions,
-            LRUCache cache, BloomFilter bloom, List<ColumnFamilyHandle> handles, Consumer<String> onDamage) {
+            LRUCache cache, BloomFilter bloom, List<ColumnFamilyHandle> handles, StoreFailures failures) {
         this.directory = directory;
-        this.onDamage = onDamage;
+        this.failures = failures;
         this.db = db;
         this.dbOptions = dbOptions;
         this.cfOptions = cfOptions;
@@ -73,15 +73,15 @@ public final class RocksKeyValueStore implements KeyValueStore {
      * @throws StoreException with a plain reason, e.g. when another process holds the directory
      */
     public static RocksKeyValueStore open(Path directory) {
-        return open(directory, failure -> { });
+        return open(directory, StoreFailures.IGNORED);
     }
 
     /**
-     * As {@link #open(Path)}, telling {@code onDamage} (once, on the reading thread) the first read
-     * that fails: a node says then what its operator should do; {@code flint chain verify} reports
-     * the damage itself.
+     * As {@link #open(Path)}, telling {@code failures} the first read and the first write that
+     * fail: a node says then what its operator should do (and stops when it can no longer
+     * write); {@code flint chain verify} reports damage itself.
      */
-    public static RocksKeyValueStore open(Path directory, Consumer<String> onDamage) {
+    public static RocksKeyValueStore open(Path directory, StoreFailures failures) {
         RocksDB.loadLibrary();
         try {
             Files.createDirectories(directory);
@@ -106,7 +106,7 @@ public final class RocksKeyValueStore implements KeyValueStore {
         List<ColumnFamilyHandle> handles = new ArrayList<>();
         try {
             RocksDB db = RocksDB.open(dbOptions, directory.toString(), descriptors, handles);
-            return new RocksKeyValueStore(directory, db, dbOptions, cfOptions, cache, bloom, handles, onDamage);
+            return new RocksKeyValueStore(directory, db, dbOptions, cfOptions, cache, bloom, handles, failures);
         } catch (RocksDBException e) {
             cfOptions.close();
             dbOptions.close();
@@ -167,7 +167,11 @@ public final class RocksKeyValueStore implements KeyValueStore {
             }
             db.write(writeOptions, wb);
         } catch (RocksDBException e) {
-            throw new StoreException("write of " + batch.size() + " operations failed: " + e.getMessage(), e);
+            String message = "write of " + batch.size() + " operations failed: " + e.getMessage();
+            if (writeFailure.compareAndSet(null, message)) {
+                failures.writeFailed(message);
+            }
+            throw new StoreException(message, e);
         }
     }
 
@@ -200,7 +204,7 @@ public final class RocksKeyValueStore implements KeyValueStore {
     /** Records the first failed read and tells the listener once: every later read of the same damage fails alike. */
     private StoreException readFailed(String message, RocksDBException e) {
         if (readFailure.compareAndSet(null, message)) {
-            onDamage.accept(message);
+            failures.readFailed(message);
         }
         return new StoreException(message, e);
     }
