@@ -78,7 +78,7 @@ final class SimCommand extends CommandGroup {
 
         @Option(names = "--settle", paramLabel = "DURATION", defaultValue = "1m",
                 description = "After --duration, the longest to go on mining until every running node has "
-                        + "the same tip (default 1m; 0s measures right at the end).")
+                        + "the same tip (default 1m; 0s measures right at the end; otherwise at least 50ms, one tick).")
         String settle;
 
         @Option(names = "--block-interval", paramLabel = "DURATION", defaultValue = "10s",
@@ -114,8 +114,9 @@ final class SimCommand extends CommandGroup {
                         + "time with an empty store, as a new node that syncs from genesis (default: no churn).")
         String churn;
 
-        @Option(names = "--churn-downtime", paramLabel = "DURATION", defaultValue = "2m",
-                description = "Mean time a churned node stays away (default 2m).")
+        // no defaultValue: given without --churn it would change nothing, and that is refused
+        @Option(names = "--churn-downtime", paramLabel = "DURATION",
+                description = "Mean time a churned node stays away (default 2m; only with --churn).")
         String churnDowntime;
 
         @Option(names = "--nat", paramLabel = "N", defaultValue = "0",
@@ -177,7 +178,8 @@ final class SimCommand extends CommandGroup {
                         .loss(loss).txRate(txRate)
                         .partition(partition == null ? null : PartitionWindow.parse(partition))
                         .churn(churn == null ? null : Durations.parse("--churn", churn))
-                        .churnDowntime(Durations.parse("--churn-downtime", churnDowntime))
+                        .churnDowntime(churnDowntime == null ? null
+                                : Durations.parse("--churn-downtime", churnDowntime))
                         .nat(nat)
                         .light(light)
                         .build();

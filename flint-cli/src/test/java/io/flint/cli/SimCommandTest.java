@@ -33,6 +33,8 @@ class SimCommandTest {
         "--partition 1m+5M                | --partition: '5M' is not a duration: units are lower case",
         "--duration 0.0001ms              | --duration 0.0001ms is shorter than one tick of the simulation: at least 50ms",
         "--duration 1M                    | --duration: '1M' is not a duration: units are lower case",
+        "--settle 10ms                    | --settle 10ms is shorter than one tick of the simulation: at least 50ms, or 0s",
+        "--churn-downtime 5m              | --churn-downtime has no effect without --churn",
     })
     void badInputIsOneLineAndAUsageError(String args, String message) {
         CliRun run = CliRun.of(("sim run " + args.strip()).split("\\s+"));
@@ -94,6 +96,14 @@ class SimCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("flint sim: 2 nodes (2 mining), 1 bootstrap peer each, fanout 2",
                 "; links 0ms latency, ", "; 0.0000001 payments/s", "bootstrap graph: 1 link, connected");
+    }
+
+    @Test
+    void aChurnDowntimeWithChurnIsUsed() throws Exception {
+        CliRun run = CliRun.of("sim", "run", "--nodes", "3", "--miners", "1", "--duration", "5s", "--settle", "0s",
+                "--churn", "1s", "--churn-downtime", "1s", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Json.MAPPER.readTree(run.out()).path("config").path("churn_downtime").asText()).isEqualTo("1s");
     }
 
     @Test

@@ -1,15 +1,21 @@
 package io.flint.sim;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NumericNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flint.sim.SimulationReport.Level;
 import io.flint.sim.SimulationReport.NodeEnd;
 import io.flint.sim.SimulationReport.Propagation;
 import io.flint.sim.SimulationReport.Stats;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Map;
 
@@ -18,7 +24,8 @@ import java.util.Map;
  * order and numbers in a fixed format, so the same report is the same bytes.
  */
 public final class ReportFormat {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).nodeFactory(new PlainDoubles()).build();
 
     private ReportFormat() {}
 
@@ -96,6 +103,29 @@ public final class ReportFormat {
         }
     }
 
+    /**
+     * Every double of the JSON report in plain decimals: Jackson writes a double as
+     * {@link Double#toString} does, so a --tx-rate of 0.0000001 came out as 1.0E-7 and 12 MB per
+     * node as 1.2E7. The digits stay those of {@code Double.toString}, and a whole number keeps its
+     * ".0" (2.0), so the values and their type for a script are what they were.
+     */
+    private static final class PlainDoubles extends JsonNodeFactory {
+        private static final long serialVersionUID = 1L;
+
+        PlainDoubles() {
+            super(true);
+        }
+
+        @Override
+        public NumericNode numberNode(double v) {
+            if (!Double.isFinite(v)) {
+                return super.numberNode(v);
+            }
+            BigDecimal d = BigDecimal.valueOf(v).stripTrailingZeros();
+            return DecimalNode.valueOf(d.scale() < 1 ? d.setScale(1) : d);
+        }
+    }
+
     private static ObjectNode config(SimulationConfig c) {
         ObjectNode o = JSON.createObjectNode();
         o.put("seed", c.seed());
@@ -166,35 +196,37 @@ public final class ReportFormat {
         line(out, "blocks       mined %d, in the best chain %d, stale %d (%s), best height %d",
                 r.blocks().mined(), r.blocks().inBestChain(), r.blocks().stale(), percent(r.blocks().staleRate()),
                 r.blocks().bestHeight());
-        line(out, "reorgs       %d on %d nodes, deepest %d block%s", r.reorgs().count(), r.reorgs().nodes(),
-                r.reorgs().maxDepth(), r.reorgs().maxDepth() == 1 ? "" : "s");
+        line(out, "reorgs       %d on %s, deepest %s", r.reorgs().count(), count(r.reorgs().nodes(), "node", "nodes"),
+                count(r.reorgs().maxDepth(), "block", "blocks"));
         out.append('\n');
         propagationTable(out, "block propagation (ms from mined to checked and stored, on any branch)",
-                r.blockPropagation(), "blocks");
+                r.blockPropagation(), "block", "blocks");
         if (c.txRate() > 0) {
             out.append('\n');
             line(out, "payments     %d attempted, %d accepted, %d without coins, %d rejected, %d confirmed",
                     r.payments().attempted(), r.payments().accepted(), r.payments().noCoins(),
                     r.payments().rejected(), r.payments().confirmed());
             propagationTable(out, "payment propagation (ms from accepted to in a pool or block)",
-                    r.payments().propagation(), "payments");
+                    r.payments().propagation(), "payment", "payments");
         }
         out.append('\n');
-        line(out, "traffic      %d frames, %s sent; per node %s frames, %s (max %d frames, %s); %d frames lost",
-                r.traffic().frames(), bytes(r.traffic().bytes()), num(r.traffic().framesPerNode()),
-                bytes(Math.round(r.traffic().bytesPerNode())), r.traffic().maxFramesNode(),
-                bytes(r.traffic().maxBytesNode()), r.traffic().framesLost());
+        line(out, "traffic      %s, %s sent; per node %s, %s (max %s, %s); %s lost",
+                frames(r.traffic().frames()), bytes(r.traffic().bytes()),
+                frames(r.traffic().framesPerNode()), bytes(Math.round(r.traffic().bytesPerNode())),
+                frames(r.traffic().maxFramesNode()), bytes(r.traffic().maxBytesNode()),
+                frames(r.traffic().framesLost()));
         StringBuilder types = new StringBuilder();
         for (Map.Entry<String, Long> e : r.traffic().messagesByType().entrySet()) {
             types.append(types.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue());
         }
         line(out, "messages     %s", types);
         if (c.churnInterval().isPresent()) {
-            line(out, "churn        %d crashes, %d leaves, %d restarts (%d of them with an empty store)",
-                    r.churn().crashes(), r.churn().leaves(), r.churn().restarts(), r.churn().freshStarts());
+            line(out, "churn        %s, %s, %s (%d of them with an empty store)",
+                    count(r.churn().crashes(), "crash", "crashes"), count(r.churn().leaves(), "leave", "leaves"),
+                    count(r.churn().restarts(), "restart", "restarts"), r.churn().freshStarts());
         }
         out.append('\n');
-        line(out, "end          %d nodes running, %s; heights %d..%d, best tip %s", r.end().running(),
+        line(out, "end          %s running, %s; heights %d..%d, best tip %s", count(r.end().running(), "node", "nodes"),
                 r.end().agree() ? "all on the same tip after " + num(r.settleSeconds()) + " s of settling"
                         : r.end().distinctTips() + " different tips after " + num(r.settleSeconds())
                         + " s of settling",
@@ -214,8 +246,8 @@ public final class ReportFormat {
         return out.toString();
     }
 
-    private static void propagationTable(StringBuilder out, String title, Propagation p, String things) {
-        line(out, "%s: %d of %d %s reached every node", title, p.measured(), p.items(), things);
+    private static void propagationTable(StringBuilder out, String title, Propagation p, String thing, String things) {
+        line(out, "%s: %d of %s reached every node", title, p.measured(), count(p.items(), thing, things));
         line(out, "  %-14s %9s %9s %9s %9s", "share of nodes", "mean", "p50", "p90", "max");
         for (Level level : p.levels()) {
             Stats s = level.delay();
@@ -239,8 +271,16 @@ public final class ReportFormat {
         return reachable + " or " + natted + " bootstrap peers";
     }
 
-    private static String count(long n, String one, String many) {
-        return n + " " + (n == 1 ? one : many);
+    /**
+     * {@code n} and the noun that agrees with it: 1 node, 0 nodes, 2.5 frames. Every count in the
+     * text goes through here (a double as {@link #num} writes it; whole counts widen exactly).
+     */
+    private static String count(double n, String one, String many) {
+        return num(n) + " " + (n == 1 ? one : many);
+    }
+
+    private static String frames(double n) {
+        return count(n, "frame", "frames");
     }
 
     private static void line(StringBuilder out, String format, Object... args) {

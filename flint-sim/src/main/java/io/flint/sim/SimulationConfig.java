@@ -26,7 +26,7 @@ import java.util.Optional;
  * @param txRate payments per second over the whole network (0: none)
  * @param partition an optional split of the network in two halves
  * @param churnInterval mean time between churn events (a non-miner crashes or leaves), empty: no churn
- * @param churnDowntime mean time a churned node stays away before it restarts
+ * @param churnDowntime mean time a churned node stays away before it restarts (without churn, the unused default)
  * @param natNodes nodes behind NAT (each in a local network of its own)
  * @param lightNodes nodes that keep headers only (never miners)
  */
@@ -37,7 +37,11 @@ public record SimulationConfig(long seed, int nodes, int miners, List<Double> ha
 
     public static final int MAX_NODES = 200;
     public static final int DEFAULT_MINERS = 3;
-    /** A shorter run would end before any node's engine ticked once: it would simulate nothing. */
+    public static final Duration DEFAULT_CHURN_DOWNTIME = Duration.ofMinutes(2);
+    /**
+     * A shorter run would end before any node's engine ticked once: it would simulate nothing. The
+     * same goes for a settle time other than 0 (which measures at once).
+     */
     public static final Duration MIN_DURATION = Simulation.TICK;
     public static final Duration MAX_DURATION = Duration.ofDays(7);
     public static final Duration MAX_SETTLE = Duration.ofHours(1);
@@ -73,11 +77,12 @@ public record SimulationConfig(long seed, int nodes, int miners, List<Double> ha
         }
         check(peersPerNode >= 1, "--peers-per-node must be at least 1, got " + peersPerNode);
         check(fanout >= 1 && fanout <= MAX_FANOUT, "--fanout must be 1.." + MAX_FANOUT + ", got " + fanout);
-        check(duration.compareTo(MIN_DURATION) >= 0, "--duration " + Durations.format(duration)
-                + " is shorter than one tick of the simulation: at least " + Durations.format(MIN_DURATION));
+        check(duration.compareTo(MIN_DURATION) >= 0, shorterThanATick("--duration", duration));
         check(duration.compareTo(MAX_DURATION) <= 0,
                 "--duration " + Durations.format(duration) + " is over the limit of " + Durations.format(MAX_DURATION));
         check(!settle.isNegative(), "--settle cannot be negative");
+        check(settle.isZero() || settle.compareTo(MIN_DURATION) >= 0,
+                shorterThanATick("--settle", settle) + ", or 0s to measure at once");
         check(settle.compareTo(MAX_SETTLE) <= 0,
                 "--settle " + Durations.format(settle) + " is over the limit of " + Durations.format(MAX_SETTLE));
         long nodeSeconds = (long) nodes * duration.plus(settle).toSeconds();
@@ -114,6 +119,11 @@ public record SimulationConfig(long seed, int nodes, int miners, List<Double> ha
         check(lightNodes >= 0, "--light must be 0 or more, got " + lightNodes);
         check(lightNodes <= nodes - miners, "--light " + lightNodes + " is more than the " + (nodes - miners)
                 + " nodes that do not mine (miners are full nodes)");
+    }
+
+    private static String shorterThanATick(String option, Duration d) {
+        return option + " " + Durations.format(d) + " is shorter than one tick of the simulation: at least "
+                + Durations.format(MIN_DURATION);
     }
 
     private static void check(boolean ok, String problem) {
@@ -164,7 +174,8 @@ public record SimulationConfig(long seed, int nodes, int miners, List<Double> ha
         private double txRate;
         private Optional<PartitionWindow> partition = Optional.empty();
         private Optional<Duration> churnInterval = Optional.empty();
-        private Duration churnDowntime = Duration.ofMinutes(2);
+        /** Null until given: given without --churn it would change nothing, which is refused. */
+        private Duration churnDowntime;
         private int natNodes;
         private int lightNodes;
 
@@ -186,7 +197,8 @@ public record SimulationConfig(long seed, int nodes, int miners, List<Double> ha
             txRate = c.txRate;
             partition = c.partition;
             churnInterval = c.churnInterval;
-            churnDowntime = c.churnDowntime;
+            // a configuration without churn carries the default downtime, which was not given
+            churnDowntime = c.churnInterval.isPresent() ? c.churnDowntime : null;
             natNodes = c.natNodes;
             lightNodes = c.lightNodes;
         }
@@ -212,10 +224,12 @@ public record SimulationConfig(long seed, int nodes, int miners, List<Double> ha
 
         /** @throws IllegalArgumentException naming the option that is wrong */
         public SimulationConfig build() {
+            check(churnDowntime == null || churnInterval.isPresent(), "--churn-downtime has no effect without --churn "
+                    + "(the mean time between churn events): give --churn too, or leave --churn-downtime out");
             int m = miners != null ? miners : Math.min(DEFAULT_MINERS, nodes);
             return new SimulationConfig(seed, nodes, m, hashShares, peersPerNode, fanout, duration, settle,
-                    blockInterval, latency, jitter, loss, txRate, partition, churnInterval, churnDowntime, natNodes,
-                    lightNodes);
+                    blockInterval, latency, jitter, loss, txRate, partition, churnInterval,
+                    churnDowntime != null ? churnDowntime : DEFAULT_CHURN_DOWNTIME, natNodes, lightNodes);
         }
     }
 }

@@ -31,6 +31,29 @@ class SimulationConfigTest {
     }
 
     @Test
+    void aSettleTimeShorterThanOneTickIsRefusedButZeroMeasuresAtOnce() {
+        assertThatThrownBy(() -> SimulationConfig.builder().settle(Duration.ofMillis(10)).build())
+                .hasMessage("--settle 10ms is shorter than one tick of the simulation: at least 50ms, "
+                        + "or 0s to measure at once");
+        assertThat(SimulationConfig.builder().settle(Duration.ZERO).build().settle()).isZero();
+        assertThat(SimulationConfig.builder().settle(Simulation.TICK).build().settle()).isEqualTo(Simulation.TICK);
+    }
+
+    @Test
+    void aChurnDowntimeWithoutChurnIsRefusedNamingBothOptions() {
+        assertThatThrownBy(() -> SimulationConfig.builder().churnDowntime(Duration.ofMinutes(5)).build())
+                .hasMessageStartingWith("--churn-downtime has no effect without --churn");
+        SimulationConfig churning = SimulationConfig.builder().churn(Duration.ofMinutes(1))
+                .churnDowntime(Duration.ofMinutes(5)).build();
+        assertThat(churning.churnDowntime()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(churning.toBuilder().build().churnDowntime()).isEqualTo(Duration.ofMinutes(5));
+        // without it the default stays, and copying a configuration without churn does not give it
+        SimulationConfig quiet = SimulationConfig.builder().build();
+        assertThat(quiet.churnDowntime()).isEqualTo(SimulationConfig.DEFAULT_CHURN_DOWNTIME);
+        assertThat(quiet.toBuilder().nodes(5).build().churnDowntime()).isEqualTo(SimulationConfig.DEFAULT_CHURN_DOWNTIME);
+    }
+
+    @Test
     void bootstrapPeersAreAtMostTheNodesThatCanBeDialled() {
         assertThat(SimulationConfig.builder().nodes(2).build().bootstrapPeers(false)).isEqualTo(1);
         assertThat(SimulationConfig.builder().nodes(10).build().bootstrapPeers(false)).isEqualTo(8);
