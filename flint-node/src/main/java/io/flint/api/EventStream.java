@@ -6,10 +6,15 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server side of one server-sent-events response: {@code text/event-stream}, each event
@@ -20,12 +25,21 @@ import org.eclipse.jetty.util.Callback;
  * slot would stay taken.
  */
 final class EventStream {
+    private static final Logger log = LoggerFactory.getLogger(EventStream.class);
+    /** The longest a stream ending waits for Jetty to withdraw its pending read. */
+    private static final Duration READ_WITHDRAWAL = Duration.ofSeconds(2);
     private final HttpServletRequest request;
     private final HttpServletResponse response;
     private OutputStream out;
     private EndPoint endPoint;
-    /** Set by {@link #end()}: the watch for the client leaving is not renewed. */
-    private volatile boolean ended;
+    /**
+     * Set by {@link #end()}: the watch for the client leaving is not renewed. Set and read under
+     * this stream's lock, as {@link #pendingRead} is replaced: a renewal racing the end either
+     * comes before it (and is awaited) or sees it (and registers nothing).
+     */
+    private boolean ended;
+    /** Counted down when the read the watch registered is over (data, end of stream or withdrawn). */
+    private CountDownLatch pendingRead = new CountDownLatch(0);
 
     EventStream(HttpServletRequest request, HttpServletResponse response) {
         this.request = request;
@@ -62,7 +76,11 @@ final class EventStream {
      * a broken request once the response completes, abort the connection and log a warning.
      */
     void end() {
-        ended = true;
+        CountDownLatch lastRead;
+        synchronized (this) {
+            ended = true;
+            lastRead = pendingRead;
+        }
         if (endPoint == null) {
             return;
         }
@@ -74,13 +92,25 @@ final class EventStream {
             // the client is gone: nothing left to complete
         }
         endPoint.close();
+        // the close withdraws the pending read at once, or (under load) a moment later on Jetty's
+        // selector thread: Jetty looks for it as soon as this request returns, so wait for that
+        try {
+            if (!lastRead.await(READ_WITHDRAWAL.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.debug("the read watching an event stream's client was not withdrawn within {}", READ_WITHDRAWAL);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
-    private void watch(EndPoint endPoint, Runnable gone) {
+    private synchronized void watch(EndPoint endPoint, Runnable gone) {
         if (ended) {
             return;
         }
-        endPoint.tryFillInterested(Callback.from(() -> {
+        CountDownLatch registered = new CountDownLatch(1);
+        pendingRead = registered;
+        boolean registeredNow = endPoint.tryFillInterested(Callback.from(() -> {
+            registered.countDown();
             ByteBuffer sink = BufferUtil.allocate(512);
             try {
                 int read;
@@ -96,7 +126,14 @@ final class EventStream {
             } catch (IOException e) {
                 gone.run();
             }
-        }, failure -> gone.run()));
+        }, failure -> {
+            registered.countDown();
+            gone.run();
+        }));
+        if (!registeredNow) {
+            // a read was pending already (not this watch's): nothing of ours to wait for
+            registered.countDown();
+        }
     }
 
     /** @throws IOException when the client has gone */
