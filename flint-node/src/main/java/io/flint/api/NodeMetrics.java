@@ -8,6 +8,7 @@ import io.flint.mempool.RemovalReason;
 import io.flint.net.tcp.TcpStats;
 import io.flint.net.tcp.TcpTransport;
 import io.flint.node.FlintNode;
+import io.flint.p2p.BlockPath;
 import io.flint.p2p.P2pEvent;
 import io.flint.p2p.snapshot.NetworkSnapshot;
 import io.micrometer.core.instrument.Counter;
@@ -256,6 +257,15 @@ public final class NodeMetrics implements AutoCloseable {
             counter("flint.blocks.accepted", BLOCKS_ACCEPTED, "result", result);
         }
         counter("flint.blocks.orphaned", BLOCKS_ORPHANED);
+        // the paths are a closed set: each has its line at 0 before the first block takes it
+        for (BlockPath via : BlockPath.values()) {
+            FunctionCounter.builder("flint.blocks.arrived", node,
+                            x -> x.network().published().counters().blockPaths().getOrDefault(via.code(), 0L))
+                    .tag("via", via.code())
+                    .description("New blocks received from peers, by the path they came: inv (fetched after an INV), "
+                            + "parent (an orphan's parent fetched), sync (header sync), push (sent unasked)")
+                    .register(registry);
+        }
         counter("flint.blocks.duplicate", BLOCKS_DUPLICATE);
         counter("flint.transactions.accepted", TXS_ACCEPTED);
         counter("flint.transactions.duplicate", TXS_DUPLICATE);

@@ -26,6 +26,7 @@ import io.flint.core.Transaction;
 import io.flint.mempool.AcceptOutcome;
 import io.flint.mempool.PoolRemoval;
 import io.flint.net.tcp.TcpTransport;
+import io.flint.p2p.BlockArrival;
 import io.flint.p2p.ChainStateAccess;
 import io.flint.p2p.LinkSimulation;
 import io.flint.p2p.LoopTransportListener;
@@ -406,15 +407,21 @@ public final class FlintNode implements AutoCloseable {
         @Override
         public void blockConnected(Block block, long height) {
             double bits = ProofOfWork.difficultyBits(block.header().bits());
+            boolean mined = block.hash().equals(minedHere);
+            // which peer sent it and how: what a propagation study sorts the slow tail by
+            Optional<BlockArrival> arrival = mined || network == null ? Optional.empty()
+                    : network.arrivalOf(block.hash());
             log.info("block {} {} connected: {} tx, difficulty {} bits{}", height, block.hash(),
-                    block.transactions().size(), String.format("%.2f", bits),
-                    block.hash().equals(minedHere) ? ", mined here" : "");
+                    block.transactions().size(), String.format("%.2f", bits), mined ? ", mined here"
+                            : arrival.map(a -> ", from " + a.fromPeer() + " (" + a.via().code() + ")").orElse(""));
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("height", height);
             data.put("hash", block.hash().toString());
             data.put("tx_count", block.transactions().size());
             data.put("difficulty_bits", bits);
             data.put("timestamp", block.header().timestamp());
+            data.put("from", mined ? settings.id() : arrival.map(BlockArrival::fromPeer).orElse(null));
+            data.put("via", mined ? "mined" : arrival.map(a -> a.via().code()).orElse(null));
             // when this node had it (its clock, ms): watchers order propagation by it, not by
             // when each node's event stream happened to deliver
             data.put("connected_at", clock.millis());

@@ -41,14 +41,7 @@ final class BanList {
     private final Map<String, HostBan> byHost = bounded();
 
     private static <K, V> Map<K, V> bounded() {
-        return new LinkedHashMap<>(64, 0.75f, false) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-                return size() > MAX_TRACKED;
-            }
-        };
+        return new RecentMap<>(MAX_TRACKED);
     }
 
     BanList(int threshold, long durationMillis) {

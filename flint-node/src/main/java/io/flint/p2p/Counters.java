@@ -14,6 +14,8 @@ final class Counters {
     /** Outgoing messages dropped, by cause: kept apart, or /queue and the outbox metric would count incoming drops too. */
     private final Map<String, Long> outboxDropped = new TreeMap<>();
     private final Map<String, Long> offences = new TreeMap<>();
+    /** Blocks received and accepted, by the path they came ({@link BlockPath#code()}). */
+    private final Map<String, Long> blockPaths = new TreeMap<>();
 
     private static void bump(Map<String, Long> m, String key) {
         m.merge(key, 1L, Long::sum);
@@ -39,6 +41,10 @@ final class Counters {
         bump(outboxDropped, cause);
     }
 
+    void arrived(BlockPath via) {
+        bump(blockPaths, via.code());
+    }
+
     void offence(String kind) {
         bump(offences, kind);
     }
@@ -52,6 +58,6 @@ final class Counters {
     }
 
     TrafficCounters snapshot() {
-        return new TrafficCounters(received, sent, redundant, dropped, offences, redundantTotal());
+        return new TrafficCounters(received, sent, redundant, dropped, offences, blockPaths, redundantTotal());
     }
 }

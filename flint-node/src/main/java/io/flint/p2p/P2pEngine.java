@@ -34,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -59,6 +60,8 @@ public final class P2pEngine implements TransportListener {
     private static final long SEND_MEMORY_MS = 30_000;
     private static final int ANNOUNCE_MEMORY = 10_000;
     private static final int SENT_MEMORY = 20_000;
+    /** Blocks whose path is remembered: far more than a node connects between two looks. */
+    private static final int ARRIVAL_MEMORY = 1_000;
     private static final int MAX_POOL_EXPORT = 100_000;
     /** Transaction ids one pool announcement (INV with tx_ids) names at most: the newest ones. */
     private static final int TX_ANNOUNCE_MAX = 100;
@@ -89,14 +92,7 @@ public final class P2pEngine implements TransportListener {
     private final InboundFilter inboundFilter;
     private final List<P2pEventListener> listeners = new ArrayList<>();
     private final Connections connections = new Connections();
-    private final Map<String, Long> departed = new LinkedHashMap<>(64, 0.75f, false) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-            return size() > DEPARTED_MAX;
-        }
-    };
+    private final Map<String, Long> departed = new RecentMap<>(DEPARTED_MAX);
     /** Peers learned from others, waiting for their paced greeting (in order learned). */
     private final ArrayDeque<String> toGreet = new ArrayDeque<>();
     private final TokenBucket greetings;
@@ -107,23 +103,13 @@ public final class P2pEngine implements TransportListener {
      */
     private ConnectionId handlingConnection;
     private boolean handling;
-    private final Map<Hash, String> announceIds = new LinkedHashMap<>(256, 0.75f, false) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Hash, String> eldest) {
-            return size() > ANNOUNCE_MEMORY;
-        }
-    };
+    private final Map<Hash, String> announceIds = new RecentMap<>(ANNOUNCE_MEMORY);
+    /** Orphans' parents asked for, so their arrival counts as {@link BlockPath#PARENT}. */
+    private final Map<Hash, Boolean> parentRequests = new RecentMap<>(ARRIVAL_MEMORY);
+    /** How recent blocks arrived, for the node's block event and log line when they connect (maybe later). */
+    private final Map<Hash, BlockArrival> arrivals = new RecentMap<>(ARRIVAL_MEMORY);
     /** Recent sends by "endpoint|message id", so a failure report finds the item to retry. */
-    private final Map<String, SentFrame> sentFrames = new LinkedHashMap<>(256, 0.75f, false) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, SentFrame> eldest) {
-            return size() > SENT_MEMORY;
-        }
-    };
+    private final Map<String, SentFrame> sentFrames = new RecentMap<>(SENT_MEMORY);
 
     private State state = State.NEW;
     private long nextRefresh;
@@ -1223,9 +1209,17 @@ public final class P2pEngine implements TransportListener {
             onHeaders(sender, new Message.BlockHeaders(block.height(), List.of(block.header()), block.height()), now);
             return;
         }
+        BlockPath via = sync.isRequested(hash) ? BlockPath.SYNC
+                : parentRequests.remove(hash) != null ? BlockPath.PARENT
+                : announceIds.containsKey(hash) ? BlockPath.INV : BlockPath.PUSH;
         sync.onBlockArrived(hash, now);
+        if (!chain.hasBlock(hash)) {
+            // before the submission: the node's block event and log line, sent while it connects, name the path
+            arrivals.put(hash, new BlockArrival(sender, via));
+        }
         ChainAccess.BlockSubmission outcome = chain.submitBlock(block);
         if (outcome instanceof ChainAccess.BlockSubmission.Accepted accepted) {
+            counters.arrived(via);
             emit(new P2pEvent.BlockReceived(Instant.ofEpochMilli(now), hash, block.height(), sender,
                     accepted.tipChanged()));
             String announceId = announceIds.remove(hash);
@@ -1236,9 +1230,11 @@ public final class P2pEngine implements TransportListener {
                 gossip(inv, sender, false);
             }
         } else if (outcome instanceof ChainAccess.BlockSubmission.Orphan orphan) {
+            counters.arrived(via);
             long gap = block.height() - chain.blockTip().height();
             if (gap <= config.orphanParentDepth() && peers.containsKey(sender)) {
                 if (!sync.isRequested(orphan.missingParent())) {
+                    parentRequests.put(orphan.missingParent(), Boolean.TRUE);
                     send(sender, new Message.GetBlock(List.of(orphan.missingParent())));
                 }
             } else if (peers.containsKey(sender)) {
@@ -1665,6 +1661,14 @@ public final class P2pEngine implements TransportListener {
     }
 
     /** The last published snapshot: safe from any thread. */
+    /**
+     * Which peer sent {@code hash} and by which path, for the last 1,000 blocks received (loop
+     * thread; empty for a block mined here or one long gone).
+     */
+    public Optional<BlockArrival> arrivalOf(Hash hash) {
+        return Optional.ofNullable(arrivals.get(hash));
+    }
+
     public NetworkSnapshot published() {
         return published;
     }

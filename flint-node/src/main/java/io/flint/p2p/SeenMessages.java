@@ -1,6 +1,5 @@
 package io.flint.p2p;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Message ids seen recently, oldest forgotten first once {@code capacity} is reached. */
@@ -8,14 +7,7 @@ final class SeenMessages {
     private final Map<String, Boolean> ids;
 
     SeenMessages(int capacity) {
-        this.ids = new LinkedHashMap<>(1024, 0.75f, false) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.ids = new RecentMap<>(capacity);
     }
 
     /** Records {@code id}; true if it was new. */

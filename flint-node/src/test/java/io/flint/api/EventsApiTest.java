@@ -113,6 +113,8 @@ class EventsApiTest {
             assertThat(block.data().path("height").asLong()).isEqualTo(1);
             assertThat(block.data().path("hash").asText()).isEqualTo(mined.path("hash").asText());
             assertThat(block.data().path("tx_count").asInt()).isEqualTo(1);
+            assertThat(block.data().path("via").asText()).isEqualTo("mined");
+            assertThat(block.data().path("from").asText()).isEqualTo("api-test");
 
             n.mine(10);
             JsonNode paid = n.post("/wallet/send", "{\"address\":\"" + n.node.payoutAddress() + "\",\"amount\":\"1\"}").json();

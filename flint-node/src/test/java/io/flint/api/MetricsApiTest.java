@@ -140,7 +140,17 @@ class MetricsApiTest {
         assertThat(value(f, "flint_transactions_accepted_total")).isEqualTo(1);
         assertThat(value(f, "flint_messages_received_total", "type", "PING")).isPositive();
 
+        // each new block once, by the path it came; every path has its line from the start
+        double arrived = 0;
+        for (String via : List.of("inv", "parent", "sync", "push")) {
+            arrived += value(f, "flint_blocks_arrived_total", "via", via);
+        }
+        assertThat(arrived).isEqualTo(12);
+
         Map<String, MetricFamily> m = scrape(miner);
+        for (String via : List.of("inv", "parent", "sync", "push")) {
+            assertThat(value(m, "flint_blocks_arrived_total", "via", via)).as(via).isZero();
+        }
         // mined here: connected by the miner, not received
         assertThat(value(m, "flint_blocks_accepted_total", "result", "connected")).isEqualTo(12);
         assertThat(value(m, "flint_transactions_accepted_total")).isEqualTo(1);

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.flint.api.EventsApiTest.EventStream;
 import io.flint.mining.Miner;
 import io.flint.node.FlintNode;
 import io.flint.p2p.P2pEngine;
@@ -26,7 +27,7 @@ class NodeLogTest {
     Path dir;
 
     @Test
-    void aBootstrapPeerIsLoggedWhenItAnswersAndAMinedBlockOnceAsMinedHere() {
+    void aBootstrapPeerIsLoggedWhenItAnswersAndAMinedBlockOnceAsMinedHere() throws Exception {
         Logger nodeLog = (Logger) LoggerFactory.getLogger(FlintNode.class);
         Logger p2pLog = (Logger) LoggerFactory.getLogger(P2pEngine.class);
         Logger minerLog = (Logger) LoggerFactory.getLogger(Miner.class);
@@ -44,11 +45,22 @@ class NodeLogTest {
                     .anyMatch(m -> m.startsWith("[bravo] peer alpha answered (")));
             await().atMost(Duration.ofSeconds(30)).until(() -> messages(lines).stream()
                     .anyMatch(m -> m.startsWith("[charlie] peer alpha answered (")));
-            String hash = alpha.mine(null).path("hash").asText();
+            String hash;
+            try (EventStream bravoEvents = new EventStream(bravo)) {
+                bravoEvents.next("hello");
+                hash = alpha.mine(null).path("hash").asText();
+                // which peer sent it, and how: announced (INV, then fetched), or by header sync
+                // when a ping's tip got there first
+                EventsApiTest.Sse block = bravoEvents.next("block");
+                assertThat(block.data().path("hash").asText()).isEqualTo(hash);
+                assertThat(block.data().path("from").asText()).isEqualTo("alpha");
+                assertThat(block.data().path("via").asText()).isIn("inv", "sync");
+            }
             await().atMost(Duration.ofSeconds(30)).until(() -> bravo.node.chain().height() == 1);
             List<String> connected = messages(lines).stream().filter(m -> m.contains(hash + " connected:")).toList();
             assertThat(connected).as("the miner's line and the receiver's").hasSize(2);
             assertThat(connected).filteredOn(m -> m.endsWith(", mined here")).hasSize(1);
+            assertThat(connected).filteredOn(m -> m.matches(".*, from alpha \\((inv|sync)\\)")).hasSize(1);
             // a light node connects no blocks: its chain grows by headers, and its log says so
             await().atMost(Duration.ofSeconds(30)).until(() -> messages(lines).contains(
                     "header 1 " + hash + " is the best header now (from alpha)"));

@@ -428,6 +428,28 @@ class ChainSyncTest {
         // well before the next ping carries the tip, the INV alone brings b up to date
         assertThat(net.runUntil(() -> b.chain.tip().hash().equals(fourth.hash()), Duration.ofMillis(1_500))).isTrue();
         assertThat(b.engine.snapshot().counters().sent().get("GETBLOCK")).isGreaterThanOrEqualTo(2);
+        // the paths a study of the slow tail sorts by: the announced block, then its missing parents
+        assertThat(b.engine.arrivalOf(fourth.hash())).contains(new BlockArrival("5000", BlockPath.INV));
+        for (long h = 1; h <= 3; h++) {
+            assertThat(b.engine.arrivalOf(b.chain.blockAt(h).orElseThrow().hash())).as("block %d", h)
+                    .contains(new BlockArrival("5000", BlockPath.PARENT));
+        }
+        assertThat(b.engine.snapshot().counters().blockPaths()).isEqualTo(Map.of("inv", 1L, "parent", 3L));
+    }
+
+    @Test
+    void aBlockNobodyAskedForIsAPushFromItsSender() {
+        SimNet net = new SimNet(26);
+        List<SimNode> pair = secondMissesThreeBlocks(net, Duration.ofSeconds(6));
+        SimNode b = pair.get(1);
+        Block first = pair.get(0).chain.blockAt(1).orElseThrow();
+        RawPeer pusher = new RawPeer(net, "5009", 1 << 20);
+        pusher.hello(b.endpoint);
+        net.runFor(Duration.ofMillis(100));
+        pusher.send(b.endpoint, new Message.BlockMsg(first));
+        assertThat(net.runUntil(() -> b.chain.height() >= 1, Duration.ofMillis(500))).isTrue();
+        assertThat(b.engine.arrivalOf(first.hash())).contains(new BlockArrival("5009", BlockPath.PUSH));
+        assertThat(b.engine.snapshot().counters().blockPaths()).containsEntry("push", 1L);
     }
 
     @Test
@@ -459,5 +481,9 @@ class ChainSyncTest {
         assertThat(b.chain.height()).isZero();
         b.engine.syncNow();
         assertThat(net.runUntil(() -> b.chain.height() == 3, Duration.ofMillis(800))).isTrue();
+        for (long h = 1; h <= 3; h++) {
+            assertThat(b.engine.arrivalOf(b.chain.blockAt(h).orElseThrow().hash())).as("block %d", h)
+                    .contains(new BlockArrival("5000", BlockPath.SYNC));
+        }
     }
 }
