@@ -107,6 +107,25 @@ class DiskFullIT {
     }
 
     /**
+     * A new node takes little disk of its own: RocksDB preallocated about 75 MiB (its write-ahead
+     * log and MANIFEST), which the free-space floor then took for the disk filling up, so a node
+     * with 50-125 MiB free started and stopped itself 5 s later, again and again (operator tester).
+     */
+    @Test
+    void aNewNodeOnASmallDiskDoesNotStopForWhatItsOwnStoreReserves() throws Exception {
+        int apiPort = FreePort.any();
+        Process ns = inNamespace("80m", "--api-port", String.valueOf(apiPort)); // the default floor, 50 MiB
+        awaitHeight(apiPort, 3, ns);
+        // past two of the node's free-space checks (every 5 s)
+        assertThat(ns.waitFor(12, TimeUnit.SECONDS)).as("the node stopped itself: %s", log()).isFalse();
+        long pid = Long.parseLong(Files.readString(dir.resolve("node.pid")).strip());
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy); // SIGTERM: a clean stop
+        assertThat(ns.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(ns.exitValue()).as(log()).isZero();
+        assertThat(log()).doesNotContain("free on the disk");
+    }
+
+    /**
      * A miner on a tmpfs of {@code size} until it has a few blocks, then the tmpfs filled up to
      * {@code leaveMib} free: the node must stop by itself, with exit code 1.
      *
