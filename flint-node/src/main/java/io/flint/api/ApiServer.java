@@ -5,6 +5,7 @@ import io.flint.api.view.ErrorView;
 import io.flint.chain.store.StoreException;
 import io.flint.node.FlintNode;
 import io.flint.node.NodeUnavailableException;
+import io.flint.wallet.WrongPasswordException;
 import io.javalin.Javalin;
 import io.javalin.event.HandlerMetaInfo;
 import io.javalin.http.HandlerType;
@@ -157,8 +158,13 @@ public final class ApiServer implements AutoCloseable {
         // a damaged chain store (the node logs it once): the answer says what to do, no stack trace per request
         javalin.exception(StoreException.class, (e, ctx) -> ctx.status(500).json(new ErrorView("storage_error",
                 e.getMessage() + "; the chain store of this node is damaged: stop the node and run 'flint chain verify "
-                        + "--data-dir " + node.dataDirectory().root() + "' to see what is lost (a node started on an "
-                        + "empty data directory downloads the chain again from its peers)")));
+                        + "--data-dir " + node.dataDirectory().root() + "' to see what is lost (to start afresh, move "
+                        + "its chain directory away, keeping the wallet files and api.token: the node downloads the "
+                        + "chain again from its peers)")));
+        // the node wallet's password file was replaced while it ran (a start refuses a pair that does not match)
+        javalin.exception(WrongPasswordException.class, (e, ctx) -> ctx.status(500).json(new ErrorView("wallet_password",
+                node.dataDirectory().walletPassword() + " does not open the node wallet " + node.dataDirectory().wallet()
+                        + ": restore the pair from one backup and restart the node")));
         javalin.exception(Exception.class, (e, ctx) -> {
             log.warn("{} {} failed", ctx.method(), ctx.path(), e);
             ctx.status(500).json(new ErrorView("internal", e.getMessage() == null ? e.getClass().getSimpleName()

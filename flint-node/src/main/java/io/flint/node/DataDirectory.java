@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * One node's directory: {@code chain/} (RocksDB), {@code api.token} (the admin token),
@@ -71,22 +72,39 @@ public record DataDirectory(Path root) {
         return secret(walletPassword(), random).toCharArray();
     }
 
-    private static String secret(Path file, SecureRandom random) {
+    /** The wallet's password when its file exists; never creates one. */
+    public Optional<char[]> existingWalletPassword() {
+        return existingSecret(walletPassword()).map(String::toCharArray);
+    }
+
+    private static Optional<String> existingSecret(Path file) {
         try {
-            if (Files.exists(file)) {
-                String value = Files.readString(file, StandardCharsets.UTF_8).strip();
-                if (value.isEmpty()) {
-                    throw new IllegalStateException(file + " is empty; delete it to make a new one");
-                }
-                return value;
+            if (!Files.exists(file)) {
+                return Optional.empty();
             }
+            String value = Files.readString(file, StandardCharsets.UTF_8).strip();
+            if (value.isEmpty()) {
+                throw new IllegalStateException(file + " is empty; delete it to make a new one");
+            }
+            return Optional.of(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + IoReason.of(e), e);
+        }
+    }
+
+    private static String secret(Path file, SecureRandom random) {
+        Optional<String> existing = existingSecret(file);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        try {
             byte[] bytes = new byte[32];
             random.nextBytes(bytes);
             String value = HexFormat.of().formatHex(bytes);
             writeOwnerOnly(file, value + "\n");
             return value;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create " + file + ": " + IoReason.of(e), e);
+            throw new UncheckedIOException("cannot create " + file + ": " + IoReason.of(e), e);
         }
     }
 

@@ -17,6 +17,7 @@ import io.flint.wallet.SignedPayment;
 import io.flint.wallet.TransactionBuilder;
 import io.flint.wallet.Utxo;
 import io.flint.wallet.Wallet;
+import io.flint.wallet.WrongPasswordException;
 import io.flint.wallet.WalletSecret;
 import java.security.SecureRandom;
 import java.util.Collection;
@@ -44,17 +45,41 @@ public final class NodeWallet {
         Keystore keystore = new Keystore(dir.wallet(), new KeystoreCipher(random));
         HdKeyDerivation hd = new HdKeyDerivation(engine);
         TransactionBuilder builder = new TransactionBuilder(engine);
-        char[] password = dir.walletPasswordSecret(random);
         Wallet wallet;
+        char[] password;
         if (keystore.exists()) {
+            password = existingPassword(dir, keystore);
             wallet = Wallet.open(keystore, hd, builder, network);
         } else {
+            // a password file without a keystore (a start stopped before the wallet was written) is used
+            password = dir.walletPasswordSecret(random);
             WalletSecret secret = new WalletSecret(Mnemonic.generate(random), "");
             wallet = Wallet.create(keystore, hd, builder, network, secret, password, ScryptParams.DEFAULT,
                     Keystore.IfExists.REFUSE);
             log.info("created the node wallet {} (password in {})", dir.wallet(), dir.walletPassword());
         }
         return new NodeWallet(wallet, password);
+    }
+
+    /**
+     * The password of an existing keystore, checked against it: a wallet restored from a backup
+     * without its {@code wallet.password} used to get a new random password written beside it,
+     * and the node ran, showed its balance, and could not spend a coin (operator tester). The node
+     * wallet has no recovery words to show, so it must not start that way.
+     */
+    private static char[] existingPassword(DataDirectory dir, Keystore keystore) {
+        char[] password = dir.existingWalletPassword().orElseThrow(() -> new IllegalStateException("the node wallet "
+                + dir.wallet() + " exists but its password file " + dir.walletPassword() + " does not: restore it from "
+                + "the backup the wallet came from (without it the wallet's coins cannot be spent), or move "
+                + dir.wallet() + " away to start with a new wallet"));
+        try {
+            keystore.unlock(password);
+        } catch (WrongPasswordException e) {
+            throw new IllegalStateException(dir.walletPassword() + " does not open the node wallet " + dir.wallet()
+                    + " (are they from different backups?): restore the pair from one backup, or move " + dir.wallet()
+                    + " away to start with a new wallet");
+        }
+        return password;
     }
 
     /** The address block rewards go to: the first receive address, issued on first use. */
