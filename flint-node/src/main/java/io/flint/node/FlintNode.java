@@ -390,8 +390,21 @@ public final class FlintNode implements AutoCloseable {
         } else if (outcome instanceof BlockOutcome.Rejected r) {
             log.warn("own mined block {} rejected: {}", block.hash(), r.rejection().message());
         } else {
-            log.info("mined block {} not connected: {}", block.hash(), outcome);
+            log.info("mined block {} not connected: {}", block.hash(), notConnected(outcome));
         }
+    }
+
+    /** Why a block this node mined did not join its best chain, in words (a researcher saw a raw record here). */
+    static String notConnected(BlockOutcome outcome) {
+        if (outcome instanceof BlockOutcome.SideBranch side) {
+            return side.ahead() ? "an earlier block of its branch is still missing"
+                    : "another block at its height came first: it is kept on a side branch (a fork)";
+        } else if (outcome instanceof BlockOutcome.Orphan orphan) {
+            return "its parent " + orphan.parent() + " is unknown here";
+        } else if (outcome instanceof BlockOutcome.Duplicate) {
+            return "this node has it already";
+        }
+        return outcome.toString();
     }
 
     private void housekeeping() {
