@@ -4,6 +4,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.FileAppender;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,6 +56,22 @@ final class LogSettings {
                 throw new UserError("cannot write the log file " + file + " (does its directory exist?)");
             }
             context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(appender);
+        }
+    }
+
+    /**
+     * {@code message} as an ERROR line of {@code --log-file} alone (nothing when there is none):
+     * for what the command also prints on stderr as its one-line error, such as why a node did not
+     * start. A supervised node's stderr may go nowhere, and an empty log file says nothing.
+     */
+    static void toFileOnly(Class<?> source, String message) {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return;
+        }
+        Appender<ILoggingEvent> file = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("FILE");
+        if (file != null) {
+            file.doAppend(new LoggingEvent(LogSettings.class.getName(), context.getLogger(source), Level.ERROR, message,
+                    null, null));
         }
     }
 }

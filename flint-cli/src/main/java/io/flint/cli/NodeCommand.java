@@ -125,9 +125,24 @@ final class NodeCommand implements Callable<Integer> {
             description = "Also write the log to FILE, one line per event (env FLINT_LOG_FILE).")
     Path logFile;
 
+    /** Set when the node stopped itself (a full disk): its reason is in the log already. */
+    private boolean stoppedItself;
+
     @Override
     public Integer call() throws Exception {
         LogSettings.apply(logLevel, logFile);
+        try {
+            return run();
+        } catch (UserError e) {
+            if (!stoppedItself) {
+                // why it did not start, in the log file too (a stop of its own was logged as it happened)
+                LogSettings.toFileOnly(NodeCommand.class, e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    private Integer run() throws Exception {
         NodeSettings settings = settings();
         List<Endpoint> bootstrapAddresses = AddressBootstrap.parse(peerAddresses == null ? List.of() : peerAddresses);
         // before the data directory, wallet and api.token exist: a busy port leaves nothing behind
@@ -173,6 +188,7 @@ final class NodeCommand implements Callable<Integer> {
             // the JVM is already shutting down: the hook finds everything stopped
         }
         if (node.halted().isDone()) {
+            stoppedItself = true;
             throw new UserError("node " + settings.id() + " stopped: " + node.halted().join());
         }
         return ExitCodes.OK;

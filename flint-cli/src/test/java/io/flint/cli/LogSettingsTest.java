@@ -60,6 +60,23 @@ class LogSettingsTest {
         assertThat(lines.get(1)).contains("WARN", "own mined block rejected", "IllegalStateException", "line one");
     }
 
+    /** A supervised node's stderr may go nowhere: why it did not start is in its log file too (operator tester). */
+    @Test
+    void aNodeThatCannotStartSaysWhyInItsLogFile() throws IOException {
+        Path log = dir.resolve("node.log");
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            CliRun run = CliRun.of("node", "--id", "x", "--network", "regtest", "--ip", "127.0.0.1", "--port",
+                    String.valueOf(taken.getLocalPort()), "--api-port", "0", "--data-dir", dir.resolve("data").toString(),
+                    "--log-file", log.toString());
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
+            assertThat(run.err().strip().lines()).as("stderr keeps its one line").hasSize(1);
+        }
+        List<String> lines = Files.readAllLines(log);
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0)).matches("\\d{4}-.* ERROR .* NodeCommand - node x cannot start: its P2P port 127\\.0\\.0\\.1:"
+                + "[0-9]+ is in use.*");
+    }
+
     @Test
     void theShippedConfigurationParsesWithoutErrors() throws Exception {
         LoggerContext fresh = new LoggerContext();
