@@ -620,7 +620,33 @@ public final class Mempool implements ChainListener {
                 }
             }
         }
+        removals.addAll(stranded());
         report(removals);
+    }
+
+    /**
+     * The transactions of disconnected blocks still waiting for a parent once every disconnected
+     * block gave its transactions back: the new chain does not have that parent, nor will the pool
+     * get it. Typically a payment from the coinbase of an abandoned block (no coinbase comes back
+     * to the pool), and payments from that one. They used to wait unreported until the orphans
+     * expired (lecturer tester: such a payment vanished from a reorganisation without a trace).
+     */
+    private List<PoolRemoval> stranded() {
+        List<OrphanPool.Orphan> stranded = orphans.takeFromBlocks();
+        Set<Hash> ids = new LinkedHashSet<>();
+        stranded.forEach(o -> ids.add(o.tx().txid()));
+        List<PoolRemoval> out = new ArrayList<>();
+        for (OrphanPool.Orphan o : stranded) {
+            Optional<Hash> droppedParent = o.tx().inputs().stream().map(in -> in.prevout().txid())
+                    .filter(ids::contains).findFirst();
+            String detail = droppedParent.map(p -> "spends an output of " + p + ", dropped too").orElseGet(() ->
+                    "could not come back from a disconnected block: it spends " + o.tx().inputs().stream()
+                            .map(TxIn::prevout).filter(prevout -> o.waitingFor().contains(prevout.txid())).findFirst()
+                            .map(String::valueOf).orElse("an output") + ", which the new chain does not have (an "
+                            + "output only the abandoned branch had, such as its block reward)");
+            out.add(new PoolRemoval(o.tx().txid(), RemovalReason.REORG_INVALID, Optional.empty(), detail));
+        }
+        return out;
     }
 
     private void trimToSize() {

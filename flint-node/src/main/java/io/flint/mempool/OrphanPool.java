@@ -75,6 +75,13 @@ final class OrphanPool {
         return out;
     }
 
+    /** Removes and returns the orphans that came out of disconnected blocks, oldest first. */
+    List<Orphan> takeFromBlocks() {
+        List<Orphan> out = byTxid.values().stream().filter(Orphan::fromBlock).toList();
+        out.forEach(o -> remove(o.tx().txid()));
+        return out;
+    }
+
     void remove(Hash txid) {
         Orphan o = byTxid.remove(txid);
         if (o == null) {

@@ -145,25 +145,60 @@ class MempoolRemovalTest {
         assertThat(f.pool.orphanCount()).isZero();
     }
 
-    @Test
-    void poolEntriesTheNewChainInvalidatesAreReportedAsReorgInvalid() {
+    /** A chain of 12 blocks, a payment from the reward of the one 9 below the tip, and the block below that one. */
+    private record RewardSpend(long tip, Block rewarded, Transaction spendsReward, Block forkPoint) {}
+
+    private RewardSpend rewardSpend() {
         watch();
         f.mineEmpty(12);
         long tip = f.chain.tip().height();
         Block rewarded = f.chain.blockAt(tip - 9).orElseThrow();
-        Transaction spendsReward = f.pay(f.builder.coinbaseOf(rewarded), ALICE, FEE);
+        Block fork = f.chain.blockAt(tip - 10).orElseThrow();
+        f.builder.register(fork);
+        return new RewardSpend(tip, rewarded, f.pay(f.builder.coinbaseOf(rewarded), ALICE, FEE), fork);
+    }
+
+    @Test
+    void poolEntriesTheNewChainInvalidatesAreReportedAsReorgInvalid() {
+        RewardSpend r = rewardSpend();
+        Block rewarded = r.rewarded();
+        Transaction spendsReward = r.spendsReward();
         Transaction child = childOf(spendsReward, BOB);
         accept(spendsReward, child);
 
         // a longer branch from below the rewarded block: that coinbase never existed there
-        Block fork = f.chain.blockAt(tip - 10).orElseThrow();
-        f.builder.register(fork);
-        f.builder.extend(fork, 11).forEach(f::submit);
+        f.builder.extend(r.forkPoint(), 11).forEach(f::submit);
 
         assertThat(f.pool.size()).isZero();
         assertThat(removedIgnoringDetail()).containsExactly(removal(spendsReward, RemovalReason.REORG_INVALID, null),
                 removal(child, RemovalReason.REORG_INVALID, null));
         assertThat(removed.get(0).detail()).contains(f.builder.coinbaseOf(rewarded).outPoint().toString());
+    }
+
+    /**
+     * The lab exercise "coinbase maturity across a reorg": a payment from a block reward that an
+     * abandoned block confirmed cannot come back (no coinbase does); it used to wait as an orphan,
+     * unreported, until it expired (lecturer tester).
+     */
+    @Test
+    void aConfirmedSpendOfAnAbandonedRewardIsReportedAsReorgInvalidNotKeptAsAnOrphan() {
+        RewardSpend setup = rewardSpend();
+        Block rewarded = setup.rewarded();
+        Transaction spendsReward = setup.spendsReward();
+        f.submit(f.builder.nextBlock(f.tipBlock()).add(spendsReward).mine());
+        Transaction child = childOf(spendsReward, BOB);
+        accept(child);
+
+        f.builder.extend(setup.forkPoint(), 13).forEach(f::submit);
+
+        assertThat(f.chain.tip().height()).isEqualTo(setup.tip() + 3);
+        assertThat(f.pool.size()).isZero();
+        assertThat(f.pool.orphanCount()).as("nothing left waiting for a parent that is not coming").isZero();
+        assertThat(removedIgnoringDetail()).containsExactlyInAnyOrder(
+                removal(spendsReward, RemovalReason.REORG_INVALID, null), removal(child, RemovalReason.REORG_INVALID, null));
+        assertThat(removed).filteredOn(r -> r.txid().equals(spendsReward.txid())).singleElement()
+                .satisfies(r -> assertThat(r.detail()).contains(f.builder.coinbaseOf(rewarded).outPoint().toString(),
+                        "which the new chain does not have"));
     }
 
     @Test
