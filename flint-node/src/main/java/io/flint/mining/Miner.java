@@ -90,7 +90,7 @@ public final class Miner implements ChainListener {
     private final Script payout;
     private final HashRateMeter meter;
     private final AtomicLong generation = new AtomicLong();
-    private final AtomicLong extraNonces = new AtomicLong();
+    private final AtomicLong extraNonces;
     private final AtomicLong blocksFound = new AtomicLong();
     private final AtomicLong timeRolls = new AtomicLong();
     private final AtomicLong extraNonceRolls = new AtomicLong();
@@ -118,6 +118,19 @@ public final class Miner implements ChainListener {
      */
     public Miner(BlockTemplateFactory templates, ChainView chain, MinerConfig config, Clock clock,
                  ThreadFactory threadFactory, Script payout, Consumer<Block> solvedBlocks) {
+        this(templates, chain, config, clock, threadFactory, payout, solvedBlocks, 0);
+    }
+
+    /**
+     * As above, the extra nonces counting up from {@code firstExtraNonce}. A node starts them at a
+     * random value: two freshly started nodes mining the same height to the same address, with
+     * the same transactions, otherwise made byte-identical coinbases (the same txid on two
+     * branches), so a block reward of the branch a reorganisation abandoned survived it (a
+     * lecturer's fork lab). Bitcoin miners differ by their extra nonce and tags alike.
+     */
+    public Miner(BlockTemplateFactory templates, ChainView chain, MinerConfig config, Clock clock,
+                 ThreadFactory threadFactory, Script payout, Consumer<Block> solvedBlocks, long firstExtraNonce) {
+        this.extraNonces = new AtomicLong(firstExtraNonce);
         this.templates = templates;
         this.chain = chain;
         this.config = config;

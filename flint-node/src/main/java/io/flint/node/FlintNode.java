@@ -186,7 +186,7 @@ public final class FlintNode implements AutoCloseable {
             miner = new Miner(new BlockTemplateFactory(chain, mempool, clock), chain,
                     MinerConfig.defaults(settings.miningThreads()).withContinuousInterval(settings.mineInterval()
                             .orElse(MinerConfig.continuousIntervalFor(settings.network()))), clock, threads("flint-miner-" + settings.id()), payout,
-                    block -> loop.execute(() -> submitMinedBlock(block)));
+                    block -> loop.execute(() -> submitMinedBlock(block)), random.nextLong());
             chain.addListener(miner);
             List<Transaction> restored = settings.light() || settings.inMemoryChain() ? List.of()
                     : poolFile.restore(mempool::accept); // in the pool before any peer asks for it
