@@ -7,7 +7,13 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.FileAppender;
+import io.flint.node.config.IoReason;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.LoggerFactory;
@@ -41,6 +47,7 @@ final class LogSettings {
             context.getLogger("io.flint").setLevel(Level.toLevel(name));
         }
         if (file != null) {
+            checkWritable(file);
             PatternLayoutEncoder encoder = new PatternLayoutEncoder();
             encoder.setContext(context);
             encoder.setPattern(FILE_PATTERN);
@@ -53,7 +60,7 @@ final class LogSettings {
             appender.setEncoder(encoder);
             appender.start();
             if (!appender.isStarted()) {
-                throw new UserError("cannot write the log file " + file + " (does its directory exist?)");
+                throw new UserError("cannot write the log file " + file);
             }
             context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(appender);
         }
@@ -72,6 +79,31 @@ final class LogSettings {
         if (file != null) {
             file.doAppend(new LoggingEvent(LogSettings.class.getName(), context.getLogger(source), Level.ERROR, message,
                     null, null));
+        }
+    }
+
+    /**
+     * Opens {@code file} for appending as the appender will (creating missing directories, as it
+     * does), so that a file that cannot be written is named with the reason: Logback only says
+     * that it failed.
+     */
+    private static void checkWritable(Path file) {
+        Path directory = file.toAbsolutePath().getParent();
+        try {
+            if (directory != null) {
+                Files.createDirectories(directory);
+            }
+            Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND).close();
+        } catch (FileAlreadyExistsException e) {
+            throw new UserError("cannot write the log file " + file + ": " + e.getFile() + " is a file, not a directory");
+        } catch (NoSuchFileException e) {
+            // the directory is there, yet its file system makes no file in it (/proc)
+            String why = directory != null && Files.isDirectory(directory)
+                    ? "its directory " + directory + " does not let a file be created in it (no such file)"
+                    : IoReason.of(e);
+            throw new UserError("cannot write the log file " + file + ": " + why);
+        } catch (IOException e) {
+            throw new UserError("cannot write the log file " + file + ": " + IoReason.of(e));
         }
     }
 }

@@ -153,6 +153,13 @@ final class NodeCommand implements Callable<Integer> {
                     + ": free some space or give the node another --data-dir");
         });
         createDataDirectory(settings);
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        // from here a stop signal is a request, even while the node starts (seconds on a big
+        // store): the start completes, then the node stops cleanly, with exit code 0
+        StopSignals.onStop(signal -> {
+            log.info("{} received: stopping", signal);
+            stopRequested.countDown();
+        });
         FlintNode node = new FlintNode(settings);
         try {
             node.start();
@@ -162,13 +169,15 @@ final class NodeCommand implements Callable<Integer> {
         // the store is ours now: an api.url left by an earlier run that did not stop cleanly goes,
         // so nothing (the image's HEALTHCHECK) asks that address before this run's API serves
         removeApiUrl(node);
-        CountDownLatch stopRequested = new CountDownLatch(1);
-        // signals and the hook are in place before the HTTP API starts (a second or more): a SIGTERM
-        // that arrives meanwhile still ends in a graceful stop, not in a JVM exit without GOODBYE
+        if (stopRequested.getCount() == 0) {
+            node.stop();
+            return ExitCodes.OK;
+        }
+        // the hook is in place before the HTTP API starts (a second or more): whatever ends the JVM
+        // meanwhile (a signal the node does not handle) still stops the node, with GOODBYE
         Stopper stopper = new Stopper(node);
         Thread hook = new Thread(stopper::stop, "flint-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        StopSignals.onStop(stopRequested::countDown);
         // a node that can no longer store blocks (its disk is full) stops as a stop signal stops it
         node.halted().thenRun(stopRequested::countDown);
         try {

@@ -4,21 +4,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * SIGTERM and SIGINT (Ctrl-C) as a request to stop. The JVM's own handling runs shutdown hooks
- * and then exits with 128 + the signal number; handling the signals here instead lets a command
- * stop its work on its main thread and exit 0, as a clean stop should.
+ * SIGTERM, SIGINT (Ctrl-C) and SIGHUP (the terminal closed) as a request to stop. The JVM's own
+ * handling runs shutdown hooks and then exits with 128 + the signal number; handling the signals
+ * here instead lets a command stop its work on its main thread and exit 0, as a clean stop should.
+ * A SIGHUP that {@code nohup} ignores stays ignored: the JVM installs no handler over it.
  */
 final class StopSignals {
-    private static final List<String> NAMES = List.of("TERM", "INT");
+    private static final List<String> NAMES = List.of("TERM", "INT", "HUP");
 
     private StopSignals() {}
 
-    /** Returns false where the signals cannot be handled (then shutdown hooks are all there is). */
-    static boolean onStop(Runnable stop) {
+    /**
+     * {@code stop} gets the signal's name (SIGTERM). Returns false where the signals cannot be
+     * handled (then shutdown hooks are all there is).
+     */
+    static boolean onStop(Consumer<String> stop) {
         return install(stop).isPresent();
     }
 
@@ -27,7 +32,7 @@ final class StopSignals {
      * handlers there were: for one step of a command that must not be cut off half-way.
      */
     static Scope during(Runnable stop) {
-        Map<Signal, SignalHandler> before = install(stop).orElse(Map.of());
+        Map<Signal, SignalHandler> before = install(name -> stop.run()).orElse(Map.of());
         return () -> before.forEach(Signal::handle);
     }
 
@@ -37,12 +42,12 @@ final class StopSignals {
         void close();
     }
 
-    private static Optional<Map<Signal, SignalHandler>> install(Runnable stop) {
+    private static Optional<Map<Signal, SignalHandler>> install(Consumer<String> stop) {
         Map<Signal, SignalHandler> before = new LinkedHashMap<>();
         try {
             for (String name : NAMES) {
                 Signal signal = new Signal(name);
-                before.put(signal, Signal.handle(signal, s -> stop.run()));
+                before.put(signal, Signal.handle(signal, s -> stop.accept("SIG" + s.getName())));
             }
             return Optional.of(before);
         } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {

@@ -90,6 +90,30 @@ class LogSettingsTest {
     }
 
     @Test
+    void aLogFileThatCannotBeWrittenIsNamedWithTheReason() throws IOException {
+        Path file = Files.writeString(dir.resolve("plain"), "");
+        assertThatThrownBy(() -> LogSettings.apply(null, file.resolve("node.log")))
+                .isInstanceOf(UserError.class)
+                .hasMessage("cannot write the log file " + file.resolve("node.log") + ": " + file
+                        + " is a file, not a directory");
+        assertThatThrownBy(() -> LogSettings.apply(null, dir))
+                .isInstanceOf(UserError.class)
+                .hasMessage("cannot write the log file " + dir + ": Is a directory");
+        // the directory exists, the file system does not take the file: the reason, not a guess
+        Path proc = Path.of("/proc/flint-log-test.log");
+        if (Files.isDirectory(proc.getParent())) {
+            assertThatThrownBy(() -> LogSettings.apply(null, proc))
+                    .isInstanceOf(UserError.class)
+                    .hasMessageStartingWith("cannot write the log file " + proc + ": ")
+                    .message().doesNotContain("does its directory exist");
+        }
+        // missing directories are made, as the appender makes them
+        Path nested = dir.resolve("logs/sub/node.log");
+        LogSettings.apply(null, nested);
+        assertThat(nested).exists();
+    }
+
+    @Test
     void anUnknownLevelIsAUsageError() {
         assertThatThrownBy(() -> LogSettings.apply("LOUD", null))
                 .isInstanceOf(UserError.class)

@@ -188,6 +188,42 @@ class NodeProcessIT {
     }
 
     /**
+     * A stop signal is a clean stop however early it comes once the node has begun to start (a
+     * SIGTERM during start-up exited 143, operator tester), and SIGHUP too (the terminal closed):
+     * exit 0, with a line saying which signal stopped it.
+     */
+    @Test
+    void sigtermDuringStartUpAndSighupStopTheNodeCleanlyAndSaySo() throws Exception {
+        String[] node = {"node", "--id", "n54", "--network", "regtest", "--ip", "127.0.0.1", "--port",
+            Integer.toString(FreePort.any()), "--api-port", "0", "--data-dir", dir.resolve("early").toString()};
+        Path log = dir.resolve("early.log");
+        Process early = flint(log, node);
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        // the chain store is opened inside the node's start: the signal comes before "node n54 started"
+        while (!Files.readString(log).contains("chain store")) {
+            assertThat(early.isAlive()).as("the node is starting; its log:\n%s", tail(log)).isTrue();
+            assertThat(System.nanoTime()).as("the chain store opened within a minute").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+        early.destroy(); // SIGTERM
+        assertThat(early.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(early.exitValue()).as("exit code after SIGTERM during start-up; log:\n%s", tail(log)).isZero();
+        assertThat(Files.readString(log)).contains("SIGTERM received: stopping", "node n54 stopped");
+
+        Path log2 = dir.resolve("hup.log");
+        Process hup = flint(log2, node);
+        Path apiUrl = dir.resolve("early").resolve("api.url");
+        while (!Files.exists(apiUrl)) {
+            assertThat(hup.isAlive()).as("the node is running; its log:\n%s", tail(log2)).isTrue();
+            Thread.sleep(100);
+        }
+        assertThat(new ProcessBuilder("kill", "-HUP", Long.toString(hup.pid())).start().waitFor()).isZero();
+        assertThat(hup.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(hup.exitValue()).as("exit code after SIGHUP; log:\n%s", tail(log2)).isZero();
+        assertThat(Files.readString(log2)).contains("SIGHUP received: stopping", "node n54 stopped");
+    }
+
+    /**
      * The seeds' join: a dynamic node that is not in the bootstrap config, named by a number, listens
      * on that number and greets the config's peers, which list it.
      */

@@ -104,8 +104,9 @@ public final class ChainVerifier {
                     + (unreadable.size() == 1 ? " " : "s ") + String.join(", ", unreadable.subList(0,
                             Math.min(unreadable.size(), SHOWN_UNREADABLE)))
                     + (unreadable.size() > SHOWN_UNREADABLE ? " and " + (unreadable.size() - SHOWN_UNREADABLE) + " more" : "")
-                    + ". First error: " + firstFailure + ". The store is damaged: a node started on an empty data "
-                    + "directory downloads the chain again from its peers");
+                    + ". First error: " + firstFailure + ". The store is damaged: move the chain/ directory away "
+                    + "(keep wallet.json, wallet.password and api.token) and start the node: it downloads the chain "
+                    + "again from its peers");
         }
         NavigableMap<byte[], byte[]> rebuilt = new TreeMap<>(Arrays::compareUnsigned);
         NavigableMap<byte[], byte[]> rebuiltAddress = new TreeMap<>(Arrays::compareUnsigned);

@@ -107,7 +107,11 @@ class DamagedStoreTest {
                     .hasMessageStartingWith(unreadable.size() + " of the " + (height + 1) + " blocks of the best chain in ")
                     .hasMessageContaining("cannot be read, so the UTXO set cannot be rebuilt: height")
                     .hasMessageContaining(" " + unreadable.get(0) + " (")
-                    .hasMessageContaining("First error: read failed in blocks: block checksum mismatch");
+                    .hasMessageContaining("First error: read failed in blocks: block checksum mismatch")
+                    // only chain/ goes: the wallet, its password and the token cannot be downloaded again
+                    .hasMessageEndingWith(". The store is damaged: move the chain/ directory away (keep wallet.json, "
+                            + "wallet.password and api.token) and start the node: it downloads the chain again from its "
+                            + "peers");
         }
     }
 
