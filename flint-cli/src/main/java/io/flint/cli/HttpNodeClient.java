@@ -64,7 +64,12 @@ final class HttpNodeClient {
     }
 
     JsonNode get(String path) {
-        return send(request(path).GET().build());
+        return send(request(path).GET().build(), false).orElseThrow();
+    }
+
+    /** GET, empty when the node answers 404 (it knows no such thing); any other refusal as {@link #get}. */
+    Optional<JsonNode> find(String path) {
+        return send(request(path).GET().build(), true);
     }
 
     /** POST with a JSON body ({@code null} for none); sends the admin token when one is known. */
@@ -78,14 +83,14 @@ final class HttpNodeClient {
         HttpRequest.Builder b = request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
         token.ifPresent(t -> b.header("Authorization", "Bearer " + t));
-        return send(b.build());
+        return send(b.build(), false).orElseThrow();
     }
 
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT).header("Accept", "application/json");
     }
 
-    private JsonNode send(HttpRequest request) {
+    private Optional<JsonNode> send(HttpRequest request, boolean notFoundIsEmpty) {
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -110,6 +115,9 @@ final class HttpNodeClient {
                     + (token.isEmpty() ? "it needs the node's admin token" : "the admin token given is wrong")
                     + "; give --token TOKEN, set FLINT_TOKEN, or --data-dir DIR of the node (its api.token)");
         }
+        if (notFoundIsEmpty && response.statusCode() == 404) {
+            return Optional.empty();
+        }
         if (response.statusCode() >= 400) {
             String reason = body != null && body.hasNonNull("reason") ? body.get("reason").asText()
                     : "HTTP " + response.statusCode() + " from " + request.method() + " " + request.uri().getPath();
@@ -119,7 +127,7 @@ final class HttpNodeClient {
             throw new UserError("the node at " + base + " answered " + request.uri().getPath() + " with something that is "
                     + "not JSON (is it a Flint node?)");
         }
-        return body;
+        return Optional.of(body);
     }
 
     private UserError unreachable() {

@@ -10,6 +10,7 @@ import io.flint.crypto.Hex;
 import io.flint.wallet.WalletTip;
 import io.flint.wallet.Discovery;
 import io.flint.wallet.IssuedAddress;
+import io.flint.wallet.SentPayment;
 import io.flint.wallet.Utxo;
 import io.flint.wallet.Wallet;
 import java.io.PrintWriter;
@@ -100,6 +101,30 @@ final class NodeCoins {
         list.sort((x, y) -> Long.compare(rank(y.height()), rank(x.height())));
         return list.size() > limit ? list.subList(0, limit) : list;
     }
+
+    /**
+     * The payments this wallet sent (the latest {@value #SENT_CHECKED}) that are not among
+     * {@code movements} and that the node does not know at all, newest first: replaced by a
+     * conflicting payment (a double spend) or undone by a reorganisation whose new chain does not
+     * have them. The node's address history cannot show them: it holds what the best chain and
+     * the pool hold now.
+     */
+    List<SentPayment> gone(List<Movement> movements) {
+        java.util.Set<String> shown = new java.util.HashSet<>();
+        movements.forEach(m -> shown.add(m.txid()));
+        List<SentPayment> sent = wallet.sentPayments();
+        List<SentPayment> out = new ArrayList<>();
+        for (int i = sent.size() - 1; i >= Math.max(0, sent.size() - SENT_CHECKED); i--) {
+            SentPayment p = sent.get(i);
+            if (!shown.contains(p.txid()) && node.find("/tx/" + p.txid()).isEmpty()) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** How many of the latest payments sent {@link #gone} asks the node about (one request each). */
+    static final int SENT_CHECKED = 20;
 
     private static long rank(long height) {
         return height < 0 ? Long.MAX_VALUE : height;

@@ -18,6 +18,7 @@ import io.flint.wallet.IssuedAddress;
 import io.flint.wallet.KeystoreException;
 import io.flint.wallet.KeystoreLock;
 import io.flint.wallet.Mnemonic;
+import io.flint.wallet.SentPayment;
 import io.flint.wallet.SignedPayment;
 import io.flint.wallet.Utxo;
 import io.flint.wallet.Wallet;
@@ -28,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -370,7 +372,7 @@ final class WalletCommand extends CommandGroup {
             }
             // a refusal is a UserError here, before the change index is recorded: it stays free
             JsonNode accepted = client.post("/tx", Map.of("hex", payment.transaction().toHex()));
-            w.recordSent(payment); // the node has the transaction, so its change address is used either way
+            w.recordSent(payment, Instant.now()); // the node has it: its change address is used either way
             PrintWriter out = spec.commandLine().getOut();
             if ("already_known".equals(accepted.path("status").asText())) {
                 out.println("already sent: the node already has this payment of " + value.toCoinString() + " to " + recipient
@@ -422,6 +424,7 @@ final class WalletCommand extends CommandGroup {
             NodeCoins coins = new NodeCoins(client, openDiscovered(wallet.path(), client, spec.commandLine().getErr()).wallet());
             PrintWriter out = spec.commandLine().getOut();
             List<NodeCoins.Movement> movements = coins.history(limit);
+            List<SentPayment> gone = coins.gone(movements);
             if (json.on) {
                 ArrayNode arr = Json.MAPPER.createArrayNode();
                 for (NodeCoins.Movement m : movements) {
@@ -433,17 +436,33 @@ final class WalletCommand extends CommandGroup {
                     o.put("net", m.net());
                     o.put("net_units", m.netUnits());
                 }
+                for (SentPayment p : gone) {
+                    ObjectNode o = arr.addObject();
+                    o.put("txid", p.txid());
+                    o.put("gone", true);
+                    o.put("to", p.to());
+                    o.put("amount", Amount.ofUnits(p.amountUnits()).toCoinString());
+                    o.put("sent_at", Instant.ofEpochSecond(p.at()).toString());
+                }
                 out.println(Json.pretty(arr));
                 out.flush();
                 return;
             }
-            if (movements.isEmpty()) {
+            if (movements.isEmpty() && gone.isEmpty()) {
                 out.println("no transactions yet");
             }
             for (NodeCoins.Movement m : movements) {
                 String when = m.height() < 0 ? "pending" : "height " + m.height() + " (" + m.confirmations() + " conf)";
                 String net = (m.netUnits() < 0 ? "" : "+") + m.net();
                 out.printf("%-28s %s %s%n", when, m.txid(), net);
+            }
+            for (SentPayment p : gone) {
+                out.printf("%-28s %s -%s to %s, sent %s%n", "gone", p.txid(), Amount.ofUnits(p.amountUnits()).toCoinString(),
+                        p.to(), Instant.ofEpochSecond(p.at()));
+            }
+            if (!gone.isEmpty()) {
+                out.println("gone: sent from this wallet, but the node knows no such transaction now: a conflicting "
+                        + "payment of the same coins replaced it (a double spend), or a reorganisation undid it");
             }
             out.flush();
         }

@@ -135,6 +135,43 @@ class WalletCommandTest {
         assertThat(line(restored.out(), "receive address:")).isEqualTo(mine);
     }
 
+    /**
+     * A payment the node no longer knows (a double spend replaced it, a reorganisation undid it)
+     * is listed as gone, not left out: a lecturer's double-spend lab saw a wallet's own payment
+     * vanish from its history, which then read "no transactions yet". Here the wallet asks a
+     * second node of the same network that never saw the payment, as it would after the branch
+     * that had it lost.
+     */
+    @Test
+    void aPaymentTheNodeDoesNotKnowIsListedAsGone() throws IOException {
+        String mine = createWallet();
+        node.mine(mine);
+        node.mine(10);
+        String other = PrivateKey.generate(new SecureRandom()).publicKey().toAddress(AddressVersion.MAIN).toString();
+        CliRun sent = wallet("send", other, "3", "--password-file", password.toString());
+        assertThat(sent.exitCode()).as(sent.err()).isZero();
+        String txid = line(sent.out(), "txid:");
+
+        CliRun here = wallet("history");
+        assertThat(here.out()).contains("pending").contains(txid).doesNotContain("gone");
+
+        try (RunningNode elsewhere = new RunningNode(dir.resolve("elsewhere"), true)) {
+            CliRun there = flint("wallet", "history", "--wallet", wallet.toString(), "--node", elsewhere.url());
+            assertThat(there.exitCode()).as(there.err()).isZero();
+            assertThat(there.out()).doesNotContain("no transactions yet");
+            assertThat(there.out().lines()).anySatisfy(l -> assertThat(l).startsWith("gone").contains(txid, "-3 to " + other));
+            assertThat(there.out()).contains("a conflicting payment of the same coins replaced it (a double spend), or "
+                    + "a reorganisation undid it");
+            JsonNode json = Json.MAPPER.readTree(flint("wallet", "history", "--json", "--wallet", wallet.toString(),
+                    "--node", elsewhere.url()).out());
+            assertThat(json).hasSize(1);
+            assertThat(json.get(0).path("txid").asText()).isEqualTo(txid);
+            assertThat(json.get(0).path("gone").asBoolean()).isTrue();
+            assertThat(json.get(0).path("amount").asText()).isEqualTo("3");
+            assertThat(json.get(0).path("to").asText()).isEqualTo(other);
+        }
+    }
+
     @Test
     void restoringFindsCoinsOnChangeAndLaterReceiveAddressesAndReusesNone() throws IOException {
         CliRun created = wallet("create", "--network", "regtest", "--password-file", password.toString());

@@ -326,7 +326,8 @@ public final class FlintNode implements AutoCloseable {
      * @throws InsufficientFundsException when the wallet's spendable coins do not cover it
      */
     public SignedPayment payFromWallet(Address to, Amount amount) {
-        return wallet.pay(to, amount, FeeRate.DEFAULT, coins.of(wallet.addresses()), chain.height(), settings.network());
+        return wallet.pay(to, amount, FeeRate.DEFAULT, coins.of(wallet.addresses()), chain.height(), settings.network(),
+                clock.instant());
     }
 
     /** addpeer: say HELLO to a node at {@code endpoint} and add it when it answers. */

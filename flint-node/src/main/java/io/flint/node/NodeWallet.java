@@ -20,6 +20,7 @@ import io.flint.wallet.Wallet;
 import io.flint.wallet.WrongPasswordException;
 import io.flint.wallet.WalletSecret;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import org.slf4j.Logger;
@@ -105,8 +106,8 @@ public final class NodeWallet {
 
     /** Builds and signs a payment; the caller submits it to the pool. */
     public synchronized SignedPayment pay(Address to, Amount amount, FeeRate rate, Collection<Utxo> utxos, long tipHeight,
-            NetworkParams network) {
-        return wallet.send(password, to, amount, rate, utxos, new WalletTip(tipHeight, network.coinbaseMaturity()));
+            NetworkParams network, Instant at) {
+        return wallet.send(password, to, amount, rate, utxos, new WalletTip(tipHeight, network.coinbaseMaturity()), at);
     }
 
     public Wallet wallet() {

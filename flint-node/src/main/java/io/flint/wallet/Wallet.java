@@ -7,6 +7,7 @@ import io.flint.core.script.StandardScripts;
 import io.flint.crypto.Address;
 import io.flint.crypto.Hex;
 import io.flint.crypto.PrivateKey;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -214,9 +215,9 @@ public final class Wallet {
      * @throws WrongPasswordException if the password is wrong
      */
     public SignedPayment send(char[] password, Address recipient, Amount amount, FeeRate rate, Collection<Utxo> utxos,
-                              WalletTip tip) {
+                              WalletTip tip, Instant at) {
         SignedPayment payment = prepareSend(password, recipient, amount, rate, utxos, tip);
-        recordSent(payment);
+        recordSent(payment, at);
         return payment;
     }
 
@@ -245,24 +246,33 @@ public final class Wallet {
         }
         TransactionBuilder.KeyLookup keys = hash -> Optional.ofNullable(byKeyHash.get(Hex.encode(hash)))
                 .map(issued -> PrivateKey.of(derive(accountPrivate, issued).secret(), true));
-        return new SignedPayment(builder.buildSigned(selection, recipient, change.orElse(null), keys), selection, change);
+        return new SignedPayment(builder.buildSigned(selection, recipient, change.orElse(null), keys), selection, recipient,
+                change);
     }
 
     /**
-     * Records the change address of a payment from {@link #prepareSend} as issued.
+     * Records a payment from {@link #prepareSend} as broadcast: its change address as issued, and
+     * the payment itself among those sent ({@link #sentPayments}), at {@code at}.
      *
      * @throws IllegalArgumentException if its change address is not this wallet's next one
      */
-    public void recordSent(SignedPayment payment) {
-        if (payment.changeAddress().isEmpty()) {
-            return;
+    public void recordSent(SignedPayment payment, Instant at) {
+        KeystorePublicState next = state.withSent(new SentPayment(payment.transaction().txid().toString(),
+                payment.recipient().toString(), payment.selection().amount().units(), at.getEpochSecond()));
+        if (payment.changeAddress().isPresent()) {
+            IssuedAddress change = nextAddress(AddressChain.CHANGE);
+            if (!change.address().equals(payment.changeAddress().get().toString())) {
+                throw new IllegalArgumentException("the payment's change address " + payment.changeAddress().get()
+                        + " is not this wallet's next change address " + change.address());
+            }
+            next = next.withIssued(change);
         }
-        IssuedAddress next = nextAddress(AddressChain.CHANGE);
-        if (!next.address().equals(payment.changeAddress().get().toString())) {
-            throw new IllegalArgumentException("the payment's change address " + payment.changeAddress().get()
-                    + " is not this wallet's next change address " + next.address());
-        }
-        state = keystore.updatePublicState(state.withIssued(next)).publicState();
+        state = keystore.updatePublicState(next).publicState();
+    }
+
+    /** The payments this wallet broadcast, oldest first (the latest {@value KeystorePublicState#SENT_KEPT}). */
+    public List<SentPayment> sentPayments() {
+        return state.sent();
     }
 
     private IssuedAddress issue(AddressChain chain) {

@@ -38,7 +38,8 @@ class PoolAndWalletApiTest extends OneApiNodePerClass {
     /** A payment signed by the node wallet but not submitted. */
     private Transaction unsubmittedPayment(Address to, Amount amount) {
         SignedPayment p = n.node.loop().call(() -> n.node.wallet().pay(to, amount, FeeRate.DEFAULT,
-                n.node.coins().of(n.node.wallet().addresses()), n.node.chain().height(), n.node.settings().network()),
+                n.node.coins().of(n.node.wallet().addresses()), n.node.chain().height(), n.node.settings().network(),
+                n.node.clock().instant()),
                 Duration.ofSeconds(10));
         return p.transaction();
     }

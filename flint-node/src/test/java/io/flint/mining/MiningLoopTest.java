@@ -96,7 +96,7 @@ class MiningLoopTest {
         assertThat(balance.immature()).isEqualTo(Amount.ofCoins(50 * (maturity - 1)));
 
         Address recipient = Address.p2pkh(TestChainBuilder.key(9).publicKey(f.engine).hash160(), f.params.addressVersion());
-        Transaction payment = wallet.send(PASSWORD, recipient, Amount.ofCoins(1), FeeRate.DEFAULT, utxos, tip).transaction();
+        Transaction payment = wallet.send(PASSWORD, recipient, Amount.ofCoins(1), FeeRate.DEFAULT, utxos, tip, java.time.Instant.EPOCH).transaction();
         AcceptOutcome outcome = onLoop(() -> f.pool.accept(payment));
         assertThat(outcome).isInstanceOf(AcceptOutcome.Accepted.class);
         // the change is spendable from the pool's view before it confirms

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class WalletTest {
+    private static final java.time.Instant AT = java.time.Instant.parse("2026-11-23T12:00:00Z");
     private static final String ABANDON = "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about";
     /**
      * BIP44 account m/44'/0'/0' of the "abandon ... about" phrase without passphrase and its first
@@ -85,7 +86,7 @@ class WalletTest {
         Address recipient = Address.parse("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa");
 
         SignedPayment payment = wallet.send(PASSWORD, recipient, Amount.ofUnits(70_000), new FeeRate(1), utxos,
-                new WalletTip(100, NETWORK.coinbaseMaturity()));
+                new WalletTip(100, NETWORK.coinbaseMaturity()), AT);
 
         Transaction tx = payment.transaction();
         assertThat(payment.selection().inputs()).extracting(Utxo::outPoint).containsExactly(Coins.outPoint(2), Coins.outPoint(1));
@@ -110,7 +111,7 @@ class WalletTest {
         Address a0 = wallet.newReceiveAddress();
         byte[] before = Files.readAllBytes(dir.resolve("w.json"));
         assertThatThrownBy(() -> wallet.send("nope".toCharArray(), Address.parse("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"),
-                Amount.ofUnits(10_000), FeeRate.DEFAULT, List.of(utxo(1, a0, 30_000, 10, false)), new WalletTip(100, 10)))
+                Amount.ofUnits(10_000), FeeRate.DEFAULT, List.of(utxo(1, a0, 30_000, 10, false)), new WalletTip(100, 10), AT))
                 .isInstanceOf(WrongPasswordException.class);
         assertThat(Files.readAllBytes(dir.resolve("w.json"))).isEqualTo(before);
     }
@@ -120,7 +121,7 @@ class WalletTest {
         Wallet wallet = create("w.json", ABANDON);
         Address a0 = wallet.newReceiveAddress();
         assertThatThrownBy(() -> wallet.send(PASSWORD, Address.parse("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"),
-                Amount.ONE_COIN, FeeRate.DEFAULT, List.of(utxo(1, a0, 30_000, 10, false)), new WalletTip(100, 10)))
+                Amount.ONE_COIN, FeeRate.DEFAULT, List.of(utxo(1, a0, 30_000, 10, false)), new WalletTip(100, 10), AT))
                 .isInstanceOf(InsufficientFundsException.class)
                 .hasMessage("insufficient funds: have 0.0003, need 1.00000192 (amount 1 + fee 0.00000192, the least fee: every spendable coin in, no change out)");
     }
@@ -129,7 +130,7 @@ class WalletTest {
     void recipientsOfAnotherNetworkAreRefused() {
         Wallet wallet = create("w.json", ABANDON);
         Address testnet = Address.p2pkh(new byte[20], AddressVersion.TEST);
-        assertThatThrownBy(() -> wallet.send(PASSWORD, testnet, Amount.ONE_COIN, FeeRate.DEFAULT, List.of(), new WalletTip(1, 10)))
+        assertThatThrownBy(() -> wallet.send(PASSWORD, testnet, Amount.ONE_COIN, FeeRate.DEFAULT, List.of(), new WalletTip(1, 10), AT))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("is for the test network");
     }
@@ -177,7 +178,7 @@ class WalletTest {
             receive.add(original.newReceiveAddress().toString());
         }
         SignedPayment p = original.send(PASSWORD, Address.parse("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"), Amount.ofUnits(10_000),
-                FeeRate.DEFAULT, List.of(utxo(1, Address.parse(receive.get(0)), 50_000, 10, false)), new WalletTip(100, 10));
+                FeeRate.DEFAULT, List.of(utxo(1, Address.parse(receive.get(0)), 50_000, 10, false)), new WalletTip(100, 10), AT);
         // used on the chain: receive 0 and 3 (1 and 2 were handed out but never paid), change 0
         java.util.Set<String> used = java.util.Set.of(receive.get(0), receive.get(3), p.changeAddress().orElseThrow().toString());
         java.util.List<String> asked = new java.util.ArrayList<>();
@@ -220,11 +221,26 @@ class WalletTest {
         SignedPayment again = wallet.prepareSend(PASSWORD, to, Amount.ofUnits(20_000), FeeRate.DEFAULT, utxos, new WalletTip(100, 10));
         assertThat(again.changeAddress()).isEqualTo(refused.changeAddress());
 
-        wallet.recordSent(again);
+        wallet.recordSent(again, AT);
         assertThat(open("w.json").issuedAddresses(AddressChain.CHANGE)).extracting(IssuedAddress::address)
                 .containsExactly(again.changeAddress().orElseThrow().toString());
-        assertThatThrownBy(() -> wallet.recordSent(refused)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> wallet.recordSent(refused, AT)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not this wallet's next change address");
+        // only what was broadcast is among the payments sent, in the file
+        assertThat(open("w.json").sentPayments()).containsExactly(new SentPayment(again.transaction().txid().toString(),
+                to.toString(), 20_000, AT.getEpochSecond()));
+    }
+
+    @Test
+    void theLatestTwoHundredPaymentsSentAreKept() {
+        KeystorePublicState state = KeystorePublicState.EMPTY;
+        for (int i = 0; i < KeystorePublicState.SENT_KEPT + 5; i++) {
+            state = state.withSent(new SentPayment("tx" + i, "to", i, i));
+        }
+        assertThat(state.sent()).hasSize(KeystorePublicState.SENT_KEPT);
+        assertThat(state.sent().get(0).txid()).isEqualTo("tx5");
+        assertThat(state.withSent(new SentPayment("tx7", "to", 7, 9)).sent()).filteredOn(p -> p.txid().equals("tx7"))
+                .singleElement().extracting(SentPayment::at).isEqualTo(9L);
     }
 
     @Test
