@@ -334,6 +334,11 @@ public final class FlintNode implements AutoCloseable {
         loop.execute(() -> network.addPeer(endpoint));
     }
 
+    /** Lifts the ban on peer (or host) {@code key} now; false if it was not banned. */
+    public boolean unban(String key) {
+        return loop.call(() -> network.unban(key), Duration.ofSeconds(10));
+    }
+
     /** Tells peers where this node's HTTP API listens (after it bound a port chosen by the system). */
     public void advertiseHttpPort(int port) {
         loop.execute(() -> network.advertiseHttpPort(port));

@@ -66,6 +66,7 @@ public final class P2pEngine implements TransportListener {
     /** Transaction ids one pool announcement (INV with tx_ids) names at most: the newest ones. */
     private static final int TX_ANNOUNCE_MAX = 100;
     private static final String ENDPOINT_PREFIX = "@";
+    private static final long REFUSAL_LOG_EVERY_MS = 10 * 60_000;
     /** Messages whose answer goes to the sender's endpoint, so only a peer that said HELLO gets one. */
     private static final Set<MessageType> REQUESTS = EnumSet.of(MessageType.GET_PEERS, MessageType.PING,
             MessageType.GET_MEMPOOL, MessageType.GETBLOCK, MessageType.GET_BLOCK_HEADERS, MessageType.GET_LATEST_BLOCK);
@@ -110,6 +111,8 @@ public final class P2pEngine implements TransportListener {
     private final Map<Hash, BlockArrival> arrivals = new RecentMap<>(ARRIVAL_MEMORY);
     /** Recent sends by "endpoint|message id", so a failure report finds the item to retry. */
     private final Map<String, SentFrame> sentFrames = new RecentMap<>(SENT_MEMORY);
+    /** HELLOs refused for who or where the sender is: logged at most every 10 minutes per endpoint or id. */
+    private final LogPace refusals = new LogPace(REFUSAL_LOG_EVERY_MS);
 
     private State state = State.NEW;
     private long nextRefresh;
@@ -191,6 +194,20 @@ public final class P2pEngine implements TransportListener {
         }
         Envelope hello = envelope(helloBody(config.dynamic(), false));
         outbox.enqueue(ENDPOINT_PREFIX + endpoint, hello, Priority.CONTROL, clock.millis());
+    }
+
+    /**
+     * Lifts the ban on peer {@code key} (or, for a host banned without an id, host {@code key})
+     * before it expires: bans live in memory only, so short of this they last their hour or until
+     * a restart. The peer is not greeted: it is welcome when it comes back. False if none was banned.
+     */
+    public boolean unban(String key) {
+        Optional<String> reason = bans.liftEarly(key);
+        reason.ifPresent(r -> {
+            LOG.info("[{}] ban of {} lifted by the operator (it was banned for: {})", me.id(), key, r);
+            published = snapshot();
+        });
+        return reason.isPresent();
     }
 
     /**
@@ -771,8 +788,16 @@ public final class P2pEngine implements TransportListener {
             offence(culprit(connection, sender), connection, "malformed", "malformed field: HELLO " + e.getMessage());
             return;
         }
-        if (bans.isBanned(endpoint, now)) {
+        Optional<BanList.Ban> endpointBan = bans.banOn(endpoint, now);
+        if (endpointBan.isPresent()) {
             counters.dropped("banned_sender");
+            BanList.Ban ban = endpointBan.get();
+            // another node at a banned peer's address (a student reusing a lab machine's port) is
+            // refused for the ban's hour: without this line neither side said why
+            if (refusals.due("banned " + endpoint, now)) {
+                LOG.info("[{}] refusing a HELLO as {} from {}: that endpoint is banned until {} ({}: {})", me.id(),
+                        sender, endpoint, Instant.ofEpochMilli(ban.until()), ban.peerId(), ban.reason());
+            }
             if (connection != null) {
                 transport.close(connection);
             }
@@ -784,8 +809,11 @@ public final class P2pEngine implements TransportListener {
             // a live peer does not move while its connection is up: a second node under its id,
             // or someone claiming it; either way this connection does not speak for it
             counters.dropped("id_in_use");
-            LOG.info("[{}] refusing a HELLO as {} from {}: that peer is alive at {}", me.id(), sender, endpoint,
-                    peer.endpoint);
+            // paced per id, not per endpoint: an impostor names any endpoint it likes in its HELLO
+            if (refusals.due("id_in_use " + sender, now)) {
+                LOG.info("[{}] refusing a HELLO as {} from {}: that peer is alive at {}", me.id(), sender, endpoint,
+                        peer.endpoint);
+            }
             connections.unbind(connection);
             peer.connections.remove(connection);
             transport.close(connection);
