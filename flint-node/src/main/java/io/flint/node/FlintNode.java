@@ -334,6 +334,11 @@ public final class FlintNode implements AutoCloseable {
         loop.execute(() -> network.addPeer(endpoint));
     }
 
+    /** A bootstrap peer known by address only ({@code --peers}): greeted like addpeer, counted with the start's peers. */
+    public void addBootstrapAddress(Endpoint endpoint) {
+        loop.execute(() -> network.addBootstrapAddress(endpoint));
+    }
+
     /** Lifts the ban on peer (or host) {@code key} now; false if it was not banned. */
     public boolean unban(String key) {
         return loop.call(() -> network.unban(key), Duration.ofSeconds(10));

@@ -113,6 +113,7 @@ public final class P2pEngine implements TransportListener {
     private final Map<String, SentFrame> sentFrames = new RecentMap<>(SENT_MEMORY);
     /** HELLOs refused for who or where the sender is: logged at most every 10 minutes per endpoint or id. */
     private final LogPace refusals = new LogPace(REFUSAL_LOG_EVERY_MS);
+    private final AnswerWatch answers;
 
     private State state = State.NEW;
     private long nextRefresh;
@@ -141,6 +142,7 @@ public final class P2pEngine implements TransportListener {
         this.forger = new Forger(chain, this.pool, random);
         this.inboundFilter = me.nat() ? InboundFilter.natted(me.localNetworkId()) : InboundFilter.open();
         this.greetings = new TokenBucket(config.greetRate(), config.greetBurst(), now);
+        this.answers = new AnswerWatch(config.noAnswerWarning().toMillis());
         this.published = snapshot();
     }
 
@@ -169,8 +171,10 @@ public final class P2pEngine implements TransportListener {
                 peers.put(r.id(), p);
             }
         }
+        answers.started(now);
         for (Peer p : List.copyOf(peers.values())) {
             if (directlyReachable(p)) {
+                answers.greetedAtStart(p.endpoint, p.id + " at " + p.endpoint);
                 sayHello(p.id, config.dynamic(), false);
             }
         }
@@ -183,17 +187,38 @@ public final class P2pEngine implements TransportListener {
                 peers.size(), config.dynamic(), me.nat(), me.light(), me.mode().wireName());
     }
 
-    /** addpeer HOST:PORT: says HELLO to an endpoint whose node id is not known yet. */
+    /**
+     * addpeer HOST:PORT ({@code POST /peers}): says HELLO to an endpoint whose node id is not
+     * known yet; if nothing ever comes from there, the log says so once.
+     */
     public void addPeer(Endpoint endpoint) {
-        if (bans.isBanned(endpoint, clock.millis())) {
+        greetAddress(endpoint, false);
+    }
+
+    /**
+     * A bootstrap peer known only by address ({@code --peers}), greeted again and again until a
+     * peer lives there: counted with the peers tried at start, which the log names if none answers.
+     */
+    public void addBootstrapAddress(Endpoint endpoint) {
+        greetAddress(endpoint, true);
+    }
+
+    private void greetAddress(Endpoint endpoint, boolean bootstrap) {
+        long now = clock.millis();
+        if (bans.isBanned(endpoint, now)) {
             // PROTOCOL.md: nothing is sent to a banned peer, also when its address is given again
             // (by --peers, whose bootstrap greets it until a peer lives there, or POST /peers)
             counters.dropped("banned_endpoint");
             LOG.debug("[{}] not greeting {}: banned", me.id(), endpoint);
             return;
         }
+        if (bootstrap) {
+            answers.greetedAtStart(endpoint, endpoint.toString());
+        } else {
+            answers.greetedOnRequest(endpoint, now);
+        }
         Envelope hello = envelope(helloBody(config.dynamic(), false));
-        outbox.enqueue(ENDPOINT_PREFIX + endpoint, hello, Priority.CONTROL, clock.millis());
+        outbox.enqueue(ENDPOINT_PREFIX + endpoint, hello, Priority.CONTROL, now);
     }
 
     /**
@@ -335,6 +360,10 @@ public final class P2pEngine implements TransportListener {
         if (refusedHost(connection, remote)) {
             return;
         }
+        if (!connection.inbound() && answers.waiting()) {
+            // whatever it says, the node we dialled there is up and took our HELLO
+            answers.answered(remote);
+        }
         DecodeResult result = codec.decode(payload);
         if (result instanceof DecodeResult.Malformed bad) {
             counters.dropped("malformed");
@@ -466,6 +495,7 @@ public final class P2pEngine implements TransportListener {
         if (state == State.RUNNING) {
             greetLearned(now);
             liveness(now);
+            reportSilence(now);
             if (joinStepAt >= 0 && now >= joinStepAt) {
                 joinStep(now);
             }
@@ -507,6 +537,35 @@ public final class P2pEngine implements TransportListener {
             LOG.info("[{}] left the network ({})", me.id(), outbox.isDrained() ? "outbox drained" : "deadline");
             leaving.complete(null);
         }
+    }
+
+    /**
+     * Says which peers never answered: a node cut off from the start (a wrong address, a peer
+     * refusing it) otherwise looks like a healthy node with a quiet network.
+     */
+    private void reportSilence(long now) {
+        long seconds = config.noAnswerWarning().toSeconds();
+        answers.startSilence(now).ifPresent(silence -> {
+            if (silence.total()) {
+                LOG.warn("[{}] no peer has answered {} s after start (tried {}): check the addresses and that those "
+                        + "nodes run; a node refusing this one says why in its own log (id {} in use by a live node, "
+                        + "a banned endpoint, another genesis)", me.id(), seconds, firstFew(silence.silent()), me.id());
+            } else {
+                LOG.info("[{}] {} of the {} peers tried at start have not answered in {} s: {}", me.id(),
+                        silence.silent().size(), silence.tried(), seconds, firstFew(silence.silent()));
+            }
+        });
+        for (Endpoint e : answers.overdue(now)) {
+            LOG.info("[{}] {} (added with addpeer / POST /peers) has not answered in {} s: is a node listening there, "
+                    + "and does it take this one?", me.id(), e, seconds);
+        }
+    }
+
+    /** A list for one log line: a peers.json of hundreds of stale peers must not make it a page. */
+    private static String firstFew(List<String> names) {
+        int shown = Math.min(names.size(), 10);
+        String list = String.join(", ", names.subList(0, shown));
+        return shown == names.size() ? list : list + " and " + (names.size() - shown) + " more";
     }
 
     private void joinStep(long now) {
@@ -746,6 +805,9 @@ public final class P2pEngine implements TransportListener {
     }
 
     private void heard(Peer peer, long now) {
+        if (!peer.heardFrom && answers.waiting()) {
+            answers.answered(peer.endpoint);
+        }
         if (peer.reportedUnreachable) {
             // whoever saw it go needs to see it come back (a restart, a healed partition)
             peer.reportedUnreachable = false;
