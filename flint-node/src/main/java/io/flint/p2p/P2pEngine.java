@@ -67,6 +67,11 @@ public final class P2pEngine implements TransportListener {
     private static final int TX_ANNOUNCE_MAX = 100;
     private static final String ENDPOINT_PREFIX = "@";
     private static final long REFUSAL_LOG_EVERY_MS = 10 * 60_000;
+    /**
+     * A gap between two ticks (50 ms apart on a node) longer than this is the node itself having
+     * stood still: a stopped process (SIGSTOP), a long GC pause, an overloaded machine.
+     */
+    static final long PAUSE_MS = 5_000;
     /** Messages whose answer goes to the sender's endpoint, so only a peer that said HELLO gets one. */
     private static final Set<MessageType> REQUESTS = EnumSet.of(MessageType.GET_PEERS, MessageType.PING,
             MessageType.GET_MEMPOOL, MessageType.GETBLOCK, MessageType.GET_BLOCK_HEADERS, MessageType.GET_LATEST_BLOCK);
@@ -121,6 +126,7 @@ public final class P2pEngine implements TransportListener {
     private long nextMalice;
     private long nextSnapshot;
     private long joinStepAt = -1;
+    private long lastTick;
     private long leaveDeadline;
     private CompletableFuture<Void> leaving;
     private volatile NetworkSnapshot published;
@@ -172,6 +178,7 @@ public final class P2pEngine implements TransportListener {
             }
         }
         answers.started(now);
+        lastTick = now;
         for (Peer p : List.copyOf(peers.values())) {
             if (directlyReachable(p)) {
                 answers.greetedAtStart(p.endpoint, p.id + " at " + p.endpoint);
@@ -491,6 +498,10 @@ public final class P2pEngine implements TransportListener {
         if (state == State.NEW || state == State.STOPPED) {
             return;
         }
+        if (now - lastTick > PAUSE_MS) {
+            resumedAfterPause(now - lastTick, now);
+        }
+        lastTick = now;
         bans.expire(now);
         if (state == State.RUNNING) {
             greetLearned(now);
@@ -528,6 +539,22 @@ public final class P2pEngine implements TransportListener {
             nextSnapshot = now + config.snapshotInterval().toMillis();
             published = snapshot();
         }
+    }
+
+    /**
+     * The node stood still for {@code pause} ms and nothing it was sent meanwhile has been read
+     * yet: without this its first tick found every peer silent for the pause and logged each one
+     * UNREACHABLE, then ALIVE again a moment later, blaming the peers. Silence is counted without
+     * the pause instead (a peer that did die meanwhile is found out a timeout later), and so is
+     * the wait for peers to answer a greeting.
+     */
+    private void resumedAfterPause(long pause, long now) {
+        LOG.warn("[{}] the node was paused for {} s (process stopped, long GC or an overloaded machine): peers' "
+                + "silence during it is not theirs", me.id(), Math.round(pause / 1000.0));
+        for (Peer p : peers.values()) {
+            p.silentSince = Math.min(now, p.silentSince + pause);
+        }
+        answers.postpone(pause);
     }
 
     private void checkLeft(long now) {
