@@ -98,7 +98,7 @@ final class AddressBootstrap {
                 continue;
             }
             if (now >= a.next) {
-                node.addPeer(e.getKey());
+                node.addBootstrapAddress(e.getKey());
                 greeted.add(e.getKey());
                 a.next = now + a.backoff;
                 a.backoff = Math.min(a.backoff * 2, MAX_BACKOFF.toMillis());

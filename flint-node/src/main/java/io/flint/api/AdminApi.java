@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The admin endpoints (token required): {@code POST /mine} (optional body {"address"}, optional
  * query {@code timeout} in seconds), {@code POST /peers} {"address":"HOST:PORT"},
- * {@code POST /sync}, {@code POST /shutdown}.
+ * {@code DELETE /blacklist/{id}}, {@code POST /sync}, {@code POST /shutdown}.
  */
 final class AdminApi implements ApiRoutes {
     private static final Logger log = LoggerFactory.getLogger(AdminApi.class);
@@ -57,6 +57,7 @@ final class AdminApi implements ApiRoutes {
     public void register(Javalin app) {
         app.post("/mine", auth.require(this::mine));
         app.post("/peers", auth.require(this::addPeer));
+        app.delete("/blacklist/{id}", auth.require(this::unban));
         app.post("/sync", auth.require(ctx -> {
             node.syncNow();
             ctx.status(202).json(new ActionView("syncing", "asked the peers for anything newer than height "
@@ -119,6 +120,16 @@ final class AdminApi implements ApiRoutes {
         node.addPeer(endpoint);
         ctx.status(202).json(new ActionView("connecting", "saying HELLO to " + endpoint
                 + "; it joins the peer list when it answers"));
+    }
+
+    /** Bans live in memory only: without this an honest node at a banned endpoint waits out the hour or a restart. */
+    private void unban(Context ctx) {
+        String key = ctx.pathParam("id");
+        if (!node.unban(key)) {
+            throw ApiException.notFound("'" + key + "' is not banned here (see GET /blacklist: a peer by its id, "
+                    + "a host banned without one by its address)");
+        }
+        ctx.json(new ActionView("unbanned", "the ban of " + key + " is lifted; its messages are taken again"));
     }
 
     /**

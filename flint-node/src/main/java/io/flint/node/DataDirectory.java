@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * One node's directory: {@code chain/} (RocksDB), {@code api.token} (the admin token),
  * {@code wallet.json} (the node's keystore) with {@code wallet.password} (its unlock secret,
- * owner-only, like bitcoind's cookie file), {@code peers.json} (the dynamic peer table).
+ * owner-only, like bitcoind's cookie file), {@code peers.json} (the dynamic peer table),
+ * {@code running} (there while a node runs on it; left behind by one that did not stop cleanly).
  */
 public record DataDirectory(Path root) {
 
@@ -46,6 +47,11 @@ public record DataDirectory(Path root) {
 
     public Path peers() {
         return root.resolve("peers.json");
+    }
+
+    /** Written at start, removed at a clean stop ({@link RunMarker}). */
+    public Path runMarker() {
+        return root.resolve("running");
     }
 
     /** The unconfirmed transactions saved at the last clean stop ({@link PoolFile}). */

@@ -44,6 +44,8 @@ import io.flint.p2p.transport.Transport;
 import io.flint.wallet.FeeRate;
 import io.flint.wallet.InsufficientFundsException;
 import io.flint.wallet.SignedPayment;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Random;
@@ -52,6 +54,7 @@ import java.util.function.Function;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -86,6 +89,7 @@ public final class FlintNode implements AutoCloseable {
     private final Function<NodeSettings, Transport> transports;
     private final PeersFile peersFile;
     private final PoolFile poolFile;
+    private final RunMarker runMarker;
     /** How long after start the transactions restored from {@code mempool.txt} are gossiped. */
     private static final Duration RESTORED_POOL_RELAY_DELAY = Duration.ofSeconds(10);
     /** Blocks read back at start, from the tip down (Bitcoin Core's -checkblocks default is 6). */
@@ -125,6 +129,7 @@ public final class FlintNode implements AutoCloseable {
         this.loop = new NodeLoop(settings.id());
         this.peersFile = new PeersFile(dataDir.peers());
         this.poolFile = new PoolFile(dataDir.pool());
+        this.runMarker = new RunMarker(dataDir.runMarker());
     }
 
     public FlintNode(NodeSettings settings, Clock clock, SecureRandom random) {
@@ -174,6 +179,11 @@ public final class FlintNode implements AutoCloseable {
                             + "is lost", dataDir.chain(), problem, RECENT_BLOCKS_CHECKED, dataDir.root());
                 }
             });
+            if (!settings.inMemoryChain()) {
+                // the store is open, so its lock keeps any other process off this directory now
+                runMarker.leftOver().ifPresent(this::reportUncleanStop);
+                runMarker.write(settings.id(), startedAt);
+            }
             mempool = new Mempool(chain, MempoolConfig.DEFAULTS, clock, engine);
             // the log and the block event first: what the pool drops because of a block comes after it
             chain.addListener(new ChainLog());
@@ -201,6 +211,7 @@ public final class FlintNode implements AutoCloseable {
             throw e;
         }
         loop.every(HOUSEKEEPING, this::housekeeping);
+        loop.every(settings.peersSaveInterval(), this::savePeers);
         if (!settings.inMemoryChain() && settings.freeSpaceFloor().bytes() > 0) {
             loop.every(FREE_SPACE_CHECK, () -> settings.freeSpaceFloor().shortfall(dataDir.root()).ifPresent(this::halt));
         }
@@ -335,6 +346,16 @@ public final class FlintNode implements AutoCloseable {
         loop.execute(() -> network.addPeer(endpoint));
     }
 
+    /** A bootstrap peer known by address only ({@code --peers}): greeted like addpeer, counted with the start's peers. */
+    public void addBootstrapAddress(Endpoint endpoint) {
+        loop.execute(() -> network.addBootstrapAddress(endpoint));
+    }
+
+    /** Lifts the ban on peer (or host) {@code key} now; false if it was not banned. */
+    public boolean unban(String key) {
+        return loop.call(() -> network.unban(key), Duration.ofSeconds(10));
+    }
+
     /** Tells peers where this node's HTTP API listens (after it bound a port chosen by the system). */
     public void advertiseHttpPort(int port) {
         loop.execute(() -> network.advertiseHttpPort(port));
@@ -406,6 +427,29 @@ public final class FlintNode implements AutoCloseable {
             return "this node has it already";
         }
         return outcome.toString();
+    }
+
+    /**
+     * One line for the operator of a node that restarts after a kill -9, a crash or a power cut:
+     * what the run before lost (the peers learned since the last save of the table, the pool).
+     */
+    private void reportUncleanStop(String previousRun) {
+        String table;
+        try {
+            table = Files.exists(dataDir.peers()) ? "the peer table as saved at "
+                    + Files.getLastModifiedTime(dataDir.peers()).toInstant().truncatedTo(ChronoUnit.SECONDS)
+                    : "no saved peer table (only the configured peers are greeted)";
+        } catch (IOException e) {
+            table = "an unreadable peer table (" + e.getMessage() + ")";
+        }
+        long height = settings.light() ? chain.bestHeader().height() : chain.height();
+        log.info("the previous run ({}) did not stop cleanly (killed, crashed or the machine went down): chain checked "
+                + "at height {}, {}, its unconfirmed transactions not saved", previousRun, height, table);
+    }
+
+    /** The peer table to peers.json (loop thread): at a stop, and now and then in case there is no clean one. */
+    private void savePeers() {
+        peersFile.write(network.exportPeers());
     }
 
     private void housekeeping() {
@@ -504,6 +548,7 @@ public final class FlintNode implements AutoCloseable {
         if (store != null) {
             store.close();
         }
+        runMarker.remove();
     }
 
     /**
@@ -537,8 +582,10 @@ public final class FlintNode implements AutoCloseable {
             log.warn("graceful leave did not finish: {}", e.toString());
         }
         try {
-            List<PeerRecord> peers = loop.call(network::exportPeers, Duration.ofSeconds(2));
-            peersFile.write(peers);
+            loop.call(() -> {
+                savePeers();
+                return null;
+            }, Duration.ofSeconds(2));
         } catch (RuntimeException e) {
             log.warn("could not save the peer table: {}", e.getMessage());
         }

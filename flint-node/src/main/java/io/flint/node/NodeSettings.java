@@ -42,6 +42,8 @@ import java.util.Optional;
  *     needs N - 1 on each node)
  * @param freeSpaceFloor the least free space kept on the data directory's disk: below it the node
  *     does not start, or stops (not checked for a chain kept in memory)
+ * @param peersSaveInterval how often the running node writes its peer table to peers.json (it
+ *     does at a clean stop too), so a killed node restarts with the peers it had learned
  */
 public record NodeSettings(
         String id,
@@ -67,7 +69,8 @@ public record NodeSettings(
         List<PeerSpec> bootstrap,
         int scriptThreads,
         int maxInbound,
-        FreeSpaceFloor freeSpaceFloor) {
+        FreeSpaceFloor freeSpaceFloor,
+        Duration peersSaveInterval) {
 
     public NodeSettings {
         bootstrap = List.copyOf(bootstrap);
@@ -88,6 +91,9 @@ public record NodeSettings(
         }
         if (maxInbound < 1 || maxInbound > MAX_INBOUND_LIMIT) {
             throw new IllegalArgumentException("--max-inbound must be 1.." + MAX_INBOUND_LIMIT + ", got " + maxInbound);
+        }
+        if (peersSaveInterval.isNegative() || peersSaveInterval.isZero()) {
+            throw new IllegalArgumentException("the peer table's save interval must be positive, got " + peersSaveInterval);
         }
     }
 
@@ -153,6 +159,7 @@ public record NodeSettings(
         b.scriptThreads = scriptThreads;
         b.maxInbound = maxInbound;
         b.freeSpaceFloor = freeSpaceFloor;
+        b.peersSaveInterval = peersSaveInterval;
         return b;
     }
 
@@ -182,11 +189,12 @@ public record NodeSettings(
         public int scriptThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
         public int maxInbound = TcpConfig.DEFAULTS.limits().maxInbound();
         public FreeSpaceFloor freeSpaceFloor = FreeSpaceFloor.DEFAULT;
+        public Duration peersSaveInterval = Duration.ofMinutes(5);
 
         public NodeSettings build() {
             return new NodeSettings(id, network, dataDir, inMemoryChain, advertised, p2pBind, apiBind, apiPort, mine,
                     miningThreads, mineInterval, minerAddress, txInterval, fanout, malicious, nat, light, localNetworkId, dynamic,
-                    linkSimulation, bootstrap, scriptThreads, maxInbound, freeSpaceFloor);
+                    linkSimulation, bootstrap, scriptThreads, maxInbound, freeSpaceFloor, peersSaveInterval);
         }
     }
 }

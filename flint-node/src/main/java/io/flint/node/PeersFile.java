@@ -12,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code peers.json}: the peer table a node knew when it stopped (the seed's "dynamic
- * configuration"), so a restarted node rejoins with what it knew and falls back to the
- * bootstrap peers. A damaged file is reported and ignored, never fatal.
+ * {@code peers.json}: the peer table a node knew when it stopped, or at its last save while it
+ * ran if it was killed (the seed's "dynamic configuration"), so a restarted node rejoins with
+ * what it knew and falls back to the bootstrap peers. A damaged file is reported and ignored,
+ * never fatal.
  */
 final class PeersFile {
     private static final Logger log = LoggerFactory.getLogger(PeersFile.class);

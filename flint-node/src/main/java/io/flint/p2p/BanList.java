@@ -116,12 +116,30 @@ final class BanList {
     }
 
     boolean isBanned(Endpoint endpoint, long now) {
+        return banOn(endpoint, now).isPresent();
+    }
+
+    /** The ban in force on {@code endpoint}, whoever was banned there. */
+    Optional<Ban> banOn(Endpoint endpoint, long now) {
         Ban b = byEndpoint.get(endpoint);
         if (b != null && b.until() <= now) {
             lift(b);
-            return false;
+            return Optional.empty();
         }
-        return b != null;
+        return Optional.ofNullable(b);
+    }
+
+    /**
+     * Lifts the ban on peer {@code key}, or else on host {@code key}, before it expires (the
+     * operator's call); the reason it was banned for. Its offences were forgotten at the ban.
+     */
+    Optional<String> liftEarly(String key) {
+        Ban ban = byId.get(key);
+        if (ban != null) {
+            lift(ban);
+            return Optional.of(ban.reason());
+        }
+        return Optional.ofNullable(byHost.remove(key)).map(HostBan::reason);
     }
 
     private void lift(Ban b) {

@@ -49,6 +49,8 @@ import java.util.Objects;
  * @param greetRate greetings per second to peers learned from others (PEERS_LIST, NEW_PEER): a
  *     long list is dialled a few at a time, not all at once
  * @param greetBurst greetings to learned peers sent at once before {@code greetRate} paces them
+ * @param noAnswerWarning how long the peers greeted at start (or an address added later) have to
+ *     answer before the node logs that they did not: a WARN when none of those tried at start did
  */
 public record P2pConfig(NodeIdentity identity, List<PeerRecord> bootstrapPeers, int fanout, boolean dynamic,
         Duration pingInterval, Duration peerTimeout, Duration peerExpiry, Duration maxPingBackoff,
@@ -58,7 +60,7 @@ public record P2pConfig(NodeIdentity identity, List<PeerRecord> bootstrapPeers, 
         double destinationBurst, int maxRetries, Duration retryBackoff, LinkSimulation link, double inboundRate,
         double inboundBurst, int banThreshold, Duration banDuration, int relayHops, Duration maliciousInterval,
         int seenMessages, int mempoolBatch, Duration leaveDeadline, Duration snapshotInterval, int maxPeers,
-        int maxPeersPerList, double greetRate, double greetBurst) {
+        int maxPeersPerList, double greetRate, double greetBurst, Duration noAnswerWarning) {
 
     public P2pConfig {
         Objects.requireNonNull(identity, "identity");
@@ -81,6 +83,9 @@ public record P2pConfig(NodeIdentity identity, List<PeerRecord> bootstrapPeers, 
         if (!(greetRate > 0) || greetBurst < 1) {
             throw new IllegalArgumentException("greetRate must be positive and greetBurst at least 1");
         }
+        if (noAnswerWarning.isNegative()) {
+            throw new IllegalArgumentException("noAnswerWarning must not be negative");
+        }
     }
 
     /** The defaults documented in docs/protocol.md. */
@@ -92,7 +97,7 @@ public record P2pConfig(NodeIdentity identity, List<PeerRecord> bootstrapPeers, 
                 10_000, 2_000, 1_000, 2_000, 3, Duration.ofMillis(500), LinkSimulation.OFF,
                 500, 2_000, 3, Duration.ofHours(1), 3, Duration.ofSeconds(5),
                 100_000, 100, Duration.ofSeconds(5), Duration.ofMillis(500),
-                500, 100, 10, 50);
+                500, 100, 10, 50, Duration.ofSeconds(30));
     }
 
     /** A builder starting from this configuration, to change a few values. */
@@ -162,6 +167,7 @@ public record P2pConfig(NodeIdentity identity, List<PeerRecord> bootstrapPeers, 
         private int maxPeersPerList;
         private double greetRate;
         private double greetBurst;
+        private Duration noAnswerWarning;
 
         private Builder(P2pConfig c) {
             identity = c.identity;
@@ -203,6 +209,7 @@ public record P2pConfig(NodeIdentity identity, List<PeerRecord> bootstrapPeers, 
             maxPeersPerList = c.maxPeersPerList;
             greetRate = c.greetRate;
             greetBurst = c.greetBurst;
+            noAnswerWarning = c.noAnswerWarning;
         }
 
         public Builder identity(NodeIdentity value) {
@@ -400,6 +407,11 @@ public record P2pConfig(NodeIdentity identity, List<PeerRecord> bootstrapPeers, 
             return this;
         }
 
+        public Builder noAnswerWarning(Duration value) {
+            noAnswerWarning = value;
+            return this;
+        }
+
         public P2pConfig build() {
             return new P2pConfig(identity, bootstrapPeers, fanout, dynamic, pingInterval, peerTimeout, peerExpiry,
                     maxPingBackoff, peerRefreshInterval, departedMemory, syncInterval, requestTimeout, headersPerRequest,
@@ -407,7 +419,7 @@ public record P2pConfig(NodeIdentity identity, List<PeerRecord> bootstrapPeers, 
                     queueLimit, destinationQueueLimit, destinationRate, destinationBurst, maxRetries, retryBackoff,
                     link, inboundRate, inboundBurst, banThreshold, banDuration, relayHops, maliciousInterval,
                     seenMessages, mempoolBatch, leaveDeadline, snapshotInterval, maxPeers, maxPeersPerList, greetRate,
-                    greetBurst);
+                    greetBurst, noAnswerWarning);
         }
     }
 }

@@ -66,6 +66,12 @@ public final class P2pEngine implements TransportListener {
     /** Transaction ids one pool announcement (INV with tx_ids) names at most: the newest ones. */
     private static final int TX_ANNOUNCE_MAX = 100;
     private static final String ENDPOINT_PREFIX = "@";
+    private static final long REFUSAL_LOG_EVERY_MS = 10 * 60_000;
+    /**
+     * A gap between two ticks (50 ms apart on a node) longer than this is the node itself having
+     * stood still: a stopped process (SIGSTOP), a long GC pause, an overloaded machine.
+     */
+    static final long PAUSE_MS = 5_000;
     /** Messages whose answer goes to the sender's endpoint, so only a peer that said HELLO gets one. */
     private static final Set<MessageType> REQUESTS = EnumSet.of(MessageType.GET_PEERS, MessageType.PING,
             MessageType.GET_MEMPOOL, MessageType.GETBLOCK, MessageType.GET_BLOCK_HEADERS, MessageType.GET_LATEST_BLOCK);
@@ -110,6 +116,9 @@ public final class P2pEngine implements TransportListener {
     private final Map<Hash, BlockArrival> arrivals = new RecentMap<>(ARRIVAL_MEMORY);
     /** Recent sends by "endpoint|message id", so a failure report finds the item to retry. */
     private final Map<String, SentFrame> sentFrames = new RecentMap<>(SENT_MEMORY);
+    /** HELLOs refused for who or where the sender is: logged at most every 10 minutes per endpoint or id. */
+    private final LogPace refusals = new LogPace(REFUSAL_LOG_EVERY_MS);
+    private final AnswerWatch answers;
 
     private State state = State.NEW;
     private long nextRefresh;
@@ -117,6 +126,7 @@ public final class P2pEngine implements TransportListener {
     private long nextMalice;
     private long nextSnapshot;
     private long joinStepAt = -1;
+    private long lastTick;
     private long leaveDeadline;
     private CompletableFuture<Void> leaving;
     private volatile NetworkSnapshot published;
@@ -138,6 +148,7 @@ public final class P2pEngine implements TransportListener {
         this.forger = new Forger(chain, this.pool, random);
         this.inboundFilter = me.nat() ? InboundFilter.natted(me.localNetworkId()) : InboundFilter.open();
         this.greetings = new TokenBucket(config.greetRate(), config.greetBurst(), now);
+        this.answers = new AnswerWatch(config.noAnswerWarning().toMillis());
         this.published = snapshot();
     }
 
@@ -166,8 +177,11 @@ public final class P2pEngine implements TransportListener {
                 peers.put(r.id(), p);
             }
         }
+        answers.started(now);
+        lastTick = now;
         for (Peer p : List.copyOf(peers.values())) {
             if (directlyReachable(p)) {
+                answers.greetedAtStart(p.endpoint, p.id + " at " + p.endpoint);
                 sayHello(p.id, config.dynamic(), false);
             }
         }
@@ -180,17 +194,52 @@ public final class P2pEngine implements TransportListener {
                 peers.size(), config.dynamic(), me.nat(), me.light(), me.mode().wireName());
     }
 
-    /** addpeer HOST:PORT: says HELLO to an endpoint whose node id is not known yet. */
+    /**
+     * addpeer HOST:PORT ({@code POST /peers}): says HELLO to an endpoint whose node id is not
+     * known yet; if nothing ever comes from there, the log says so once.
+     */
     public void addPeer(Endpoint endpoint) {
-        if (bans.isBanned(endpoint, clock.millis())) {
+        greetAddress(endpoint, false);
+    }
+
+    /**
+     * A bootstrap peer known only by address ({@code --peers}), greeted again and again until a
+     * peer lives there: counted with the peers tried at start, which the log names if none answers.
+     */
+    public void addBootstrapAddress(Endpoint endpoint) {
+        greetAddress(endpoint, true);
+    }
+
+    private void greetAddress(Endpoint endpoint, boolean bootstrap) {
+        long now = clock.millis();
+        if (bans.isBanned(endpoint, now)) {
             // PROTOCOL.md: nothing is sent to a banned peer, also when its address is given again
             // (by --peers, whose bootstrap greets it until a peer lives there, or POST /peers)
             counters.dropped("banned_endpoint");
             LOG.debug("[{}] not greeting {}: banned", me.id(), endpoint);
             return;
         }
+        if (bootstrap) {
+            answers.greetedAtStart(endpoint, endpoint.toString());
+        } else {
+            answers.greetedOnRequest(endpoint, now);
+        }
         Envelope hello = envelope(helloBody(config.dynamic(), false));
-        outbox.enqueue(ENDPOINT_PREFIX + endpoint, hello, Priority.CONTROL, clock.millis());
+        outbox.enqueue(ENDPOINT_PREFIX + endpoint, hello, Priority.CONTROL, now);
+    }
+
+    /**
+     * Lifts the ban on peer {@code key} (or, for a host banned without an id, host {@code key})
+     * before it expires: bans live in memory only, so short of this they last their hour or until
+     * a restart. The peer is not greeted: it is welcome when it comes back. False if none was banned.
+     */
+    public boolean unban(String key) {
+        Optional<String> reason = bans.liftEarly(key);
+        reason.ifPresent(r -> {
+            LOG.info("[{}] ban of {} lifted by the operator (it was banned for: {})", me.id(), key, r);
+            published = snapshot();
+        });
+        return reason.isPresent();
     }
 
     /**
@@ -317,6 +366,10 @@ public final class P2pEngine implements TransportListener {
         // where the connection comes from was noted when it connected (onConnected comes first)
         if (refusedHost(connection, remote)) {
             return;
+        }
+        if (!connection.inbound() && answers.waiting()) {
+            // whatever it says, the node we dialled there is up and took our HELLO
+            answers.answered(remote);
         }
         DecodeResult result = codec.decode(payload);
         if (result instanceof DecodeResult.Malformed bad) {
@@ -445,10 +498,15 @@ public final class P2pEngine implements TransportListener {
         if (state == State.NEW || state == State.STOPPED) {
             return;
         }
+        if (now - lastTick > PAUSE_MS) {
+            resumedAfterPause(now - lastTick, now);
+        }
+        lastTick = now;
         bans.expire(now);
         if (state == State.RUNNING) {
             greetLearned(now);
             liveness(now);
+            reportSilence(now);
             if (joinStepAt >= 0 && now >= joinStepAt) {
                 joinStep(now);
             }
@@ -483,6 +541,22 @@ public final class P2pEngine implements TransportListener {
         }
     }
 
+    /**
+     * The node stood still for {@code pause} ms and nothing it was sent meanwhile has been read
+     * yet: without this its first tick found every peer silent for the pause and logged each one
+     * UNREACHABLE, then ALIVE again a moment later, blaming the peers. Silence is counted without
+     * the pause instead (a peer that did die meanwhile is found out a timeout later), and so is
+     * the wait for peers to answer a greeting.
+     */
+    private void resumedAfterPause(long pause, long now) {
+        LOG.warn("[{}] the node was paused for {} s (process stopped, long GC or an overloaded machine): peers' "
+                + "silence during it is not theirs", me.id(), Math.round(pause / 1000.0));
+        for (Peer p : peers.values()) {
+            p.silentSince = Math.min(now, p.silentSince + pause);
+        }
+        answers.postpone(pause);
+    }
+
     private void checkLeft(long now) {
         if (outbox.isDrained() || now >= leaveDeadline) {
             state = State.STOPPED;
@@ -490,6 +564,35 @@ public final class P2pEngine implements TransportListener {
             LOG.info("[{}] left the network ({})", me.id(), outbox.isDrained() ? "outbox drained" : "deadline");
             leaving.complete(null);
         }
+    }
+
+    /**
+     * Says which peers never answered: a node cut off from the start (a wrong address, a peer
+     * refusing it) otherwise looks like a healthy node with a quiet network.
+     */
+    private void reportSilence(long now) {
+        long seconds = config.noAnswerWarning().toSeconds();
+        answers.startSilence(now).ifPresent(silence -> {
+            if (silence.total()) {
+                LOG.warn("[{}] no peer has answered {} s after start (tried {}): check the addresses and that those "
+                        + "nodes run; a node refusing this one says why in its own log (id {} in use by a live node, "
+                        + "a banned endpoint, another genesis)", me.id(), seconds, firstFew(silence.silent()), me.id());
+            } else {
+                LOG.info("[{}] {} of the {} peers tried at start have not answered in {} s: {}", me.id(),
+                        silence.silent().size(), silence.tried(), seconds, firstFew(silence.silent()));
+            }
+        });
+        for (Endpoint e : answers.overdue(now)) {
+            LOG.info("[{}] {} (added with addpeer / POST /peers) has not answered in {} s: is a node listening there, "
+                    + "and does it take this one?", me.id(), e, seconds);
+        }
+    }
+
+    /** A list for one log line: a peers.json of hundreds of stale peers must not make it a page. */
+    private static String firstFew(List<String> names) {
+        int shown = Math.min(names.size(), 10);
+        String list = String.join(", ", names.subList(0, shown));
+        return shown == names.size() ? list : list + " and " + (names.size() - shown) + " more";
     }
 
     private void joinStep(long now) {
@@ -729,6 +832,9 @@ public final class P2pEngine implements TransportListener {
     }
 
     private void heard(Peer peer, long now) {
+        if (!peer.heardFrom && answers.waiting()) {
+            answers.answered(peer.endpoint);
+        }
         if (peer.reportedUnreachable) {
             // whoever saw it go needs to see it come back (a restart, a healed partition)
             peer.reportedUnreachable = false;
@@ -771,8 +877,16 @@ public final class P2pEngine implements TransportListener {
             offence(culprit(connection, sender), connection, "malformed", "malformed field: HELLO " + e.getMessage());
             return;
         }
-        if (bans.isBanned(endpoint, now)) {
+        Optional<BanList.Ban> endpointBan = bans.banOn(endpoint, now);
+        if (endpointBan.isPresent()) {
             counters.dropped("banned_sender");
+            BanList.Ban ban = endpointBan.get();
+            // another node at a banned peer's address (a student reusing a lab machine's port) is
+            // refused for the ban's hour: without this line neither side said why
+            if (refusals.due("banned " + endpoint, now)) {
+                LOG.info("[{}] refusing a HELLO as {} from {}: that endpoint is banned until {} ({}: {})", me.id(),
+                        sender, endpoint, Instant.ofEpochMilli(ban.until()), ban.peerId(), ban.reason());
+            }
             if (connection != null) {
                 transport.close(connection);
             }
@@ -784,8 +898,11 @@ public final class P2pEngine implements TransportListener {
             // a live peer does not move while its connection is up: a second node under its id,
             // or someone claiming it; either way this connection does not speak for it
             counters.dropped("id_in_use");
-            LOG.info("[{}] refusing a HELLO as {} from {}: that peer is alive at {}", me.id(), sender, endpoint,
-                    peer.endpoint);
+            // paced per id, not per endpoint: an impostor names any endpoint it likes in its HELLO
+            if (refusals.due("id_in_use " + sender, now)) {
+                LOG.info("[{}] refusing a HELLO as {} from {}: that peer is alive at {}", me.id(), sender, endpoint,
+                        peer.endpoint);
+            }
             connections.unbind(connection);
             peer.connections.remove(connection);
             transport.close(connection);

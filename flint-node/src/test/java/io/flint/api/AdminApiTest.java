@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flint.api.ApiNode.Response;
+import io.flint.core.NetworkParams;
 import io.flint.crypto.Address;
 import io.flint.crypto.AddressVersion;
 import io.flint.crypto.PrivateKey;
+import io.flint.node.RawSocketPeer;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The admin endpoints: the token check, mining one block, adding a peer, sync and shutdown. */
+/** The admin endpoints: the token check, mining one block, adding a peer, lifting a ban, sync and shutdown. */
 class AdminApiTest {
     static final List<String> ADMIN = List.of("/mine", "/peers", "/sync", "/shutdown", "/wallet/newaddress", "/wallet/send");
 
@@ -217,6 +219,33 @@ class AdminApiTest {
             assertThat(PeerAddress.isSelf(PeerAddress.parse(fine), n.node.advertisedEndpoint(),
                     n.node.settings().p2pBind())).as(fine).isFalse();
         }
+    }
+
+    @Test
+    void unbanLiftsABanNowAndSaysWhenThereIsNone() throws Exception {
+        try (RawSocketPeer raw = RawSocketPeer.connect(n.node.advertisedEndpoint())) {
+            raw.send(raw.hello("6666", NetworkParams.REGTEST, ""));
+            for (int i = 0; i < 3; i++) {
+                raw.send("{\"type\":\"TX\",\"sender_id\":\"6666\",\"message_id\":\"" + raw.nextId() + "\",\"tx\":42}");
+            }
+            assertThat(raw.closedByPeer(Duration.ofSeconds(15))).as("banned at the third offence").isTrue();
+        }
+        await().atMost(15, TimeUnit.SECONDS).until(() -> n.get("/blacklist").json().findValuesAsText("id").contains("6666"));
+
+        assertThat(n.send(unban("6666", null)).status()).isEqualTo(401);
+        Response lifted = n.send(unban("6666", n.node.adminToken()));
+        assertThat(lifted.status()).isEqualTo(200);
+        assertThat(lifted.json().path("status").asText()).isEqualTo("unbanned");
+        assertThat(n.get("/blacklist").json()).isEmpty();
+        Response none = n.send(unban("6666", n.node.adminToken()));
+        assertThat(none.status()).isEqualTo(404);
+        assertThat(none.error()).isEqualTo("not_found");
+        assertThat(none.reason()).contains("'6666' is not banned here");
+    }
+
+    private HttpRequest.Builder unban(String id, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(n.uri("/blacklist/" + id)).DELETE();
+        return token == null ? b : b.header("Authorization", "Bearer " + token);
     }
 
     @Test

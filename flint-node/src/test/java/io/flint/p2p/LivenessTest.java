@@ -2,6 +2,7 @@ package io.flint.p2p;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import io.flint.core.NetworkParams;
 import io.flint.net.memory.LinkConditions;
 import io.flint.p2p.snapshot.PeerSnapshot;
@@ -96,6 +97,30 @@ class LivenessTest {
         assertThat(pingsWhileSilent).isLessThanOrEqualTo(5);
         assertThat(na.events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(P2pEvent.PeerLeft.class,
                 l -> assertThat(l.reason()).isEqualTo("expired")));
+    }
+
+    @Test
+    void aNodeThatWasPausedSaysSoAndBlamesNoPeerForItsOwnSilence() {
+        SimNet net = new SimNet(12);
+        List<SimNode> mesh = net.mesh(SimNet.ids(5000, 3), cfg -> cfg);
+        SimNode frozen = mesh.get(2);
+        net.runFor(Duration.ofSeconds(3));
+        try (LogLines log = new LogLines(P2pEngine.class)) {
+            // kill -STOP for 25 s, longer than the 15 s peer timeout; 5001 really dies meanwhile
+            net.pause(frozen, Duration.ofSeconds(25));
+            net.runFor(Duration.ofSeconds(5));
+            net.crash(mesh.get(1));
+            net.runFor(Duration.ofSeconds(20));
+            assertThat(log.at(Level.WARN, "")).containsExactly("[5002] the node was paused for 25 s (process stopped, "
+                    + "long GC or an overloaded machine): peers' silence during it is not theirs");
+            net.runFor(Duration.ofSeconds(30));
+            assertThat(log.containing("[5002] peer")).as("5000 answered all along; 5001 died, found out a timeout later")
+                    .singleElement().asString().startsWith("[5002] peer 5001 is UNREACHABLE (150");
+            assertThat(frozen.countEvents(P2pEvent.PeerAlive.class)).isZero();
+            assertThat(log.containing("[5000] peer 5002 is")).as("its peers saw it silent, rightly")
+                    .satisfiesExactly(m -> assertThat(m).startsWith("[5000] peer 5002 is UNREACHABLE"),
+                            m -> assertThat(m).startsWith("[5000] peer 5002 is ALIVE again"));
+        }
     }
 
     @Test

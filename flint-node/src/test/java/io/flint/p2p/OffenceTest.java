@@ -2,6 +2,7 @@ package io.flint.p2p;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import io.flint.core.Amount;
 import io.flint.core.Block;
 import io.flint.core.Transaction;
@@ -21,6 +22,11 @@ class OffenceTest {
         return n.engine.snapshot().blacklist();
     }
 
+    /** A well-formed TX message whose {@code tx} is a number: a malformed field, one offence. */
+    private static String txOfTheWrongType(RawPeer from) {
+        return "{\"type\":\"TX\",\"sender_id\":\"" + from.id + "\",\"message_id\":\"" + from.nextId() + "\",\"tx\":42}";
+    }
+
     @Test
     void aPeerSendingGarbageOversizedAndWrongTypedFramesIsBannedWhileTheNodeServesOthers() {
         SimNet net = new SimNet(41);
@@ -32,8 +38,7 @@ class OffenceTest {
         net.runFor(Duration.ofSeconds(1));
         assertThat(victim.engine.peerIds()).contains("6666");
 
-        attacker.sendRaw(victim.endpoint, "{\"type\":\"TX\",\"sender_id\":\"6666\",\"message_id\":\"" + attacker.nextId()
-                + "\",\"tx\":42}");
+        attacker.sendRaw(victim.endpoint, txOfTheWrongType(attacker));
         net.runFor(Duration.ofMillis(200));
         assertThat(attacker.disconnects).as("a malformed field leaves the connection open").isZero();
         attacker.sendRaw(victim.endpoint, "this is not json at all");
@@ -76,6 +81,44 @@ class OffenceTest {
         assertThat(net.runUntil(() -> victim.chain.hasBlock(b.hash()), Duration.ofSeconds(10))).isTrue();
         assertThat(victim.engine.snapshot().peers()).singleElement()
                 .satisfies(p -> assertThat(p.status()).isEqualTo("ALIVE"));
+    }
+
+    @Test
+    void aNodeRefusedAtABannedPeersEndpointIsNamedInTheLogAndTheOperatorCanLiftTheBan() {
+        SimNet net = new SimNet(47);
+        SimNode victim = net.add(SimNet.config(SimNet.identity("5000"), List.of(), c -> c));
+        RawPeer banned = new RawPeer(net, "6666", MIB);
+        banned.hello(victim.endpoint);
+        List.of(1, 2, 3).forEach(i -> banned.sendRaw(victim.endpoint, txOfTheWrongType(banned)));
+        net.runFor(Duration.ofSeconds(1));
+        BanSnapshot ban = bans(victim).get(0);
+        assertThat(ban.peerId()).isEqualTo("6666");
+
+        // the banned node stops and an honest one starts at its address, under another id
+        RawPeer successor = new RawPeer(net, "6667", MIB);
+        try (LogLines log = new LogLines(P2pEngine.class)) {
+            for (int i = 0; i < 6; i++) {
+                successor.send(victim.endpoint, RawPeer.helloFrom(banned.endpoint));
+                net.runFor(Duration.ofSeconds(1L << i)); // greeted again and again, as a node does a silent peer
+            }
+            assertThat(log.at(Level.INFO, "refusing a HELLO")).as("one line per endpoint while it keeps trying")
+                    .containsExactly("[5000] refusing a HELLO as 6667 from " + banned.endpoint
+                            + ": that endpoint is banned until " + ban.expires() + " (6666: " + ban.reason() + ")");
+            net.runFor(Duration.ofMinutes(10));
+            successor.send(victim.endpoint, RawPeer.helloFrom(banned.endpoint));
+            net.runFor(Duration.ofSeconds(1));
+            assertThat(log.at(Level.INFO, "refusing a HELLO")).as("and again 10 minutes later").hasSize(2);
+
+            // bans live in memory: the operator lifts one (DELETE /blacklist/6666) rather than restart
+            assertThat(victim.engine.unban("6667")).isFalse();
+            assertThat(victim.engine.unban("6666")).isTrue();
+            assertThat(log.at(Level.INFO, "ban of 6666 lifted by the operator")).hasSize(1);
+        }
+        assertThat(victim.engine.published().blacklist()).isEmpty();
+        successor.send(victim.endpoint, RawPeer.helloFrom(banned.endpoint));
+        net.runFor(Duration.ofSeconds(1));
+        assertThat(victim.engine.peerIds()).contains("6667");
+        assertThat(victim.engine.unban("6666")).as("lifted once").isFalse();
     }
 
     @Test

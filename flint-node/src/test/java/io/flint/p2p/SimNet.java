@@ -155,7 +155,7 @@ final class SimNet {
             trace.add(id.id() + " " + e);
         });
         nodes.put(id.id(), node);
-        transport.start(id.listen(), p2p);
+        transport.start(id.listen(), node.listener);
         p2p.importPeers(saved);
         p2p.start();
         scheduleTick(node);
@@ -165,7 +165,9 @@ final class SimNet {
     private void scheduleTick(SimNode node) {
         scheduler.schedule(TICK, () -> {
             if (node.running && nodes.get(node.id) == node) {
-                node.engine.onTick();
+                if (!node.paused) {
+                    node.engine.onTick();
+                }
                 scheduleTick(node);
             }
         });
@@ -222,6 +224,21 @@ final class SimNet {
         node.running = false;
         network.setDown(node.endpoint, true);
         node.transport.close();
+    }
+
+    /**
+     * Stops {@code node} for {@code d}, as SIGSTOP or a long GC pause would: it neither ticks nor
+     * reads what comes meanwhile. Then it goes on as a node's loop does: its overdue tick first,
+     * then what was sent to it during the pause.
+     */
+    void pause(SimNode node, Duration d) {
+        node.paused = true;
+        node.listener.pause();
+        scheduler.schedule(d, () -> {
+            node.paused = false;
+            node.engine.onTick();
+            node.listener.resume();
+        });
     }
 
     /** Gracefully stops a node: leave(), ticking until the engine says it is done, then close. */

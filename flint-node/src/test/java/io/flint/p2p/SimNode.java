@@ -25,6 +25,10 @@ final class SimNode {
     final PrivateKey key;
     final List<P2pEvent> events = new ArrayList<>();
     boolean running = true;
+    /** Stopped (SIGSTOP, a long GC): no tick, and what the transport reports is held ({@link SimNet#pause}). */
+    boolean paused;
+    /** What the transport reports to the engine goes through here. */
+    final PausableListener listener;
     /** The chain's store, for a test that damages it under the node. */
     final MemoryKeyValueStore store;
 
@@ -39,6 +43,7 @@ final class SimNode {
         this.transport = transport;
         this.templates = templates;
         this.key = key;
+        this.listener = new PausableListener(engine);
     }
 
     long height() {
