@@ -23,9 +23,28 @@ public final class Frames {
             return Optional.of("frame length 0 (a frame has 1.." + maxFrameBytes + " bytes)");
         }
         if (length > maxFrameBytes) {
-            return Optional.of("frame length " + length + " exceeds the limit of " + maxFrameBytes + " bytes");
+            return Optional.of("frame length " + length + " exceeds the limit of " + maxFrameBytes + " bytes"
+                    + asText(length).map(text -> " (its 4 bytes read \"" + text + "\": the far end speaks text, not "
+                            + "Flint's frames; is that an HTTP port, such as a node's API port, rather than its P2P "
+                            + "port?)").orElse(""));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The 4 bytes of a length prefix as text, when they are printable ASCII: a node dialled at a
+     * peer's HTTP port by mistake reads the answer's "HTTP" as a length of 1,213,486,160 bytes.
+     */
+    static Optional<String> asText(long length) {
+        StringBuilder text = new StringBuilder(LENGTH_PREFIX_BYTES);
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            int b = (int) (length >>> shift) & 0xff;
+            if (b < 0x20 || b > 0x7e) {
+                return Optional.empty();
+            }
+            text.append((char) b);
+        }
+        return Optional.of(text.toString());
     }
 
     /** Why {@code payload} is not a valid frame body (not UTF-8), or empty when it is. */

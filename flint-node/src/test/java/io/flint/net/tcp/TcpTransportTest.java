@@ -136,9 +136,11 @@ class TcpTransportTest {
 
     @Test
     void garbageBytesAreABadFrame() throws IOException {
-        // "GET " read as a length is 1195725856
+        // "GET " read as a length is 1195725856: the reason says it was text
         assertBadFrameThenStillServing("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
-                "frame length 1195725856 exceeds the limit of 8388608 bytes");
+                "frame length 1195725856 exceeds the limit of 8388608 bytes (its 4 bytes read \"GET \": the far end "
+                        + "speaks text, not Flint's frames; is that an HTTP port, such as a node's API port, rather than "
+                        + "its P2P port?)");
     }
 
     private void assertBadFrameThenStillServing(byte[] badBytes, String expectedReason) throws IOException {
