@@ -143,11 +143,16 @@ final class ChainApi implements ApiRoutes {
         long tip = chain.height();
         long confirmations = best ? tip - block.height() + 1 : 0;
         String next = best ? chain.headerAt(block.height() + 1).map(h -> h.hash().toString()).orElse(null) : null;
+        // `next` stays the best chain's (clients walk the chain by it); off it, a block's only
+        // child is where its own branch goes on. One with several children forks again: which
+        // of them comes next is not for this field to say (GET /tips lists their branches).
+        List<Hash> children = best ? List.of() : chain.children(block.hash());
+        String nextOnBranch = best ? next : children.size() == 1 ? children.get(0).toString() : null;
         List<TxView> txs = new ArrayList<>(block.transactions().size());
         for (Transaction tx : block.transactions()) {
             txs.add(Views.tx(tx, version));
         }
-        return new BlockView(Views.summary(block, version), best, Math.max(0, confirmations), next, txs);
+        return new BlockView(Views.summary(block, version), best, Math.max(0, confirmations), next, nextOnBranch, txs);
     }
 
     private List<OrphanView> orphans() {

@@ -962,6 +962,12 @@ public final class ChainState implements ChainView {
         return BranchTips.of(tree.leaves(), reference, max);
     }
 
+    /** The headers known to build on block {@code hash}, on any branch, their blocks stored or not; none when unknown. */
+    public List<Hash> children(Hash hash) {
+        HeaderNode n = tree.get(hash);
+        return n == null ? List.of() : tree.childrenOf(n).stream().map(c -> c.hash).toList();
+    }
+
     /** The orphan blocks waiting for their parent, oldest first. */
     public List<OrphanBlocks.Entry> orphans() {
         return orphans.list();

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Every header the node accepted, as a tree by parent, with the set of connectable tips: nodes
@@ -26,6 +27,7 @@ final class HeaderTree {
             .thenComparing(n -> n.hash);
 
     private final Map<Hash, HeaderNode> byHash = new ConcurrentHashMap<>();
+    /** Copy-on-write lists: the API reads a block's children from its own threads ({@code next_on_branch}). */
     private final Map<Hash, List<HeaderNode>> children = new ConcurrentHashMap<>();
     /**
      * The nodes no header builds on yet, kept as headers are added so that listing the tips
@@ -51,7 +53,7 @@ final class HeaderTree {
         // the new leaf first: a reader in between sees one tip too many, never one too few
         leaves.add(node);
         if (parent != null) {
-            children.computeIfAbsent(parent.hash, h -> new ArrayList<>(1)).add(node);
+            children.computeIfAbsent(parent.hash, h -> new CopyOnWriteArrayList<>()).add(node);
             leaves.remove(parent);
         }
         if (!node.failed() && (bestHeader == null || node.chainWork.compareTo(bestHeader.chainWork) > 0)) {

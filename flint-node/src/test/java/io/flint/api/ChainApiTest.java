@@ -230,6 +230,29 @@ class ChainApiTest extends OneApiNodePerClass {
         }
     }
 
+    /**
+     * {@code next} is the best chain's; off it, {@code next_on_branch} is the block's child on
+     * its own branch, so an abandoned block's page does not read as a tip.
+     */
+    @Test
+    void aBlockOffTheBestChainNamesItsChildOnItsOwnBranch() {
+        JsonNode first = n.get("/blocks/" + side.get(0).hash()).json();
+        assertThat(first.path("on_best_chain").asBoolean()).isFalse();
+        assertThat(first.path("next").isNull()).as("no next on the best chain").isTrue();
+        assertThat(first.path("next_on_branch").asText()).isEqualTo(side.get(1).hash().toString());
+        JsonNode last = n.get("/blocks/" + side.get(1).hash()).json();
+        assertThat(last.has("next_on_branch")).isTrue();
+        assertThat(last.path("next_on_branch").isNull()).as("the tip of its branch").isTrue();
+
+        // on the best chain both say the same, the fork point too (its other child is block 10 of the side branch)
+        JsonNode forkPoint = n.get("/blocks/9").json();
+        assertThat(forkPoint.path("next").asText()).isEqualTo(n.node.chain().blockAt(10).orElseThrow().hash().toString());
+        assertThat(forkPoint.path("next_on_branch")).isEqualTo(forkPoint.path("next"));
+        JsonNode tip = n.get("/blocks/" + n.node.chain().height()).json();
+        assertThat(tip.path("next").isNull()).isTrue();
+        assertThat(tip.path("next_on_branch").isNull()).isTrue();
+    }
+
     @Test
     void orphansAndNetworkViewsHaveTheirShapes() {
         assertThat(n.get("/orphan").json().isArray()).isTrue();

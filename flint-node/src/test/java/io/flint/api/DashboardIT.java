@@ -440,6 +440,48 @@ class DashboardIT {
         }
     }
 
+    /**
+     * A block a reorganisation abandoned: its page names its child on its own branch rather than
+     * "(tip)", and the abandoned branch's tip says it has no child on the best chain.
+     */
+    @Test
+    @Order(11)
+    void anAbandonedBlocksPageNamesItsChildOnItsBranch(@TempDir Path dir) {
+        try (ApiNode hotel = new ApiNode("hotel", dir, ApiOptions.DEFAULTS, List.of(), 0)) {
+            List<String> abandoned = reorganise(hotel);
+            browser.driver.get(hotel.url() + "/#/block/" + abandoned.get(0));
+            WebElement next = browser.waitFor("the abandoned block's page", WAIT, d -> d.findElements(
+                    By.cssSelector("#block-page[data-hash='" + abandoned.get(0) + "']")).isEmpty() ? null
+                    : d.findElement(By.id("block-next")));
+            assertThat(next.getText()).isEqualTo(abandoned.get(1).substring(0, 16) + "…" + abandoned.get(1).substring(56)
+                    + " (on its side branch)");
+            assertThat(next.findElement(By.tagName("a")).getAttribute("href")).endsWith("#/block/" + abandoned.get(1));
+            browser.screenshot("abandoned-block");
+
+            next.findElement(By.tagName("a")).click();
+            browser.waitFor("the abandoned branch's tip", WAIT, d -> !d.findElements(
+                    By.cssSelector("#block-page[data-hash='" + abandoned.get(1) + "']")).isEmpty());
+            assertThat(browser.driver.findElement(By.id("block-next")).getText()).isEqualTo("(no child on the best chain)");
+            browser.js("location.hash = '';");
+        }
+    }
+
+    /**
+     * Mines blocks 1 to 3 on {@code n}, then gives it a longer branch on block 1: blocks 2 and 3
+     * are abandoned. Returns their hashes, lowest first.
+     */
+    private static List<String> reorganise(ApiNode n) {
+        n.mine(3);
+        List<String> abandoned = List.of(n.node.chain().blockAt(2).orElseThrow().hash().toString(),
+                n.node.chain().blockAt(3).orElseThrow().hash().toString());
+        for (io.flint.core.Block b : new io.flint.chain.TestChainBuilder(io.flint.core.NetworkParams.REGTEST)
+                .extend(n.node.chain().blockAt(1).orElseThrow(), 3)) {
+            n.node.loop().call(() -> n.node.chain().submitBlock(b), Duration.ofSeconds(10));
+        }
+        assertThat(n.node.chain().height()).isEqualTo(4);
+        return abandoned;
+    }
+
     private static ApiNode golf(Path data) {
         return new ApiNode("golf", data, ApiOptions.DEFAULTS, List.of(), 0, settings -> settings.inMemoryChain = false);
     }
