@@ -4,13 +4,15 @@
 import { NetworkGraph } from './graph.js';
 import { CapacityChart, LatencyChart, QueueChart, RedundancyChart } from './charts.js';
 import { renderAddress, renderBlock, renderError, renderTx, resolve } from './explorer.js';
-import { ApiError, ago, apiBase, bytes, clock, duration, el, getJson, hashRate, headerChain, roleTags, setText, short }
-  from './util.js';
+import { ApiError, ago, apiBase, bytes, clock, duration, el, getJson, hashRate, headerChain, plural, roleTags, setText,
+  short } from './util.js';
 
 const POLL_MS = 5000;
 const BLOCKS_SHOWN = 20;
 const POOL_SHOWN = 50;
 const ACTIVITY_SHOWN = 80;
+/** Side branches listed under "Orphans and forks" (/tips gives up to 100, highest first). */
+const BRANCHES_SHOWN = 10;
 /** A peer whose /status could not be read is asked again after this long. */
 const ROLE_RETRY_MS = 60000;
 const ROLE_ANSWER_MS = 10000;
@@ -23,7 +25,8 @@ const state = {
   roles: new Map(), // peer id -> { base, role (from the peer's own /status; null until read), at }
   peers: [],
   blocks: [], // newest first
-  stale: [], // blocks taken off the best chain by a reorganisation
+  stale: [], // blocks taken off the best chain by a reorganisation while the page is open
+  branches: [], // side branches' tips (GET /tips), highest first: what the node knows, whenever the page opened
   orphans: [],
   freshTxids: new Set(),
   downSince: null, // clock time the node stopped answering; null while it answers
@@ -262,7 +265,9 @@ function onHeader(event) {
 }
 
 async function loadForks() {
-  state.orphans = await getJson('/orphan');
+  const [orphans, tips] = await Promise.all([getJson('/orphan'), getJson('/tips')]);
+  state.orphans = orphans;
+  state.branches = tips.filter((t) => t.status !== 'active');
   renderForks();
 }
 
@@ -280,9 +285,24 @@ function renderBlocks(newHash) {
     ? `${state.blocks.length} latest of ${state.blocks[0].height + 1}` : '';
 }
 
+/** A side branch's tip: its status, where it left the best chain and how long it is. */
+function branchItem(t) {
+  // only a valid fork's blocks are all here to show; the others would be a "not found" page
+  const hash = t.status === 'valid-fork' ? el('a', { href: `#/block/${t.hash}`, class: 'mono' }, short(t.hash, 12, 6))
+    : el('span', { class: 'mono', title: t.hash }, short(t.hash, 12, 6));
+  return el('li', { class: 'branch', dataset: { hash: t.hash, status: t.status } },
+    el('span', { class: `kind ${t.status}` }, t.status), `height ${t.height} `, hash,
+    ` · ${plural(t.branch_length, 'block')} off the best chain since height ${t.height - t.branch_length}`);
+}
+
 function renderForks() {
+  const tips = new Set(state.branches.map((t) => t.hash));
+  const more = state.branches.length - BRANCHES_SHOWN;
   const items = [
-    ...state.stale.map((b) => el('li', {}, el('span', { class: 'kind stale' }, 'stale'),
+    ...state.branches.slice(0, BRANCHES_SHOWN).map(branchItem),
+    ...(more > 0 ? [el('li', { class: 'more' }, `and ${plural(more, 'lower branch')} (GET /tips)`)] : []),
+    // a disconnected block that is a branch's tip is listed as that branch already
+    ...state.stale.filter((b) => !tips.has(b.hash)).map((b) => el('li', {}, el('span', { class: 'kind stale' }, 'stale'),
       `height ${b.height} `, el('a', { href: `#/block/${b.hash}`, class: 'mono' }, short(b.hash, 12, 6)),
       ' left the best chain in a reorganisation')),
     ...state.orphans.map((o) => el('li', {}, el('span', { class: 'kind orphan' }, 'orphan'),
@@ -304,6 +324,7 @@ function onBlockDisconnected(event) {
   state.stale = [event, ...state.stale.filter((b) => b.hash !== event.hash)].slice(0, 10);
   renderBlocks();
   renderForks();
+  loadForksSoon(); // the branch it left on
 }
 
 // ---------------------------------------------------------------- pool

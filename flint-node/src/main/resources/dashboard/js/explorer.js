@@ -70,7 +70,7 @@ export async function renderBlock(page, id) {
       el('span', { class: 'mono' }, b.hash)),
     el('div', { class: 'facts' },
       fact('previous', b.height > 0 ? link(b.prev, 'block', short(b.prev, 16, 8)) : '(genesis)'),
-      fact('next', b.next ? link(b.next, 'block', short(b.next, 16, 8)) : '(tip)'),
+      fact('next', nextBlock(b), { id: 'block-next' }),
       fact('time', `${new Date(b.timestamp * 1000).toISOString().replace('T', ' ').slice(0, 19)} UTC (${ago(b.timestamp)})`),
       fact('difficulty', `${b.difficulty_bits.toFixed(2)} bits (0x${b.bits.toString(16)})`),
       fact('nonce', b.nonce),
@@ -80,6 +80,19 @@ export async function renderBlock(page, id) {
       fact('merkle root', b.merkle_root, { class: 'mono' })),
     el('h2', {}, `Transactions (${b.tx_count})`),
     ...txs);
+}
+
+/**
+ * The block after `b`: the best chain's; off it, the child on its own branch (a block a
+ * reorganisation abandoned has no next on the best chain, and is not a tip for that).
+ */
+function nextBlock(b) {
+  if (b.next) return link(b.next, 'block', short(b.next, 16, 8));
+  if (b.on_best_chain) return '(tip)';
+  if (b.next_on_branch) {
+    return [link(b.next_on_branch, 'block', short(b.next_on_branch, 16, 8)), ' (on its side branch)'];
+  }
+  return '(no child on the best chain)';
 }
 
 export async function renderTx(page, txid) {

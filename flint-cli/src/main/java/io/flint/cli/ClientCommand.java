@@ -32,10 +32,10 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "client", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Talk to a running node: a prompt with mine, addpeer HOST:PORT, sync, status, balance, "
-            + "send ADDRESS AMOUNT, newaddress, peers, help and exit (history and tab completion included).",
+            + "send ADDRESS AMOUNT, newaddress, peers, tips, help and exit (history and tab completion included).",
             "Give a command after the options to run just that one, e.g. 'flint client mine'.",
             "mine, addpeer, sync, send and newaddress need the node's admin token: --token, FLINT_TOKEN, "
-            + "or --data-dir of the node (its api.token); status, balance and peers work without it."},
+            + "or --data-dir of the node (its api.token); status, balance, peers and tips work without it."},
         footer = {"", "Example: flint client --data-dir data/5000 status (the node at its api.url, with its api.token)"})
 final class ClientCommand implements Callable<Integer> {
 

@@ -17,7 +17,7 @@ import java.util.Optional;
 final class ClientSession {
     /** The command names, in the order {@code help} lists them (also what tab completes). */
     static final List<String> COMMANDS = List.of("status", "mine", "balance", "newaddress", "send", "addpeer", "sync",
-            "peers", "help", "exit");
+            "peers", "tips", "help", "exit");
 
     private static final String HELP = String.join("\n",
             "  status                 the node's height, tip, peers, pool and sync state",
@@ -28,6 +28,7 @@ final class ClientSession {
             "  addpeer HOST:PORT      connect to another node (its P2P address)",
             "  sync                   ask peers for anything newer now",
             "  peers                  the node's peers and their state",
+            "  tips                   the best chain's tip and each fork's (side branch), with its length",
             "  help                   this list",
             "  exit                   leave (also Ctrl-D)");
 
@@ -83,6 +84,7 @@ final class ClientSession {
             case "addpeer" -> addPeer(args, out);
             case "sync" -> sync(args, out);
             case "peers" -> peers(args, out);
+            case "tips" -> tips(args, out);
             case "help" -> out.println("commands:\n" + HELP);
             case "exit", "quit" -> { } // isExit: the caller leaves (the prompt says bye as it ends)
             default -> throw new UserError("unknown command '" + words.get(0) + "' (type help for the list)");
@@ -208,6 +210,20 @@ final class ClientSession {
         admin("sync");
         JsonNode r = node.post("/sync", null);
         out.println(r.path("status").asText() + ": " + r.path("detail").asText());
+    }
+
+    /** {@code GET /tips}, one line a tip: what a lab on forks looks at after a reorganisation. */
+    private void tips(List<String> args, PrintWriter out) {
+        arity(args, 0, "tips");
+        for (JsonNode t : node.get("/tips")) {
+            long height = t.path("height").asLong();
+            long length = t.path("branch_length").asLong();
+            String status = t.path("status").asText();
+            out.printf("  %-12s height %-7d %s%s%n", status, height, t.path("hash").asText(), status.equals("active")
+                    ? "  (the best chain)"
+                    : String.format(Locale.ROOT, "  (%d block%s since the fork at height %d)", length,
+                            length == 1 ? "" : "s", height - length));
+        }
     }
 
     private void peers(List<String> args, PrintWriter out) {

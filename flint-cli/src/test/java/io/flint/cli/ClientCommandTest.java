@@ -2,6 +2,9 @@ package io.flint.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flint.chain.TestChainBuilder;
+import io.flint.core.Block;
+import io.flint.core.NetworkParams;
 import io.flint.crypto.AddressVersion;
 import io.flint.node.DataDirectory;
 import io.flint.crypto.PrivateKey;
@@ -9,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.security.SecureRandom;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -154,7 +158,7 @@ class ClientCommandTest {
         Files.createDirectories(noToken);
         Files.writeString(new DataDirectory(noToken).apiUrl(), node.url() + "\n");
 
-        for (String readOnly : List.of("status", "peers", "balance")) {
+        for (String readOnly : List.of("status", "peers", "balance", "tips")) {
             CliRun r = CliRun.of("client", "--data-dir", noToken.toString(), readOnly);
             assertThat(r.exitCode()).as(readOnly + ": " + r.err()).isZero();
             assertThat(r.err()).as(readOnly).isEmpty();
@@ -177,6 +181,25 @@ class ClientCommandTest {
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err().strip()).endsWith("--node '" + hostPort + "' is not an http:// URL (did you mean http://"
                 + hostPort + " ?)");
+    }
+
+    /** After a reorganisation the abandoned branch is one line, with its length and where it left the best chain. */
+    @Test
+    void tipsListsTheBestChainAndTheBranchAReorganisationAbandoned() {
+        node.mine(3);
+        String abandoned = node.node.chain().tip().hash().toString();
+        // a longer branch on block 1, as a partitioned group of nodes would have mined it
+        List<Block> winner = new TestChainBuilder(NetworkParams.REGTEST).extend(node.node.chain().blockAt(1).orElseThrow(), 3);
+        for (Block b : winner) {
+            node.node.loop().call(() -> node.node.chain().submitBlock(b), Duration.ofSeconds(10));
+        }
+
+        CliRun tips = client("tips");
+
+        assertThat(tips.exitCode()).as(tips.err()).isZero();
+        assertThat(tips.out().lines().toList()).containsExactly(
+                "  active       height 4       " + winner.get(2).hash() + "  (the best chain)",
+                "  valid-fork   height 3       " + abandoned + "  (2 blocks since the fork at height 1)");
     }
 
     @Test

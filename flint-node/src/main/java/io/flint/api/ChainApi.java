@@ -3,6 +3,7 @@ package io.flint.api;
 import io.flint.api.view.BlockSummaryView;
 import io.flint.api.view.BlockView;
 import io.flint.api.view.OrphanView;
+import io.flint.api.view.TipView;
 import io.flint.api.view.TxView;
 import io.flint.chain.ChainState;
 import io.flint.chain.HeaderInfo;
@@ -19,7 +20,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code GET /blocks}, {@code /blocks/{hash or height}}, {@code /orphan}.
+ * {@code GET /blocks}, {@code /blocks/{hash or height}}, {@code /orphan}, {@code /tips}.
  *
  * <p>{@code /blocks} without {@code from} lists the latest blocks, tip first; with {@code from=H}
  * it lists the best chain upwards from height H. {@code limit} defaults to 20, at most 500.
@@ -27,10 +28,13 @@ import java.util.Optional;
  * <p>A light node keeps headers only: the list, and a block whose header it has, are refused with
  * 409 {@code light_node} (the block's height and hash, and that a full node has it) rather than
  * answered from its block chain, which is genesis alone and would read as "no such block".
+ * {@code /tips} it answers from its headers, against its best header chain (the chain it follows).
  */
 final class ChainApi implements ApiRoutes {
     static final int DEFAULT_BLOCKS = 20;
     static final int MAX_BLOCKS = 500;
+    /** Tips listed at most: a peer can make many forks cheaply, and a list is read by a person. */
+    static final int MAX_TIPS = 100;
 
     private final ChainState chain;
     private final AddressVersion version;
@@ -47,6 +51,14 @@ final class ChainApi implements ApiRoutes {
         app.get("/blocks", this::blocks);
         app.get("/blocks/{id}", this::block);
         app.get("/orphan", ctx -> ctx.json(orphans()));
+        app.get("/tips", this::tips);
+    }
+
+    private void tips(Context ctx) {
+        int limit = (int) Requests.queryLong(ctx, "limit", MAX_TIPS, 1, MAX_TIPS);
+        ctx.json((light ? chain.headerTips(limit) : chain.tips(limit)).stream()
+                .map(t -> new TipView(t.height(), t.hash().toString(), t.branchLength(), t.status().code()))
+                .toList());
     }
 
     private void blocks(Context ctx) {
@@ -131,11 +143,16 @@ final class ChainApi implements ApiRoutes {
         long tip = chain.height();
         long confirmations = best ? tip - block.height() + 1 : 0;
         String next = best ? chain.headerAt(block.height() + 1).map(h -> h.hash().toString()).orElse(null) : null;
+        // `next` stays the best chain's (clients walk the chain by it); off it, a block's only
+        // child is where its own branch goes on. One with several children forks again: which
+        // of them comes next is not for this field to say (GET /tips lists their branches).
+        List<Hash> children = best ? List.of() : chain.children(block.hash());
+        String nextOnBranch = best ? next : children.size() == 1 ? children.get(0).toString() : null;
         List<TxView> txs = new ArrayList<>(block.transactions().size());
         for (Transaction tx : block.transactions()) {
             txs.add(Views.tx(tx, version));
         }
-        return new BlockView(Views.summary(block, version), best, Math.max(0, confirmations), next, txs);
+        return new BlockView(Views.summary(block, version), best, Math.max(0, confirmations), next, nextOnBranch, txs);
     }
 
     private List<OrphanView> orphans() {

@@ -931,8 +931,41 @@ public final class ChainState implements ChainView {
 
     /** The best header known (its block may be missing): where headers-first sync is heading. */
     public HeaderInfo bestHeader() {
+        return info(bestHeaderNode());
+    }
+
+    private HeaderNode bestHeaderNode() {
         HeaderNode best = tree.bestHeader();
-        return info(best != null ? best : active.tip());
+        return best != null ? best : active.tip();
+    }
+
+    /**
+     * The tips of the header tree ({@code getchaintips}): the best chain's tip and the last block
+     * of every side branch, each with its distance from the best chain and what is known of its
+     * blocks; the {@code max} highest, highest first, the best chain's tip always among them.
+     * Safe from any thread.
+     */
+    public List<BranchTip> tips(int max) {
+        // the tip before the leaves: a block connected in between is then a branch of one block
+        // off the tip read, not a best-chain block listed as a fork
+        HeaderNode reference = active.tip();
+        return BranchTips.of(tree.leaves(), reference, max);
+    }
+
+    /**
+     * {@link #tips} measured against the best header chain instead of the best chain: a light
+     * node keeps headers only, so its best header chain is the chain it follows, and its tip is
+     * the {@code active} one.
+     */
+    public List<BranchTip> headerTips(int max) {
+        HeaderNode reference = bestHeaderNode();
+        return BranchTips.of(tree.leaves(), reference, max);
+    }
+
+    /** The headers known to build on block {@code hash}, on any branch, their blocks stored or not; none when unknown. */
+    public List<Hash> children(Hash hash) {
+        HeaderNode n = tree.get(hash);
+        return n == null ? List.of() : tree.childrenOf(n).stream().map(c -> c.hash).toList();
     }
 
     /** The orphan blocks waiting for their parent, oldest first. */

@@ -9,8 +9,10 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Every header the node accepted, as a tree by parent, with the set of connectable tips: nodes
@@ -25,7 +27,13 @@ final class HeaderTree {
             .thenComparing(n -> n.hash);
 
     private final Map<Hash, HeaderNode> byHash = new ConcurrentHashMap<>();
+    /** Copy-on-write lists: the API reads a block's children from its own threads ({@code next_on_branch}). */
     private final Map<Hash, List<HeaderNode>> children = new ConcurrentHashMap<>();
+    /**
+     * The nodes no header builds on yet, kept as headers are added so that listing the tips
+     * ({@code GET /tips}) never walks the whole tree: forks are few, headers many.
+     */
+    private final Set<HeaderNode> leaves = ConcurrentHashMap.newKeySet();
     private final TreeSet<HeaderNode> candidates = new TreeSet<>(BY_WORK_THEN_ARRIVAL);
     private long nextSequence;
     private volatile HeaderNode bestHeader;
@@ -42,8 +50,11 @@ final class HeaderTree {
     HeaderNode add(Hash hash, BlockHeader header, HeaderNode parent, int status) {
         HeaderNode node = new HeaderNode(hash, header, parent, status);
         byHash.put(hash, node);
+        // the new leaf first: a reader in between sees one tip too many, never one too few
+        leaves.add(node);
         if (parent != null) {
-            children.computeIfAbsent(parent.hash, h -> new ArrayList<>(1)).add(node);
+            children.computeIfAbsent(parent.hash, h -> new CopyOnWriteArrayList<>()).add(node);
+            leaves.remove(parent);
         }
         if (!node.failed() && (bestHeader == null || node.chainWork.compareTo(bestHeader.chainWork) > 0)) {
             bestHeader = node;
@@ -53,6 +64,11 @@ final class HeaderTree {
 
     List<HeaderNode> childrenOf(HeaderNode node) {
         return children.getOrDefault(node.hash, List.of());
+    }
+
+    /** The nodes without a child: the tips of the tree's branches (a snapshot; safe from any thread). */
+    List<HeaderNode> leaves() {
+        return List.copyOf(leaves);
     }
 
     /** The header with the most work that is not known invalid (its block may be missing). */

@@ -110,8 +110,11 @@ public final class FlintNode implements AutoCloseable {
     private PaymentGenerator payments;
     private String adminToken;
     private Instant startedAt;
-    /** The last block this node's miner solved (loop thread only), so its "connected" line says so. */
-    private Hash minedHere;
+    /**
+     * The latest blocks this node's miner solved (loop thread only), so that their "connected" and
+     * "disconnected" lines say so: a reorganisation may take off several of them.
+     */
+    private final MinedBlocks minedHere = new MinedBlocks(1_000);
     private volatile boolean running;
     private final CompletableFuture<String> halted = new CompletableFuture<>();
 
@@ -405,7 +408,7 @@ public final class FlintNode implements AutoCloseable {
     }
 
     private void submitMinedBlock(Block block) {
-        minedHere = block.hash();
+        minedHere.add(block.hash());
         BlockOutcome outcome = chain.submitBlock(block);
         if (outcome instanceof BlockOutcome.Connected || outcome instanceof BlockOutcome.Reorganized) {
             network.announceBlock(block);
@@ -465,7 +468,7 @@ public final class FlintNode implements AutoCloseable {
         @Override
         public void blockConnected(Block block, long height) {
             double bits = ProofOfWork.difficultyBits(block.header().bits());
-            boolean mined = block.hash().equals(minedHere);
+            boolean mined = minedHere.contains(block.hash());
             // which peer sent it and how: what a propagation study sorts the slow tail by
             Optional<BlockArrival> arrival = mined || network == null ? Optional.empty()
                     : network.arrivalOf(block.hash());
@@ -488,8 +491,11 @@ public final class FlintNode implements AutoCloseable {
 
         @Override
         public void blockDisconnected(Block block, long height) {
-            log.info("block {} {} disconnected", height, block.hash());
-            events.publish("block-disconnected", Map.of("height", height, "hash", block.hash().toString()));
+            boolean mined = minedHere.contains(block.hash());
+            // a miner sees which of its own blocks (and rewards) a reorganisation took away
+            log.info("block {} {} disconnected{}", height, block.hash(), mined ? ", mined here" : "");
+            events.publish("block-disconnected", Map.of("height", height, "hash", block.hash().toString(),
+                    "mined_here", mined));
         }
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flint.api.ApiNode.Response;
+import io.flint.chain.BlockOutcome;
+import io.flint.chain.TestChainBuilder;
 import io.flint.core.Block;
 import io.flint.core.NetworkParams;
 import io.flint.crypto.Address;
@@ -11,6 +13,7 @@ import io.flint.crypto.AddressVersion;
 import io.flint.crypto.PrivateKey;
 import java.net.http.HttpRequest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,11 +23,19 @@ class ChainApiTest extends OneApiNodePerClass {
     /** An address nobody else pays: the blocks this class mines pay it. */
     Address miner;
 
+    /** Two blocks on block 9 that lost to the best chain, as a fork leaves them: blocks 10 and 11 of a side branch. */
+    List<Block> side;
+
     @BeforeAll
-    void mineTwelveBlocks() {
+    void mineTwelveBlocksAndASideBranch() {
         miner = PrivateKey.generate(new SecureRandom()).publicKey().toAddress(AddressVersion.MAIN);
         for (int i = 0; i < 12; i++) {
             n.mine(miner.toString());
+        }
+        side = new TestChainBuilder(NetworkParams.REGTEST).extend(n.node.chain().blockAt(9).orElseThrow(), 2);
+        for (Block b : side) {
+            assertThat(n.node.loop().call(() -> n.node.chain().submitBlock(b), Duration.ofSeconds(10)))
+                    .isInstanceOf(BlockOutcome.SideBranch.class);
         }
     }
 
@@ -193,6 +204,53 @@ class ChainApiTest extends OneApiNodePerClass {
         assertThat(n.get("/address/" + unused + "/utxos").json()).isEmpty();
         assertThat(n.get("/address/" + unused + "/history").json()).isEmpty();
         assertThat(n.get("/address/" + unused + "/balance").json().path("confirmed").asText()).isEqualTo("0");
+    }
+
+    @Test
+    void tipsListTheBestChainsTipAndEachSideBranchsWithItsLength() {
+        JsonNode tips = n.get("/tips").json();
+        assertThat(tips).hasSize(2);
+        JsonNode active = tips.get(0);
+        assertThat(active.path("height").asLong()).isEqualTo(n.node.chain().height());
+        assertThat(active.path("hash").asText()).isEqualTo(n.node.chain().tip().hash().toString());
+        assertThat(active.path("branch_length").asLong()).isZero();
+        assertThat(active.path("status").asText()).isEqualTo("active");
+        JsonNode fork = tips.get(1);
+        assertThat(fork.path("height").asLong()).isEqualTo(11);
+        assertThat(fork.path("hash").asText()).isEqualTo(side.get(1).hash().toString());
+        assertThat(fork.path("branch_length").asLong()).as("blocks 10 and 11, on block 9").isEqualTo(2);
+        assertThat(fork.path("status").asText()).isEqualTo("valid-fork");
+        assertThat(fork.size()).as("height, hash, branch_length, status").isEqualTo(4);
+
+        assertThat(n.get("/tips?limit=1").json()).extracting(t -> t.path("status").asText()).containsExactly("active");
+        for (String query : List.of("?limit=0", "?limit=101", "?limit=x")) {
+            Response r = n.get("/tips" + query);
+            assertThat(r.status()).as(query).isEqualTo(400);
+            assertThat(r.error()).isEqualTo("bad_parameter");
+        }
+    }
+
+    /**
+     * {@code next} is the best chain's; off it, {@code next_on_branch} is the block's child on
+     * its own branch, so an abandoned block's page does not read as a tip.
+     */
+    @Test
+    void aBlockOffTheBestChainNamesItsChildOnItsOwnBranch() {
+        JsonNode first = n.get("/blocks/" + side.get(0).hash()).json();
+        assertThat(first.path("on_best_chain").asBoolean()).isFalse();
+        assertThat(first.path("next").isNull()).as("no next on the best chain").isTrue();
+        assertThat(first.path("next_on_branch").asText()).isEqualTo(side.get(1).hash().toString());
+        JsonNode last = n.get("/blocks/" + side.get(1).hash()).json();
+        assertThat(last.has("next_on_branch")).isTrue();
+        assertThat(last.path("next_on_branch").isNull()).as("the tip of its branch").isTrue();
+
+        // on the best chain both say the same, the fork point too (its other child is block 10 of the side branch)
+        JsonNode forkPoint = n.get("/blocks/9").json();
+        assertThat(forkPoint.path("next").asText()).isEqualTo(n.node.chain().blockAt(10).orElseThrow().hash().toString());
+        assertThat(forkPoint.path("next_on_branch")).isEqualTo(forkPoint.path("next"));
+        JsonNode tip = n.get("/blocks/" + n.node.chain().height()).json();
+        assertThat(tip.path("next").isNull()).isTrue();
+        assertThat(tip.path("next_on_branch").isNull()).isTrue();
     }
 
     @Test

@@ -440,6 +440,62 @@ class DashboardIT {
         }
     }
 
+    /**
+     * A fork lab's walk, in a page opened after the reorganisation: "Orphans and forks" lists the
+     * abandoned branch (from {@code GET /tips}) though the page never saw the block-disconnected
+     * events; the branch tip's page says it has no child on the best chain, and the block below it
+     * names it as its child on its side branch rather than "(tip)".
+     */
+    @Test
+    @Order(11)
+    void aPageOpenedAfterAReorganisationLeadsToTheAbandonedBlocks(@TempDir Path dir) {
+        try (ApiNode hotel = new ApiNode("hotel", dir, ApiOptions.DEFAULTS, List.of(), 0)) {
+            List<String> abandoned = reorganise(hotel);
+            String low = abandoned.get(0);
+            String tip = abandoned.get(1);
+            browser.driver.get(hotel.url() + "/");
+            WebElement branch = browser.waitFor("the abandoned branch in the forks list", WAIT, d -> d.findElements(
+                    By.cssSelector("#forks li.branch[data-hash='" + tip + "']")).stream().findFirst().orElse(null));
+            assertThat(branch.getAttribute("data-status")).isEqualTo("valid-fork");
+            assertThat(branch.findElement(By.className("kind")).getText()).isEqualTo("valid-fork");
+            assertThat(branch.getText()).endsWith("height 3 " + tip.substring(0, 12) + "…" + tip.substring(58)
+                    + " · 2 blocks off the best chain since height 1");
+            assertThat(browser.driver.findElements(By.cssSelector("#forks li"))).as("the branch alone: no orphan, "
+                    + "and no stale block heard live").hasSize(1);
+            browser.screenshot("forks-after-reorganisation");
+
+            branch.findElement(By.tagName("a")).click();
+            browser.waitFor("the abandoned branch's tip", WAIT, d -> !d.findElements(
+                    By.cssSelector("#block-page[data-hash='" + tip + "']")).isEmpty());
+            assertThat(browser.driver.findElement(By.id("block-next")).getText()).isEqualTo("(no child on the best chain)");
+
+            browser.js("location.hash = arguments[0];", "#/block/" + low);
+            WebElement next = browser.waitFor("the block below it", WAIT, d -> d.findElements(
+                    By.cssSelector("#block-page[data-hash='" + low + "']")).isEmpty() ? null
+                    : d.findElement(By.id("block-next")));
+            assertThat(next.getText()).isEqualTo(tip.substring(0, 16) + "…" + tip.substring(56) + " (on its side branch)");
+            assertThat(next.findElement(By.tagName("a")).getAttribute("href")).endsWith("#/block/" + tip);
+            browser.screenshot("abandoned-block");
+            browser.js("location.hash = '';");
+        }
+    }
+
+    /**
+     * Mines blocks 1 to 3 on {@code n}, then gives it a longer branch on block 1: blocks 2 and 3
+     * are abandoned. Returns their hashes, lowest first.
+     */
+    private static List<String> reorganise(ApiNode n) {
+        n.mine(3);
+        List<String> abandoned = List.of(n.node.chain().blockAt(2).orElseThrow().hash().toString(),
+                n.node.chain().blockAt(3).orElseThrow().hash().toString());
+        for (io.flint.core.Block b : new io.flint.chain.TestChainBuilder(io.flint.core.NetworkParams.REGTEST)
+                .extend(n.node.chain().blockAt(1).orElseThrow(), 3)) {
+            n.node.loop().call(() -> n.node.chain().submitBlock(b), Duration.ofSeconds(10));
+        }
+        assertThat(n.node.chain().height()).isEqualTo(4);
+        return abandoned;
+    }
+
     private static ApiNode golf(Path data) {
         return new ApiNode("golf", data, ApiOptions.DEFAULTS, List.of(), 0, settings -> settings.inMemoryChain = false);
     }

@@ -1,10 +1,15 @@
 package io.flint.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flint.api.ApiNode.Response;
+import io.flint.chain.HeadersOutcome;
+import io.flint.chain.TestChainBuilder;
+import io.flint.core.Block;
+import io.flint.core.NetworkParams;
 import io.flint.crypto.AddressVersion;
 import io.flint.crypto.PrivateKey;
 import java.nio.file.Path;
@@ -147,5 +152,28 @@ class LightNodeApiTest {
                 assertThat(follower.get("/blocks/0").status()).as("genesis it has").isEqualTo(200);
             }
         }
+    }
+
+    /**
+     * {@code /tips} on a light node: its chain is its best header chain, whose tip is the active
+     * one; a rival header branch is headers-only (a light node never has the blocks).
+     */
+    @Test
+    void aLightNodeListsItsHeaderTipsAgainstItsBestHeaderChain() {
+        TestChainBuilder builder = new TestChainBuilder(NetworkParams.REGTEST);
+        List<Block> main = builder.extend(builder.genesis(), 3);
+        Block rival = builder.nextBlock(main.get(0)).mine();
+        for (List<Block> branch : List.of(main, List.of(rival))) {
+            assertThat(light.node.loop().call(() -> light.node.chain().submitHeaders(
+                    branch.stream().map(Block::header).toList()), Duration.ofSeconds(10)))
+                    .isInstanceOf(HeadersOutcome.Accepted.class);
+        }
+
+        Response tips = light.get("/tips");
+        assertThat(tips.status()).isEqualTo(200);
+        assertThat(tips.json()).extracting(t -> t.path("height").asLong(), t -> t.path("hash").asText(),
+                t -> t.path("branch_length").asLong(), t -> t.path("status").asText()).containsExactly(
+                tuple(3L, main.get(2).hash().toString(), 0L, "active"),
+                tuple(2L, rival.hash().toString(), 1L, "headers-only"));
     }
 }

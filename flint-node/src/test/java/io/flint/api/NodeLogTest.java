@@ -8,6 +8,11 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.flint.api.EventsApiTest.EventStream;
+import io.flint.chain.BlockOutcome;
+import io.flint.chain.TestChainBuilder;
+import io.flint.core.Block;
+import io.flint.core.Hash;
+import io.flint.core.NetworkParams;
 import io.flint.mining.Miner;
 import io.flint.node.FlintNode;
 import io.flint.p2p.P2pEngine;
@@ -20,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a node's log tells a researcher (docs/api.md "Logs"): when it got each peer it already
- * knew, and which blocks it mined, in one line a block.
+ * knew, and which blocks it mined, in one line a block, connected or disconnected.
  */
 class NodeLogTest {
     @TempDir
@@ -74,6 +79,47 @@ class NodeLogTest {
             p2pLog.detachAppender(lines);
             minerLog.detachAppender(lines);
         }
+    }
+
+    /**
+     * A reorganisation that takes off blocks this node mined says so for each of them, in the log
+     * line and in the {@code block-disconnected} event: a miner sees which rewards it lost.
+     */
+    @Test
+    void aReorganisationSaysWhichOfTheDisconnectedBlocksWereMinedHere() throws Exception {
+        Logger nodeLog = (Logger) LoggerFactory.getLogger(FlintNode.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        nodeLog.addAppender(lines);
+        try (ApiNode n = new ApiNode("miner", dir.resolve("m"), ApiOptions.DEFAULTS)) {
+            n.mine(3);
+            Hash two = n.node.chain().blockAt(2).orElseThrow().hash();
+            Hash three = n.node.chain().blockAt(3).orElseThrow().hash();
+            TestChainBuilder builder = new TestChainBuilder(NetworkParams.REGTEST);
+            // block 4 from elsewhere, then a longer branch on block 1: 4, 3 and 2 go, two of them mined here
+            Block four = builder.nextBlock(n.node.chain().blockAt(3).orElseThrow()).mine();
+            assertThat(submit(n, four)).isInstanceOf(BlockOutcome.Connected.class);
+            List<Block> winner = builder.extend(n.node.chain().blockAt(1).orElseThrow(), 4);
+            try (EventStream events = new EventStream(n)) {
+                events.next("hello");
+                winner.forEach(b -> submit(n, b));
+                for (Hash expected : List.of(four.hash(), three, two)) {
+                    EventsApiTest.Sse gone = events.next("block-disconnected");
+                    assertThat(gone.data().path("hash").asText()).isEqualTo(expected.toString());
+                    assertThat(gone.data().path("mined_here").isBoolean()).isTrue();
+                    assertThat(gone.data().path("mined_here").asBoolean()).as("block %s", expected)
+                            .isEqualTo(!expected.equals(four.hash()));
+                }
+            }
+            assertThat(messages(lines)).contains("block 4 " + four.hash() + " disconnected",
+                    "block 3 " + three + " disconnected, mined here", "block 2 " + two + " disconnected, mined here");
+        } finally {
+            nodeLog.detachAppender(lines);
+        }
+    }
+
+    private static BlockOutcome submit(ApiNode n, Block b) {
+        return n.node.loop().call(() -> n.node.chain().submitBlock(b), Duration.ofSeconds(10));
     }
 
     private static List<String> messages(ListAppender<ILoggingEvent> lines) {

@@ -452,6 +452,10 @@ abstract class ChainStateContract {
             assertThat(i.haveBlock()).isTrue();
             assertThat(i.onBestChain()).isFalse();
         });
+        // the tips are found again from the stored headers: a fork seen before a restart is still listed
+        assertThat(f.chain.tips(100)).containsExactly(
+                new BranchTip(spend.height(), spend.hash(), 0, BranchTip.Status.ACTIVE),
+                new BranchTip(side.height(), side.hash(), 1, BranchTip.Status.VALID_FORK));
         assertThat(f.chain.addressUtxos(hash160(ALICE))).isEqualTo(alice).hasSize(1);
         assertThat(f.chain.addressHistory(hash160(f.builder.minerKey()), 100)).isEqualTo(history);
         assertThat(f.verify()).isEqualTo(report);
