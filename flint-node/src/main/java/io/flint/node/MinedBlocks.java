@@ -1,7 +1,7 @@
 package io.flint.node;
 
 import io.flint.core.Hash;
-import java.util.LinkedHashMap;
+import io.flint.p2p.RecentMap;
 import java.util.Map;
 
 /**
@@ -17,12 +17,7 @@ final class MinedBlocks {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, not " + capacity);
         }
-        this.recent = new LinkedHashMap<>() {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Hash, Boolean> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.recent = new RecentMap<>(capacity);
     }
 
     void add(Hash block) {

@@ -4,14 +4,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A map that forgets its oldest entry (by insertion) once it holds {@code capacity}: what the
- * engine remembers about peers and messages must stay bounded whatever peers send.
+ * A map that forgets its oldest entry (by insertion) once it holds {@code capacity}: what a node
+ * remembers about peers, messages and blocks must stay bounded whatever peers send and however
+ * long it runs.
  */
-final class RecentMap<K, V> extends LinkedHashMap<K, V> {
+public final class RecentMap<K, V> extends LinkedHashMap<K, V> {
     private static final long serialVersionUID = 1L;
     private final int capacity;
 
-    RecentMap(int capacity) {
+    public RecentMap(int capacity) {
         super(Math.min(capacity, 1024), 0.75f, false);
         this.capacity = capacity;
     }
