@@ -12,6 +12,7 @@ import io.flint.p2p.BlockPath;
 import io.flint.p2p.P2pEvent;
 import io.flint.p2p.snapshot.NetworkSnapshot;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,6 +46,7 @@ public final class NodeMetrics implements AutoCloseable {
     private static final String BLOCKS_ACCEPTED = "Valid blocks stored: connected, by reorganisation, or on a side branch";
     private static final String BLOCKS_REJECTED = "Blocks refused, by reject code";
     private static final String BLOCKS_ORPHANED = "Blocks kept aside until their parent arrives";
+    private static final String REORGS = "Reorganisations: the best chain switched to another branch";
     private static final String BLOCKS_DUPLICATE = "Blocks the chain already had";
     private static final String TXS_ACCEPTED = "Transactions admitted to the pool";
     private static final String TXS_REJECTED = "Transactions refused by the pool, by reject code";
@@ -56,6 +58,7 @@ public final class NodeMetrics implements AutoCloseable {
     private final MeterRegistry registry;
     private final Timer validation;
     private final Timer rtt;
+    private final DistributionSummary reorgDepth;
     private final ChainListener chainListener = new ChainListener() {
         @Override
         public void blockProcessed(BlockOutcome outcome, Duration took) {
@@ -76,6 +79,9 @@ public final class NodeMetrics implements AutoCloseable {
                 .description("Time to check (and connect) a block the chain was given")
                 .serviceLevelObjectives(VALIDATION_BUCKETS)
                 .register(registry);
+        this.reorgDepth = DistributionSummary.builder("flint.reorg.depth").baseUnit("blocks")
+                .description("Blocks each reorganisation took off the best chain")
+                .serviceLevelObjectives(1, 2, 3, 5, 10, 20, 50, 100).register(registry);
         this.rtt = Timer.builder("flint.peer.rtt")
                 .description("Round-trip time of PING/PONG with peers")
                 .serviceLevelObjectives(RTT_BUCKETS)
@@ -211,6 +217,8 @@ public final class NodeMetrics implements AutoCloseable {
             blockAccepted("connected", c.connected().size(), took);
         } else if (outcome instanceof BlockOutcome.Reorganized r) {
             blockAccepted("reorganized", r.connected().size(), took);
+            counter("flint.reorgs", REORGS).increment();
+            reorgDepth.record(r.disconnected().size());
         } else if (outcome instanceof BlockOutcome.SideBranch side) {
             blockAccepted(side.ahead() ? null : "side_branch", 1, took);
         } else if (outcome instanceof BlockOutcome.Rejected r) {
@@ -257,6 +265,7 @@ public final class NodeMetrics implements AutoCloseable {
             counter("flint.blocks.accepted", BLOCKS_ACCEPTED, "result", result);
         }
         counter("flint.blocks.orphaned", BLOCKS_ORPHANED);
+        counter("flint.reorgs", REORGS);
         // the paths are a closed set: each has its line at 0 before the first block takes it
         for (BlockPath via : BlockPath.values()) {
             FunctionCounter.builder("flint.blocks.arrived", node,

@@ -497,6 +497,24 @@ public final class FlintNode implements AutoCloseable {
             events.publish("block-disconnected", Map.of("height", height, "hash", block.hash().toString(),
                     "mined_here", mined));
         }
+
+        /**
+         * One {@code reorg} event per reorganisation, after its disconnects and connects: a watcher
+         * (a class counting what a join undid) no longer has to count the events around it.
+         */
+        @Override
+        public void blockProcessed(BlockOutcome outcome, Duration took) {
+            if (outcome instanceof BlockOutcome.Reorganized r) {
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("fork_height", r.tip().height() - r.connected().size());
+                data.put("disconnected", r.disconnected().size());
+                data.put("connected", r.connected().size());
+                data.put("old_tip", r.disconnected().get(0).hash().toString());
+                data.put("tip", r.tip().hash().toString());
+                data.put("height", r.tip().height());
+                events.publish("reorg", data);
+            }
+        }
     }
 
     /**

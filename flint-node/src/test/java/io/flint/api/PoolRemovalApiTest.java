@@ -113,8 +113,14 @@ class PoolRemovalApiTest {
 
             Map<String, String> rivals = Map.of(mined.txid().toString(), rivalOfMined.txid().toString(),
                     pooled.txid().toString(), rivalOfPooled.txid().toString());
-            for (int i = 0; i < 2; i++) {
-                Sse removed = events.next("tx-removed");
+            Sse reorg = null;
+            for (int removals = 0; removals < 2 || reorg == null;) {
+                Sse removed = events.nextOf("tx-removed", "reorg");
+                if (removed.event().equals("reorg")) {
+                    reorg = removed;
+                    continue;
+                }
+                removals++;
                 String txid = removed.data().path("txid").asText();
                 assertThat(rivals).containsKey(txid);
                 assertThat(removed.data().path("reason").asText()).isEqualTo("conflict");
@@ -125,6 +131,17 @@ class PoolRemovalApiTest {
             Map<String, MetricFamily> m = MetricsApiTest.scrape(n);
             assertThat(MetricsApiTest.value(m, "flint_transactions_removed_total", "reason", "conflict")).isEqualTo(2);
             assertThat(MetricsApiTest.value(m, "flint_transactions_removed_total", "reason", "expired")).isZero();
+            // one summary of the reorganisation, in events and metrics
+            assertThat(reorg.data().path("fork_height").asLong()).isEqualTo(fork.height());
+            assertThat(reorg.data().path("disconnected").asInt()).isEqualTo(1);
+            assertThat(reorg.data().path("connected").asInt()).isEqualTo(2);
+            assertThat(reorg.data().path("old_tip").asText()).isEqualTo(old.hash().toString());
+            assertThat(reorg.data().path("tip").asText()).isEqualTo(new2.hash().toString());
+            assertThat(MetricsApiTest.value(m, "flint_reorgs_total")).isEqualTo(1);
+            org.hawkular.agent.prometheus.types.Histogram depth =
+                    (org.hawkular.agent.prometheus.types.Histogram) m.get("flint_reorg_depth_blocks").getMetrics().get(0);
+            assertThat(depth.getSampleCount()).isEqualTo(1);
+            assertThat(depth.getSampleSum()).isEqualTo(1);
 
             // the loser offered again: its coin is spent in the chain, which the answer says
             Response late = n.post("/tx", "{\"hex\":\"" + pooled.toHex() + "\"}");
