@@ -148,9 +148,9 @@ final class NodeCommand implements Callable<Integer> {
         // before the data directory, wallet and api.token exist: a busy port leaves nothing behind
         PortsFree.check(settings.id(), "P2P", settings.p2pBind(), settings.advertised().port());
         PortsFree.check(settings.id(), "HTTP API", settings.apiBind(), settings.apiPort());
-        settings.freeSpaceFloor().shortfall(settings.dataDir()).ifPresent(shortfall -> {
-            throw new UserError("node " + settings.id() + " cannot start: " + shortfall
-                    + ": free some space or give the node another --data-dir");
+        // before the data directory too (FlintNode checks again for its other owners)
+        settings.freeSpaceFloor().startRefusal(settings.dataDir()).ifPresent(refusal -> {
+            throw new UserError("node " + settings.id() + " cannot start: " + refusal);
         });
         createDataDirectory(settings);
         CountDownLatch stopRequested = new CountDownLatch(1);

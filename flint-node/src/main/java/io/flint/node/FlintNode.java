@@ -150,8 +150,8 @@ public final class FlintNode implements AutoCloseable {
         }
         startedAt = clock.instant();
         if (!settings.inMemoryChain()) {
-            settings.freeSpaceFloor().shortfall(dataDir.root()).ifPresent(shortfall -> {
-                throw new IllegalStateException(shortfall + ": free some space or give the node another --data-dir");
+            settings.freeSpaceFloor().startRefusal(dataDir.root()).ifPresent(refusal -> {
+                throw new IllegalStateException(refusal);
             });
         }
         dataDir.create();

@@ -60,6 +60,11 @@ public record FreeSpaceFloor(long bytes) {
                 + mebibytes(bytes) + " a node keeps free for its blocks (--min-free-space)");
     }
 
+    /** Why a node may not start on {@code directory}, with what to do; empty when it may. */
+    public Optional<String> startRefusal(Path directory) {
+        return shortfall(directory).map(s -> s + ": free some space or give the node another --data-dir");
+    }
+
     /** Whole MiB, or KiB under one MiB, so "0 MiB" never hides the few kilobytes that are left. */
     static String mebibytes(long bytes) {
         return bytes >= 1 << 20 ? (bytes >> 20) + " MiB" : (bytes >> 10) + " KiB";
