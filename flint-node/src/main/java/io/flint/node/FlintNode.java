@@ -46,6 +46,7 @@ import io.flint.wallet.InsufficientFundsException;
 import io.flint.wallet.SignedPayment;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Random;
@@ -214,7 +215,7 @@ public final class FlintNode implements AutoCloseable {
             throw e;
         }
         loop.every(HOUSEKEEPING, this::housekeeping);
-        loop.every(settings.peersSaveInterval(), this::savePeers);
+        loop.every(settings.saveInterval(), this::saveNow);
         if (!settings.inMemoryChain() && settings.freeSpaceFloor().bytes() > 0) {
             loop.every(FREE_SPACE_CHECK, () -> settings.freeSpaceFloor().shortfall(dataDir.root()).ifPresent(this::halt));
         }
@@ -437,22 +438,34 @@ public final class FlintNode implements AutoCloseable {
      * what the run before lost (the peers learned since the last save of the table, the pool).
      */
     private void reportUncleanStop(String previousRun) {
-        String table;
-        try {
-            table = Files.exists(dataDir.peers()) ? "the peer table as saved at "
-                    + Files.getLastModifiedTime(dataDir.peers()).toInstant().truncatedTo(ChronoUnit.SECONDS)
-                    : "no saved peer table (only the configured peers are greeted)";
-        } catch (IOException e) {
-            table = "an unreadable peer table (" + e.getMessage() + ")";
-        }
         long height = settings.light() ? chain.bestHeader().height() : chain.height();
         log.info("the previous run ({}) did not stop cleanly (killed, crashed or the machine went down): chain checked "
-                + "at height {}, {}, its unconfirmed transactions not saved", previousRun, height, table);
+                + "at height {}, {}, {}", previousRun, height,
+                savedAt(dataDir.peers(), "the peer table", "no saved peer table (only the configured peers are greeted)"),
+                savedAt(dataDir.pool(), "the pool", "no saved unconfirmed transactions"));
     }
 
-    /** The peer table to peers.json (loop thread): at a stop, and now and then in case there is no clean one. */
-    private void savePeers() {
+    private static String savedAt(Path file, String what, String absent) {
+        try {
+            return Files.exists(file)
+                    ? what + " as saved at " + Files.getLastModifiedTime(file).toInstant().truncatedTo(ChronoUnit.SECONDS)
+                    : absent;
+        } catch (IOException e) {
+            return "an unreadable " + what.replaceFirst("^the ", "") + " (" + e.getMessage() + ")";
+        }
+    }
+
+    /** The peer table and the pool (loop thread), now and then in case there is no clean stop. */
+    private void saveNow() {
         peersFile.write(network.exportPeers());
+        if (savesPool()) {
+            poolFile.saveIfChanged(mempool.entries());
+        }
+    }
+
+    /** A light node has no pool; a chain kept in memory starts again without the pool's inputs. */
+    private boolean savesPool() {
+        return mempool != null && !settings.light() && !settings.inMemoryChain();
     }
 
     private void housekeeping() {
@@ -577,11 +590,10 @@ public final class FlintNode implements AutoCloseable {
 
     /**
      * The pool's transactions to {@code mempool.txt} for the next start (peers may have taken them
-     * in the hand-over; this node keeps them too, since there may be no peer at all). Not for a
-     * chain kept in memory: its next start has none of their inputs.
+     * in the hand-over; this node keeps them too, since there may be no peer at all).
      */
     private void savePool() {
-        if (mempool == null || settings.light() || settings.inMemoryChain()) {
+        if (!savesPool()) {
             return;
         }
         try {
@@ -607,7 +619,7 @@ public final class FlintNode implements AutoCloseable {
         }
         try {
             loop.call(() -> {
-                savePeers();
+                peersFile.write(network.exportPeers());
                 return null;
             }, Duration.ofSeconds(2));
         } catch (RuntimeException e) {

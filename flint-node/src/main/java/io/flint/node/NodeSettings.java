@@ -42,8 +42,9 @@ import java.util.Optional;
  *     needs N - 1 on each node)
  * @param freeSpaceFloor the least free space kept on the data directory's disk: below it the node
  *     does not start, or stops (not checked for a chain kept in memory)
- * @param peersSaveInterval how often the running node writes its peer table to peers.json (it
- *     does at a clean stop too), so a killed node restarts with the peers it had learned
+ * @param saveInterval how often the running node writes its peer table to peers.json and its
+ *     pool to mempool.txt (it does at a clean stop too), so a killed node restarts with the peers
+ *     it had learned and the payments no block has taken yet
  */
 public record NodeSettings(
         String id,
@@ -70,7 +71,7 @@ public record NodeSettings(
         int scriptThreads,
         int maxInbound,
         FreeSpaceFloor freeSpaceFloor,
-        Duration peersSaveInterval) {
+        Duration saveInterval) {
 
     public NodeSettings {
         bootstrap = List.copyOf(bootstrap);
@@ -92,8 +93,8 @@ public record NodeSettings(
         if (maxInbound < 1 || maxInbound > MAX_INBOUND_LIMIT) {
             throw new IllegalArgumentException("--max-inbound must be 1.." + MAX_INBOUND_LIMIT + ", got " + maxInbound);
         }
-        if (peersSaveInterval.isNegative() || peersSaveInterval.isZero()) {
-            throw new IllegalArgumentException("the peer table's save interval must be positive, got " + peersSaveInterval);
+        if (saveInterval.isNegative() || saveInterval.isZero()) {
+            throw new IllegalArgumentException("the save interval of the peer table and pool must be positive, got " + saveInterval);
         }
     }
 
@@ -159,7 +160,7 @@ public record NodeSettings(
         b.scriptThreads = scriptThreads;
         b.maxInbound = maxInbound;
         b.freeSpaceFloor = freeSpaceFloor;
-        b.peersSaveInterval = peersSaveInterval;
+        b.saveInterval = saveInterval;
         return b;
     }
 
@@ -189,12 +190,12 @@ public record NodeSettings(
         public int scriptThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
         public int maxInbound = TcpConfig.DEFAULTS.limits().maxInbound();
         public FreeSpaceFloor freeSpaceFloor = FreeSpaceFloor.DEFAULT;
-        public Duration peersSaveInterval = Duration.ofMinutes(5);
+        public Duration saveInterval = Duration.ofMinutes(5);
 
         public NodeSettings build() {
             return new NodeSettings(id, network, dataDir, inMemoryChain, advertised, p2pBind, apiBind, apiPort, mine,
                     miningThreads, mineInterval, minerAddress, txInterval, fanout, malicious, nat, light, localNetworkId, dynamic,
-                    linkSimulation, bootstrap, scriptThreads, maxInbound, freeSpaceFloor, peersSaveInterval);
+                    linkSimulation, bootstrap, scriptThreads, maxInbound, freeSpaceFloor, saveInterval);
         }
     }
 }
