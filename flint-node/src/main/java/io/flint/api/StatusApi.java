@@ -7,6 +7,7 @@ import io.flint.chain.ChainTip;
 import io.flint.chain.HeaderInfo;
 import io.flint.core.ProofOfWork;
 import io.flint.node.FlintNode;
+import io.flint.node.Reorgs;
 import io.flint.p2p.snapshot.NetworkSnapshot;
 import io.flint.p2p.snapshot.SyncProgress;
 import io.javalin.Javalin;
@@ -39,6 +40,7 @@ final class StatusApi implements ApiRoutes {
         int alive = (int) net.peers().stream().filter(p -> "ALIVE".equals(p.status())).count();
         SyncProgress sync = net.sync();
         long uptime = Duration.between(node.startedAt(), node.clock().instant()).toSeconds();
+        Reorgs reorgs = node.reorgs();
         return new StatusView(node.settings().id(), tip.height(), tip.hash().toString(), tip.difficultyBits(),
                 net.peers().size(), node.mempool().size(), node.settings().role(), node.settings().network().name(),
                 Math.max(0, uptime), alive, tip.nextDifficultyBits(), best.height(),
@@ -46,7 +48,9 @@ final class StatusApi implements ApiRoutes {
                 node.chain().orphans().size(), node.miner().isMining(), node.miner().hashRate(),
                 node.payoutAddress().toString(), String.valueOf(node.advertisedEndpoint()), sync.synced(), sync(sync),
                 best.hash().toString(), best.header().timestamp(), ProofOfWork.difficultyBits(best.header().bits()),
-                node.chain().storeReadFailure().orElse(null), node.miner().pausedFor().orElse(null));
+                node.chain().storeReadFailure().orElse(null), node.miner().pausedFor().orElse(null), reorgs.count(),
+                reorgs.last().map(r -> new StatusView.LastReorg(r.forkHeight(), r.disconnected(), r.connected(),
+                        r.atMillis())).orElse(null));
     }
 
     /** How far this node's chain reaches: its blocks, or a light node's headers (it keeps no blocks). */

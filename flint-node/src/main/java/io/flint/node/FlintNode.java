@@ -64,6 +64,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -118,6 +119,7 @@ public final class FlintNode implements AutoCloseable {
     private final MinedBlocks minedHere = new MinedBlocks(1_000);
     private volatile boolean running;
     private final CompletableFuture<String> halted = new CompletableFuture<>();
+    private final AtomicReference<Reorgs> reorgs = new AtomicReference<>(Reorgs.NONE);
 
     /**
      * @param transports makes the node's transport (TCP by default; tests and benchmarks may give
@@ -518,8 +520,11 @@ public final class FlintNode implements AutoCloseable {
         @Override
         public void blockProcessed(BlockOutcome outcome, Duration took) {
             if (outcome instanceof BlockOutcome.Reorganized r) {
+                long forkHeight = r.tip().height() - r.connected().size();
+                reorgs.updateAndGet(all -> all.plus(new Reorgs.Last(forkHeight, r.disconnected().size(),
+                        r.connected().size(), clock.millis())));
                 Map<String, Object> data = new LinkedHashMap<>();
-                data.put("fork_height", r.tip().height() - r.connected().size());
+                data.put("fork_height", forkHeight);
                 data.put("disconnected", r.disconnected().size());
                 data.put("connected", r.connected().size());
                 data.put("old_tip", r.disconnected().get(0).hash().toString());
@@ -528,6 +533,11 @@ public final class FlintNode implements AutoCloseable {
                 events.publish("reorg", data);
             }
         }
+    }
+
+    /** The reorganisations since start (any thread). */
+    public Reorgs reorgs() {
+        return reorgs.get();
     }
 
     /**

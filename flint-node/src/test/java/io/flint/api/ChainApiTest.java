@@ -54,6 +54,9 @@ class ChainApiTest extends OneApiNodePerClass {
             assertThat(s.has(field)).as(field).isTrue();
         }
         assertThat(s.path("sync").path("phase").asText()).isIn("IDLE", "HEADERS", "BLOCKS");
+        assertThat(s.path("reorgs").asLong()).isZero();
+        assertThat(s.has("last_reorg")).isTrue();
+        assertThat(s.path("last_reorg").isNull()).isTrue();
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.flint.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.flint.api.ApiNode.Response;
 import io.flint.api.EventsApiTest.EventStream;
 import io.flint.api.EventsApiTest.Sse;
@@ -142,6 +143,12 @@ class PoolRemovalApiTest {
                     (org.hawkular.agent.prometheus.types.Histogram) m.get("flint_reorg_depth_blocks").getMetrics().get(0);
             assertThat(depth.getSampleCount()).isEqualTo(1);
             assertThat(depth.getSampleSum()).isEqualTo(1);
+            JsonNode status = n.get("/status").json();
+            assertThat(status.path("reorgs").asLong()).isEqualTo(1);
+            assertThat(status.path("last_reorg").path("fork_height").asLong()).isEqualTo(fork.height());
+            assertThat(status.path("last_reorg").path("disconnected").asInt()).isEqualTo(1);
+            assertThat(status.path("last_reorg").path("connected").asInt()).isEqualTo(2);
+            assertThat(status.path("last_reorg").path("at").asLong()).isPositive();
 
             // the loser offered again: its coin is spent in the chain, which the answer says
             Response late = n.post("/tx", "{\"hex\":\"" + pooled.toHex() + "\"}");
