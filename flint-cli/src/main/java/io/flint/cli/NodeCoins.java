@@ -61,7 +61,25 @@ final class NodeCoins {
         if (!wallet.needsDiscovery()) {
             return Optional.empty();
         }
-        return Optional.of(wallet.discover(a -> !node.get("/address/" + a + "/history?limit=1").isEmpty(), Wallet.GAP_LIMIT));
+        return Optional.of(wallet.discover(this::hasHistory, Wallet.GAP_LIMIT));
+    }
+
+    /**
+     * The addresses past the issued ones that another copy of this wallet (restored from the same
+     * words) has used since: {@link Wallet#usedAhead}, asked of the node.
+     */
+    List<IssuedAddress> usedAhead() {
+        return wallet.usedAhead(this::hasHistory, Wallet.GAP_LIMIT);
+    }
+
+    /** Under the wallet's lock: the first discovery of a restored wallet, then what other copies used since. */
+    void catchUp() {
+        discoverIfNeeded();
+        wallet.record(usedAhead());
+    }
+
+    private boolean hasHistory(String address) {
+        return !node.get("/address/" + address + "/history?limit=1").isEmpty();
     }
 
     /** Unspent outputs of every issued address, confirmed and unconfirmed. */

@@ -83,18 +83,19 @@ final class WalletCommand extends CommandGroup {
     /**
      * Opens the wallet for a command that talks to a node, after checking the node's network (the
      * tip that answer gives is kept, so the command need not ask again); a wallet whose used
-     * addresses were never looked up (restored) is discovered first, under its lock. A node that
-     * may answer with an old chain gets a warning on {@code warnings}.
+     * addresses were never looked up (restored) is discovered first, and addresses another copy
+     * of it used since are added, under its lock. A node that may answer with an old chain gets a
+     * warning on {@code warnings}.
      */
     static Opened openDiscovered(Path file, HttpNodeClient client, PrintWriter warnings) {
         Wallet w = LocalWallet.open(file);
         WalletTip tip = NodeCoins.tip(client, w.network(), warnings);
-        if (!w.needsDiscovery()) {
-            return new Opened(w, tip);
+        if (!w.needsDiscovery() && new NodeCoins(client, w).usedAhead().isEmpty()) {
+            return new Opened(w, tip); // the common case writes nothing, so it takes no lock
         }
         try (KeystoreLock lock = LocalWallet.lock(file)) {
             Wallet fresh = LocalWallet.open(file);
-            new NodeCoins(client, fresh).discoverIfNeeded();
+            new NodeCoins(client, fresh).catchUp();
             return new Opened(fresh, tip);
         }
     }
@@ -359,7 +360,7 @@ final class WalletCommand extends CommandGroup {
             HttpNodeClient client = node.client();
             NodeCoins coins = new NodeCoins(client, w);
             WalletTip tip = coins.tip(spec.commandLine().getErr());
-            coins.discoverIfNeeded();
+            coins.catchUp(); // the coins and change addresses another copy of this wallet made count, and are not reused
             List<Utxo> utxos = coins.utxos();
             char[] pass = password.read("Wallet password", false);
             SignedPayment payment;

@@ -236,6 +236,55 @@ class WalletCommandTest {
                 .isEqualTo(line(restoredAfterSend.out(), "total:").split(" ")[0]);
     }
 
+    /**
+     * Two copies of one wallet (a class restoring the same words on two machines): what one
+     * copy uses after the other was restored - a payment's change, a new receive address that is
+     * paid - counts in the other's balance without restoring it again, and its next change
+     * address is not the one the first copy already used.
+     */
+    @Test
+    void aCopyRestoredEarlierSeesTheAddressesTheOtherCopyUsedSince() throws IOException {
+        CliRun created = wallet("create", "--network", "regtest", "--password-file", password.toString());
+        String phrase = created.out().lines().map(String::strip).filter(l -> l.split(" ").length == 12).findFirst()
+                .orElseThrow();
+        node.mine(line(created.out(), "receive address:"));
+        node.mine(10);
+        Path words = dir.resolve("words.txt");
+        Files.writeString(words, phrase + "\n");
+        Path copy = dir.resolve("copy.json");
+        CliRun restore = flint("wallet", "create", "--restore", "--words-file", words.toString(), "--network", "regtest",
+                "--wallet", copy.toString(), "--password-file", password.toString(), "--node", node.url());
+        assertThat(restore.exitCode()).as(restore.err()).isZero();
+
+        // the original pays someone (change to m/1/0) and is paid on a new receive address (m/0/1)
+        String other = PrivateKey.generate(new SecureRandom()).publicKey().toAddress(AddressVersion.MAIN).toString();
+        CliRun sent = wallet("send", other, "12.5", "--password-file", password.toString());
+        assertThat(sent.exitCode()).as(sent.err()).isZero();
+        String usedChange = changeAddressOf(sent.out());
+        String newReceive = wallet("address", "--new").out().strip();
+        node.mine(newReceive);
+        node.mine(null);
+        String originalTotal = line(wallet("balance").out(), "total:").split(" ")[0];
+
+        CliRun copyBalance = flint("wallet", "balance", "--wallet", copy.toString(), "--node", node.url());
+        assertThat(copyBalance.exitCode()).as(copyBalance.err()).isZero();
+        assertThat(line(copyBalance.out(), "total:").split(" ")[0]).isEqualTo(originalTotal);
+        assertThat(flint("wallet", "address", "--all", "--wallet", copy.toString()).out())
+                .contains(usedChange + "  m/44'/0'/0'/1/0").contains(newReceive + "  m/44'/0'/0'/0/1");
+
+        // the copy's own payment takes the next change address, not the original's
+        CliRun copySent = flint("wallet", "send", other, "1", "--wallet", copy.toString(), "--node", node.url(),
+                "--password-file", password.toString());
+        assertThat(copySent.exitCode()).as(copySent.err()).isZero();
+        assertThat(changeAddressOf(copySent.out())).isNotEqualTo(usedChange);
+        assertThat(flint("wallet", "address", "--all", "--wallet", copy.toString()).out())
+                .contains(changeAddressOf(copySent.out()) + "  m/44'/0'/0'/1/1");
+        // and the original, in turn, sees the copy's payment and change
+        assertThat(line(wallet("balance").out(), "total:").split(" ")[0])
+                .isEqualTo(line(flint("wallet", "balance", "--wallet", copy.toString(), "--node", node.url()).out(),
+                        "total:").split(" ")[0]);
+    }
+
     private static String changeAddressOf(String sendOutput) {
         Matcher m = Pattern.compile("change [0-9.]+ to (\\S+)\\)").matcher(sendOutput);
         assertThat(m.find()).as(sendOutput).isTrue();

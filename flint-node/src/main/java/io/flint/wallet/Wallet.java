@@ -124,41 +124,73 @@ public final class Wallet {
      * (highest used + 1 + gapLimit) addresses per chain. Writes the keystore once, marked discovered.
      */
     public Discovery discover(AddressUsage usage, int gapLimit) {
-        if (gapLimit < 1) {
-            throw new IllegalArgumentException("gap limit must be at least 1, got " + gapLimit);
-        }
         KeystorePublicState next = state;
         int lookups = 0;
         int[] highest = new int[AddressChain.values().length];
         for (AddressChain chain : AddressChain.values()) {
-            List<IssuedAddress> asked = new ArrayList<>();
-            int high = -1;
-            int unusedInARow = 0;
-            for (int index = 0; unusedInARow < gapLimit; index++) {
-                IssuedAddress candidate;
-                try {
-                    candidate = new IssuedAddress(chain, index, address(derive(account, chain, index)));
-                } catch (InvalidChildKeyException e) {
-                    continue; // BIP32: no address at this index; it neither counts as used nor as a gap
-                }
-                lookups++;
-                asked.add(candidate);
-                if (usage.hasHistory(candidate.address())) {
-                    high = index;
-                    unusedInARow = 0;
-                } else {
-                    unusedInARow++;
-                }
+            Scan scan = scan(chain, 0, usage, gapLimit);
+            for (IssuedAddress a : scan.used()) {
+                next = next.withIssued(a);
             }
-            for (IssuedAddress a : asked) {
-                if (a.index() <= high) {
-                    next = next.withIssued(a);
-                }
-            }
-            highest[chain.ordinal()] = high;
+            lookups += scan.lookups();
+            highest[chain.ordinal()] = scan.used().isEmpty() ? -1 : scan.used().get(scan.used().size() - 1).index();
         }
         state = keystore.updatePublicState(next.withDiscovered()).publicState();
         return new Discovery(highest[AddressChain.RECEIVE.ordinal()], highest[AddressChain.CHANGE.ordinal()], lookups);
+    }
+
+    /**
+     * The addresses past each chain's next index, up to the highest one used within
+     * {@code gapLimit} unused in a row (as an HD wallet keeps watching the next 20): another copy
+     * of this wallet, restored from the same words, issued them (a payment's change, a receive
+     * address it handed out). Writes nothing; {@link #record} keeps what this finds.
+     */
+    public List<IssuedAddress> usedAhead(AddressUsage usage, int gapLimit) {
+        List<IssuedAddress> found = new ArrayList<>();
+        for (AddressChain chain : AddressChain.values()) {
+            found.addAll(scan(chain, state.nextIndex(chain), usage, gapLimit).used());
+        }
+        return found;
+    }
+
+    /** Records {@code found} (from {@link #usedAhead}) in the keystore, the next indexes moved past them. */
+    public void record(List<IssuedAddress> found) {
+        KeystorePublicState next = state;
+        for (IssuedAddress a : found) {
+            next = next.withIssued(a);
+        }
+        if (!next.equals(state)) {
+            state = keystore.updatePublicState(next).publicState();
+        }
+    }
+
+    /** The addresses of {@code chain} from index {@code from} up to the highest one used, and how many were asked about. */
+    private record Scan(List<IssuedAddress> used, int lookups) {
+    }
+
+    private Scan scan(AddressChain chain, int from, AddressUsage usage, int gapLimit) {
+        if (gapLimit < 1) {
+            throw new IllegalArgumentException("gap limit must be at least 1, got " + gapLimit);
+        }
+        List<IssuedAddress> asked = new ArrayList<>();
+        int usedCount = 0;
+        int unusedInARow = 0;
+        for (int index = from; unusedInARow < gapLimit; index++) {
+            IssuedAddress candidate;
+            try {
+                candidate = new IssuedAddress(chain, index, address(derive(account, chain, index)));
+            } catch (InvalidChildKeyException e) {
+                continue; // BIP32: no address at this index; it neither counts as used nor as a gap
+            }
+            asked.add(candidate);
+            if (usage.hasHistory(candidate.address())) {
+                usedCount = asked.size();
+                unusedInARow = 0;
+            } else {
+                unusedInARow++;
+            }
+        }
+        return new Scan(List.copyOf(asked.subList(0, usedCount)), asked.size());
     }
 
     /** Issues the next receive address and records it in the keystore (no password needed). */
