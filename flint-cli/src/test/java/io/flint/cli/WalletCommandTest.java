@@ -72,8 +72,7 @@ class WalletCommandTest {
     void createMineMatureSendAndTheChangeComesBack() throws IOException {
         CliRun created = wallet("create", "--network", "regtest", "--password-file", password.toString());
         assertThat(created.exitCode()).as(created.err()).isZero();
-        String phrase = created.out().lines().map(String::strip).filter(l -> l.split(" ").length == 12).findFirst()
-                .orElseThrow();
+        String phrase = wordsOf(created);
         assertThat(created.out()).contains("shown only this once");
         String mine = line(created.out(), "receive address:");
         assertThat(Files.readString(wallet)).doesNotContain(phrase.split(" ")[0] + " " + phrase.split(" ")[1]);
@@ -175,8 +174,7 @@ class WalletCommandTest {
     @Test
     void restoringFindsCoinsOnChangeAndLaterReceiveAddressesAndReusesNone() throws IOException {
         CliRun created = wallet("create", "--network", "regtest", "--password-file", password.toString());
-        String phrase = created.out().lines().map(String::strip).filter(l -> l.split(" ").length == 12).findFirst()
-                .orElseThrow();
+        String phrase = wordsOf(created);
         node.mine(line(created.out(), "receive address:"));
         node.mine(10);
         String other = PrivateKey.generate(new SecureRandom()).publicKey().toAddress(AddressVersion.MAIN).toString();
@@ -245,8 +243,7 @@ class WalletCommandTest {
     @Test
     void aCopyRestoredEarlierSeesTheAddressesTheOtherCopyUsedSince() throws IOException {
         CliRun created = wallet("create", "--network", "regtest", "--password-file", password.toString());
-        String phrase = created.out().lines().map(String::strip).filter(l -> l.split(" ").length == 12).findFirst()
-                .orElseThrow();
+        String phrase = wordsOf(created);
         node.mine(line(created.out(), "receive address:"));
         node.mine(10);
         Path words = dir.resolve("words.txt");
@@ -283,6 +280,11 @@ class WalletCommandTest {
         assertThat(line(wallet("balance").out(), "total:").split(" ")[0])
                 .isEqualTo(line(flint("wallet", "balance", "--wallet", copy.toString(), "--node", node.url()).out(),
                         "total:").split(" ")[0]);
+    }
+
+    /** The 12 recovery words that {@code wallet create} printed. */
+    private static String wordsOf(CliRun created) {
+        return created.out().lines().map(String::strip).filter(l -> l.split(" ").length == 12).findFirst().orElseThrow();
     }
 
     private static String changeAddressOf(String sendOutput) {
