@@ -96,7 +96,12 @@ final class NodeCoins {
     }
 
     /** One transaction as the wallet sees it: what it did to the wallet's balance, over all its addresses. */
-    record Movement(String txid, long height, long confirmations, long netUnits) {
+    record Movement(String txid, long height, long confirmations, long netUnits, boolean coinbase) {
+        /** Confirmations a block reward still needs before it can be spent (0 for anything else). */
+        long toMaturity(int coinbaseMaturity) {
+            return coinbase && height >= 0 ? Math.max(0, coinbaseMaturity - confirmations) : 0;
+        }
+
         /** What it did to the balance in coins, "-12.50000226" or "50". */
         String net() {
             return (netUnits < 0 ? "-" : "") + Amount.ofUnits(Math.abs(netUnits)).toCoinString();
@@ -110,9 +115,9 @@ final class NodeCoins {
             for (JsonNode e : node.get("/address/" + a.address() + "/history?limit=" + limit)) {
                 long net = Amount.parse(e.path("value_in").asText()).units() - Amount.parse(e.path("value_out").asText()).units();
                 Movement m = new Movement(e.path("txid").asText(), e.path("height").asLong(), e.path("confirmations").asLong(),
-                        net);
+                        net, e.path("coinbase").asBoolean());
                 byTxid.merge(m.txid(), m, (x, y) -> new Movement(x.txid(), x.height(), x.confirmations(),
-                        x.netUnits() + y.netUnits()));
+                        x.netUnits() + y.netUnits(), x.coinbase()));
             }
         }
         List<Movement> list = new ArrayList<>(byTxid.values());

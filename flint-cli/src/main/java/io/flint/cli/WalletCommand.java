@@ -422,7 +422,9 @@ final class WalletCommand extends CommandGroup {
                 throw new UserError("--limit must be between 1 and 1000", ExitCodes.USAGE);
             }
             HttpNodeClient client = node.client();
-            NodeCoins coins = new NodeCoins(client, openDiscovered(wallet.path(), client, spec.commandLine().getErr()).wallet());
+            Opened opened = openDiscovered(wallet.path(), client, spec.commandLine().getErr());
+            NodeCoins coins = new NodeCoins(client, opened.wallet());
+            int maturity = opened.tip().coinbaseMaturity();
             PrintWriter out = spec.commandLine().getOut();
             List<NodeCoins.Movement> movements = coins.history(limit);
             List<SentPayment> gone = coins.gone(movements);
@@ -436,6 +438,8 @@ final class WalletCommand extends CommandGroup {
                     o.put("confirmations", m.confirmations());
                     o.put("net", m.net());
                     o.put("net_units", m.netUnits());
+                    o.put("coinbase", m.coinbase());
+                    o.put("immature_for", m.toMaturity(maturity));
                 }
                 for (SentPayment p : gone) {
                     ObjectNode o = arr.addObject();
@@ -455,7 +459,11 @@ final class WalletCommand extends CommandGroup {
             for (NodeCoins.Movement m : movements) {
                 String when = m.height() < 0 ? "pending" : "height " + m.height() + " (" + m.confirmations() + " conf)";
                 String net = (m.netUnits() < 0 ? "" : "+") + m.net();
-                out.printf("%-28s %s %s%n", when, m.txid(), net);
+                long wait = m.toMaturity(maturity);
+                // a reward counted as +50 looked spendable; balance says "immature", so does this
+                String reward = !m.coinbase() ? "" : wait > 0 ? "  block reward, immature: spendable after " + wait
+                        + (wait == 1 ? " more block" : " more blocks") : "  block reward";
+                out.printf("%-28s %s %s%s%n", when, m.txid(), net, reward);
             }
             for (SentPayment p : gone) {
                 out.printf("%-28s %s -%s to %s, sent %s%n", "gone", p.txid(), Amount.ofUnits(p.amountUnits()).toCoinString(),

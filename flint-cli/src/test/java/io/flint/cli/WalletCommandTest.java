@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flint.core.Amount;
+import io.flint.core.NetworkParams;
 import io.flint.crypto.AddressVersion;
 import io.flint.crypto.PrivateKey;
 import io.flint.wallet.KeystoreLock;
@@ -78,6 +79,12 @@ class WalletCommandTest {
         assertThat(Files.readString(wallet)).doesNotContain(phrase.split(" ")[0] + " " + phrase.split(" ")[1]);
 
         node.mine(mine);
+        // a reward that cannot be spent yet says so (it read "+50", as if spendable)
+        int maturity = NetworkParams.REGTEST.coinbaseMaturity();
+        assertThat(wallet("history").out().strip()).contains("height 1 (1 conf)")
+                .endsWith("+50  block reward, immature: spendable after " + (maturity - 1) + " more blocks");
+        assertThat(Json.MAPPER.readTree(wallet("history", "--json").out()).get(0).path("immature_for").asLong())
+                .isEqualTo(maturity - 1);
         node.mine(10);   // to the node's own address: the wallet's one reward matures
         CliRun balance = wallet("balance");
         assertThat(balance.exitCode()).as(balance.err()).isZero();
@@ -112,7 +119,7 @@ class WalletCommandTest {
         assertThat(history.exitCode()).as(history.err()).isZero();
         List<String> lines = history.out().lines().toList();
         assertThat(lines.get(0)).contains(txid).endsWith("-" + Amount.parse("12.5").add(fee).toCoinString());
-        assertThat(lines.get(1)).contains("height 1 ").endsWith("+50");
+        assertThat(lines.get(1)).contains("height 1 ").endsWith("+50  block reward");
         CliRun historyJson = wallet("history", "--json");
         assertThat(historyJson.exitCode()).as(historyJson.err()).isZero();
         JsonNode moves = Json.MAPPER.readTree(historyJson.out());
@@ -123,6 +130,9 @@ class WalletCommandTest {
         assertThat(moves.get(0).path("confirmations").asLong()).isEqualTo(1);
         assertThat(moves.get(1).path("height").asLong()).isEqualTo(1);
         assertThat(moves.get(1).path("net").asText()).isEqualTo("50");
+        assertThat(moves.get(1).path("coinbase").asBoolean()).isTrue();
+        assertThat(moves.get(1).path("immature_for").asLong()).isZero();
+        assertThat(moves.get(0).path("coinbase").asBoolean()).isFalse();
 
         // the words alone bring the same wallet back
         Path words = dir.resolve("words.txt");

@@ -123,7 +123,7 @@ final class AddressApi implements ApiRoutes {
             if (received || spent > 0) {
                 long in = paidTo(tx, hash);
                 out.add(new HistoryEntryView(tx.txid().toString(), Utxo.UNCONFIRMED, 0, received, spent > 0,
-                        Views.coins(in), Views.coins(spent), Views.signedCoins(in - spent)));
+                        Views.coins(in), Views.coins(spent), Views.signedCoins(in - spent), false));
             }
         }
         for (AddressHistoryEntry e : chain.addressHistory(hash, limit - out.size())) {
@@ -132,7 +132,8 @@ final class AddressApi implements ApiRoutes {
             // the outputs it spent are gone from the UTXO set: found through the txid index
             long spent = e.spent() ? tx.map(t -> spentFrom(t, hash, this::confirmedOutput)).orElse(0L) : 0;
             out.add(new HistoryEntryView(e.txid().toString(), e.height(), Math.max(0, tipHeight - e.height() + 1),
-                    e.received(), e.spent(), Views.coins(in), Views.coins(spent), Views.signedCoins(in - spent)));
+                    e.received(), e.spent(), Views.coins(in), Views.coins(spent), Views.signedCoins(in - spent),
+                    tx.map(Transaction::isCoinbase).orElse(false)));
         }
         return out;
     }
