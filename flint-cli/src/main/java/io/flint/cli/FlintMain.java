@@ -36,6 +36,7 @@ public final class FlintMain extends CommandGroup {
         CommandLine cli = new CommandLine(main);
         cli.setExecutionExceptionHandler(new OneLineErrors(main));
         cli.setParameterExceptionHandler(new OneLineErrors(main));
+        WholeNumbers.register(cli);
         return cli;
     }
 }
