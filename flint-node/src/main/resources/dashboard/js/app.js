@@ -364,7 +364,9 @@ function showNoPool(reason) {
 
 const ACTIVITY_TEXT = {
   block: (d) => `block ${d.height} ${short(d.hash, 10, 4)} · ${d.tx_count} tx`,
-  'block-disconnected': (d) => `block ${d.height} ${short(d.hash, 10, 4)} left the best chain`,
+  'block-disconnected': (d) => `block ${d.height} ${short(d.hash, 10, 4)} left the best chain`
+    + (d.mined_here ? ' (mined here: reward lost)' : ''),
+  reorg: (d) => `reorganised at height ${d.fork_height}: ${d.disconnected} off, ${d.connected} on`,
   tx: (d) => `${short(d.txid, 10, 4)} from ${d.from}`,
   'peer-joined': (d) => `${d.peer} joined`,
   'peer-left': (d) => `${d.peer} left (${d.reason})`,
@@ -378,8 +380,10 @@ const ACTIVITY_TEXT = {
 
 function activity(kind, data) {
   const list = document.getElementById('activity');
+  const text = ACTIVITY_TEXT[kind](data);
+  // a long line is cut to the panel's width: the whole of it on hover
   list.prepend(el('li', {}, el('time', {}, clock()), el('span', { class: `kind k-${kind}` }, kind),
-    el('span', { class: 'what' }, ACTIVITY_TEXT[kind](data))));
+    el('span', { class: 'what', title: text }, text)));
   while (list.children.length > ACTIVITY_SHOWN) list.lastChild.remove();
 }
 
@@ -417,6 +421,7 @@ function connectEvents() {
   });
   on('header', (d) => { graph.pulse(); onHeader(d); refreshStatusSoon(); }); // a light node's chain grew
   on('block-disconnected', (d) => { onBlockDisconnected(d); refreshStatusSoon(); });
+  on('reorg', () => loadForksSoon());
   on('tx', (d) => { state.freshTxids.add(d.txid); loadPoolSoon(); refreshStatusSoon(); });
   on('peer-joined', (d) => {
     state.roles.delete(d.peer); // a node back under the same id may have another role

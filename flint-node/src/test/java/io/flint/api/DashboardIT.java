@@ -481,6 +481,31 @@ class DashboardIT {
     }
 
     /**
+     * A page open while the node reorganises: the activity feed says which abandoned blocks this
+     * node mined (their rewards are gone) and sums the reorganisation up in one line.
+     */
+    @Test
+    @Order(12)
+    void theActivityFeedSaysWhatAReorganisationTookFromThisMiner(@TempDir Path dir) {
+        try (ApiNode india = new ApiNode("india", dir, ApiOptions.DEFAULTS, List.of(), 0)) {
+            browser.driver.get(india.url() + "/");
+            browser.waitFor("the live stream", WAIT, d -> d.findElement(By.cssSelector("#live.open")));
+            List<String> abandoned = reorganise(india);
+            String tip = abandoned.get(1);
+            WebElement reorg = browser.waitFor("the reorganisation in the activity feed", WAIT,
+                    d -> d.findElements(By.cssSelector("#activity .k-reorg")).stream().findFirst().orElse(null));
+            assertThat(reorg.findElement(By.xpath("..")).findElement(By.className("what")).getText())
+                    .isEqualTo("reorganised at height 1: 2 off, 3 on");
+            List<String> gone = browser.driver.findElements(By.cssSelector("#activity li")).stream()
+                    .filter(li -> !li.findElements(By.cssSelector(".k-block-disconnected")).isEmpty())
+                    .map(li -> li.findElement(By.className("what")).getText()).toList();
+            assertThat(gone).contains("block 3 " + tip.substring(0, 10) + "…" + tip.substring(60)
+                    + " left the best chain (mined here: reward lost)");
+            browser.screenshot("activity-after-reorganisation");
+        }
+    }
+
+    /**
      * Mines blocks 1 to 3 on {@code n}, then gives it a longer branch on block 1: blocks 2 and 3
      * are abandoned. Returns their hashes, lowest first.
      */
