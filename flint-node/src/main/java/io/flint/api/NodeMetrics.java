@@ -2,6 +2,8 @@ package io.flint.api;
 
 import io.flint.chain.BlockOutcome;
 import io.flint.chain.ChainListener;
+import io.flint.core.Block;
+import io.flint.core.Hash;
 import io.flint.mempool.AcceptOutcome;
 import io.flint.mempool.PoolRemoval;
 import io.flint.mempool.RemovalReason;
@@ -10,6 +12,7 @@ import io.flint.net.tcp.TcpTransport;
 import io.flint.node.FlintNode;
 import io.flint.p2p.BlockPath;
 import io.flint.p2p.P2pEvent;
+import io.flint.p2p.RecentMap;
 import io.flint.p2p.snapshot.NetworkSnapshot;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -43,6 +46,8 @@ public final class NodeMetrics implements AutoCloseable {
     /** Loopback answers in microseconds, a continent away in a few hundred milliseconds. */
     private static final Duration[] RTT_BUCKETS = millis(1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000);
 
+    /** Far more than any side branch or reorganisation a node sees between two scrapes. */
+    private static final int COUNTED_OFF_CHAIN = 10_000;
     private static final String BLOCKS_ACCEPTED = "Valid blocks stored: connected, by reorganisation, or on a side branch";
     private static final String BLOCKS_REJECTED = "Blocks refused, by reject code";
     private static final String BLOCKS_ORPHANED = "Blocks kept aside until their parent arrives";
@@ -59,6 +64,12 @@ public final class NodeMetrics implements AutoCloseable {
     private final Timer validation;
     private final Timer rtt;
     private final DistributionSummary reorgDepth;
+    /**
+     * Blocks counted already that a reorganisation may connect later: those that arrived on a side
+     * branch and those a reorganisation took off the best chain. Each stored block is counted
+     * once: a branch that wins counted its blocks twice (side_branch, then reorganized).
+     */
+    private final RecentMap<Hash, Boolean> countedOffChain = new RecentMap<>(COUNTED_OFF_CHAIN);
     private final ChainListener chainListener = new ChainListener() {
         @Override
         public void blockProcessed(BlockOutcome outcome, Duration took) {
@@ -216,10 +227,20 @@ public final class NodeMetrics implements AutoCloseable {
         if (outcome instanceof BlockOutcome.Connected c) {
             blockAccepted("connected", c.connected().size(), took);
         } else if (outcome instanceof BlockOutcome.Reorganized r) {
-            blockAccepted("reorganized", r.connected().size(), took);
+            int fresh = 0;
+            for (Block b : r.connected()) {
+                if (countedOffChain.remove(b.hash()) == null) {
+                    fresh++;
+                }
+            }
+            r.disconnected().forEach(b -> countedOffChain.put(b.hash(), Boolean.TRUE));
+            blockAccepted("reorganized", fresh, took);
             counter("flint.reorgs", REORGS).increment();
             reorgDepth.record(r.disconnected().size());
         } else if (outcome instanceof BlockOutcome.SideBranch side) {
+            if (!side.ahead()) {
+                countedOffChain.put(side.hash(), Boolean.TRUE);
+            }
             blockAccepted(side.ahead() ? null : "side_branch", 1, took);
         } else if (outcome instanceof BlockOutcome.Rejected r) {
             validation.record(took);
@@ -233,7 +254,7 @@ public final class NodeMetrics implements AutoCloseable {
 
     private void blockAccepted(String result, int blocks, Duration took) {
         validation.record(took);
-        if (result != null) {
+        if (result != null && blocks > 0) {
             counter("flint.blocks.accepted", BLOCKS_ACCEPTED, "result", result).increment(blocks);
         }
     }
