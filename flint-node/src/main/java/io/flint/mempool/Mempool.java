@@ -83,6 +83,13 @@ public final class Mempool implements ChainListener {
     private final ReorgDrops reorgDrops = new ReorgDrops();
     /** Between a block's disconnect and the end of that block's processing: drops wait in {@link #reorgDrops}. */
     private boolean reorgInFlight;
+    /**
+     * The transactions of the blocks the reorganisation in progress took off, and the block each
+     * was in ("block 16 (74877a0d...)"): one that then loses to the new chain was confirmed a
+     * moment ago, not a payment waiting in the pool, and its removal says so (a lecturer's
+     * students read "removed from the pool" for a transaction that had never been in it).
+     */
+    private final Map<Hash, String> offChainBlocks = new HashMap<>();
     /** Held while the graph changes and while a snapshot is copied, so a snapshot is never half-changed. */
     private final Object lock = new Object();
     private List<MempoolEntry> snapshot = List.of();
@@ -486,8 +493,8 @@ public final class Mempool implements ChainListener {
             for (Map.Entry<OutPoint, Hash> o : spent.entrySet()) {
                 PoolEntry s = graph.spender(o.getKey());
                 if (s != null && !conflicting.contains(s)) {
-                    doom(s, RemovalReason.CONFLICT, Optional.of(o.getValue()), "spends " + o.getKey()
-                            + ", which block transaction " + o.getValue() + " spends", conflicting, removals);
+                    doom(s, RemovalReason.CONFLICT, Optional.of(o.getValue()), withOrigin(s.txid(), "spends "
+                            + o.getKey() + ", which block transaction " + o.getValue() + " spends"), conflicting, removals);
                 }
             }
             graph.remove(conflicting);
@@ -522,6 +529,7 @@ public final class Mempool implements ChainListener {
             if (tx.isCoinbase()) {
                 continue;
             }
+            offChainBlocks.put(tx.txid(), "block " + height + " (" + block.hash() + ")");
             AcceptOutcome o = acceptAndPromote(tx, true, true);
             if (o instanceof Accepted) {
                 readmitted++;
@@ -551,8 +559,8 @@ public final class Mempool implements ChainListener {
                         ? misfit.get().coin().txid() : null;
                 for (PoolEntry d : PoolGraph.withDescendants(e)) {
                     if (doomed.add(d)) {
-                        reorgDrops.add(d.tx(), d == e ? misfit.get().detail() : "descends from " + e.txid()
-                                + ", which " + misfit.get().detail(), d == e ? cause : e.txid());
+                        reorgDrops.add(d.tx(), origin(d.txid()), d == e ? misfit.get().detail() : "descends from "
+                                + e.txid() + ", which " + misfit.get().detail(), d == e ? cause : e.txid());
                     }
                 }
             }
@@ -591,7 +599,9 @@ public final class Mempool implements ChainListener {
     /** A transaction of a disconnected block that the pool refused: lost, unless a block of the new branch has it. */
     private void noteReorgFailure(Transaction tx, Rejected r) {
         if (r.rejection().reason() != RejectReason.POOL_ALREADY_CONFIRMED) {
-            reorgDrops.add(tx, "could not come back from a disconnected block: " + r.rejection().message(), null);
+            String origin = origin(tx.txid());
+            reorgDrops.add(tx, origin, (origin.isEmpty() ? "could not come back from a disconnected block: "
+                    : "could not come back to the pool: ") + r.rejection().message(), null);
         }
     }
 
@@ -604,6 +614,18 @@ public final class Mempool implements ChainListener {
     public void blockProcessed(BlockOutcome outcome, Duration took) {
         reorgInFlight = false;
         reportReorgDrops();
+        offChainBlocks.clear();
+    }
+
+    /** {@code detail} of a removal, after the block the transaction was in when a reorganisation took that off. */
+    private String withOrigin(Hash txid, String detail) {
+        return origin(txid) + detail;
+    }
+
+    /** "was in block 16 (...), which the reorganisation took off, and " or "" (a payment that was waiting in the pool). */
+    private String origin(Hash txid) {
+        String block = offChainBlocks.get(txid);
+        return block == null ? "" : "was in " + block + ", which the reorganisation took off, and ";
     }
 
     private void reportReorgDrops() {
@@ -639,12 +661,14 @@ public final class Mempool implements ChainListener {
         for (OrphanPool.Orphan o : stranded) {
             Optional<Hash> droppedParent = o.tx().inputs().stream().map(in -> in.prevout().txid())
                     .filter(ids::contains).findFirst();
+            String origin = origin(o.tx().txid());
             String detail = droppedParent.map(p -> "spends an output of " + p + ", dropped too").orElseGet(() ->
-                    "could not come back from a disconnected block: it spends " + o.tx().inputs().stream()
+                    (origin.isEmpty() ? "could not come back from a disconnected block: it " : "")
+                            + "spends " + o.tx().inputs().stream()
                             .map(TxIn::prevout).filter(prevout -> o.waitingFor().contains(prevout.txid())).findFirst()
                             .map(String::valueOf).orElse("an output") + ", which the new chain does not have (an "
                             + "output only the abandoned branch had, such as its block reward)");
-            out.add(new PoolRemoval(o.tx().txid(), RemovalReason.REORG_INVALID, Optional.empty(), detail));
+            out.add(new PoolRemoval(o.tx().txid(), RemovalReason.REORG_INVALID, Optional.empty(), origin + detail));
         }
         return out;
     }

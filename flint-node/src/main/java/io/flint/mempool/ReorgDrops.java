@@ -21,14 +21,17 @@ import java.util.Optional;
 final class ReorgDrops {
     private static final class Drop {
         final Transaction tx;
+        /** "was in block 16 (...), which the reorganisation took off, and ", or "" for a pool entry. */
+        final String origin;
         final String detail;
         /** The dropped transaction whose output this one spends (its fate is this one's), or null. */
         final Hash cause;
         Hash conflicting;
         String conflictDetail;
 
-        Drop(Transaction tx, String detail, Hash cause) {
+        Drop(Transaction tx, String origin, String detail, Hash cause) {
             this.tx = tx;
+            this.origin = origin;
             this.detail = detail;
             this.cause = cause;
         }
@@ -41,9 +44,12 @@ final class ReorgDrops {
         return drops.containsKey(txid);
     }
 
-    /** Notes a dropped transaction; {@code cause} is the dropped ancestor it depends on, or null. */
-    void add(Transaction tx, String detail, Hash cause) {
-        if (drops.putIfAbsent(tx.txid(), new Drop(tx, detail, cause)) == null) {
+    /**
+     * Notes a dropped transaction; {@code origin} the block it was in, said before the detail (or
+     * ""), {@code cause} the dropped ancestor it depends on, or null.
+     */
+    void add(Transaction tx, String origin, String detail, Hash cause) {
+        if (drops.putIfAbsent(tx.txid(), new Drop(tx, origin, detail, cause)) == null) {
             for (TxIn in : tx.inputs()) {
                 byInput.put(in.prevout(), tx.txid());
             }
@@ -81,9 +87,9 @@ final class ReorgDrops {
             }
             if (root.conflicting != null) {
                 out.add(new PoolRemoval(d.tx.txid(), RemovalReason.CONFLICT, Optional.of(root.conflicting),
-                        d == root ? d.conflictDetail : d.detail));
+                        d.origin + (d == root ? d.conflictDetail : d.detail)));
             } else {
-                out.add(new PoolRemoval(d.tx.txid(), RemovalReason.REORG_INVALID, Optional.empty(), d.detail));
+                out.add(new PoolRemoval(d.tx.txid(), RemovalReason.REORG_INVALID, Optional.empty(), d.origin + d.detail));
             }
         }
         drops.clear();

@@ -127,6 +127,13 @@ class PoolRemovalApiTest {
                 assertThat(removed.data().path("reason").asText()).isEqualTo("conflict");
                 assertThat(removed.data().path("conflicting_txid").asText()).isEqualTo(rivals.get(txid));
                 assertThat(removed.data().path("detail").asText()).contains(rivals.get(txid));
+                // the one that was in the abandoned block says so: it was never a payment waiting in the pool
+                if (txid.equals(mined.txid().toString())) {
+                    assertThat(removed.data().path("detail").asText()).startsWith("was in block "
+                            + (fork.height() + 1) + " (" + old.hash() + "), which the reorganisation took off, and spends ");
+                } else {
+                    assertThat(removed.data().path("detail").asText()).startsWith("spends ");
+                }
             }
             assertThat(n.get("/tx/" + pooled.txid()).status()).isEqualTo(404);
             Map<String, MetricFamily> m = MetricsApiTest.scrape(n);
