@@ -23,6 +23,11 @@ final class PaymentGenerator {
 
     private final FlintNode node;
     private final RandomGenerator random;
+    /**
+     * Why the last round paid nothing, or null after a payment: said once at INFO when it changes
+     * (an operator watched a node with --tx-interval pay nothing for minutes, the reason at DEBUG).
+     */
+    private String idle;
 
     PaymentGenerator(FlintNode node, RandomGenerator random) {
         this.node = node;
@@ -36,7 +41,7 @@ final class PaymentGenerator {
                 .filter(p -> "ALIVE".equals(p.status()))
                 .toList();
         if (payable.isEmpty()) {
-            log.debug("no peer with a payout address to pay yet");
+            idle("no peer to pay yet (--tx-interval pays live peers that advertise a payout address)");
             return;
         }
         PeerSnapshot peer = payable.get(random.nextInt(payable.size()));
@@ -53,10 +58,20 @@ final class PaymentGenerator {
             AcceptOutcome outcome = node.submitTransaction(payment.transaction());
             log.info("paid {} {} to peer {} in {}: {}", amount.toCoinString(), to, peer.id(),
                     payment.transaction().txid(), outcome.getClass().getSimpleName());
+            idle = null;
         } catch (InsufficientFundsException e) {
             log.debug("not paying peer {}: {}", peer.id(), e.getMessage());
+            idle("the node wallet has no spendable coins yet (block rewards wait " + node.settings().network()
+                    .coinbaseMaturity() + " blocks; a node that does not mine needs to be paid first)");
         } catch (RuntimeException e) {
             log.warn("payment to peer {} failed: {}", peer.id(), e.getMessage());
+        }
+    }
+
+    private void idle(String why) {
+        if (!why.equals(idle)) {
+            log.info("--tx-interval: not paying: {}", why);
+            idle = why;
         }
     }
 }
