@@ -141,6 +141,11 @@ final class EventStream {
         write("event: " + name + "\ndata: " + jsonLine + "\n\n");
     }
 
+    /** With the event's number as its SSE id (a browser's EventSource keeps it as lastEventId). */
+    void event(String name, long id, String jsonLine) throws IOException {
+        write("id: " + id + "\nevent: " + name + "\ndata: " + jsonLine + "\n\n");
+    }
+
     void comment(String text) throws IOException {
         write(": " + text + "\n\n");
     }

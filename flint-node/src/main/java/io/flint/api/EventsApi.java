@@ -1,6 +1,8 @@
 package io.flint.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flint.chain.ChainTip;
 import io.flint.chain.HeaderInfo;
 import io.flint.node.FlintNode;
@@ -34,7 +36,7 @@ import org.slf4j.LoggerFactory;
 final class EventsApi implements ApiRoutes, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventsApi.class);
     /** Ends a stream: the node stops, or the client went away. */
-    private static final NodeEvent CLOSE = new NodeEvent("close", Map.of());
+    private static final NodeEvent CLOSE = NodeEvent.unnumbered("close", Map.of());
     static final String PATH = "/events";
 
     private final FlintNode node;
@@ -117,7 +119,7 @@ final class EventsApi implements ApiRoutes, AutoCloseable {
                 if (event == null) {
                     out.comment("heartbeat");
                 } else {
-                    out.event(event.kind(), ApiJson.write(mapper, event.data()));
+                    out.event(event.kind(), event.seq(), ApiJson.write(mapper, stamped(event)));
                 }
             }
         } catch (InterruptedException e) {
@@ -132,10 +134,27 @@ final class EventsApi implements ApiRoutes, AutoCloseable {
         }
     }
 
+    /**
+     * The event's own fields, then the node's id, its number and its time: a lab that follows
+     * several nodes' streams names, orders and times each event without stamping it itself.
+     */
+    private JsonNode stamped(NodeEvent event) {
+        JsonNode data = mapper.valueToTree(event.data());
+        if (data instanceof ObjectNode o) {
+            o.put("node", node.settings().id());
+            o.put("seq", event.seq());
+            o.put("at", event.at());
+        }
+        return data;
+    }
+
     private Map<String, Object> hello() {
         ChainTip tip = node.chain().tip();
         Map<String, Object> hello = new LinkedHashMap<>();
         hello.put("id", node.settings().id());
+        // the number of the latest event before this stream began: the first it gets is the next
+        hello.put("seq", node.events().lastSeq());
+        hello.put("at", node.clock().millis());
         hello.put("height", tip.height());
         hello.put("tip", tip.hash().toString());
         hello.put("difficulty_bits", tip.difficultyBits());

@@ -87,7 +87,7 @@ public final class FlintNode implements AutoCloseable {
     private final Secp256k1 engine;
     private final DataDirectory dataDir;
     private final NodeLoop loop;
-    private final NodeEvents events = new NodeEvents();
+    private final NodeEvents events;
     private final Function<NodeSettings, Transport> transports;
     private final PeersFile peersFile;
     private final PoolFile poolFile;
@@ -130,6 +130,7 @@ public final class FlintNode implements AutoCloseable {
         this.transports = transports;
         this.clock = clock;
         this.random = random;
+        this.events = new NodeEvents(clock);
         this.engine = Secp256k1Engines.best();
         this.dataDir = new DataDirectory(settings.dataDir());
         this.loop = new NodeLoop(settings.id());

@@ -115,11 +115,19 @@ class EventsApiTest {
             assertThat(block.data().path("tx_count").asInt()).isEqualTo(1);
             assertThat(block.data().path("via").asText()).isEqualTo("mined");
             assertThat(block.data().path("from").asText()).isEqualTo("api-test");
+            // every event names its node, its number (one after the hello's) and its time: a lab
+            // following several streams orders and times events without stamping them itself
+            assertThat(block.data().path("node").asText()).isEqualTo("api-test");
+            assertThat(block.data().path("seq").asLong()).isEqualTo(hello.data().path("seq").asLong() + 1);
+            assertThat(block.data().path("at").asLong()).isBetween(before, System.currentTimeMillis());
 
             n.mine(10);
             JsonNode paid = n.post("/wallet/send", "{\"address\":\"" + n.node.payoutAddress() + "\",\"amount\":\"1\"}").json();
             Sse tx = events.next("tx");
             assertThat(tx.data().path("txid").asText()).isEqualTo(paid.path("txid").asText());
+            assertThat(tx.data().path("seq").asLong()).as("11 blocks, then the payment")
+                    .isEqualTo(block.data().path("seq").asLong() + 11);
+            assertThat(tx.data().path("at").asLong()).isGreaterThanOrEqualTo(block.data().path("at").asLong());
             assertThat(n.api.eventClients()).isEqualTo(1);
         }
     }
