@@ -1010,9 +1010,22 @@ public final class P2pEngine implements TransportListener {
             LOG.debug("[{}] PEERS_LIST from a sender that is not a known peer: ignored", me.id());
             return;
         }
+        // one line per list, not per entry: a list has up to 1,000 of them
+        if (!m.skipped().isEmpty()) {
+            m.skipped().forEach(why -> counters.dropped("peers_list_bad_ip"));
+            LOG.debug("[{}] PEERS_LIST from {}: {} entries skipped, such as {}", me.id(), teller.id,
+                    m.skipped().size(), m.skipped().get(0));
+        }
+        List<String> noStatus = new ArrayList<>();
         int learned = 0;
         for (Map.Entry<String, PeerEntry> e : m.peers().entrySet()) {
             PeerEntry entry = e.getValue();
+            if (entry.status().isEmpty()) {
+                // the seed's entries carry no status: whether the sender sees them alive is unknown
+                counters.dropped("peers_list_no_status");
+                noStatus.add(e.getKey());
+                continue;
+            }
             if (!PeerStatus.ALIVE.name().equalsIgnoreCase(entry.status())) {
                 continue;
             }
@@ -1024,6 +1037,10 @@ public final class P2pEngine implements TransportListener {
             if (learnPeer(e.getKey(), entry.ip(), entry.port(), entry.flags(), now)) {
                 learned++;
             }
+        }
+        if (!noStatus.isEmpty()) {
+            LOG.debug("[{}] PEERS_LIST from {}: {} entries without a status skipped, such as {}", me.id(), teller.id,
+                    noStatus.size(), noStatus.get(0));
         }
     }
 

@@ -15,6 +15,7 @@ import io.flint.core.DecodeException;
 import io.flint.core.Hash;
 import io.flint.core.Transaction;
 import io.flint.crypto.Hex;
+import io.flint.p2p.transport.HostSyntax;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.CharacterCodingException;
@@ -279,13 +280,13 @@ public final class MessageCodec {
             throw new FieldException("message_id must be 32 hex characters");
         }
         Message body = switch (type) {
-            case HELLO -> new Message.Hello(text(o, "ip", MAX_TEXT), port(o, "port"), flags(o, "flags"),
+            case HELLO -> new Message.Hello(host(o, "ip"), port(o, "port"), flags(o, "flags"),
                     hash(o, "genesis"), uint32(o, "height"), optText(o, "address"), optPort(o, "http_port"),
                     optText(o, "mode"), optBool(o, "ack"));
-            case NEW_PEER -> new Message.NewPeer(id(o, "new_peer_id"), text(o, "new_peer_ip", MAX_TEXT),
+            case NEW_PEER -> new Message.NewPeer(id(o, "new_peer_id"), host(o, "new_peer_ip"),
                     port(o, "new_peer_port"), flags(o, "new_peer_flags"));
             case GET_PEERS -> new Message.GetPeers();
-            case PEERS_LIST -> new Message.PeersList(peers(o));
+            case PEERS_LIST -> peers(o);
             case PING -> new Message.Ping(nonNegative(o, "timestamp"), tip(o), reach(o));
             case PONG -> new Message.Pong(nonNegative(o, "timestamp"), tip(o), reach(o));
             case GOODBYE -> new Message.Goodbye(text(o, "reason", MAX_TEXT),
@@ -372,6 +373,28 @@ public final class MessageCodec {
             throw new FieldException(name + " is empty");
         }
         return s;
+    }
+
+    /**
+     * A host a peer can be dialled at ({@link HostSyntax}, judged by form: nothing is looked up).
+     * Else any text would be stored, listed to others and dialled by every node that learns it.
+     */
+    private static String host(JsonNode o, String name) {
+        String s = text(o, name, MAX_TEXT);
+        if (!HostSyntax.isHost(s)) {
+            throw new FieldException(notAHost(name, s));
+        }
+        return s;
+    }
+
+    private static String notAHost(String name, String value) {
+        return name + " " + quoted(value) + " is not an IP address or host name";
+    }
+
+    /** A peer's text for a log line: short, and without control characters that could forge lines. */
+    private static String quoted(String s) {
+        String shown = s.length() > 40 ? s.substring(0, 40) + "..." : s;
+        return "'" + shown.replaceAll("\\p{Cntrl}", "?") + "'";
     }
 
     private static String optText(JsonNode o, String name) {
@@ -520,7 +543,13 @@ public final class MessageCodec {
         }
     }
 
-    private static Map<String, PeerEntry> peers(JsonNode o) {
+    /**
+     * The entries of a PEERS_LIST. An entry whose {@code ip} cannot name a host is skipped, not an
+     * offence for the whole list: its sender only passes on what it learned (from a node of an
+     * older version that took any text, or its own peers.json), and an honest node must not be
+     * banned for answering GET_PEERS. Every other bad field of an entry is malformed, as before.
+     */
+    private static Message.PeersList peers(JsonNode o) {
         JsonNode p = field(o, "peers");
         if (!p.isObject()) {
             throw new FieldException("peers must be an object");
@@ -529,6 +558,7 @@ public final class MessageCodec {
             throw new FieldException("peers has " + p.size() + " entries, more than " + MAX_PEERS);
         }
         Map<String, PeerEntry> out = new LinkedHashMap<>();
+        List<String> skipped = new ArrayList<>();
         Iterator<Map.Entry<String, JsonNode>> it = p.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -542,12 +572,18 @@ public final class MessageCodec {
             }
             try {
                 PeerFlags flags = v.hasNonNull("flags") ? flags(v, "flags") : PeerFlags.NONE;
-                out.put(id, new PeerEntry(text(v, "ip", MAX_TEXT), port(v, "port"), flags, optText(v, "status")));
+                String ip = text(v, "ip", MAX_TEXT);
+                PeerEntry entry = new PeerEntry(ip, port(v, "port"), flags, optText(v, "status"));
+                if (HostSyntax.isHost(ip)) {
+                    out.put(id, entry);
+                } else {
+                    skipped.add("peers." + id + "." + notAHost("ip", ip));
+                }
             } catch (FieldException ex) {
                 throw new FieldException("peers." + id + "." + ex.getMessage());
             }
         }
-        return out;
+        return new Message.PeersList(out, skipped);
     }
 
     private static TipInfo tip(JsonNode o) {

@@ -130,7 +130,13 @@ class MessageCodecTest {
                 Arguments.of("{\"type\":\"RELAY\"," + head + ",\"target_id\":\"9\",\"payload\":{\"type\":\"PING\","
                         + head + "}}", "payload: timestamp is missing"),
                 Arguments.of("{\"type\":\"PEERS_LIST\"," + head + ",\"peers\":{\"9\":{\"ip\":\"h\",\"port\":-2}}}",
-                        "peers.9.port -2 is outside"));
+                        "peers.9.port -2 is outside"),
+                // an address that names no host would be stored, listed to others and dialled by them
+                Arguments.of("{\"type\":\"HELLO\"," + head + ",\"ip\":\"not an ip!\",\"port\":1,\"flags\":{},"
+                        + "\"genesis\":\"" + H + "\",\"height\":0}", "ip 'not an ip!' is not an IP address or host name"),
+                Arguments.of("{\"type\":\"NEW_PEER\"," + head + ",\"new_peer_id\":\"9\",\"new_peer_ip\":\"300.1.1.1\","
+                        + "\"new_peer_port\":1,\"new_peer_flags\":{}}",
+                        "new_peer_ip '300.1.1.1' is not an IP address or host name"));
     }
 
     @ParameterizedTest
@@ -141,6 +147,19 @@ class MessageCodecTest {
         DecodeResult.Malformed m = (DecodeResult.Malformed) r;
         assertThat(m.reason()).contains(reason);
         assertThat(m.notJson()).isFalse();
+    }
+
+    @Test
+    void aPeerListEntryWhoseIpNamesNoHostIsSkippedAndTheRestKept() {
+        DecodeResult r = decode("{\"type\":\"PEERS_LIST\",\"sender_id\":\"7\",\"message_id\":\"" + ID + "\",\"peers\":{"
+                + "\"a\":{\"ip\":\"bad\\nhost\",\"port\":1,\"status\":\"ALIVE\"},"
+                + "\"b\":{\"ip\":\"node-b.example\",\"port\":2,\"status\":\"ALIVE\"},"
+                + "\"c\":{\"ip\":\"[::1]\",\"port\":3}}}");
+        Message.PeersList list = (Message.PeersList) ((DecodeResult.Decoded) r).envelope().body();
+        assertThat(list.peers()).containsOnlyKeys("b", "c");
+        assertThat(list.peers().get("c").status()).as("no status: told apart from any status").isEmpty();
+        // the text a peer chose reaches the log without its control characters
+        assertThat(list.skipped()).containsExactly("peers.a.ip 'bad?host' is not an IP address or host name");
     }
 
     @Test
