@@ -669,6 +669,7 @@ public final class P2pEngine implements TransportListener {
                         && (directlyReachable(p) || relayFor(p, null) != null)) {
                     sayHello(p.id, config.dynamic() && !p.heardFrom, false);
                 }
+                p.pingSent(now);
                 send(p.id, new Message.Ping(now, tip, reach));
             }
         }
@@ -1130,7 +1131,7 @@ public final class P2pEngine implements TransportListener {
         if (peer == null) {
             return;
         }
-        if (m.timestamp() <= now) {
+        if (m.timestamp() <= now && peer.answersPing(m.timestamp())) {
             peer.rttMs = now - m.timestamp();
             emit(new P2pEvent.RttMeasured(Instant.ofEpochMilli(now), peer.id, peer.rttMs));
         }
