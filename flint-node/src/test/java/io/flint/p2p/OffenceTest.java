@@ -22,6 +22,14 @@ class OffenceTest {
         return n.engine.snapshot().blacklist();
     }
 
+    /** A raw peer that said HELLO to {@code node} a second ago, so {@code node} knows it. */
+    static RawPeer greeted(SimNet net, SimNode node, String id) {
+        RawPeer peer = new RawPeer(net, id, 8 * MIB);
+        peer.hello(node.endpoint);
+        net.runFor(Duration.ofSeconds(1));
+        return peer;
+    }
+
     /** A well-formed TX message whose {@code tx} is a number: a malformed field, one offence. */
     private static String txOfTheWrongType(RawPeer from) {
         return "{\"type\":\"TX\",\"sender_id\":\"" + from.id + "\",\"message_id\":\"" + from.nextId() + "\",\"tx\":42}";
@@ -228,15 +236,28 @@ class OffenceTest {
     }
 
     @Test
+    void aLatestBlockWhoseHeaderDoesNotHashToItsHashIsMalformedAndStartsNoSync() {
+        SimNet net = new SimNet(51);
+        SimNode node = net.add(SimNet.config(SimNet.identity("5000"), List.of(), c -> c));
+        RawPeer liar = greeted(net, node, "6676");
+        liar.sendRaw(node.endpoint, "{\"type\":\"LATEST_BLOCK\",\"sender_id\":\"6676\",\"message_id\":\""
+                + liar.nextId() + "\",\"height\":999999,\"hash\":\"" + "ab".repeat(32) + "\",\"header\":\""
+                + "00".repeat(84) + "\"}");
+        net.runFor(Duration.ofSeconds(2));
+
+        assertThat(node.engine.snapshot().counters().offences()).containsEntry("malformed", 1L);
+        assertThat(liar.received).noneMatch(m -> m.contains("\"type\":\"GET_BLOCK_HEADERS\""));
+        assertThat(node.engine.snapshot().peers()).singleElement().satisfies(p -> assertThat(p.height()).isZero());
+    }
+
+    @Test
     void aRequestForMoreThan100HeadersGetsTheFirst100AndIsNoOffence() {
         SimNet net = new SimNet(50);
         SimNode node = net.add(SimNet.config(SimNet.identity("5000"), List.of(), c -> c));
         for (int i = 0; i < 120; i++) {
             net.mine(node);
         }
-        RawPeer peer = new RawPeer(net, "6675", 8 * MIB);
-        peer.hello(node.endpoint);
-        net.runFor(Duration.ofSeconds(1));
+        RawPeer peer = greeted(net, node, "6675");
         peer.send(node.endpoint, new Message.GetBlockHeaders(10, 500));
         net.runFor(Duration.ofSeconds(1));
         assertThat(peer.received).filteredOn(m -> m.contains("\"BLOCK_HEADERS\"")).singleElement().satisfies(m -> {
@@ -252,9 +273,7 @@ class OffenceTest {
     void aMessageIdInUpperCaseIsTheSameIdAsInLowerCase() {
         SimNet net = new SimNet(49);
         SimNode victim = net.add(SimNet.config(SimNet.identity("5000"), List.of(), c -> c));
-        RawPeer peer = new RawPeer(net, "6674", 8 * MIB);
-        peer.hello(victim.endpoint);
-        net.runFor(Duration.ofSeconds(1));
+        RawPeer peer = greeted(net, victim, "6674");
         int before = (int) peer.received.stream().filter(m -> m.contains("\"PONG\"")).count();
         String id = peer.nextId();
         for (String spelled : List.of(id, id.toUpperCase(java.util.Locale.ROOT))) {

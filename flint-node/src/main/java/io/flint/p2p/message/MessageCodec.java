@@ -319,8 +319,7 @@ public final class MessageCodec {
             case BLOCK_HEADERS -> new Message.BlockHeaders(uint32(o, "start_height"),
                     list(o, "headers", MAX_HEADERS, BlockHeader::fromHex, "header"), uint32(o, "tip_height"));
             case GET_LATEST_BLOCK -> new Message.GetLatestBlock(uint32(o, "current_height"));
-            case LATEST_BLOCK -> new Message.LatestBlock(uint32(o, "height"), hash(o, "hash"),
-                    parsed(o, "header", BlockHeader::fromHex, "header"));
+            case LATEST_BLOCK -> latestBlock(o);
             case RELAY -> {
                 if (!relayAllowed) {
                     throw new FieldException("a RELAY payload may not itself be a RELAY");
@@ -584,6 +583,24 @@ public final class MessageCodec {
             }
         }
         return new Message.PeersList(out, skipped);
+    }
+
+    /**
+     * A LATEST_BLOCK whose parts disagree is malformed: the header is what the claim rests on
+     * (its hash is double SHA-256 of all 84 bytes, the height among them), and believed, a
+     * made-up height started a header sync toward its sender.
+     */
+    private static Message.LatestBlock latestBlock(JsonNode o) {
+        long height = uint32(o, "height");
+        Hash hash = hash(o, "hash");
+        BlockHeader header = parsed(o, "header", BlockHeader::fromHex, "header");
+        if (!header.hash().equals(hash)) {
+            throw new FieldException("header hashes to " + header.hash() + ", not to hash " + hash);
+        }
+        if (header.height() != height) {
+            throw new FieldException("header is at height " + header.height() + ", not at height " + height);
+        }
+        return new Message.LatestBlock(height, hash, header);
     }
 
     private static TipInfo tip(JsonNode o) {

@@ -131,6 +131,11 @@ class MessageCodecTest {
                         + head + "}}", "payload: timestamp is missing"),
                 Arguments.of("{\"type\":\"PEERS_LIST\"," + head + ",\"peers\":{\"9\":{\"ip\":\"h\",\"port\":-2}}}",
                         "peers.9.port -2 is outside"),
+                // a LATEST_BLOCK must agree with itself: its header hashes to its hash, at its height
+                Arguments.of("{\"type\":\"LATEST_BLOCK\"," + head + ",\"height\":999999,\"hash\":\"" + "ab".repeat(32)
+                        + "\",\"header\":\"" + "00".repeat(84) + "\"}", "header hashes to "),
+                Arguments.of("{\"type\":\"LATEST_BLOCK\"," + head + ",\"height\":1,\"hash\":\"" + H + "\",\"header\":\""
+                        + BLOCK.header().toHex() + "\"}", "header is at height 0, not at height 1"),
                 // an address that names no host would be stored, listed to others and dialled by them
                 Arguments.of("{\"type\":\"HELLO\"," + head + ",\"ip\":\"not an ip!\",\"port\":1,\"flags\":{},"
                         + "\"genesis\":\"" + H + "\",\"height\":0}", "ip 'not an ip!' is not an IP address or host name"),
