@@ -373,7 +373,9 @@ public final class P2pEngine implements TransportListener {
         }
         DecodeResult result = codec.decode(payload);
         if (result instanceof DecodeResult.Malformed bad) {
-            counters.dropped("malformed");
+            // one label per kind in both counters: bytes that are not one JSON object are a bad
+            // frame (PROTOCOL.md's framing errors), as the transport's length and UTF-8 errors are
+            counters.dropped(bad.notJson() ? "bad_frame" : "malformed");
             String culprit = culprit(connection, bad.senderId());
             LOG.debug("[{}] malformed message from {} ({}): {}", me.id(), culprit, connection, bad.reason());
             offence(culprit, connection, bad.notJson() ? "bad_frame" : "malformed",

@@ -236,6 +236,18 @@ class OffenceTest {
     }
 
     @Test
+    void aFrameThatIsNotJsonIsCountedAsABadFrameInBothCounters() {
+        SimNet net = new SimNet(52);
+        SimNode node = net.add(SimNet.config(SimNet.identity("5000"), List.of(), c -> c));
+        RawPeer peer = greeted(net, node, "6677");
+        peer.sendRaw(node.endpoint, "{\"type\":\"PING\",\"type\":\"PONG\"}");
+        net.runFor(Duration.ofMillis(200));
+        assertThat(node.engine.snapshot().counters().offences()).containsOnlyKeys("bad_frame");
+        assertThat(node.engine.snapshot().counters().dropped()).containsEntry("bad_frame", 1L)
+                .doesNotContainKey("malformed");
+    }
+
+    @Test
     void aLatestBlockWhoseHeaderDoesNotHashToItsHashIsMalformedAndStartsNoSync() {
         SimNet net = new SimNet(51);
         SimNode node = net.add(SimNet.config(SimNet.identity("5000"), List.of(), c -> c));

@@ -1,6 +1,7 @@
 package io.flint.p2p.message;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -45,6 +46,8 @@ public final class MessageCodec {
     public static final int MAX_PEERS = 1000;
     /** Longest free-text field (reasons, addresses, modes, hosts). */
     public static final int MAX_TEXT = 256;
+    /** Deepest nesting of JSON arrays and objects (no message needs more than 4). */
+    static final int MAX_DEPTH = 16;
     private static final long UINT32_MAX = 0xffff_ffffL;
     private static final int MAX_WORK_HEX = 64;
 
@@ -56,7 +59,7 @@ public final class MessageCodec {
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 .build();
-        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build());
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build());
     }
 
     // ------------------------------------------------------------------ encoding
@@ -238,13 +241,16 @@ public final class MessageCodec {
             try (JsonParser p = mapper.createParser(frame)) {
                 root = mapper.readTree(p);
                 if (p.nextToken() != null) {
-                    return new DecodeResult.Malformed("trailing data after the JSON object", "", true);
+                    return new DecodeResult.Malformed("trailing data after the JSON object at byte offset "
+                            + p.currentTokenLocation().getByteOffset(), "", true);
                 }
             }
         } catch (CharacterCodingException e) {
             return new DecodeResult.Malformed("the frame is not valid UTF-8", "", true);
+        } catch (JsonProcessingException e) {
+            return new DecodeResult.Malformed(NotJson.reason(frame, e), "", true);
         } catch (IOException | RuntimeException e) {
-            return new DecodeResult.Malformed("the frame is not valid JSON: " + firstLine(e.getMessage()), "", true);
+            return new DecodeResult.Malformed("the frame is not valid JSON", "", true);
         }
         if (root == null || !root.isObject()) {
             return new DecodeResult.Malformed("the frame is not a JSON object", "", true);
@@ -256,14 +262,6 @@ public final class MessageCodec {
             return new DecodeResult.Malformed(e.getMessage(), sender.length() <= Envelope.MAX_ID_LENGTH ? sender : "",
                     false);
         }
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 
     private Envelope envelope(JsonNode o, boolean relayAllowed) {
@@ -391,7 +389,7 @@ public final class MessageCodec {
     }
 
     /** A peer's text for a log line: short, and without control characters that could forge lines. */
-    private static String quoted(String s) {
+    static String quoted(String s) {
         String shown = s.length() > 40 ? s.substring(0, 40) + "..." : s;
         return "'" + shown.replaceAll("\\p{Cntrl}", "?") + "'";
     }

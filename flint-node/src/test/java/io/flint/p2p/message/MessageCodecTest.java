@@ -9,6 +9,7 @@ import io.flint.core.Transaction;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -182,6 +183,25 @@ class MessageCodecTest {
             assertThat(r).isInstanceOf(DecodeResult.Malformed.class);
             assertThat(((DecodeResult.Malformed) r).notJson()).isTrue();
         }
+    }
+
+    @Test
+    void aFrameThatIsNotJsonIsExplainedInFlintsWordsWithWhereItWentWrong() {
+        String deep = "{\"type\":\"PING\",\"x\":" + "[".repeat(16) + "]".repeat(16) + "}";
+        Map<String, String> reasons = new LinkedHashMap<>();
+        reasons.put("PING", "the frame is not valid JSON at byte offset 0 (unexpected 'PING')");
+        reasons.put("{\"a\":tru}", "the frame is not valid JSON at byte offset 5 (unexpected 'tru')");
+        reasons.put("{\"type\":\"PING\" \"x\":1}", "the frame is not valid JSON at byte offset 15 (unexpected '\"')");
+        reasons.put("{\"a\":1,\"a\":2}", "the frame is not valid JSON at byte offset 10 (duplicate key 'a')");
+        reasons.put("{\"a\":", "the frame is not valid JSON at byte offset 5 (it ends inside a value)");
+        reasons.put("{\"a\":\"x\ny\"}", "the frame is not valid JSON at byte offset 7 (unexpected byte 0x0a)");
+        reasons.put("{\"a\":1} {\"b\":2}", "trailing data after the JSON object at byte offset 8");
+        reasons.put(deep, "JSON nesting deeper than 16");
+        reasons.forEach((frame, reason) -> {
+            DecodeResult.Malformed m = (DecodeResult.Malformed) decode(frame);
+            assertThat(m.notJson()).as(frame).isTrue();
+            assertThat(m.reason()).as(frame).isEqualTo(reason);
+        });
     }
 
     @Test
