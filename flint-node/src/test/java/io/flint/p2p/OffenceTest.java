@@ -8,6 +8,7 @@ import io.flint.core.Block;
 import io.flint.core.Transaction;
 import io.flint.chain.TestChainBuilder;
 import io.flint.p2p.message.Message;
+import io.flint.p2p.message.PeerFlags;
 import io.flint.p2p.snapshot.BanSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -233,6 +234,34 @@ class OffenceTest {
         assertThat(stranger.received).isEmpty();
         assertThat(victim.engine.snapshot().counters().dropped()).containsEntry("unknown_requester", 2L);
         assertThat(bans(victim)).isEmpty();
+    }
+
+    @Test
+    void dropsThatCostNoOffenceAreCountedAndNamedAtDebugOncePerConnectionAndCause() {
+        SimNet net = new SimNet(53);
+        SimNode node = net.add(SimNet.config(SimNet.identity("5000"), List.of(), c -> c));
+        try (LogLines log = new LogLines(P2pEngine.class).withDebug()) {
+            RawPeer peer = greeted(net, node, "6678");
+            for (int i = 0; i < 3; i++) {
+                peer.sendAs(node.endpoint, "6678x", new Message.GetPeers());
+            }
+            RawPeer stranger = new RawPeer(net, "6679", 8 * MIB);
+            stranger.send(node.endpoint, new Message.GetPeers());
+            stranger.send(node.endpoint, new Message.NewPeer("6680", "10.9.0.1", 7000, PeerFlags.NONE));
+            stranger.sendAs(node.endpoint, "5000", RawPeer.helloFrom(stranger.endpoint));
+            net.runFor(Duration.ofMillis(200));
+
+            assertThat(node.engine.snapshot().counters().dropped()).containsEntry("sender_mismatch", 3L)
+                    .containsEntry("unknown_requester", 1L).containsEntry("unknown_teller", 1L)
+                    .containsEntry("own_id", 1L);
+            assertThat(log.at(Level.DEBUG, "dropped (sender_mismatch)")).singleElement().asString()
+                    .contains("from 6678x on in#", "GET_PEERS on a connection that speaks for 6678");
+            assertThat(log.at(Level.DEBUG, "dropped (unknown_requester) a message from 6679 on in#")).hasSize(1);
+            assertThat(log.at(Level.DEBUG, "dropped (unknown_teller) a message from 6679 on in#")).hasSize(1);
+            assertThat(log.at(Level.DEBUG, "dropped (own_id) a message from 5000 on in#")).singleElement().asString()
+                    .contains("HELLO under this node's own id");
+        }
+        assertThat(node.engine.peerIds()).containsExactly("6678");
     }
 
     @Test
