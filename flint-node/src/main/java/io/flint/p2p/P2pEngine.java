@@ -67,6 +67,7 @@ public final class P2pEngine implements TransportListener {
     private static final int TX_ANNOUNCE_MAX = 100;
     private static final String ENDPOINT_PREFIX = "@";
     private static final long REFUSAL_LOG_EVERY_MS = 10 * 60_000;
+    private static final long DROP_LOG_EVERY_MS = 60_000;
     /**
      * A gap between two ticks (50 ms apart on a node) longer than this is the node itself having
      * stood still: a stopped process (SIGSTOP), a long GC pause, an overloaded machine.
@@ -118,6 +119,8 @@ public final class P2pEngine implements TransportListener {
     private final Map<String, SentFrame> sentFrames = new RecentMap<>(SENT_MEMORY);
     /** HELLOs refused for who or where the sender is: logged at most every 10 minutes per endpoint or id. */
     private final LogPace refusals = new LogPace(REFUSAL_LOG_EVERY_MS);
+    /** Drops logged at DEBUG: at most one line per cause and connection a minute. */
+    private final LogPace dropLines = new LogPace(DROP_LOG_EVERY_MS);
     private final AnswerWatch answers;
 
     private State state = State.NEW;
@@ -373,7 +376,9 @@ public final class P2pEngine implements TransportListener {
         }
         DecodeResult result = codec.decode(payload);
         if (result instanceof DecodeResult.Malformed bad) {
-            counters.dropped("malformed");
+            // one label per kind in both counters: bytes that are not one JSON object are a bad
+            // frame (PROTOCOL.md's framing errors), as the transport's length and UTF-8 errors are
+            counters.dropped(bad.notJson() ? "bad_frame" : "malformed");
             String culprit = culprit(connection, bad.senderId());
             LOG.debug("[{}] malformed message from {} ({}): {}", me.id(), culprit, connection, bad.reason());
             offence(culprit, connection, bad.notJson() ? "bad_frame" : "malformed",
@@ -669,6 +674,7 @@ public final class P2pEngine implements TransportListener {
                         && (directlyReachable(p) || relayFor(p, null) != null)) {
                     sayHello(p.id, config.dynamic() && !p.heardFrom, false);
                 }
+                p.pingSent(now);
                 send(p.id, new Message.Ping(now, tip, reach));
             }
         }
@@ -704,6 +710,8 @@ public final class P2pEngine implements TransportListener {
         long now = clock.millis();
         String sender = env.senderId();
         if (sender.equals(me.id())) {
+            quietDrop("own_id", connection, sender, env.type() + " under this node's own id (it dialled itself, or "
+                    + "someone claims to be it)");
             return;
         }
         if (bans.isBanned(sender, now)) {
@@ -719,7 +727,8 @@ public final class P2pEngine implements TransportListener {
             // relays always send under their own id); only the node we dialled may say who it is
             if (bound != null && !bound.equals(sender)
                     && !(env.type() == MessageType.HELLO && !connection.inbound())) {
-                counters.dropped("sender_mismatch");
+                quietDrop("sender_mismatch", connection, sender, env.type() + " on a connection that speaks for "
+                        + bound + " (one connection per peer: close old ones)");
                 return;
             }
             if (!solicited(env, sender) && !admitRate(sender, connection, now)) {
@@ -745,8 +754,7 @@ public final class P2pEngine implements TransportListener {
         if (peer == null && REQUESTS.contains(env.type())) {
             // an answer goes to a peer's endpoint: a requester must say HELLO first (so the
             // handlers of these requests below are only ever given a known peer)
-            counters.dropped("unknown_requester");
-            LOG.debug("[{}] {} from {}, which has not said HELLO: not answered", me.id(), env.type(), sender);
+            quietDrop("unknown_requester", connection, sender, env.type() + " before HELLO: not answered");
             return;
         }
         if (peer != null) {
@@ -763,7 +771,7 @@ public final class P2pEngine implements TransportListener {
             case HELLO -> onHello(env, (Message.Hello) body, connection, newConnection, now);
             case NEW_PEER -> onNewPeer(peer, env, (Message.NewPeer) body, now);
             case GET_PEERS -> onGetPeers(peer);
-            case PEERS_LIST -> onPeersList(peer, (Message.PeersList) body, now);
+            case PEERS_LIST -> onPeersList(sender, peer, (Message.PeersList) body, now);
             case PING -> onPing(peer, (Message.Ping) body, now);
             case PONG -> onPong(peer, (Message.Pong) body, now);
             case GOODBYE -> onGoodbye(sender, (Message.Goodbye) body, connection, now);
@@ -779,6 +787,20 @@ public final class P2pEngine implements TransportListener {
             case GET_LATEST_BLOCK -> onGetLatest(peer);
             case LATEST_BLOCK -> onLatest(peer, (Message.LatestBlock) body, now);
             case RELAY -> onRelay(env, (Message.Relay) body, sender);
+        }
+    }
+
+    /**
+     * A drop no offence and no INFO line reports: counted, and logged at DEBUG naming the cause,
+     * the connection and the claimed sender, for the author of another implementation who wonders
+     * where their messages went. Paced per cause and connection, so a flood cannot fill the log.
+     */
+    private void quietDrop(String cause, ConnectionId connection, String sender, String what) {
+        counters.dropped(cause);
+        if (LOG.isDebugEnabled() && dropLines.due(cause + " " + connection, clock.millis())) {
+            Endpoint remote = connection == null ? null : connections.remote(connection);
+            LOG.debug("[{}] dropped ({}) a message from {} on {}: {}", me.id(), cause, sender,
+                    connection == null ? "a relay" : connection + (remote == null ? "" : " from " + remote), what);
         }
     }
 
@@ -967,8 +989,8 @@ public final class P2pEngine implements TransportListener {
     private void onNewPeer(Peer teller, Envelope env, Message.NewPeer m, long now) {
         if (teller == null) {
             // news of peers is taken from peers only: a stranger would point us at any host:port
-            counters.dropped("unknown_teller");
-            LOG.debug("[{}] NEW_PEER from {}, which is not a known peer: ignored", me.id(), env.senderId());
+            quietDrop("unknown_teller", handlingConnection, env.senderId(),
+                    "NEW_PEER from a sender that is not a known peer");
             return;
         }
         String id = m.newPeerId();
@@ -1004,15 +1026,28 @@ public final class P2pEngine implements TransportListener {
      * silence clock here, and survivors that forget a crashed peer at different moments would
      * hand it back to each other forever.
      */
-    private void onPeersList(Peer teller, Message.PeersList m, long now) {
+    private void onPeersList(String sender, Peer teller, Message.PeersList m, long now) {
         if (teller == null) {
-            counters.dropped("unknown_teller");
-            LOG.debug("[{}] PEERS_LIST from a sender that is not a known peer: ignored", me.id());
+            quietDrop("unknown_teller", handlingConnection, sender,
+                    "PEERS_LIST from a sender that is not a known peer");
             return;
         }
+        // one line per list, not per entry: a list has up to 1,000 of them
+        if (!m.skipped().isEmpty()) {
+            m.skipped().forEach(why -> counters.dropped("peers_list_bad_ip"));
+            LOG.debug("[{}] PEERS_LIST from {}: {} entries skipped, such as {}", me.id(), teller.id,
+                    m.skipped().size(), m.skipped().get(0));
+        }
+        List<String> noStatus = new ArrayList<>();
         int learned = 0;
         for (Map.Entry<String, PeerEntry> e : m.peers().entrySet()) {
             PeerEntry entry = e.getValue();
+            if (entry.status().isEmpty()) {
+                // the seed's entries carry no status: whether the sender sees them alive is unknown
+                counters.dropped("peers_list_no_status");
+                noStatus.add(e.getKey());
+                continue;
+            }
             if (!PeerStatus.ALIVE.name().equalsIgnoreCase(entry.status())) {
                 continue;
             }
@@ -1024,6 +1059,10 @@ public final class P2pEngine implements TransportListener {
             if (learnPeer(e.getKey(), entry.ip(), entry.port(), entry.flags(), now)) {
                 learned++;
             }
+        }
+        if (!noStatus.isEmpty()) {
+            LOG.debug("[{}] PEERS_LIST from {}: {} entries without a status skipped, such as {}", me.id(), teller.id,
+                    noStatus.size(), noStatus.get(0));
         }
     }
 
@@ -1113,7 +1152,7 @@ public final class P2pEngine implements TransportListener {
         if (peer == null) {
             return;
         }
-        if (m.timestamp() <= now) {
+        if (m.timestamp() <= now && peer.answersPing(m.timestamp())) {
             peer.rttMs = now - m.timestamp();
             emit(new P2pEvent.RttMeasured(Instant.ofEpochMilli(now), peer.id, peer.rttMs));
         }

@@ -4,11 +4,18 @@ import io.flint.p2p.message.PeerFlags;
 import io.flint.p2p.message.TipInfo;
 import io.flint.p2p.transport.ConnectionId;
 import io.flint.p2p.transport.Endpoint;
+import java.util.ArrayDeque;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
 /** What the engine knows of one peer. Mutable, owned by the event loop; never handed out. */
 final class Peer {
+    /**
+     * Pings whose PONG still measures RTT: the last few, at least 20 s worth at the 5 s interval.
+     * An answer to an older one says more about the queue it sat in than about the link.
+     */
+    static final int PINGS_REMEMBERED = 4;
+
     final String id;
     Endpoint endpoint;
     PeerFlags flags;
@@ -23,6 +30,8 @@ final class Peer {
     long nextPingAt;
     long pingBackoff;
     double rttMs = -1;
+    /** Timestamps of the last pings sent to it, oldest first. */
+    private final ArrayDeque<Long> pingsSent = new ArrayDeque<>(PINGS_REMEMBERED);
     TipInfo tip;
     /** The height it last announced in HELLO or LATEST_BLOCK (-1 if none). */
     long announcedHeight = -1;
@@ -60,6 +69,30 @@ final class Peer {
         this.flags = flags;
         this.silentSince = now;
         this.nextPingAt = now;
+    }
+
+    void pingSent(long timestamp) {
+        if (pingsSent.size() == PINGS_REMEMBERED) {
+            pingsSent.removeFirst();
+        }
+        pingsSent.addLast(timestamp);
+    }
+
+    /**
+     * Whether {@code echoed} is the timestamp of a ping sent to this peer and not answered yet:
+     * only such a PONG measures RTT (any other timestamp is whatever the sender wrote, and made
+     * /latency and the RTT metric show years). It and the pings before it are answered now.
+     */
+    boolean answersPing(long echoed) {
+        if (!pingsSent.contains(echoed)) {
+            return false;
+        }
+        // the pings before it are lost, or their PONG is late and no measure
+        long answered;
+        do {
+            answered = pingsSent.removeFirst();
+        } while (answered != echoed);
+        return true;
     }
 
     boolean alive() {

@@ -184,6 +184,35 @@ class ForgedIdentityTest {
     }
 
     @Test
+    void anAddressThatNamesNoHostIsRefusedInHelloAndNewPeerAndSkippedInPeerLists() {
+        SimNet net = new SimNet(66);
+        SimNode node = net.add(SimNet.config(SimNet.identity("5000"), List.of(), c -> c));
+        RawPeer liar = new RawPeer(net, "6698", 8 * MIB);
+        liar.send(node.endpoint, new Message.Hello("not an ip!", 13538, PeerFlags.NONE, SimNet.PARAMS.genesisHash(), 0,
+                "", 0, "normal", false));
+        net.runFor(Duration.ofMillis(200));
+        assertThat(node.engine.peerIds()).as("not stored, so never listed to others").isEmpty();
+        assertThat(node.engine.snapshot().counters().offences()).containsEntry("malformed", 1L);
+
+        RawPeer teller = new RawPeer(net, "6699", 8 * MIB);
+        teller.hello(node.endpoint);
+        net.runFor(Duration.ofMillis(200));
+        teller.send(node.endpoint, new Message.NewPeer("ghost1", "evil host", 7000, PeerFlags.NONE));
+        Map<String, PeerEntry> list = new LinkedHashMap<>();
+        list.put("ghost2", new PeerEntry("-bad-.example", 7000, PeerFlags.NONE, "ALIVE"));
+        list.put("ghost3", new PeerEntry("10.9.0.3", 7000, PeerFlags.NONE, ""));
+        list.put("ghost4", new PeerEntry("10.9.0.4", 7000, PeerFlags.NONE, "ALIVE"));
+        teller.send(node.endpoint, new Message.PeersList(list));
+        net.runFor(Duration.ofMillis(200));
+
+        assertThat(node.engine.peerIds()).containsExactlyInAnyOrder("6699", "ghost4");
+        assertThat(node.engine.snapshot().counters().offences()).as("the NEW_PEER is one; the list none")
+                .containsEntry("malformed", 2L);
+        assertThat(dropped(node)).containsEntry("peers_list_bad_ip", 1L).containsEntry("peers_list_no_status", 1L);
+        assertThat(bans(node)).isEmpty();
+    }
+
+    @Test
     void blocksAskedForUnderAnAddressSomeoneElseListensAtAreNotSentThere() {
         SimNet net = new SimNet(65);
         // a slow outbox: most answers still wait when the requester hangs up

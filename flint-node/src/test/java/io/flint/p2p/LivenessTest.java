@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import io.flint.core.NetworkParams;
 import io.flint.net.memory.LinkConditions;
+import io.flint.p2p.message.Message;
 import io.flint.p2p.snapshot.PeerSnapshot;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** HELLO on start, PING/PONG with RTT, ALIVE/UNREACHABLE, expiry, no reconnect storm, genesis check. */
@@ -15,6 +18,42 @@ class LivenessTest {
 
     private static PeerSnapshot peer(SimNode at, String id) {
         return at.engine.snapshot().peers().stream().filter(p -> p.id().equals(id)).findFirst().orElse(null);
+    }
+
+    /** The timestamp of the last PING {@code peer} received. */
+    private static long lastPingTimestamp(RawPeer peer) {
+        String ping = peer.received.stream().filter(m -> m.contains("\"type\":\"PING\"")).reduce((a, b) -> b)
+                .orElseThrow();
+        Matcher m = Pattern.compile("\"timestamp\":(\\d+)").matcher(ping);
+        assertThat(m.find()).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
+    void onlyAPongEchoingAPingThisNodeSentMeasuresRtt() {
+        SimNet net = new SimNet(4);
+        SimNode node = net.add(SimNet.config(SimNet.identity("5000"), List.of(), c -> c));
+        RawPeer peer = new RawPeer(net, "6682", 8 * 1024 * 1024);
+        peer.hello(node.endpoint);
+        net.runFor(Duration.ofMillis(500));
+        long pinged = lastPingTimestamp(peer);
+
+        // a timestamp this node never sent (an outside tool's PONG showed an RTT of 57 years)
+        peer.send(node.endpoint, new Message.Pong(1, null, List.of()));
+        peer.send(node.endpoint, new Message.Pong(pinged - 1, null, List.of()));
+        net.runFor(Duration.ofMillis(100));
+        assertThat(node.engine.snapshot().latency()).doesNotContainKey("6682");
+        assertThat(node.events).noneMatch(P2pEvent.RttMeasured.class::isInstance);
+
+        peer.send(node.endpoint, new Message.Pong(pinged, null, List.of()));
+        net.runFor(Duration.ofMillis(100));
+        double rtt = node.engine.snapshot().latency().get("6682");
+        assertThat(rtt).isBetween(1.0, 1000.0);
+        // an answered ping measures once: a replay later is no measure
+        net.runFor(Duration.ofSeconds(2));
+        peer.send(node.endpoint, new Message.Pong(pinged, null, List.of()));
+        net.runFor(Duration.ofMillis(100));
+        assertThat(node.engine.snapshot().latency()).containsEntry("6682", rtt);
     }
 
     @Test

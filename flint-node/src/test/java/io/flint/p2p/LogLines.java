@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 public final class LogLines implements AutoCloseable {
     private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final Level level;
 
     public LogLines(Class<?> source) {
         this(source.getName());
@@ -23,8 +24,15 @@ public final class LogLines implements AutoCloseable {
     /** For a class this test cannot name (package-private elsewhere). */
     public LogLines(String loggerName) {
         logger = (Logger) LoggerFactory.getLogger(loggerName);
+        level = logger.getLevel();
         appender.start();
         logger.addAppender(appender);
+    }
+
+    /** Collects DEBUG lines too (the test configuration logs INFO and up) until closed. */
+    public LogLines withDebug() {
+        logger.setLevel(Level.DEBUG);
+        return this;
     }
 
     /** The messages logged at {@code level} so far that contain {@code text}, in order. */
@@ -45,5 +53,6 @@ public final class LogLines implements AutoCloseable {
     @Override
     public void close() {
         logger.detachAppender(appender);
+        logger.setLevel(level);
     }
 }

@@ -8,6 +8,7 @@ import io.flint.core.Block;
 import io.flint.core.Transaction;
 import io.flint.chain.TestChainBuilder;
 import io.flint.p2p.message.Message;
+import io.flint.p2p.message.PeerFlags;
 import io.flint.p2p.snapshot.BanSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,14 @@ class OffenceTest {
 
     private static List<BanSnapshot> bans(SimNode n) {
         return n.engine.snapshot().blacklist();
+    }
+
+    /** A raw peer that said HELLO to {@code node} a second ago, so {@code node} knows it. */
+    static RawPeer greeted(SimNet net, SimNode node, String id) {
+        RawPeer peer = new RawPeer(net, id, 8 * MIB);
+        peer.hello(node.endpoint);
+        net.runFor(Duration.ofSeconds(1));
+        return peer;
     }
 
     /** A well-formed TX message whose {@code tx} is a number: a malformed field, one offence. */
@@ -228,15 +237,68 @@ class OffenceTest {
     }
 
     @Test
+    void dropsThatCostNoOffenceAreCountedAndNamedAtDebugOncePerConnectionAndCause() {
+        SimNet net = new SimNet(53);
+        SimNode node = net.add(SimNet.config(SimNet.identity("5000"), List.of(), c -> c));
+        try (LogLines log = new LogLines(P2pEngine.class).withDebug()) {
+            RawPeer peer = greeted(net, node, "6678");
+            for (int i = 0; i < 3; i++) {
+                peer.sendAs(node.endpoint, "6678x", new Message.GetPeers());
+            }
+            RawPeer stranger = new RawPeer(net, "6679", 8 * MIB);
+            stranger.send(node.endpoint, new Message.GetPeers());
+            stranger.send(node.endpoint, new Message.NewPeer("6680", "10.9.0.1", 7000, PeerFlags.NONE));
+            stranger.sendAs(node.endpoint, "5000", RawPeer.helloFrom(stranger.endpoint));
+            net.runFor(Duration.ofMillis(200));
+
+            assertThat(node.engine.snapshot().counters().dropped()).containsEntry("sender_mismatch", 3L)
+                    .containsEntry("unknown_requester", 1L).containsEntry("unknown_teller", 1L)
+                    .containsEntry("own_id", 1L);
+            assertThat(log.at(Level.DEBUG, "dropped (sender_mismatch)")).singleElement().asString()
+                    .contains("from 6678x on in#", "GET_PEERS on a connection that speaks for 6678");
+            assertThat(log.at(Level.DEBUG, "dropped (unknown_requester) a message from 6679 on in#")).hasSize(1);
+            assertThat(log.at(Level.DEBUG, "dropped (unknown_teller) a message from 6679 on in#")).hasSize(1);
+            assertThat(log.at(Level.DEBUG, "dropped (own_id) a message from 5000 on in#")).singleElement().asString()
+                    .contains("HELLO under this node's own id");
+        }
+        assertThat(node.engine.peerIds()).containsExactly("6678");
+    }
+
+    @Test
+    void aFrameThatIsNotJsonIsCountedAsABadFrameInBothCounters() {
+        SimNet net = new SimNet(52);
+        SimNode node = net.add(SimNet.config(SimNet.identity("5000"), List.of(), c -> c));
+        RawPeer peer = greeted(net, node, "6677");
+        peer.sendRaw(node.endpoint, "{\"type\":\"PING\",\"type\":\"PONG\"}");
+        net.runFor(Duration.ofMillis(200));
+        assertThat(node.engine.snapshot().counters().offences()).containsOnlyKeys("bad_frame");
+        assertThat(node.engine.snapshot().counters().dropped()).containsEntry("bad_frame", 1L)
+                .doesNotContainKey("malformed");
+    }
+
+    @Test
+    void aLatestBlockWhoseHeaderDoesNotHashToItsHashIsMalformedAndStartsNoSync() {
+        SimNet net = new SimNet(51);
+        SimNode node = net.add(SimNet.config(SimNet.identity("5000"), List.of(), c -> c));
+        RawPeer liar = greeted(net, node, "6676");
+        liar.sendRaw(node.endpoint, "{\"type\":\"LATEST_BLOCK\",\"sender_id\":\"6676\",\"message_id\":\""
+                + liar.nextId() + "\",\"height\":999999,\"hash\":\"" + "ab".repeat(32) + "\",\"header\":\""
+                + "00".repeat(84) + "\"}");
+        net.runFor(Duration.ofSeconds(2));
+
+        assertThat(node.engine.snapshot().counters().offences()).containsEntry("malformed", 1L);
+        assertThat(liar.received).noneMatch(m -> m.contains("\"type\":\"GET_BLOCK_HEADERS\""));
+        assertThat(node.engine.snapshot().peers()).singleElement().satisfies(p -> assertThat(p.height()).isZero());
+    }
+
+    @Test
     void aRequestForMoreThan100HeadersGetsTheFirst100AndIsNoOffence() {
         SimNet net = new SimNet(50);
         SimNode node = net.add(SimNet.config(SimNet.identity("5000"), List.of(), c -> c));
         for (int i = 0; i < 120; i++) {
             net.mine(node);
         }
-        RawPeer peer = new RawPeer(net, "6675", 8 * MIB);
-        peer.hello(node.endpoint);
-        net.runFor(Duration.ofSeconds(1));
+        RawPeer peer = greeted(net, node, "6675");
         peer.send(node.endpoint, new Message.GetBlockHeaders(10, 500));
         net.runFor(Duration.ofSeconds(1));
         assertThat(peer.received).filteredOn(m -> m.contains("\"BLOCK_HEADERS\"")).singleElement().satisfies(m -> {
@@ -252,9 +314,7 @@ class OffenceTest {
     void aMessageIdInUpperCaseIsTheSameIdAsInLowerCase() {
         SimNet net = new SimNet(49);
         SimNode victim = net.add(SimNet.config(SimNet.identity("5000"), List.of(), c -> c));
-        RawPeer peer = new RawPeer(net, "6674", 8 * MIB);
-        peer.hello(victim.endpoint);
-        net.runFor(Duration.ofSeconds(1));
+        RawPeer peer = greeted(net, victim, "6674");
         int before = (int) peer.received.stream().filter(m -> m.contains("\"PONG\"")).count();
         String id = peer.nextId();
         for (String spelled : List.of(id, id.toUpperCase(java.util.Locale.ROOT))) {

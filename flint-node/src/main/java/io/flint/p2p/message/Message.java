@@ -50,9 +50,18 @@ public sealed interface Message {
         }
     }
 
-    record PeersList(Map<String, PeerEntry> peers) implements Message {
+    /**
+     * @param skipped why each entry left out on decoding was (an {@code ip} that names no host),
+     *     for the receiver's count and log; never sent
+     */
+    record PeersList(Map<String, PeerEntry> peers, List<String> skipped) implements Message {
         public PeersList {
             peers = Map.copyOf(peers);
+            skipped = List.copyOf(skipped);
+        }
+
+        public PeersList(Map<String, PeerEntry> peers) {
+            this(peers, List.of());
         }
 
         public MessageType type() {

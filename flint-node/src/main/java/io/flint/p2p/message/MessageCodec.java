@@ -1,6 +1,7 @@
 package io.flint.p2p.message;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -15,6 +16,7 @@ import io.flint.core.DecodeException;
 import io.flint.core.Hash;
 import io.flint.core.Transaction;
 import io.flint.crypto.Hex;
+import io.flint.p2p.transport.HostSyntax;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.CharacterCodingException;
@@ -44,6 +46,8 @@ public final class MessageCodec {
     public static final int MAX_PEERS = 1000;
     /** Longest free-text field (reasons, addresses, modes, hosts). */
     public static final int MAX_TEXT = 256;
+    /** Deepest nesting of JSON arrays and objects (no message needs more than 4). */
+    static final int MAX_DEPTH = 16;
     private static final long UINT32_MAX = 0xffff_ffffL;
     private static final int MAX_WORK_HEX = 64;
 
@@ -55,7 +59,8 @@ public final class MessageCodec {
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 .build();
-        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build());
+        mapper.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build());
     }
 
     // ------------------------------------------------------------------ encoding
@@ -237,13 +242,16 @@ public final class MessageCodec {
             try (JsonParser p = mapper.createParser(frame)) {
                 root = mapper.readTree(p);
                 if (p.nextToken() != null) {
-                    return new DecodeResult.Malformed("trailing data after the JSON object", "", true);
+                    return new DecodeResult.Malformed("trailing data after the JSON object at byte offset "
+                            + p.currentTokenLocation().getByteOffset(), "", true);
                 }
             }
         } catch (CharacterCodingException e) {
             return new DecodeResult.Malformed("the frame is not valid UTF-8", "", true);
+        } catch (JsonProcessingException e) {
+            return new DecodeResult.Malformed(NotJson.reason(frame, e), "", true);
         } catch (IOException | RuntimeException e) {
-            return new DecodeResult.Malformed("the frame is not valid JSON: " + firstLine(e.getMessage()), "", true);
+            return new DecodeResult.Malformed("the frame is not valid JSON", "", true);
         }
         if (root == null || !root.isObject()) {
             return new DecodeResult.Malformed("the frame is not a JSON object", "", true);
@@ -255,14 +263,6 @@ public final class MessageCodec {
             return new DecodeResult.Malformed(e.getMessage(), sender.length() <= Envelope.MAX_ID_LENGTH ? sender : "",
                     false);
         }
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 
     private Envelope envelope(JsonNode o, boolean relayAllowed) {
@@ -279,13 +279,13 @@ public final class MessageCodec {
             throw new FieldException("message_id must be 32 hex characters");
         }
         Message body = switch (type) {
-            case HELLO -> new Message.Hello(text(o, "ip", MAX_TEXT), port(o, "port"), flags(o, "flags"),
+            case HELLO -> new Message.Hello(host(o, "ip"), port(o, "port"), flags(o, "flags"),
                     hash(o, "genesis"), uint32(o, "height"), optText(o, "address"), optPort(o, "http_port"),
                     optText(o, "mode"), optBool(o, "ack"));
-            case NEW_PEER -> new Message.NewPeer(id(o, "new_peer_id"), text(o, "new_peer_ip", MAX_TEXT),
+            case NEW_PEER -> new Message.NewPeer(id(o, "new_peer_id"), host(o, "new_peer_ip"),
                     port(o, "new_peer_port"), flags(o, "new_peer_flags"));
             case GET_PEERS -> new Message.GetPeers();
-            case PEERS_LIST -> new Message.PeersList(peers(o));
+            case PEERS_LIST -> peers(o);
             case PING -> new Message.Ping(nonNegative(o, "timestamp"), tip(o), reach(o));
             case PONG -> new Message.Pong(nonNegative(o, "timestamp"), tip(o), reach(o));
             case GOODBYE -> new Message.Goodbye(text(o, "reason", MAX_TEXT),
@@ -318,8 +318,7 @@ public final class MessageCodec {
             case BLOCK_HEADERS -> new Message.BlockHeaders(uint32(o, "start_height"),
                     list(o, "headers", MAX_HEADERS, BlockHeader::fromHex, "header"), uint32(o, "tip_height"));
             case GET_LATEST_BLOCK -> new Message.GetLatestBlock(uint32(o, "current_height"));
-            case LATEST_BLOCK -> new Message.LatestBlock(uint32(o, "height"), hash(o, "hash"),
-                    parsed(o, "header", BlockHeader::fromHex, "header"));
+            case LATEST_BLOCK -> latestBlock(o);
             case RELAY -> {
                 if (!relayAllowed) {
                     throw new FieldException("a RELAY payload may not itself be a RELAY");
@@ -372,6 +371,28 @@ public final class MessageCodec {
             throw new FieldException(name + " is empty");
         }
         return s;
+    }
+
+    /**
+     * A host a peer can be dialled at ({@link HostSyntax}, judged by form: nothing is looked up).
+     * Else any text would be stored, listed to others and dialled by every node that learns it.
+     */
+    private static String host(JsonNode o, String name) {
+        String s = text(o, name, MAX_TEXT);
+        if (!HostSyntax.isHost(s)) {
+            throw new FieldException(notAHost(name, s));
+        }
+        return s;
+    }
+
+    private static String notAHost(String name, String value) {
+        return name + " " + quoted(value) + " is not an IP address or host name";
+    }
+
+    /** A peer's text for a log line: short, and without control characters that could forge lines. */
+    static String quoted(String s) {
+        String shown = s.length() > 40 ? s.substring(0, 40) + "..." : s;
+        return "'" + shown.replaceAll("\\p{Cntrl}", "?") + "'";
     }
 
     private static String optText(JsonNode o, String name) {
@@ -520,7 +541,13 @@ public final class MessageCodec {
         }
     }
 
-    private static Map<String, PeerEntry> peers(JsonNode o) {
+    /**
+     * The entries of a PEERS_LIST. An entry whose {@code ip} cannot name a host is skipped, not an
+     * offence for the whole list: its sender only passes on what it learned (from a node of an
+     * older version that took any text, or its own peers.json), and an honest node must not be
+     * banned for answering GET_PEERS. Every other bad field of an entry is malformed, as before.
+     */
+    private static Message.PeersList peers(JsonNode o) {
         JsonNode p = field(o, "peers");
         if (!p.isObject()) {
             throw new FieldException("peers must be an object");
@@ -529,6 +556,7 @@ public final class MessageCodec {
             throw new FieldException("peers has " + p.size() + " entries, more than " + MAX_PEERS);
         }
         Map<String, PeerEntry> out = new LinkedHashMap<>();
+        List<String> skipped = new ArrayList<>();
         Iterator<Map.Entry<String, JsonNode>> it = p.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -542,12 +570,36 @@ public final class MessageCodec {
             }
             try {
                 PeerFlags flags = v.hasNonNull("flags") ? flags(v, "flags") : PeerFlags.NONE;
-                out.put(id, new PeerEntry(text(v, "ip", MAX_TEXT), port(v, "port"), flags, optText(v, "status")));
+                String ip = text(v, "ip", MAX_TEXT);
+                PeerEntry entry = new PeerEntry(ip, port(v, "port"), flags, optText(v, "status"));
+                if (HostSyntax.isHost(ip)) {
+                    out.put(id, entry);
+                } else {
+                    skipped.add("peers." + id + "." + notAHost("ip", ip));
+                }
             } catch (FieldException ex) {
                 throw new FieldException("peers." + id + "." + ex.getMessage());
             }
         }
-        return out;
+        return new Message.PeersList(out, skipped);
+    }
+
+    /**
+     * A LATEST_BLOCK whose parts disagree is malformed: the header is what the claim rests on
+     * (its hash is double SHA-256 of all 84 bytes, the height among them), and believed, a
+     * made-up height started a header sync toward its sender.
+     */
+    private static Message.LatestBlock latestBlock(JsonNode o) {
+        long height = uint32(o, "height");
+        Hash hash = hash(o, "hash");
+        BlockHeader header = parsed(o, "header", BlockHeader::fromHex, "header");
+        if (!header.hash().equals(hash)) {
+            throw new FieldException("header hashes to " + header.hash() + ", not to hash " + hash);
+        }
+        if (header.height() != height) {
+            throw new FieldException("header is at height " + header.height() + ", not at height " + height);
+        }
+        return new Message.LatestBlock(height, hash, header);
     }
 
     private static TipInfo tip(JsonNode o) {

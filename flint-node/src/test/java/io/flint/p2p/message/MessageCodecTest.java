@@ -9,6 +9,7 @@ import io.flint.core.Transaction;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -130,7 +131,18 @@ class MessageCodecTest {
                 Arguments.of("{\"type\":\"RELAY\"," + head + ",\"target_id\":\"9\",\"payload\":{\"type\":\"PING\","
                         + head + "}}", "payload: timestamp is missing"),
                 Arguments.of("{\"type\":\"PEERS_LIST\"," + head + ",\"peers\":{\"9\":{\"ip\":\"h\",\"port\":-2}}}",
-                        "peers.9.port -2 is outside"));
+                        "peers.9.port -2 is outside"),
+                // a LATEST_BLOCK must agree with itself: its header hashes to its hash, at its height
+                Arguments.of("{\"type\":\"LATEST_BLOCK\"," + head + ",\"height\":999999,\"hash\":\"" + "ab".repeat(32)
+                        + "\",\"header\":\"" + "00".repeat(84) + "\"}", "header hashes to "),
+                Arguments.of("{\"type\":\"LATEST_BLOCK\"," + head + ",\"height\":1,\"hash\":\"" + H + "\",\"header\":\""
+                        + BLOCK.header().toHex() + "\"}", "header is at height 0, not at height 1"),
+                // an address that names no host would be stored, listed to others and dialled by them
+                Arguments.of("{\"type\":\"HELLO\"," + head + ",\"ip\":\"not an ip!\",\"port\":1,\"flags\":{},"
+                        + "\"genesis\":\"" + H + "\",\"height\":0}", "ip 'not an ip!' is not an IP address or host name"),
+                Arguments.of("{\"type\":\"NEW_PEER\"," + head + ",\"new_peer_id\":\"9\",\"new_peer_ip\":\"300.1.1.1\","
+                        + "\"new_peer_port\":1,\"new_peer_flags\":{}}",
+                        "new_peer_ip '300.1.1.1' is not an IP address or host name"));
     }
 
     @ParameterizedTest
@@ -141,6 +153,19 @@ class MessageCodecTest {
         DecodeResult.Malformed m = (DecodeResult.Malformed) r;
         assertThat(m.reason()).contains(reason);
         assertThat(m.notJson()).isFalse();
+    }
+
+    @Test
+    void aPeerListEntryWhoseIpNamesNoHostIsSkippedAndTheRestKept() {
+        DecodeResult r = decode("{\"type\":\"PEERS_LIST\",\"sender_id\":\"7\",\"message_id\":\"" + ID + "\",\"peers\":{"
+                + "\"a\":{\"ip\":\"bad\\nhost\",\"port\":1,\"status\":\"ALIVE\"},"
+                + "\"b\":{\"ip\":\"node-b.example\",\"port\":2,\"status\":\"ALIVE\"},"
+                + "\"c\":{\"ip\":\"[::1]\",\"port\":3}}}");
+        Message.PeersList list = (Message.PeersList) ((DecodeResult.Decoded) r).envelope().body();
+        assertThat(list.peers()).containsOnlyKeys("b", "c");
+        assertThat(list.peers().get("c").status()).as("no status: told apart from any status").isEmpty();
+        // the text a peer chose reaches the log without its control characters
+        assertThat(list.skipped()).containsExactly("peers.a.ip 'bad?host' is not an IP address or host name");
     }
 
     @Test
@@ -158,6 +183,25 @@ class MessageCodecTest {
             assertThat(r).isInstanceOf(DecodeResult.Malformed.class);
             assertThat(((DecodeResult.Malformed) r).notJson()).isTrue();
         }
+    }
+
+    @Test
+    void aFrameThatIsNotJsonIsExplainedInFlintsWordsWithWhereItWentWrong() {
+        String deep = "{\"type\":\"PING\",\"x\":" + "[".repeat(16) + "]".repeat(16) + "}";
+        Map<String, String> reasons = new LinkedHashMap<>();
+        reasons.put("PING", "the frame is not valid JSON at byte offset 0 (unexpected 'PING')");
+        reasons.put("{\"a\":tru}", "the frame is not valid JSON at byte offset 5 (unexpected 'tru')");
+        reasons.put("{\"type\":\"PING\" \"x\":1}", "the frame is not valid JSON at byte offset 15 (unexpected '\"')");
+        reasons.put("{\"a\":1,\"a\":2}", "the frame is not valid JSON at byte offset 10 (duplicate key 'a')");
+        reasons.put("{\"a\":", "the frame is not valid JSON at byte offset 5 (it ends inside a value)");
+        reasons.put("{\"a\":\"x\ny\"}", "the frame is not valid JSON at byte offset 7 (unexpected byte 0x0a)");
+        reasons.put("{\"a\":1} {\"b\":2}", "trailing data after the JSON object at byte offset 8");
+        reasons.put(deep, "JSON nesting deeper than 16");
+        reasons.forEach((frame, reason) -> {
+            DecodeResult.Malformed m = (DecodeResult.Malformed) decode(frame);
+            assertThat(m.notJson()).as(frame).isTrue();
+            assertThat(m.reason()).as(frame).isEqualTo(reason);
+        });
     }
 
     @Test
