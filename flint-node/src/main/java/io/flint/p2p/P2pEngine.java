@@ -994,6 +994,10 @@ public final class P2pEngine implements TransportListener {
             return;
         }
         String id = m.newPeerId();
+        // news of a join is newer than the GOODBYE of that id remembered here: it came back. A
+        // NATed node that ignored it heard the node only through relays and reported it
+        // UNREACHABLE and ALIVE by turns for as long as both ran
+        departed.remove(id);
         if (!learnPeer(id, m.newPeerIp(), m.newPeerPort(), m.newPeerFlags(), now)) {
             return;
         }
@@ -1072,7 +1076,12 @@ public final class P2pEngine implements TransportListener {
      * departed, has no valid endpoint, or the table is full (learned peers never push others out).
      */
     private boolean learnPeer(String id, String ip, int port, PeerFlags flags, long now) {
-        if (id.equals(me.id()) || peers.containsKey(id) || bans.isBanned(id, now) || departed.containsKey(id)) {
+        Peer known = peers.get(id);
+        if (known != null) {
+            vouchFor(known, ip, port, now);
+            return false;
+        }
+        if (id.equals(me.id()) || bans.isBanned(id, now) || departed.containsKey(id)) {
             return false;
         }
         if (peers.size() >= config.maxPeers()) {
@@ -1093,18 +1102,39 @@ public final class P2pEngine implements TransportListener {
         peers.put(id, p);
         emit(new P2pEvent.PeerJoined(Instant.ofEpochMilli(now), id));
         if (directlyReachable(p)) {
-            if (greetings.tryTake(now)) {
-                sayHello(id, false, false);
-            } else {
-                if (toGreet.size() >= config.maxPeers()) {
-                    // ids of peers gone before their turn: the queue stays within the table's bound
-                    toGreet.removeIf(q -> !peers.containsKey(q) || !peers.get(q).greetPending);
-                }
-                p.greetPending = true;
-                toGreet.addLast(id);
-            }
+            greetPaced(p, now);
         }
         return true;
+    }
+
+    /** Greets {@code p} now if {@code greetRate} allows, else queues it for {@link #greetLearned}. */
+    private void greetPaced(Peer p, long now) {
+        if (greetings.tryTake(now)) {
+            sayHello(p.id, false, false);
+        } else if (!p.greetPending) {
+            if (toGreet.size() >= config.maxPeers()) {
+                // ids of peers gone before their turn: the queue stays within the table's bound
+                toGreet.removeIf(q -> !peers.containsKey(q) || !peers.get(q).greetPending);
+            }
+            p.greetPending = true;
+            toGreet.addLast(p.id);
+        }
+    }
+
+    /**
+     * Another peer names the endpoint that a known peer gave only in its own HELLO, which came
+     * through a relay or on a connection the peer opened: that endpoint may now be dialled, as a
+     * learned peer's is, so a node behind NAT (which the peer cannot dial) greets it there and
+     * the answer verifies it. Without this, news that came after the relayed HELLO left the peer
+     * reachable through relays only.
+     */
+    private void vouchFor(Peer p, String ip, int port, long now) {
+        if (p.dialable || p.endpointVerified || !p.connections.isEmpty() || !p.endpoint.host().equals(ip)
+                || p.endpoint.port() != port || !directlyReachable(p)) {
+            return;
+        }
+        p.dialable = true;
+        greetPaced(p, now);
     }
 
     /** Greets learned peers waiting for it, as far as {@code greetRate} allows. */

@@ -122,4 +122,35 @@ class NatRelayTest {
         net.runFor(Duration.ofSeconds(1));
         assertThat(net.node("5009").engine.snapshot().counters().received()).containsKey("GET_PEERS");
     }
+
+    /**
+     * A node that leaves and comes back under its id while the NATed peers still remember its
+     * GOODBYE: the news of its join (NEW_PEER) is newer than the GOODBYE, so the NATed peer dials
+     * it again. It used to ignore the news, hear the node only through relays, and report it
+     * UNREACHABLE and ALIVE by turns for as long as it ran (an instructor's crash lab counted
+     * the false alarms).
+     */
+    @Test
+    void aNodeBackUnderItsIdSoonAfterItLeftIsDialledAgainByTheNatedPeers() {
+        SimNet net = network(36);
+        net.runFor(Duration.ofSeconds(5));
+        NodeIdentity joinerId = SimNet.identity("5020");
+        P2pConfig config = SimNet.config(joinerId, List.of(SimNet.bootstrap(p1)), c -> c.withDynamic(true));
+        SimNode joiner = net.add(config);
+        net.runFor(Duration.ofSeconds(15));
+        SimNode a = net.node("5009");
+        assertThat(peer(a, "5020").status()).isEqualTo("ALIVE");
+        assertThat(peer(a, "5020").relay()).as("dialled directly on first join").isEmpty();
+
+        net.leave(joiner);
+        net.runFor(Duration.ofSeconds(5));
+        assertThat(a.engine.peerIds()).doesNotContain("5020");
+        net.revive("5020");
+        net.add(config);
+        long unreachableBefore = a.countEvents(P2pEvent.PeerUnreachable.class);
+        net.runFor(Duration.ofSeconds(90));
+        assertThat(peer(a, "5020").status()).isEqualTo("ALIVE");
+        assertThat(peer(a, "5020").relay()).as("a direct connection again, not relays").isEmpty();
+        assertThat(a.countEvents(P2pEvent.PeerUnreachable.class) - unreachableBefore).as("no false alarms").isZero();
+    }
 }
