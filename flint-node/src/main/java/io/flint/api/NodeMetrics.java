@@ -52,6 +52,7 @@ public final class NodeMetrics implements AutoCloseable {
     private static final String BLOCKS_REJECTED = "Blocks refused, by reject code";
     private static final String BLOCKS_ORPHANED = "Blocks kept aside until their parent arrives";
     private static final String REORGS = "Reorganisations: the best chain switched to another branch";
+    private static final String PEER_UNREACHABLE = "Times a peer was reported unreachable (silent past the ping timeout)";
     private static final String BLOCKS_DUPLICATE = "Blocks the chain already had";
     private static final String TXS_ACCEPTED = "Transactions admitted to the pool";
     private static final String TXS_REJECTED = "Transactions refused by the pool, by reject code";
@@ -105,15 +106,26 @@ public final class NodeMetrics implements AutoCloseable {
         node.mempool().addRemovalListener(removalListener);
         // the engine's listeners belong to its event loop; no waiting for it (it may be busy syncing)
         node.loop().execute(() -> node.network().addListener(event -> {
-            if (!closed && event instanceof P2pEvent.RttMeasured m) {
+            if (closed) {
+                return;
+            }
+            if (event instanceof P2pEvent.RttMeasured m) {
                 rtt.record(Duration.ofNanos(Math.round(m.rttMs() * 1_000_000)));
+            } else if (event instanceof P2pEvent.PeerUnreachable) {
+                // the gauge by status misses a flap shorter than a scrape; a counter keeps every one
+                counter("flint.peer.unreachable", PEER_UNREACHABLE).increment();
             }
         }));
     }
 
     private void registerGauges() {
         FlintNode n = node;
-        gauge("flint.chain.height", "Height of the best chain's tip", () -> n.chain().height());
+        // a light node's chain is its headers (its block tip stays at genesis): one name for every
+        // node's height, so a query of the spread across a cluster does not read light nodes as 0
+        gauge("flint.chain.height", "Height of the best chain's tip (a light node: of its best header)",
+                () -> n.settings().light() ? n.chain().bestHeader().height() : n.chain().height());
+        gauge("flint.reorg.deepest.blocks", "Blocks the deepest reorganisation since start took off the best chain",
+                () -> n.reorgs().deepest());
         gauge("flint.chain.best.header.height", "Height of the best header chain (ahead of the tip while syncing)",
                 () -> n.chain().bestHeader().height());
         gauge("flint.chain.difficulty.bits", "Difficulty of the tip as leading zero bits of its target",
@@ -286,6 +298,7 @@ public final class NodeMetrics implements AutoCloseable {
             counter("flint.blocks.accepted", BLOCKS_ACCEPTED, "result", result);
         }
         counter("flint.blocks.orphaned", BLOCKS_ORPHANED);
+        counter("flint.peer.unreachable", PEER_UNREACHABLE);
         counter("flint.reorgs", REORGS);
         // the paths are a closed set: each has its line at 0 before the first block takes it
         for (BlockPath via : BlockPath.values()) {

@@ -8,9 +8,10 @@ import java.util.Optional;
  *
  * @param count reorganisations since start
  * @param last the latest, if any
+ * @param deepest the most blocks one of them took off the best chain
  */
-public record Reorgs(long count, Optional<Last> last) {
-    public static final Reorgs NONE = new Reorgs(0, Optional.empty());
+public record Reorgs(long count, Optional<Last> last, int deepest) {
+    public static final Reorgs NONE = new Reorgs(0, Optional.empty(), 0);
 
     /**
      * @param forkHeight the height of the last block both branches share
@@ -22,6 +23,6 @@ public record Reorgs(long count, Optional<Last> last) {
     }
 
     Reorgs plus(Last reorg) {
-        return new Reorgs(count + 1, Optional.of(reorg));
+        return new Reorgs(count + 1, Optional.of(reorg), Math.max(deepest, reorg.disconnected()));
     }
 }

@@ -124,6 +124,8 @@ class LightNodeApiTest {
                     assertThat(hello.path("best_header_height").asLong()).isEqualTo(blocks);
                     assertThat(hello.path("best_header").asText()).isEqualTo(fullTip.path("hash").asText());
                 }
+                // one metric name for every node's height: a cluster's height spread must not read light nodes as 0
+                assertThat(MetricsApiTest.value(MetricsApiTest.scrape(follower), "flint_chain_height")).isEqualTo(blocks);
                 JsonNode sync = status.path("sync");
                 assertThat(sync.path("height").asLong()).isEqualTo(blocks);
                 assertThat(sync.path("downloaded").asLong()).as("headers it added, each once").isEqualTo(blocks);

@@ -123,6 +123,9 @@ class MetricsApiTest {
         assertThat(value(m, "flint_chain_difficulty_bits")).isPositive();
         assertThat(value(m, "flint_peers", "status", "ALIVE")).isEqualTo(1);
         assertThat(value(m, "flint_peers", "status", "UNREACHABLE")).isZero();
+        assertThat(m.get("flint_peer_unreachable_total").getType()).isEqualTo(MetricType.COUNTER);
+        assertThat(value(m, "flint_peer_unreachable_total")).isZero();
+        assertThat(value(m, "flint_reorg_deepest_blocks")).isZero();
         assertThat(value(m, "flint_mempool_transactions")).isEqualTo(1);
         assertThat(value(m, "flint_mempool_bytes")).isEqualTo(follower.node.mempool().bytes()).isPositive();
         assertThat(value(m, "flint_hash_rate")).isZero();

@@ -146,6 +146,8 @@ class PoolRemovalApiTest {
             assertThat(reorg.data().path("old_tip").asText()).isEqualTo(old.hash().toString());
             assertThat(reorg.data().path("tip").asText()).isEqualTo(new2.hash().toString());
             assertThat(MetricsApiTest.value(m, "flint_reorgs_total")).isEqualTo(1);
+            assertThat(MetricsApiTest.value(m, "flint_reorg_deepest_blocks")).as("kept, unlike the histogram's _max")
+                    .isEqualTo(1);
             org.hawkular.agent.prometheus.types.Histogram depth =
                     (org.hawkular.agent.prometheus.types.Histogram) m.get("flint_reorg_depth_blocks").getMetrics().get(0);
             assertThat(depth.getSampleCount()).isEqualTo(1);
