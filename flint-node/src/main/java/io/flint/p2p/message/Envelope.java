@@ -16,8 +16,9 @@ public record Envelope(String senderId, String messageId, Message body) {
 
     public Envelope {
         Objects.requireNonNull(body, "body");
-        if (senderId == null || senderId.isEmpty() || senderId.length() > MAX_ID_LENGTH) {
-            throw new IllegalArgumentException("sender_id must be 1.." + MAX_ID_LENGTH + " characters");
+        if (!isNodeId(senderId)) {
+            throw new IllegalArgumentException("sender_id must be 1.." + MAX_ID_LENGTH
+                    + " characters, none of them a control character");
         }
         if (messageId == null || !MESSAGE_ID.matcher(messageId).matches()) {
             throw new IllegalArgumentException("message_id must be 32 hex characters, got '" + messageId + "'");
@@ -31,6 +32,18 @@ public record Envelope(String senderId, String messageId, Message body) {
     /** The same message (same id) as sent on by {@code forwarder}. */
     public Envelope forwardedBy(String forwarder) {
         return new Envelope(forwarder, messageId, body);
+    }
+
+    /**
+     * A node id: 1 to {@value #MAX_ID_LENGTH} characters, none a control character or a line or
+     * paragraph separator. Ids go into every log line about their node: one with a line break
+     * would let a peer write lines of its own into the operator's log.
+     */
+    public static boolean isNodeId(String s) {
+        if (s == null || s.isEmpty() || s.length() > MAX_ID_LENGTH) {
+            return false;
+        }
+        return s.chars().noneMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029');
     }
 
     static boolean isMessageId(String s) {

@@ -260,8 +260,7 @@ public final class MessageCodec {
         try {
             return new DecodeResult.Decoded(envelope(root, true));
         } catch (FieldException e) {
-            return new DecodeResult.Malformed(e.getMessage(), sender.length() <= Envelope.MAX_ID_LENGTH ? sender : "",
-                    false);
+            return new DecodeResult.Malformed(e.getMessage(), Envelope.isNodeId(sender) ? sender : "", false);
         }
     }
 
@@ -269,10 +268,7 @@ public final class MessageCodec {
         String typeName = text(o, "type", 32);
         MessageType type = MessageType.byWireName(typeName)
                 .orElseThrow(() -> new FieldException("unknown message type '" + typeName + "'"));
-        String sender = text(o, "sender_id", Envelope.MAX_ID_LENGTH);
-        if (sender.isEmpty()) {
-            throw new FieldException("sender_id is empty");
-        }
+        String sender = id(o, "sender_id");
         // the id is 128 bits: upper and lower case spell the same ones, and must dedup as one
         String id = text(o, "message_id", 64).toLowerCase(java.util.Locale.ROOT);
         if (!Envelope.isMessageId(id)) {
@@ -369,6 +365,9 @@ public final class MessageCodec {
         String s = text(o, name, Envelope.MAX_ID_LENGTH);
         if (s.isEmpty()) {
             throw new FieldException(name + " is empty");
+        }
+        if (!Envelope.isNodeId(s)) {
+            throw new FieldException(name + " contains a control character");
         }
         return s;
     }
@@ -561,8 +560,8 @@ public final class MessageCodec {
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             String id = e.getKey();
-            if (id.isEmpty() || id.length() > Envelope.MAX_ID_LENGTH) {
-                throw new FieldException("peers has an id that is empty or too long");
+            if (!Envelope.isNodeId(id)) {
+                throw new FieldException("peers has an id that is empty, too long or holds a control character");
             }
             JsonNode v = e.getValue();
             if (!v.isObject()) {
@@ -623,7 +622,7 @@ public final class MessageCodec {
         List<String> out = new ArrayList<>(a.size());
         for (int i = 0; i < a.size(); i++) {
             JsonNode v = a.get(i);
-            if (!v.isTextual() || v.asText().isEmpty() || v.asText().length() > Envelope.MAX_ID_LENGTH) {
+            if (!v.isTextual() || !Envelope.isNodeId(v.asText())) {
                 throw new FieldException("reach[" + i + "] must be a peer id");
             }
             out.add(v.asText());

@@ -168,6 +168,24 @@ class MessageCodecTest {
         assertThat(list.skipped()).containsExactly("peers.a.ip 'bad?host' is not an IP address or host name");
     }
 
+    /** An id goes into every log line about its node: a line break in it would forge log lines. */
+    @Test
+    void aNodeIdWithAControlCharacterIsMalformedWhereverItStands() {
+        String forged = "5000\\n12:00:00 WARN forged";
+        DecodeResult sender = decode("{\"type\":\"GET_PEERS\",\"sender_id\":\"" + forged + "\",\"message_id\":\"" + ID + "\"}");
+        assertThat(((DecodeResult.Malformed) sender).reason()).isEqualTo("sender_id contains a control character");
+        assertThat(((DecodeResult.Malformed) sender).senderId()).as("not repeated into the log").isEmpty();
+        DecodeResult newPeer = decode("{\"type\":\"NEW_PEER\",\"sender_id\":\"5000\",\"message_id\":\"" + ID
+                + "\",\"new_peer_id\":\"a\\u2028b\",\"new_peer_ip\":\"127.0.0.1\",\"new_peer_port\":5001,"
+                + "\"new_peer_flags\":{\"nat\":false,\"light\":false,\"new_node\":false}}");
+        assertThat(((DecodeResult.Malformed) newPeer).reason()).isEqualTo("new_peer_id contains a control character");
+        DecodeResult list = decode("{\"type\":\"PEERS_LIST\",\"sender_id\":\"5000\",\"message_id\":\"" + ID
+                + "\",\"peers\":{\"x\\ty\":{\"ip\":\"127.0.0.1\",\"port\":1,\"flags\":{},\"status\":\"ALIVE\"}}}");
+        assertThat(list).isInstanceOf(DecodeResult.Malformed.class);
+        assertThat(Envelope.isNodeId("pyE_19")).isTrue();
+        assertThat(Envelope.isNodeId("node ü 1")).isTrue();
+    }
+
     @Test
     void aMalformedMessageStillNamesItsSender() {
         DecodeResult r = decode("{\"type\":\"TX\",\"sender_id\":\"5000\",\"message_id\":\"" + ID + "\",\"tx\":\"00\"}");
