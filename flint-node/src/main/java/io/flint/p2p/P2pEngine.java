@@ -234,12 +234,28 @@ public final class P2pEngine implements TransportListener {
     /**
      * Lifts the ban on peer {@code key} (or, for a host banned without an id, host {@code key})
      * before it expires: bans live in memory only, so short of this they last their hour or until
-     * a restart. The peer is not greeted: it is welcome when it comes back. False if none was banned.
+     * a restart. A learned peer is not greeted: it is welcome when it comes back. A configured
+     * (bootstrap) peer is put back in the table and greeted, as at start: the ban had taken it
+     * out, and a peer that does not dial in itself was never heard from again. False if none was
+     * banned.
      */
     public boolean unban(String key) {
         Optional<String> reason = bans.liftEarly(key);
         reason.ifPresent(r -> {
             LOG.info("[{}] ban of {} lifted by the operator (it was banned for: {})", me.id(), key, r);
+            long now = clock.millis();
+            for (PeerRecord b : config.bootstrapPeers()) {
+                if (b.id().equals(key) && !peers.containsKey(key) && state == State.RUNNING
+                        && !bans.isBanned(b.endpoint(), now)) {
+                    Peer p = new Peer(b.id(), b.endpoint(), b.flags().withNewNode(false), now);
+                    p.bootstrap = b.bootstrap();
+                    p.dialable = true;
+                    peers.put(key, p);
+                    if (directlyReachable(p)) {
+                        sayHello(key, config.dynamic(), false);
+                    }
+                }
+            }
             published = snapshot();
         });
         return reason.isPresent();

@@ -378,6 +378,31 @@ class OffenceTest {
         assertThat(offences).contains("invalid_block", "invalid_tx");
     }
 
+    /**
+     * A configured peer the operator unbans is put back in the table and greeted at once, as at
+     * start: the ban had taken it out, and an operator's unbanned bootstrap peer was not heard from
+     * again until it dialled in itself.
+     */
+    @Test
+    void anUnbannedBootstrapPeerIsGreetedAgainAtOnce() {
+        SimNet net = new SimNet(47);
+        List<NodeIdentity> ids = new ArrayList<>(SimNet.ids(5000, 2));
+        ids.set(0, ids.get(0).withMode(Mode.MALICIOUS));
+        net.mesh(ids, c -> c);
+        SimNode honest = net.node("5001");
+        GossipTest.mineAndSpread(net, honest, 2);
+        assertThat(net.runUntil(() -> bans(honest).stream().anyMatch(b -> b.peerId().equals("5000")),
+                Duration.ofSeconds(60))).isTrue();
+        net.runFor(Duration.ofSeconds(5));
+        assertThat(honest.engine.peerIds()).doesNotContain("5000");
+
+        assertThat(honest.engine.unban("5000")).isTrue();
+        assertThat(honest.engine.peerIds()).contains("5000");
+        net.runFor(Duration.ofSeconds(2));
+        assertThat(honest.engine.snapshot().peers()).filteredOn(p -> p.id().equals("5000")).singleElement()
+                .satisfies(p -> assertThat(p.status()).isEqualTo("ALIVE"));
+    }
+
     @Test
     void aConnectionCannotSpeakForAnotherPeer() {
         SimNet net = new SimNet(44);
