@@ -174,10 +174,7 @@ public final class P2pEngine implements TransportListener {
         long now = clock.millis();
         for (PeerRecord r : config.bootstrapPeers()) {
             if (!r.id().equals(me.id()) && !peers.containsKey(r.id())) {
-                Peer p = new Peer(r.id(), r.endpoint(), r.flags().withNewNode(false), now);
-                p.bootstrap = r.bootstrap();
-                p.dialable = true;
-                peers.put(r.id(), p);
+                addRecorded(r, now);
             }
         }
         answers.started(now);
@@ -195,6 +192,15 @@ public final class P2pEngine implements TransportListener {
         joinStepAt = now + config.pingInterval().toMillis() / 5;
         LOG.info("[{}] p2p started with {} known peers (dynamic={}, nat={}, light={}, mode={})", me.id(),
                 peers.size(), config.dynamic(), me.nat(), me.light(), me.mode().wireName());
+    }
+
+    /** A peer of the configuration or peers.json into the table: its endpoint may be dialled. */
+    private Peer addRecorded(PeerRecord r, long now) {
+        Peer p = new Peer(r.id(), r.endpoint(), r.flags().withNewNode(false), now);
+        p.bootstrap = r.bootstrap();
+        p.dialable = true;
+        peers.put(r.id(), p);
+        return p;
     }
 
     /**
@@ -247,10 +253,7 @@ public final class P2pEngine implements TransportListener {
             for (PeerRecord b : config.bootstrapPeers()) {
                 if (b.id().equals(key) && !peers.containsKey(key) && state == State.RUNNING
                         && !bans.isBanned(b.endpoint(), now)) {
-                    Peer p = new Peer(b.id(), b.endpoint(), b.flags().withNewNode(false), now);
-                    p.bootstrap = b.bootstrap();
-                    p.dialable = true;
-                    peers.put(key, p);
+                    Peer p = addRecorded(b, now);
                     if (directlyReachable(p)) {
                         sayHello(key, config.dynamic(), false);
                     }
@@ -367,10 +370,7 @@ public final class P2pEngine implements TransportListener {
         long now = clock.millis();
         for (PeerRecord r : records) {
             if (!r.id().equals(me.id()) && !peers.containsKey(r.id())) {
-                Peer p = new Peer(r.id(), r.endpoint(), r.flags().withNewNode(false), now);
-                p.bootstrap = r.bootstrap();
-                p.dialable = true;
-                peers.put(r.id(), p);
+                addRecorded(r, now);
             }
         }
     }
