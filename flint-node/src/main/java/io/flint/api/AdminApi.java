@@ -9,12 +9,14 @@ import io.flint.core.script.StandardScripts;
 import io.flint.crypto.Address;
 import io.flint.mining.ClockBehindChainException;
 import io.flint.node.FlintNode;
+import io.flint.p2p.message.Envelope;
 import io.flint.p2p.transport.Endpoint;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -38,6 +40,12 @@ final class AdminApi implements ApiRoutes {
     /** {@code POST /peers}. */
     record PeerRequest(String address) {}
 
+    /** {@code POST /blacklist}: whom, for how long (default an hour, as an offence ban), why. */
+    record BanRequest(String id, Long seconds, String reason) {}
+
+    /** A week: longer than any lab; a peer to keep away for good belongs out of the configuration. */
+    static final long MAX_BAN_SECONDS = 7 * 24 * 3600;
+
     private final FlintNode node;
     private final ObjectMapper mapper;
     private final AdminAuth auth;
@@ -57,6 +65,7 @@ final class AdminApi implements ApiRoutes {
     public void register(Javalin app) {
         app.post("/mine", auth.require(this::mine));
         app.post("/peers", auth.require(this::addPeer));
+        app.post("/blacklist", auth.require(this::ban));
         app.delete("/blacklist/{id}", auth.require(this::unban));
         app.post("/sync", auth.require(ctx -> {
             node.syncNow();
@@ -120,6 +129,31 @@ final class AdminApi implements ApiRoutes {
         node.addPeer(endpoint);
         ctx.status(202).json(new ActionView("connecting", "saying HELLO to " + endpoint
                 + "; it joins the peer list when it answers"));
+    }
+
+    /**
+     * The operator keeps a peer away (a lab splits a running network into groups, then heals it
+     * with DELETE): what an offence ban does, with no offence needed.
+     */
+    private void ban(Context ctx) {
+        BanRequest request = Requests.body(ctx, mapper, BanRequest.class);
+        String id = Requests.required(request.id(), "id");
+        if (!Envelope.isNodeId(id)) {
+            throw ApiException.badRequest("bad_id", "'" + Requests.abbreviate(id) + "' is not a node id (1.."
+                    + Envelope.MAX_ID_LENGTH + " characters, no control characters)");
+        }
+        if (id.equals(node.settings().id())) {
+            throw ApiException.badRequest("bad_id", "'" + id + "' is this node's own id; a node does not ban itself");
+        }
+        long seconds = request.seconds() == null ? 3600 : request.seconds();
+        if (seconds < 1 || seconds > MAX_BAN_SECONDS) {
+            throw ApiException.badRequest("bad_seconds", "seconds must be 1.." + MAX_BAN_SECONDS + ", got " + seconds);
+        }
+        String reason = request.reason() == null || request.reason().isBlank() ? "banned by the operator"
+                : "banned by the operator: " + Requests.abbreviate(request.reason().strip()).replaceAll("\\p{Cntrl}", "?");
+        Instant until = node.ban(id, Duration.ofSeconds(seconds), reason);
+        ctx.json(new ActionView("banned", id + " is banned until " + until + " (" + reason + "): its messages are "
+                + "dropped and nothing is sent to it; DELETE /blacklist/" + id + " lifts it"));
     }
 
     /** Bans live in memory only: without this an honest node at a banned endpoint waits out the hour or a restart. */

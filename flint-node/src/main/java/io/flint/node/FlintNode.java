@@ -359,6 +359,11 @@ public final class FlintNode implements AutoCloseable {
     }
 
     /** Lifts the ban on peer (or host) {@code key} now; false if it was not banned. */
+    /** Bans peer {@code id} now, for {@code duration} (see {@link P2pEngine#banByOperator}); when it ends. */
+    public Instant ban(String id, Duration duration, String reason) {
+        return loop.call(() -> network.banByOperator(id, duration, reason), Duration.ofSeconds(10));
+    }
+
     public boolean unban(String key) {
         return loop.call(() -> network.unban(key), Duration.ofSeconds(10));
     }

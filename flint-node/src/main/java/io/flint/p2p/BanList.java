@@ -57,7 +57,19 @@ final class BanList {
         if (!strike(offences, key)) {
             return Optional.empty();
         }
-        Ban ban = new Ban(key, endpoint, reason, now + durationMillis);
+        return Optional.of(banNow(key, endpoint, reason, now + durationMillis));
+    }
+
+    /**
+     * A ban the operator asks for ({@code POST /blacklist}: a lab's partition, a peer to keep
+     * away): no offences needed, and it replaces a ban of that id already in place.
+     */
+    Ban banNow(String key, Endpoint endpoint, String reason, long until) {
+        Ban old = byId.get(key);
+        if (old != null) {
+            lift(old);
+        }
+        Ban ban = new Ban(key, endpoint, reason, until);
         byId.put(key, ban);
         if (endpoint != null) {
             byEndpoint.put(endpoint, ban);
@@ -65,7 +77,7 @@ final class BanList {
         if (byId.size() > MAX_TRACKED) {
             lift(byId.values().iterator().next());
         }
-        return Optional.of(ban);
+        return ban;
     }
 
     /**

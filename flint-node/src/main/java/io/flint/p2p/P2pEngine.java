@@ -22,6 +22,7 @@ import io.flint.p2p.transport.InboundFilter;
 import io.flint.p2p.transport.Transport;
 import io.flint.p2p.transport.TransportListener;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -1717,18 +1718,39 @@ public final class P2pEngine implements TransportListener {
         Endpoint endpoint = p == null ? null : p.endpoint;
         LOG.info("[{}] offence by {}: {}", me.id(), culprit, reason);
         bans.offence(culprit, endpoint, reason, now).ifPresent(ban -> {
-            LOG.warn("[{}] banned {} until {}: {}", me.id(), culprit, Instant.ofEpochMilli(ban.until()), reason);
-            emit(new P2pEvent.PeerBanned(Instant.ofEpochMilli(now), culprit, reason, Instant.ofEpochMilli(ban.until())));
-            if (p != null) {
-                for (ConnectionId c : List.copyOf(p.connections)) {
-                    transport.close(c);
-                }
-            }
             if (connection != null) {
                 transport.close(connection);
             }
-            removePeer(culprit, "banned", now);
+            enforce(ban, p, now);
         });
+    }
+
+    /** A ban takes effect: said, its peer's connections closed, the peer out of the table. */
+    private void enforce(BanList.Ban ban, Peer p, long now) {
+        LOG.warn("[{}] banned {} until {}: {}", me.id(), ban.peerId(), Instant.ofEpochMilli(ban.until()), ban.reason());
+        emit(new P2pEvent.PeerBanned(Instant.ofEpochMilli(now), ban.peerId(), ban.reason(),
+                Instant.ofEpochMilli(ban.until())));
+        if (p != null) {
+            for (ConnectionId c : List.copyOf(p.connections)) {
+                transport.close(c);
+            }
+        }
+        removePeer(ban.peerId(), "banned", now);
+        published = snapshot();
+    }
+
+    /**
+     * The operator bans peer {@code id} for {@code duration} ({@code POST /blacklist}): as a ban
+     * at the offence threshold, with no offence needed. Its messages are dropped, nothing is sent
+     * to it, its connections close and it leaves the table. A lab splits a running network this
+     * way and heals it with {@link #unban}. The peer's endpoint is banned too when it is known.
+     */
+    public Instant banByOperator(String id, Duration duration, String reason) {
+        long now = clock.millis();
+        Peer p = peers.get(id);
+        BanList.Ban ban = bans.banNow(id, p == null ? null : p.endpoint, reason, now + duration.toMillis());
+        enforce(ban, p, now);
+        return Instant.ofEpochMilli(ban.until());
     }
 
     /**

@@ -243,8 +243,47 @@ class AdminApiTest {
         assertThat(none.reason()).contains("'6666' is not banned here");
     }
 
+    /**
+     * An operator's ban splits a running pair (a lab's partition) with no offence needed: the
+     * peer is dropped at once on both sides of the API call's node, blocks stop flowing, and
+     * lifting it heals the pair (a configured peer is greeted again at once).
+     */
+    @Test
+    void anOperatorsBanSplitsAPairAndLiftingItHealsIt() {
+        try (ApiNode b = new ApiNode("api-test-b", dir.resolve("b"), ApiOptions.DEFAULTS);
+                ApiNode c = new ApiNode("api-test-c", dir.resolve("c"), ApiOptions.DEFAULTS, List.of(b.asPeer()), 0)) {
+            await().atMost(15, TimeUnit.SECONDS).until(() -> c.node.network().peerIds().contains("api-test-b"));
+
+            assertThat(c.post("/blacklist", "{\"id\":\"api-test-b\"}", null).status()).isEqualTo(401);
+            assertThat(c.post("/blacklist", "{\"id\":\"api-test-c\"}").error()).isEqualTo("bad_id");
+            assertThat(c.post("/blacklist", "{\"id\":\"a\\nb\"}").error()).isEqualTo("bad_id");
+            assertThat(c.post("/blacklist", "{\"id\":\"x\",\"seconds\":0}").error()).isEqualTo("bad_seconds");
+            assertThat(c.post("/blacklist", "{}").error()).isEqualTo("missing_field");
+            assertThat(c.get("/blacklist").json()).as("nothing changed by a refused request").isEmpty();
+
+            Response banned = c.post("/blacklist", "{\"id\":\"api-test-b\",\"seconds\":600,\"reason\":\"partition\"}");
+            assertThat(banned.status()).as(banned.text()).isEqualTo(200);
+            assertThat(banned.json().path("status").asText()).isEqualTo("banned");
+            assertThat(c.node.network().peerIds()).doesNotContain("api-test-b");
+            JsonNode listed = c.get("/blacklist").json().get(0);
+            assertThat(listed.path("id").asText()).isEqualTo("api-test-b");
+            assertThat(listed.path("reason").asText()).isEqualTo("banned by the operator: partition");
+            assertThat(listed.path("endpoint").asText()).isEqualTo(b.node.advertisedEndpoint().toString());
+
+            b.mine(2);
+            await().during(Duration.ofSeconds(2)).atMost(5, TimeUnit.SECONDS).until(() -> c.node.chain().height() == 0);
+
+            assertThat(c.send(unban(c, "api-test-b", c.node.adminToken())).status()).isEqualTo(200);
+            await().atMost(20, TimeUnit.SECONDS).until(() -> c.node.chain().height() == 2);
+        }
+    }
+
     private HttpRequest.Builder unban(String id, String token) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(n.uri("/blacklist/" + id)).DELETE();
+        return unban(n, id, token);
+    }
+
+    private static HttpRequest.Builder unban(ApiNode node, String id, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(node.uri("/blacklist/" + id)).DELETE();
         return token == null ? b : b.header("Authorization", "Bearer " + token);
     }
 
