@@ -358,12 +358,12 @@ public final class FlintNode implements AutoCloseable {
         loop.execute(() -> network.addBootstrapAddress(endpoint));
     }
 
-    /** Lifts the ban on peer (or host) {@code key} now; false if it was not banned. */
     /** Bans peer {@code id} now, for {@code duration} (see {@link P2pEngine#banByOperator}); when it ends. */
     public Instant ban(String id, Duration duration, String reason) {
         return loop.call(() -> network.banByOperator(id, duration, reason), Duration.ofSeconds(10));
     }
 
+    /** Lifts the ban on peer (or host) {@code key} now; false if it was not banned. */
     public boolean unban(String key) {
         return loop.call(() -> network.unban(key), Duration.ofSeconds(10));
     }
