@@ -16,6 +16,7 @@ import io.flint.cluster.NodeBackend;
 import io.flint.cluster.NodeEntry;
 import io.flint.cluster.NodeProgram;
 import io.flint.cluster.NodeRow;
+import io.flint.cluster.NodeStatus;
 import io.flint.node.config.ClusterConfig;
 import io.flint.node.config.ConfigException;
 import java.io.PrintWriter;
@@ -393,8 +394,8 @@ final class ClusterCommand extends CommandGroup {
     }
 
     @Command(name = "ls", mixinStandardHelpOptions = true,
-            description = "List the cluster's nodes: id, role, pid or container, ports, and height and peers from "
-                + "each node's GET /status (status 'up'; 'no answer' while it starts; 'dead' with the reason "
+            description = "List the cluster's nodes: id, role, pid or container, ports, and height and peers "
+                + "(answering/known) from each node's GET /status (status 'up'; 'no answer' while it starts; 'dead' with the reason "
                 + "once its process or container is gone, until 'remove' or 'down').")
     static final class Ls extends ExistingNodesCall {
         @Option(names = "--json", description = "Print JSON instead of a table.")
@@ -423,6 +424,7 @@ final class ClusterCommand extends CommandGroup {
                     r.status().ifPresent(s -> {
                         o.put("height", s.height());
                         o.put("peers", s.peers());
+                        o.put("peers_alive", s.peersAlive());
                         o.put("mempool", s.mempool());
                     });
                 }
@@ -436,14 +438,14 @@ final class ClusterCommand extends CommandGroup {
                 out.println("no nodes in " + where.root() + " ('" + where.command("up") + "' starts some)");
                 return ExitCodes.OK;
             }
-            out.printf("%-8s %-19s %-22s %-21s %-6s %7s %6s %7s  %s%n", "ID", "ROLE", "PID/CONTAINER", "P2P", "HTTP",
+            out.printf("%-8s %-19s %-22s %-21s %-6s %7s %7s %7s  %s%n", "ID", "ROLE", "PID/CONTAINER", "P2P", "HTTP",
                     "HEIGHT", "PEERS", "MEMPOOL", "STATUS");
             for (NodeRow r : rows) {
                 NodeEntry n = r.node();
-                out.printf("%-8s %-19s %-22s %-21s %-6d %7s %6s %7s  %s%n", n.id(), n.role(), n.handle(),
+                out.printf("%-8s %-19s %-22s %-21s %-6d %7s %7s %7s  %s%n", n.id(), n.role(), n.handle(),
                         n.host() + ":" + n.p2pPort(), n.apiPort(),
                         r.status().map(s -> Long.toString(s.height())).orElse("-"),
-                        r.status().map(s -> Integer.toString(s.peers())).orElse("-"),
+                        r.status().map(NodeStatus::peersText).orElse("-"),
                         r.status().map(s -> Integer.toString(s.mempool())).orElse("-"),
                         r.stateText());
             }
