@@ -16,6 +16,7 @@ import io.flint.cluster.NodeBackend;
 import io.flint.cluster.NodeEntry;
 import io.flint.cluster.NodeProgram;
 import io.flint.cluster.NodeRow;
+import io.flint.cluster.NodeRuntime;
 import io.flint.cluster.NodeStatus;
 import io.flint.node.config.ClusterConfig;
 import io.flint.node.config.ConfigException;
@@ -73,34 +74,55 @@ final class ClusterCommand extends CommandGroup {
      */
     static final class HowNodesRun {
         @Option(names = "--backend", paramLabel = "local|docker",
-                description = "How new nodes run: local processes or Docker containers (default: as the cluster's "
-                        + "nodes run, else local).")
+                description = "How new nodes run: local processes or Docker containers (default: a node added again "
+                        + "as it ran before, else as the cluster's nodes run, else local).")
         String backend;
 
         @Option(names = "--image", paramLabel = "IMAGE",
-                description = "Docker image of a node (docker backend; default ${DEFAULT-VALUE}).")
-        String image = DockerBackend.DEFAULT_IMAGE;
+                description = "Docker image of a node (docker backend; default: a node added again keeps its own, "
+                        + "else " + DockerBackend.DEFAULT_IMAGE + ").")
+        String image;
+
+        // the image of the node an add brings back; the docker backend is made on first use, after it is known
+        private Optional<String> chosenImage = Optional.empty();
 
         @Option(names = "--network", paramLabel = "NETWORK",
                 description = "Docker network of a node (docker backend; default ${DEFAULT-VALUE}).")
         String network = DockerBackend.DEFAULT_NETWORK;
 
         String backendName(ClusterRegistry registry) {
+            return NodeRuntime.forAdd(backendFlag(), Optional.ofNullable(image), Optional.empty(), registry.nodes())
+                    .backend();
+        }
+
+        /**
+         * The backend of the node {@code add} starts: with {@code --id} of a node that ran before,
+         * the one it ran on (and its image), unless {@code --backend} (or {@code --image}) says otherwise.
+         */
+        String backendName(ClusterManager manager, Optional<String> id) {
+            NodeRuntime runtime = NodeRuntime.forAdd(backendFlag(), Optional.ofNullable(image),
+                    id.map(String::strip).flatMap(manager::recordedRuntime), manager.registry().nodes());
+            chosenImage = runtime.image();
+            return runtime.backend();
+        }
+
+        private Optional<String> backendFlag() {
             if (backend == null) {
-                // a docker cluster grows with containers unless told otherwise
-                return registry.nodes().stream().map(NodeEntry::backend).findFirst().orElse("local");
+                return Optional.empty();
             }
             String b = backend.strip().toLowerCase(Locale.ROOT);
             if (!b.equals("local") && !b.equals("docker")) {
                 throw new UserError("--backend must be local or docker, not '" + backend + "'", ExitCodes.USAGE);
             }
-            return b;
+            return Optional.of(b);
         }
 
         private NodeBackend backendFor(String name, ClusterDirectory d, NodeProgram program, Clock clock) {
             return switch (name) {
                 case "local" -> new LocalProcessBackend(program, clock);
-                case "docker" -> new DockerBackend(DockerBackend.dockerHost(System.getenv()), image, network, d, clock);
+                case "docker" -> new DockerBackend(DockerBackend.dockerHost(System.getenv()),
+                        chosenImage.or(() -> Optional.ofNullable(image)).orElse(DockerBackend.DEFAULT_IMAGE), network, d,
+                        clock);
                 default -> throw new ClusterException("unknown backend '" + name + "' in the cluster registry");
             };
         }
@@ -306,7 +328,7 @@ final class ClusterCommand extends CommandGroup {
                 throw new UserError("a light node keeps headers only and cannot mine: give --mine or --light",
                         ExitCodes.USAGE);
             }
-            String backend = how.backendName(manager.registry());
+            String backend = how.backendName(manager, Optional.ofNullable(id));
             Optional<Double> interval = Seconds.positive(txInterval, "--tx-interval");
             String network = chain(chain);
             if (config != null) {

@@ -4,9 +4,6 @@ import io.flint.node.config.IoReason;
 import io.flint.node.config.ClusterConfig;
 import io.flint.node.config.ConfigException;
 import io.flint.node.config.PeerSpec;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -46,7 +43,6 @@ public final class ClusterManager {
     private static final int PORT_SCAN_LIMIT = 500;
     // a node id names its directory under nodes/: no '/', and no leading '.', so never "." or ".."
     private static final String ID_PATTERN = "[A-Za-z0-9_-][A-Za-z0-9_.-]{0,63}";
-    private static final ObjectMapper OPTIONS_JSON = new ObjectMapper();
     private static final String KILLED = "killed by 'flint cluster kill' (SIGKILL)";
     private static final String NOTHING_ADDED = "interrupted before the node started; nothing was started and "
             + "nothing of it is left";
@@ -234,6 +230,8 @@ public final class ClusterManager {
         try {
             for (NodeLaunch l : launches) {
                 registry.directory().createNode(l.id());
+                new NodeOptions(Optional.empty(), Optional.of(NodeRuntime.of(backend)))
+                        .write(registry.directory().nodeOptions(l.id()));
                 NodeEntry e = backend.start(l);
                 registry.put(e);
                 started.add(e);
@@ -370,10 +368,14 @@ public final class ClusterManager {
                 // before anything of the node is written: no daemon, no image fails with nothing to undo
                 backend.preflight();
                 NodeLaunch launch = bootstrap.peer(id)
-                        .map(p -> bootstrapLaunch(p, bootstrap, settings.bootstrapConfig(),
-                                new UpOptions(settings.bootstrapConfig(), options.backend(), settings.network(),
-                                        options.txInterval().or(settings::txInterval), settings.linkSim(), false)))
-                        .orElseGet(() -> dynamicLaunch(id, bootstrap, running, settings, options));
+                        .map(p -> {
+                            new NodeOptions(Optional.empty(), Optional.of(NodeRuntime.of(chosen)))
+                                    .write(registry.directory().nodeOptions(id));
+                            return bootstrapLaunch(p, bootstrap, settings.bootstrapConfig(),
+                                    new UpOptions(settings.bootstrapConfig(), options.backend(), settings.network(),
+                                            options.txInterval().or(settings::txInterval), settings.linkSim(), false));
+                        })
+                        .orElseGet(() -> dynamicLaunch(id, bootstrap, running, settings, options, chosen));
                 List<String> problems = new ArrayList<>(portClashes(List.of(
                         new Listener(id, "P2P", launch.host(), launch.p2pPort()),
                         new Listener(id, "HTTP", launch.apiHost(), launch.apiPort()))));
@@ -441,7 +443,7 @@ public final class ClusterManager {
      * chain, so it catches up at once), but its role and options are this add's alone.
      */
     private NodeLaunch dynamicLaunch(String id, ClusterConfig bootstrap, List<NodeEntry> running,
-            ClusterSettings settings, AddOptions options) {
+            ClusterSettings settings, AddOptions options, NodeBackend backend) {
         ClusterDirectory dir = registry.directory();
         Path configFile = dir.nodeConfig(id);
         boolean named = options.id().isPresent();
@@ -461,13 +463,13 @@ public final class ClusterManager {
                 before.map(PeerSpec::mode).orElse("normal"), before.map(PeerSpec::nat).orElse(false), light,
                 before.map(PeerSpec::localNetworkId).orElse(""), mine, apiPort);
         Optional<Double> txInterval = options.txInterval()
-                .or(() -> named ? recordedTxInterval(dir.nodeOptions(id)) : Optional.empty())
+                .or(() -> named ? NodeOptions.read(dir.nodeOptions(id)).txInterval() : Optional.empty())
                 .filter(s -> !light);
         Map<String, PeerSpec> peers = runningBootstrap(bootstrap,
                 running.stream().map(NodeEntry::id).collect(java.util.stream.Collectors.toSet()));
         peers.put(id, self);
         writeString(configFile, new ClusterConfig(peers, true).toJson());
-        writeString(dir.nodeOptions(id), nodeOptionsJson(txInterval));
+        new NodeOptions(txInterval, Optional.of(NodeRuntime.of(backend))).write(dir.nodeOptions(id));
         List<String> flags = new ArrayList<>(List.of("--network", settings.network(), "--dynamic", "--api-bind",
                 apiHost(self.ip())));
         txInterval.ifPresent(s -> flags.addAll(List.of("--tx-interval", seconds(s))));
@@ -512,23 +514,16 @@ public final class ClusterManager {
         }
     }
 
-    /** The {@code --tx-interval} a previous {@code add} of this node ran it with. */
-    private static Optional<Double> recordedTxInterval(Path optionsFile) {
-        if (!Files.exists(optionsFile)) {
-            return Optional.empty();
-        }
-        try {
-            JsonNode tx = OPTIONS_JSON.readTree(Files.readString(optionsFile, StandardCharsets.UTF_8)).path("tx_interval");
-            return tx.isNumber() && tx.asDouble() > 0 ? Optional.of(tx.asDouble()) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static String nodeOptionsJson(Optional<Double> txInterval) {
-        ObjectNode o = OPTIONS_JSON.createObjectNode();
-        txInterval.ifPresent(t -> o.put("tx_interval", t));
-        return o.toString() + "\n";
+    /**
+     * What the node of this id last ran on, for {@code add --id} to bring it back the same way: the
+     * backend of its registry entry while it is listed (killed, or dead), else the one its
+     * {@code options.json} recorded when it was started (it was removed), with the image recorded there.
+     */
+    public Optional<NodeRuntime> recordedRuntime(String id) {
+        Optional<NodeRuntime> recorded = NodeOptions.read(registry.directory().nodeOptions(id)).runtime();
+        return registry.node(id).map(NodeEntry::backend)
+                .map(b -> new NodeRuntime(b, recorded.filter(r -> r.backend().equals(b)).flatMap(NodeRuntime::image)))
+                .or(() -> recorded);
     }
 
     /**
