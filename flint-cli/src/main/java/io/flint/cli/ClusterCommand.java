@@ -314,8 +314,35 @@ final class ClusterCommand extends CommandGroup {
                 + "(default: as the node was added before; for a bootstrap peer, as 'up' said).")
         Double txInterval;
 
+        @Option(names = "--mode", paramLabel = "normal|malicious", description = "A malicious node emits invalid "
+                + "blocks and transactions (flint node --mode; default: as the node was added before, else normal).")
+        String mode;
+
+        @Option(names = "--nat", negatable = true, description = "Behind NAT: reached directly only from its local "
+                + "network, else through a relaying peer (config.json's nat; default: as the node was added before, "
+                + "else not; --no-nat: not).")
+        Boolean nat;
+
+        @Option(names = "--local-network-id", paramLabel = "ID", description = "Its local network: NATed peers "
+                + "sharing one reach each other directly (config.json's localnetworkid; default: as the node was "
+                + "added before, else none).")
+        String localNetworkId;
+
         @Option(names = "--no-watch", description = "Return once it listens, without watching the join.")
         boolean noWatch;
+
+        /** --mode, --nat and --local-network-id as given; the node's config gets them. */
+        private ClusterManager.Traits traits() {
+            Optional<String> m = Optional.ofNullable(mode).map(s -> s.strip().toLowerCase(Locale.ROOT));
+            if (m.isPresent() && !m.get().equals("normal") && !m.get().equals("malicious")) {
+                throw new UserError("--mode must be normal or malicious, not '" + mode + "'", ExitCodes.USAGE);
+            }
+            Optional<String> lan = Optional.ofNullable(localNetworkId).map(String::strip);
+            if (lan.isPresent() && lan.get().isEmpty()) {
+                throw new UserError("--local-network-id must name a network, not be empty", ExitCodes.USAGE);
+            }
+            return new ClusterManager.Traits(m, Optional.ofNullable(nat), lan);
+        }
 
         @Override
         int run(ClusterManager manager) {
@@ -328,6 +355,7 @@ final class ClusterCommand extends CommandGroup {
                 throw new UserError("a light node keeps headers only and cannot mine: give --mine or --light",
                         ExitCodes.USAGE);
             }
+            ClusterManager.Traits traits = traits();
             String backend = how.backendName(manager, Optional.ofNullable(id));
             Optional<Double> interval = Seconds.positive(txInterval, "--tx-interval");
             String network = chain(chain);
@@ -344,7 +372,7 @@ final class ClusterCommand extends CommandGroup {
             // with a cluster there, its own bootstrap config counts and this one is not read
             Path cfg = config == null ? Path.of("config.local.json") : config;
             ClusterManager.AddOptions options = new ClusterManager.AddOptions(Optional.ofNullable(id), backend,
-                    Optional.ofNullable(host), cfg, network, mine, light, interval, !noWatch);
+                    Optional.ofNullable(host), cfg, network, mine, light, interval, !noWatch, traits);
             JoinReport r;
             // Ctrl-C (or SIGTERM) before add has reported: the manager stops the node it started, takes it
             // off the list and says so; the JVM's own exit would leave it running in its own session

@@ -225,6 +225,19 @@ class ClusterCommandTest {
     }
 
     @Test
+    void addTakesModeNatAndLocalNetworkAndRefusesNonsenseBeforeAnything() {
+        String help = CliRun.of("cluster", "add", "--help").out();
+        assertThat(help).contains("--mode=normal|malicious").contains("--[no-]nat").contains("--local-network-id=ID");
+        CliRun mode = CliRun.of("cluster", "add", "--mode", "evil", "--dir", dir());
+        assertThat(mode.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(mode.err().strip()).isEqualTo("flint cluster add: --mode must be normal or malicious, not 'evil'");
+        CliRun lan = CliRun.of("cluster", "add", "--nat", "--local-network-id", " ", "--dir", dir());
+        assertThat(lan.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(lan.err().strip()).isEqualTo("flint cluster add: --local-network-id must name a network, not be empty");
+        assertThat(tmp.resolve("cluster")).doesNotExist();
+    }
+
+    @Test
     void helpNamesEveryClusterCommand() {
         CliRun help = CliRun.of("cluster", "--help");
         assertThat(help.exitCode()).isZero();

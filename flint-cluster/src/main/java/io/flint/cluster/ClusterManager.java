@@ -317,9 +317,34 @@ public final class ClusterManager {
      * @param txInterval pay a random peer this often (seconds); empty: as recorded for the node, or for
      *     the cluster at {@code up} for a bootstrap peer
      * @param watch wait and report how the network saw the join
+     * @param traits a dynamic node's mode, NAT and local network; each empty: as recorded for the node, else
+     *     normal, public, none
      */
     public record AddOptions(Optional<String> id, String backend, Optional<String> host, Path config, String network,
-            boolean mine, boolean light, Optional<Double> txInterval, boolean watch) {}
+            boolean mine, boolean light, Optional<Double> txInterval, boolean watch, Traits traits) {
+        /** A node with its recorded (else default) mode, NAT and local network. */
+        public AddOptions(Optional<String> id, String backend, Optional<String> host, Path config, String network,
+                boolean mine, boolean light, Optional<Double> txInterval, boolean watch) {
+            this(id, backend, host, config, network, mine, light, txInterval, watch, Traits.AS_RECORDED);
+        }
+    }
+
+    /**
+     * What config.json says of a peer beyond its role, for a dynamic node: written into its own
+     * config (the node reads them there: {@code flint node} has no flags for NAT or the local
+     * network), so {@code add --id} keeps them.
+     *
+     * @param mode "normal" or "malicious"
+     * @param nat behind NAT: reached directly only from its local network, else through a relay
+     * @param localNetworkId its local network (peers sharing one reach each other directly)
+     */
+    public record Traits(Optional<String> mode, Optional<Boolean> nat, Optional<String> localNetworkId) {
+        public static final Traits AS_RECORDED = new Traits(Optional.empty(), Optional.empty(), Optional.empty());
+
+        public boolean any() {
+            return mode.isPresent() || nat.isPresent() || localNetworkId.isPresent();
+        }
+    }
 
     /**
      * Adds a node: a peer of the bootstrap config under its own id and ports (a bootstrap node
@@ -371,6 +396,11 @@ public final class ClusterManager {
                 backend.preflight();
                 NodeLaunch launch = bootstrap.peer(id)
                         .map(p -> {
+                            if (options.traits().any()) {
+                                throw new ClusterException("node " + id + " is a bootstrap peer: its mode, NAT and local "
+                                        + "network are those of " + settings.bootstrapConfig() + " (--mode, --nat and "
+                                        + "--local-network-id are for dynamic nodes); nothing was started");
+                            }
                             new NodeOptions(Optional.empty(), Optional.of(NodeRuntime.of(chosen)))
                                     .write(registry.directory().nodeOptions(id));
                             return bootstrapLaunch(p, bootstrap, settings.bootstrapConfig(),
@@ -439,7 +469,8 @@ public final class ClusterManager {
     /**
      * A dynamic node's launch. A node added before under the id the user names comes back as the
      * same node: its role and options (light, mine, mode, nat, fanout, its {@code --tx-interval})
-     * as recorded, unless {@code --light}, {@code --mine} or {@code --tx-interval} say otherwise
+     * as recorded, unless {@code --light}, {@code --mine}, {@code --tx-interval}, {@code --mode},
+     * {@code --nat} or {@code --local-network-id} say otherwise
      * now, and its host and ports while they are free, so its peers know it again. An id the
      * manager picked is a new node's: it takes what a node that left under that id left (its
      * chain, so it catches up at once), but its role and options are this add's alone.
@@ -461,9 +492,7 @@ public final class ClusterManager {
         // --light and --mine each name a role; neither keeps the recorded one
         boolean light = options.light() || !options.mine() && before.map(PeerSpec::light).orElse(false);
         boolean mine = options.mine() || !options.light() && before.map(PeerSpec::mine).orElse(false);
-        PeerSpec self = new PeerSpec(id, host, port, before.map(PeerSpec::fanout).orElse(PeerSpec.DEFAULT_FANOUT),
-                before.map(PeerSpec::mode).orElse("normal"), before.map(PeerSpec::nat).orElse(false), light,
-                before.map(PeerSpec::localNetworkId).orElse(""), mine, apiPort);
+        PeerSpec self = selfSpec(id, host, port, apiPort, light, mine, before, options.traits());
         Optional<Double> txInterval = options.txInterval()
                 .or(() -> named ? NodeOptions.read(dir.nodeOptions(id)).txInterval() : Optional.empty())
                 .filter(s -> !light);
@@ -480,6 +509,18 @@ public final class ClusterManager {
         }
         return new NodeLaunch(id, self.ip(), self.port(), apiHost(self.ip()), self.apiPort(), configFile,
                 dir.dataDir(id), dir.logFile(id), self.role(), true, flags);
+    }
+
+    /**
+     * A dynamic node's own entry in its config: its mode, NAT and local network as {@code add}
+     * says, else as recorded for the node ({@code before}), else a normal public node.
+     */
+    static PeerSpec selfSpec(String id, String host, int port, int apiPort, boolean light, boolean mine,
+            Optional<PeerSpec> before, Traits traits) {
+        return new PeerSpec(id, host, port, before.map(PeerSpec::fanout).orElse(PeerSpec.DEFAULT_FANOUT),
+                traits.mode().or(() -> before.map(PeerSpec::mode)).orElse("normal"),
+                traits.nat().or(() -> before.map(PeerSpec::nat)).orElse(false), light,
+                traits.localNetworkId().or(() -> before.map(PeerSpec::localNetworkId)).orElse(""), mine, apiPort);
     }
 
     /**
