@@ -16,6 +16,8 @@ import io.flint.cluster.NodeBackend;
 import io.flint.cluster.NodeEntry;
 import io.flint.cluster.NodeProgram;
 import io.flint.cluster.NodeRow;
+import io.flint.cluster.NodeRuntime;
+import io.flint.cluster.NodeStatus;
 import io.flint.node.config.ClusterConfig;
 import io.flint.node.config.ConfigException;
 import java.io.PrintWriter;
@@ -72,34 +74,55 @@ final class ClusterCommand extends CommandGroup {
      */
     static final class HowNodesRun {
         @Option(names = "--backend", paramLabel = "local|docker",
-                description = "How new nodes run: local processes or Docker containers (default: as the cluster's "
-                        + "nodes run, else local).")
+                description = "How new nodes run: local processes or Docker containers (default: a node added again "
+                        + "as it ran before, else as the cluster's nodes run, else local).")
         String backend;
 
         @Option(names = "--image", paramLabel = "IMAGE",
-                description = "Docker image of a node (docker backend; default ${DEFAULT-VALUE}).")
-        String image = DockerBackend.DEFAULT_IMAGE;
+                description = "Docker image of a node (docker backend; default: a node added again keeps its own, "
+                        + "else " + DockerBackend.DEFAULT_IMAGE + ").")
+        String image;
+
+        // the image of the node an add brings back; the docker backend is made on first use, after it is known
+        private Optional<String> chosenImage = Optional.empty();
 
         @Option(names = "--network", paramLabel = "NETWORK",
                 description = "Docker network of a node (docker backend; default ${DEFAULT-VALUE}).")
         String network = DockerBackend.DEFAULT_NETWORK;
 
         String backendName(ClusterRegistry registry) {
+            return NodeRuntime.forAdd(backendFlag(), Optional.ofNullable(image), Optional.empty(), registry.nodes())
+                    .backend();
+        }
+
+        /**
+         * The backend of the node {@code add} starts: with {@code --id} of a node that ran before,
+         * the one it ran on (and its image), unless {@code --backend} (or {@code --image}) says otherwise.
+         */
+        String backendName(ClusterManager manager, Optional<String> id) {
+            NodeRuntime runtime = NodeRuntime.forAdd(backendFlag(), Optional.ofNullable(image),
+                    id.map(String::strip).flatMap(manager::recordedRuntime), manager.registry().nodes());
+            chosenImage = runtime.image();
+            return runtime.backend();
+        }
+
+        private Optional<String> backendFlag() {
             if (backend == null) {
-                // a docker cluster grows with containers unless told otherwise
-                return registry.nodes().stream().map(NodeEntry::backend).findFirst().orElse("local");
+                return Optional.empty();
             }
             String b = backend.strip().toLowerCase(Locale.ROOT);
             if (!b.equals("local") && !b.equals("docker")) {
                 throw new UserError("--backend must be local or docker, not '" + backend + "'", ExitCodes.USAGE);
             }
-            return b;
+            return Optional.of(b);
         }
 
         private NodeBackend backendFor(String name, ClusterDirectory d, NodeProgram program, Clock clock) {
             return switch (name) {
                 case "local" -> new LocalProcessBackend(program, clock);
-                case "docker" -> new DockerBackend(DockerBackend.dockerHost(System.getenv()), image, network, d, clock);
+                case "docker" -> new DockerBackend(DockerBackend.dockerHost(System.getenv()),
+                        chosenImage.or(() -> Optional.ofNullable(image)).orElse(DockerBackend.DEFAULT_IMAGE), network, d,
+                        clock);
                 default -> throw new ClusterException("unknown backend '" + name + "' in the cluster registry");
             };
         }
@@ -291,8 +314,35 @@ final class ClusterCommand extends CommandGroup {
                 + "(default: as the node was added before; for a bootstrap peer, as 'up' said).")
         Double txInterval;
 
+        @Option(names = "--mode", paramLabel = "normal|malicious", description = "A malicious node emits invalid "
+                + "blocks and transactions (flint node --mode; default: as the node was added before, else normal).")
+        String mode;
+
+        @Option(names = "--nat", negatable = true, description = "Behind NAT: reached directly only from its local "
+                + "network, else through a relaying peer (config.json's nat; default: as the node was added before, "
+                + "else not; --no-nat: not).")
+        Boolean nat;
+
+        @Option(names = "--local-network-id", paramLabel = "ID", description = "Its local network: NATed peers "
+                + "sharing one reach each other directly (config.json's localnetworkid; default: as the node was "
+                + "added before, else none).")
+        String localNetworkId;
+
         @Option(names = "--no-watch", description = "Return once it listens, without watching the join.")
         boolean noWatch;
+
+        /** --mode, --nat and --local-network-id as given; the node's config gets them. */
+        private ClusterManager.Traits traits() {
+            Optional<String> m = Optional.ofNullable(mode).map(s -> s.strip().toLowerCase(Locale.ROOT));
+            if (m.isPresent() && !m.get().equals("normal") && !m.get().equals("malicious")) {
+                throw new UserError("--mode must be normal or malicious, not '" + mode + "'", ExitCodes.USAGE);
+            }
+            Optional<String> lan = Optional.ofNullable(localNetworkId).map(String::strip);
+            if (lan.isPresent() && lan.get().isEmpty()) {
+                throw new UserError("--local-network-id must name a network, not be empty", ExitCodes.USAGE);
+            }
+            return new ClusterManager.Traits(m, Optional.ofNullable(nat), lan);
+        }
 
         @Override
         int run(ClusterManager manager) {
@@ -305,7 +355,8 @@ final class ClusterCommand extends CommandGroup {
                 throw new UserError("a light node keeps headers only and cannot mine: give --mine or --light",
                         ExitCodes.USAGE);
             }
-            String backend = how.backendName(manager.registry());
+            ClusterManager.Traits traits = traits();
+            String backend = how.backendName(manager, Optional.ofNullable(id));
             Optional<Double> interval = Seconds.positive(txInterval, "--tx-interval");
             String network = chain(chain);
             if (config != null) {
@@ -321,7 +372,7 @@ final class ClusterCommand extends CommandGroup {
             // with a cluster there, its own bootstrap config counts and this one is not read
             Path cfg = config == null ? Path.of("config.local.json") : config;
             ClusterManager.AddOptions options = new ClusterManager.AddOptions(Optional.ofNullable(id), backend,
-                    Optional.ofNullable(host), cfg, network, mine, light, interval, !noWatch);
+                    Optional.ofNullable(host), cfg, network, mine, light, interval, !noWatch, traits);
             JoinReport r;
             // Ctrl-C (or SIGTERM) before add has reported: the manager stops the node it started, takes it
             // off the list and says so; the JVM's own exit would leave it running in its own session
@@ -393,8 +444,8 @@ final class ClusterCommand extends CommandGroup {
     }
 
     @Command(name = "ls", mixinStandardHelpOptions = true,
-            description = "List the cluster's nodes: id, role, pid or container, ports, and height and peers from "
-                + "each node's GET /status (status 'up'; 'no answer' while it starts; 'dead' with the reason "
+            description = "List the cluster's nodes: id, role, pid or container, ports, and height and peers "
+                + "(answering/known) from each node's GET /status (status 'up'; 'no answer' while it starts; 'dead' with the reason "
                 + "once its process or container is gone, until 'remove' or 'down').")
     static final class Ls extends ExistingNodesCall {
         @Option(names = "--json", description = "Print JSON instead of a table.")
@@ -423,6 +474,7 @@ final class ClusterCommand extends CommandGroup {
                     r.status().ifPresent(s -> {
                         o.put("height", s.height());
                         o.put("peers", s.peers());
+                        o.put("peers_alive", s.peersAlive());
                         o.put("mempool", s.mempool());
                     });
                 }
@@ -436,14 +488,14 @@ final class ClusterCommand extends CommandGroup {
                 out.println("no nodes in " + where.root() + " ('" + where.command("up") + "' starts some)");
                 return ExitCodes.OK;
             }
-            out.printf("%-8s %-19s %-22s %-21s %-6s %7s %6s %7s  %s%n", "ID", "ROLE", "PID/CONTAINER", "P2P", "HTTP",
+            out.printf("%-8s %-19s %-22s %-21s %-6s %7s %7s %7s  %s%n", "ID", "ROLE", "PID/CONTAINER", "P2P", "HTTP",
                     "HEIGHT", "PEERS", "MEMPOOL", "STATUS");
             for (NodeRow r : rows) {
                 NodeEntry n = r.node();
-                out.printf("%-8s %-19s %-22s %-21s %-6d %7s %6s %7s  %s%n", n.id(), n.role(), n.handle(),
+                out.printf("%-8s %-19s %-22s %-21s %-6d %7s %7s %7s  %s%n", n.id(), n.role(), n.handle(),
                         n.host() + ":" + n.p2pPort(), n.apiPort(),
                         r.status().map(s -> Long.toString(s.height())).orElse("-"),
-                        r.status().map(s -> Integer.toString(s.peers())).orElse("-"),
+                        r.status().map(NodeStatus::peersText).orElse("-"),
                         r.status().map(s -> Integer.toString(s.mempool())).orElse("-"),
                         r.stateText());
             }

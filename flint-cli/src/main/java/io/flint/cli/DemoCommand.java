@@ -45,7 +45,8 @@ final class DemoCommand implements Callable<Integer> {
     boolean fresh;
 
     @Option(names = "--churn-interval", defaultValue = "20", paramLabel = "SECONDS",
-            description = "Seconds between churn rounds (a join, and a graceful leave; default ${DEFAULT-VALUE}).")
+            description = "Seconds from the start of one churn round (a join, and a graceful leave) to the start of "
+                    + "the next; a round whose reports take longer is followed at once (default ${DEFAULT-VALUE}).")
     double churnInterval;
 
     @Option(names = "--no-churn", description = "Only the bootstrap network: no nodes join or leave.")

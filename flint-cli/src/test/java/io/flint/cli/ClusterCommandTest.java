@@ -193,6 +193,50 @@ class ClusterCommandTest {
         assertThat(ls.err()).doesNotContain("Unknown option");
     }
 
+    /**
+     * A node every other node bans still knows all its peers: PEERS must show how few answer, as
+     * the network view does ({@code /status} peers_alive of peers), not the known count alone. The
+     * node is a stand-in: a process whose command line names it and an HTTP server for its /status.
+     */
+    @Test
+    void lsShowsPeersAnsweringOfKnown() throws Exception {
+        com.sun.net.httpserver.HttpServer api = StandInNode.statusServer(
+                "{\"id\": \"5000\", \"height\": 66, \"tip\": \"00ab\", \"peers\": 11, \"peers_alive\": 3, "
+                        + "\"mempool\": 4, \"role\": \"full+malicious\", \"network\": \"regtest\"}");
+        Process process = StandInNode.process("5000");
+        try {
+            StandInNode.register(tmp.resolve("cluster"), "5000", process, api.getAddress().getPort());
+
+            CliRun ls = CliRun.of("cluster", "ls", "--dir", dir());
+
+            assertThat(ls.exitCode()).as(ls.err()).isZero();
+            List<String> lines = ls.out().lines().toList();
+            assertThat(lines.get(0).split("\\s+")).containsSubsequence("HEIGHT", "PEERS", "MEMPOOL", "STATUS");
+            assertThat(lines.get(1).split("\\s+")).containsSubsequence("66", "3/11", "4", "up");
+
+            CliRun json = CliRun.of("cluster", "ls", "--json", "--dir", dir());
+            com.fasterxml.jackson.databind.JsonNode node = Json.MAPPER.readTree(json.out()).get(0);
+            assertThat(node.path("peers").asInt()).as("the known count stays as it was").isEqualTo(11);
+            assertThat(node.path("peers_alive").asInt()).isEqualTo(3);
+        } finally {
+            StandInNode.stop(process);
+            api.stop(0);
+        }
+    }
+
+    @Test
+    void addTakesModeNatAndLocalNetworkAndRefusesNonsenseBeforeAnything() {
+        String help = CliRun.of("cluster", "add", "--help").out();
+        assertThat(help).contains("--mode=normal|malicious").contains("--[no-]nat").contains("--local-network-id=ID");
+        CliRun mode = CliRun.of("cluster", "add", "--mode", "evil", "--dir", dir());
+        assertThat(mode.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(mode.err().strip()).isEqualTo("flint cluster add: --mode must be normal or malicious, not 'evil'");
+        CliRun lan = CliRun.of("cluster", "add", "--nat", "--local-network-id", " ", "--dir", dir());
+        assertThat(lan.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(lan.err().strip()).isEqualTo("flint cluster add: --local-network-id must name a network, not be empty");
+        assertThat(tmp.resolve("cluster")).doesNotExist();
+    }
+
     @Test
     void helpNamesEveryClusterCommand() {
         CliRun help = CliRun.of("cluster", "--help");

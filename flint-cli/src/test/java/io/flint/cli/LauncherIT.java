@@ -3,8 +3,15 @@ package io.flint.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code ./flint} launcher at the repository root, run as a user runs it, against the jar
@@ -62,5 +69,45 @@ class LauncherIT {
         assertThat(second.out()).isEqualTo(first.out());
         // the nodes log at WARN by default: stderr holds the wall time, not their INFO lines
         assertThat(first.err()).contains("s of virtual time in").doesNotContain(" INFO ");
+    }
+
+    /**
+     * A source saved while the launcher's build runs may not be in the jar (mvn compiled the text
+     * before it), so the next run must build again; the launcher once touched the jar after the
+     * build, which made that edit look built. A copy of the launcher runs in a tree of its own,
+     * with stand-ins for mvn (the first build "edits" a source as it runs) and java.
+     */
+    @Test
+    void aSourceSavedDuringTheBuildIsBuiltByTheNextRun(@TempDir Path tmp) throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("repo"));
+        Files.copy(ProcessRun.ROOT.resolve("flint"), root.resolve("flint"));
+        Files.writeString(root.resolve("pom.xml"), "<project/>\n");
+        Path source = Files.createDirectories(root.resolve("flint-core/src/main/java")).resolve("Wallet.java");
+        Files.writeString(source, "class Wallet {}\n");
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path builds = tmp.resolve("builds");
+        script(bin.resolve("mvn"), "echo build >> '" + builds + "'",
+                "if [ \"$(wc -l < '" + builds + "')\" -eq 1 ]; then sleep 0.2; echo '// edited' >> '" + source + "'; fi",
+                "sleep 0.2", "mkdir -p flint-cli/target", "echo jar > flint-cli/target/flint.jar");
+        script(bin.resolve("java"), "echo ran");
+
+        for (int run = 1; run <= 3; run++) {
+            ProcessBuilder pb = new ProcessBuilder(root.resolve("flint").toString(), "--version").redirectErrorStream(true);
+            pb.environment().remove("FLINT_NO_BUILD");
+            pb.environment().remove("JAVA_HOME");
+            pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+            Process p = pb.start();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("run " + run + " finished").isTrue();
+            assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).as("run " + run)
+                    .contains("ran");
+        }
+
+        assertThat(Files.readAllLines(builds)).as("built at first use, again for the edit saved during that build, "
+                + "then not again").hasSize(2);
+    }
+
+    private static void script(Path file, String... lines) throws IOException {
+        Files.writeString(file, "#!/bin/sh\n" + String.join("\n", List.of(lines)) + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 }

@@ -4,9 +4,6 @@ import io.flint.node.config.IoReason;
 import io.flint.node.config.ClusterConfig;
 import io.flint.node.config.ConfigException;
 import io.flint.node.config.PeerSpec;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -25,6 +22,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntPredicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -46,7 +45,6 @@ public final class ClusterManager {
     private static final int PORT_SCAN_LIMIT = 500;
     // a node id names its directory under nodes/: no '/', and no leading '.', so never "." or ".."
     private static final String ID_PATTERN = "[A-Za-z0-9_-][A-Za-z0-9_.-]{0,63}";
-    private static final ObjectMapper OPTIONS_JSON = new ObjectMapper();
     private static final String KILLED = "killed by 'flint cluster kill' (SIGKILL)";
     private static final String NOTHING_ADDED = "interrupted before the node started; nothing was started and "
             + "nothing of it is left";
@@ -234,6 +232,8 @@ public final class ClusterManager {
         try {
             for (NodeLaunch l : launches) {
                 registry.directory().createNode(l.id());
+                new NodeOptions(Optional.empty(), Optional.of(NodeRuntime.of(backend)))
+                        .write(registry.directory().nodeOptions(l.id()));
                 NodeEntry e = backend.start(l);
                 registry.put(e);
                 started.add(e);
@@ -317,9 +317,34 @@ public final class ClusterManager {
      * @param txInterval pay a random peer this often (seconds); empty: as recorded for the node, or for
      *     the cluster at {@code up} for a bootstrap peer
      * @param watch wait and report how the network saw the join
+     * @param traits a dynamic node's mode, NAT and local network; each empty: as recorded for the node, else
+     *     normal, public, none
      */
     public record AddOptions(Optional<String> id, String backend, Optional<String> host, Path config, String network,
-            boolean mine, boolean light, Optional<Double> txInterval, boolean watch) {}
+            boolean mine, boolean light, Optional<Double> txInterval, boolean watch, Traits traits) {
+        /** A node with its recorded (else default) mode, NAT and local network. */
+        public AddOptions(Optional<String> id, String backend, Optional<String> host, Path config, String network,
+                boolean mine, boolean light, Optional<Double> txInterval, boolean watch) {
+            this(id, backend, host, config, network, mine, light, txInterval, watch, Traits.AS_RECORDED);
+        }
+    }
+
+    /**
+     * What config.json says of a peer beyond its role, for a dynamic node: written into its own
+     * config (the node reads them there: {@code flint node} has no flags for NAT or the local
+     * network), so {@code add --id} keeps them.
+     *
+     * @param mode "normal" or "malicious"
+     * @param nat behind NAT: reached directly only from its local network, else through a relay
+     * @param localNetworkId its local network (peers sharing one reach each other directly)
+     */
+    public record Traits(Optional<String> mode, Optional<Boolean> nat, Optional<String> localNetworkId) {
+        public static final Traits AS_RECORDED = new Traits(Optional.empty(), Optional.empty(), Optional.empty());
+
+        public boolean any() {
+            return mode.isPresent() || nat.isPresent() || localNetworkId.isPresent();
+        }
+    }
 
     /**
      * Adds a node: a peer of the bootstrap config under its own id and ports (a bootstrap node
@@ -370,10 +395,19 @@ public final class ClusterManager {
                 // before anything of the node is written: no daemon, no image fails with nothing to undo
                 backend.preflight();
                 NodeLaunch launch = bootstrap.peer(id)
-                        .map(p -> bootstrapLaunch(p, bootstrap, settings.bootstrapConfig(),
-                                new UpOptions(settings.bootstrapConfig(), options.backend(), settings.network(),
-                                        options.txInterval().or(settings::txInterval), settings.linkSim(), false)))
-                        .orElseGet(() -> dynamicLaunch(id, bootstrap, running, settings, options));
+                        .map(p -> {
+                            if (options.traits().any()) {
+                                throw new ClusterException("node " + id + " is a bootstrap peer: its mode, NAT and local "
+                                        + "network are those of " + settings.bootstrapConfig() + " (--mode, --nat and "
+                                        + "--local-network-id are for dynamic nodes); nothing was started");
+                            }
+                            new NodeOptions(Optional.empty(), Optional.of(NodeRuntime.of(chosen)))
+                                    .write(registry.directory().nodeOptions(id));
+                            return bootstrapLaunch(p, bootstrap, settings.bootstrapConfig(),
+                                    new UpOptions(settings.bootstrapConfig(), options.backend(), settings.network(),
+                                            options.txInterval().or(settings::txInterval), settings.linkSim(), false));
+                        })
+                        .orElseGet(() -> dynamicLaunch(id, bootstrap, running, settings, options, chosen));
                 List<String> problems = new ArrayList<>(portClashes(List.of(
                         new Listener(id, "P2P", launch.host(), launch.p2pPort()),
                         new Listener(id, "HTTP", launch.apiHost(), launch.apiPort()))));
@@ -435,13 +469,14 @@ public final class ClusterManager {
     /**
      * A dynamic node's launch. A node added before under the id the user names comes back as the
      * same node: its role and options (light, mine, mode, nat, fanout, its {@code --tx-interval})
-     * as recorded, unless {@code --light}, {@code --mine} or {@code --tx-interval} say otherwise
+     * as recorded, unless {@code --light}, {@code --mine}, {@code --tx-interval}, {@code --mode},
+     * {@code --nat} or {@code --local-network-id} say otherwise
      * now, and its host and ports while they are free, so its peers know it again. An id the
      * manager picked is a new node's: it takes what a node that left under that id left (its
      * chain, so it catches up at once), but its role and options are this add's alone.
      */
     private NodeLaunch dynamicLaunch(String id, ClusterConfig bootstrap, List<NodeEntry> running,
-            ClusterSettings settings, AddOptions options) {
+            ClusterSettings settings, AddOptions options, NodeBackend backend) {
         ClusterDirectory dir = registry.directory();
         Path configFile = dir.nodeConfig(id);
         boolean named = options.id().isPresent();
@@ -457,17 +492,15 @@ public final class ClusterManager {
         // --light and --mine each name a role; neither keeps the recorded one
         boolean light = options.light() || !options.mine() && before.map(PeerSpec::light).orElse(false);
         boolean mine = options.mine() || !options.light() && before.map(PeerSpec::mine).orElse(false);
-        PeerSpec self = new PeerSpec(id, host, port, before.map(PeerSpec::fanout).orElse(PeerSpec.DEFAULT_FANOUT),
-                before.map(PeerSpec::mode).orElse("normal"), before.map(PeerSpec::nat).orElse(false), light,
-                before.map(PeerSpec::localNetworkId).orElse(""), mine, apiPort);
+        PeerSpec self = selfSpec(id, host, port, apiPort, light, mine, before, options.traits());
         Optional<Double> txInterval = options.txInterval()
-                .or(() -> named ? recordedTxInterval(dir.nodeOptions(id)) : Optional.empty())
+                .or(() -> named ? NodeOptions.read(dir.nodeOptions(id)).txInterval() : Optional.empty())
                 .filter(s -> !light);
         Map<String, PeerSpec> peers = runningBootstrap(bootstrap,
                 running.stream().map(NodeEntry::id).collect(java.util.stream.Collectors.toSet()));
         peers.put(id, self);
         writeString(configFile, new ClusterConfig(peers, true).toJson());
-        writeString(dir.nodeOptions(id), nodeOptionsJson(txInterval));
+        new NodeOptions(txInterval, Optional.of(NodeRuntime.of(backend))).write(dir.nodeOptions(id));
         List<String> flags = new ArrayList<>(List.of("--network", settings.network(), "--dynamic", "--api-bind",
                 apiHost(self.ip())));
         txInterval.ifPresent(s -> flags.addAll(List.of("--tx-interval", seconds(s))));
@@ -476,6 +509,18 @@ public final class ClusterManager {
         }
         return new NodeLaunch(id, self.ip(), self.port(), apiHost(self.ip()), self.apiPort(), configFile,
                 dir.dataDir(id), dir.logFile(id), self.role(), true, flags);
+    }
+
+    /**
+     * A dynamic node's own entry in its config: its mode, NAT and local network as {@code add}
+     * says, else as recorded for the node ({@code before}), else a normal public node.
+     */
+    static PeerSpec selfSpec(String id, String host, int port, int apiPort, boolean light, boolean mine,
+            Optional<PeerSpec> before, Traits traits) {
+        return new PeerSpec(id, host, port, before.map(PeerSpec::fanout).orElse(PeerSpec.DEFAULT_FANOUT),
+                traits.mode().or(() -> before.map(PeerSpec::mode)).orElse("normal"),
+                traits.nat().or(() -> before.map(PeerSpec::nat)).orElse(false), light,
+                traits.localNetworkId().or(() -> before.map(PeerSpec::localNetworkId)).orElse(""), mine, apiPort);
     }
 
     /**
@@ -512,23 +557,16 @@ public final class ClusterManager {
         }
     }
 
-    /** The {@code --tx-interval} a previous {@code add} of this node ran it with. */
-    private static Optional<Double> recordedTxInterval(Path optionsFile) {
-        if (!Files.exists(optionsFile)) {
-            return Optional.empty();
-        }
-        try {
-            JsonNode tx = OPTIONS_JSON.readTree(Files.readString(optionsFile, StandardCharsets.UTF_8)).path("tx_interval");
-            return tx.isNumber() && tx.asDouble() > 0 ? Optional.of(tx.asDouble()) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static String nodeOptionsJson(Optional<Double> txInterval) {
-        ObjectNode o = OPTIONS_JSON.createObjectNode();
-        txInterval.ifPresent(t -> o.put("tx_interval", t));
-        return o.toString() + "\n";
+    /**
+     * What the node of this id last ran on, for {@code add --id} to bring it back the same way: the
+     * backend of its registry entry while it is listed (killed, or dead), else the one its
+     * {@code options.json} recorded when it was started (it was removed), with the image recorded there.
+     */
+    public Optional<NodeRuntime> recordedRuntime(String id) {
+        Optional<NodeRuntime> recorded = NodeOptions.read(registry.directory().nodeOptions(id)).runtime();
+        return registry.node(id).map(NodeEntry::backend)
+                .map(b -> new NodeRuntime(b, recorded.filter(r -> r.backend().equals(b)).flatMap(NodeRuntime::image)))
+                .or(() -> recorded);
     }
 
     /**
@@ -682,11 +720,16 @@ public final class ClusterManager {
             Map<String, String> banned = api.bans(node).orElse(Map.of());
             long start = System.nanoTime();
             String how = requestLeave(backend, node);
+            // timed from the signal that went through: a paused node's POST /shutdown first takes the API
+            // timeout (5 s) to fail, and "did not exit within 35.1 s after SIGTERM" misread the 30 s wait
+            long asked = System.nanoTime();
             boolean exited = backend.awaitExit(node, STOP_TIMEOUT);
-            Duration exitedAfter = Duration.ofNanos(System.nanoTime() - start);
+            Duration exitedAfter = Duration.ofNanos(System.nanoTime() - asked);
             if (!exited) {
                 return new LeaveReport(node, how, false, exitedAfter, pooled.map(List::size), -1, 0, listedBy.size(), Optional.empty());
             }
+            // before release: a container's output goes with it
+            Optional<Integer> handedOver = handedOverIn(backend.tail(node, 200), id);
             backend.release(node);
             registry.remove(id);
             Optional<Duration> removedAfter = Optional.empty();
@@ -710,9 +753,34 @@ public final class ClusterManager {
             still.stream().sorted().forEach(o -> noGoodbye.put(o, banned.containsKey(o)
                     ? "banned by the leaving node" + (banned.get(o).isBlank() ? "" : ": " + briefBanReason(banned.get(o)))
                     : ""));
-            return new LeaveReport(node, how, true, exitedAfter, pooled.map(List::size), held,
+            return new LeaveReport(node, how, true, exitedAfter, pooled.map(List::size), handedOver, held,
                     listedBy.size() - still.size(), listedBy.size(), removedAfter, noGoodbye);
         }
+    }
+
+    /**
+     * How many transactions the node says it handed over as it left ("[5011] leaving: 41
+     * transactions inline; 41 handed over in all"), from the end of its output: only this run's
+     * (after the last "# " line, which the local backend writes at each start; a container's
+     * output is this run's alone). Empty when it does not say (a log level above INFO).
+     */
+    static Optional<Integer> handedOverIn(String output, String id) {
+        List<String> lines = output.lines().toList();
+        int start = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("# ")) {
+                start = i + 1;
+            }
+        }
+        Pattern leaving = Pattern.compile("\\[" + Pattern.quote(id) + "\\] leaving: .*; (\\d+) handed over in all");
+        Optional<Integer> count = Optional.empty();
+        for (String line : lines.subList(start, lines.size())) {
+            Matcher m = leaving.matcher(line);
+            if (m.find()) {
+                count = Optional.of(Integer.parseInt(m.group(1)));
+            }
+        }
+        return count;
     }
 
     /**

@@ -85,8 +85,9 @@ public final class DockerBackend implements NodeBackend {
         return "docker";
     }
 
-    public String image() {
-        return image;
+    @Override
+    public Optional<String> image() {
+        return Optional.of(image);
     }
 
     public String network() {

@@ -15,7 +15,9 @@ import java.util.Optional;
  * @param how "POST /shutdown", "SIGTERM", "docker stop" or "SIGKILL"
  * @param exited whether it exited within the time allowed
  * @param exitedAfter from the request until it exited
- * @param pooled transactions in its pool just before it left (empty if its API did not answer)
+ * @param pooled transactions in its pool just before it was asked to leave (empty if its API did not answer)
+ * @param handedOver transactions it handed over as it left, as its own log says (empty when the log does
+ *     not say: a log level above INFO); the receivers' {@code handover} events offer this many
  * @param heldElsewhere of those, how many other nodes hold afterwards (pooled or in a block; -1 if not checked)
  * @param removedBy how many of the nodes that listed it before no longer do
  * @param listedBefore how many nodes listed it before
@@ -24,16 +26,25 @@ import java.util.Optional;
  *     ("banned by the leaving node: ..."), or "" when that is not known
  */
 public record LeaveReport(NodeEntry node, String how, boolean exited, Duration exitedAfter, Optional<Integer> pooled,
-        int heldElsewhere, int removedBy, int listedBefore, Optional<Duration> removedAfter,
-        Map<String, String> noGoodbye) {
+        Optional<Integer> handedOver, int heldElsewhere, int removedBy, int listedBefore,
+        Optional<Duration> removedAfter, Map<String, String> noGoodbye) {
     public LeaveReport {
         noGoodbye = Collections.unmodifiableMap(new LinkedHashMap<>(noGoodbye));
+    }
+
+    /** A report without the leaver's own count of what it handed over. */
+    public LeaveReport(NodeEntry node, String how, boolean exited, Duration exitedAfter, Optional<Integer> pooled,
+            int heldElsewhere, int removedBy, int listedBefore, Optional<Duration> removedAfter,
+            Map<String, String> noGoodbye) {
+        this(node, how, exited, exitedAfter, pooled, Optional.empty(), heldElsewhere, removedBy, listedBefore,
+                removedAfter, noGoodbye);
     }
 
     /** A report that names no peer left without a goodbye (nothing was watched, or every peer dropped it). */
     public LeaveReport(NodeEntry node, String how, boolean exited, Duration exitedAfter, Optional<Integer> pooled,
             int heldElsewhere, int removedBy, int listedBefore, Optional<Duration> removedAfter) {
-        this(node, how, exited, exitedAfter, pooled, heldElsewhere, removedBy, listedBefore, removedAfter, Map.of());
+        this(node, how, exited, exitedAfter, pooled, Optional.empty(), heldElsewhere, removedBy, listedBefore,
+                removedAfter, Map.of());
     }
 
     /** The {@link #how} of a node that was dead before it was asked to leave: nothing was sent. */
@@ -70,14 +81,11 @@ public record LeaveReport(NodeEntry node, String how, boolean exited, Duration e
             return "node " + node.id() + " did not exit within " + Durations.human(exitedAfter) + " after " + how;
         }
         StringBuilder s = new StringBuilder("node ").append(node.id()).append(" left");
-        if (pooled.isPresent()) {
-            int n = pooled.get();
-            s.append(": ").append(n).append(n == 1 ? " transaction" : " transactions").append(" handed over");
-            if (n > 0 && heldElsewhere >= 0) {
-                s.append(" (").append(heldElsewhere).append(" of ").append(n).append(" now held by other nodes)");
-            }
+        boolean told = handedOver.isPresent() || pooled.isPresent();
+        if (told) {
+            s.append(": ").append(handOverClause());
         }
-        s.append(pooled.isPresent() ? ", " : ": ").append("exited ").append(Durations.human(exitedAfter))
+        s.append(told ? ", " : ": ").append("exited ").append(Durations.human(exitedAfter))
                 .append(" after ").append(how);
         if (listedBefore > 0) {
             s.append(", removed by ").append(removedBy).append(" of ").append(listedBefore).append(" peers");
@@ -87,6 +95,32 @@ public record LeaveReport(NodeEntry node, String how, boolean exited, Duration e
             }
         }
         return s.toString();
+    }
+
+    /**
+     * "7 transactions handed over (7 of 7 now held by other nodes)". The count is the leaver's own
+     * (its log), which the receivers' handover events offer too; the check of who holds them now
+     * can only ask for the txids its pool listed a moment before it was asked to leave, and says
+     * so when that list was shorter. Without the leaver's count, the pool it listed is all there
+     * is, and may be a transaction or two short: "about".
+     */
+    private String handOverClause() {
+        int listed = pooled.orElse(0);
+        String held = listed > 0 && heldElsewhere >= 0 ? heldElsewhere + " of " + listed : "";
+        if (handedOver.isEmpty()) {
+            return "about " + transactions(listed) + " handed over" + (held.isEmpty() ? ""
+                    : " (" + held + " pooled just before now held by other nodes)");
+        }
+        int n = handedOver.get();
+        if (held.isEmpty()) {
+            return transactions(n) + " handed over";
+        }
+        return transactions(n) + " handed over (" + held + (listed == n ? "" : " pooled just before")
+                + " now held by other nodes)";
+    }
+
+    private static String transactions(int n) {
+        return n + (n == 1 ? " transaction" : " transactions");
     }
 
     /**

@@ -40,7 +40,7 @@ public final class NodeApi {
         return getJson(node, "/status").filter(JsonNode::isObject).map(j -> new NodeStatus(j.path("id").asText(""),
                 j.path("role").asText("").startsWith("light") && j.has("best_header_height")
                         ? j.path("best_header_height").asLong(-1) : j.path("height").asLong(-1),
-                j.path("tip").asText(""), j.path("peers").asInt(-1),
+                j.path("tip").asText(""), j.path("peers").asInt(-1), j.path("peers_alive").asInt(-1),
                 j.path("mempool").asInt(-1), j.path("role").asText(""), j.path("network").asText("")));
     }
 

@@ -22,6 +22,11 @@ public sealed interface NodeBackend permits LocalProcessBackend, DockerBackend {
     /** Starts a node and returns its registry entry (pid or container id filled in). */
     NodeEntry start(NodeLaunch launch);
 
+    /** The image its containers run, recorded with each node so {@code add --id} keeps it; empty for processes. */
+    default Optional<String> image() {
+        return Optional.empty();
+    }
+
     /** True when nodes listen on this machine's own ports, so the manager can check them before starting. */
     boolean sharesHostPorts();
 

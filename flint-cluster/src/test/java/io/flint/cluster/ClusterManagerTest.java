@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flint.node.config.ClusterConfig;
+import io.flint.node.config.PeerSpec;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -461,5 +462,52 @@ class ClusterManagerTest {
         assertThat(p.command().get(p.command().size() - 1)).isEqualTo(ClusterManagerTest.class.getName());
         assertThat(NodeProgram.jvmOptions(" -Xmx1g  -Dx=1 ")).containsExactly("-Xmx1g", "-Dx=1");
         assertThat(NodeProgram.jvmOptions(null)).isEqualTo(NodeProgram.DEFAULT_JVM_OPTIONS);
+    }
+
+    /**
+     * {@code cluster add} could make no malicious or NATed node: only a config given to {@code up}
+     * could. The node's own config entry now takes --mode, --nat and --local-network-id, and a
+     * node added again keeps what it was given unless told otherwise.
+     */
+    @Test
+    void aDynamicNodeTakesModeNatAndLocalNetworkAndKeepsThemWhenAddedAgain() {
+        ClusterManager.Traits attackerBehindNat = new ClusterManager.Traits(Optional.of("malicious"), Optional.of(true),
+                Optional.of("lan-a"));
+        PeerSpec first = ClusterManager.selfSpec("20011", "127.0.0.200", 20_011, 20_511, false, false, Optional.empty(),
+                attackerBehindNat);
+        assertThat(first.malicious()).isTrue();
+        assertThat(first.nat()).isTrue();
+        assertThat(first.localNetworkId()).isEqualTo("lan-a");
+        assertThat(first.role()).isEqualTo("full+malicious+nat");
+
+        PeerSpec again = ClusterManager.selfSpec("20011", "127.0.0.200", 20_011, 20_511, false, false, Optional.of(first),
+                ClusterManager.Traits.AS_RECORDED);
+        assertThat(again).as("add --id without the options").isEqualTo(first);
+
+        PeerSpec honest = ClusterManager.selfSpec("20011", "127.0.0.200", 20_011, 20_511, false, false, Optional.of(first),
+                new ClusterManager.Traits(Optional.of("normal"), Optional.of(false), Optional.empty()));
+        assertThat(honest.role()).isEqualTo("full");
+        assertThat(honest.localNetworkId()).as("not named: as recorded").isEqualTo("lan-a");
+
+        PeerSpec fresh = ClusterManager.selfSpec("20012", "127.0.0.200", 20_012, 20_512, false, false, Optional.empty(),
+                ClusterManager.Traits.AS_RECORDED);
+        assertThat(fresh.role()).isEqualTo("full");
+        assertThat(fresh.localNetworkId()).isEmpty();
+    }
+
+    /** A bootstrap peer's traits are the cluster config's: the options are refused, and nothing is left. */
+    @Test
+    void modeNatAndLocalNetworkAreRefusedForABootstrapPeer() throws Exception {
+        ClusterManager m = manager();
+        Path config = config("127.0.0.200", 20_100);
+        assertThatThrownBy(() -> m.add(new ClusterManager.AddOptions(Optional.of("a"), "local", Optional.empty(), config,
+                "regtest", false, false, Optional.empty(), false, new ClusterManager.Traits(Optional.empty(),
+                        Optional.of(true), Optional.empty()))))
+                .isInstanceOf(ClusterException.class)
+                .hasMessage("node a is a bootstrap peer: its mode, NAT and local network are those of "
+                        + m.registry().directory().bootstrapConfig() + " (--mode, --nat and --local-network-id are for "
+                        + "dynamic nodes); nothing was started");
+        assertThat(m.registry().nodes()).isEmpty();
+        assertThat(m.registry().directory().nodeDir("a")).doesNotExist();
     }
 }

@@ -31,16 +31,17 @@ class ReportsTest {
 
     @Test
     void aLeaveSaysWhatWasHandedOverAndWhoRemovedIt() {
-        LeaveReport r = new LeaveReport(node, "POST /shutdown", true, Duration.ofMillis(1300), Optional.of(7), 7, 10, 10,
-                Optional.of(Duration.ofMillis(1400)));
+        LeaveReport r = new LeaveReport(node, "POST /shutdown", true, Duration.ofMillis(1300), Optional.of(7),
+                Optional.of(7), 7, 10, 10, Optional.of(Duration.ofMillis(1400)), java.util.Map.of());
         assertThat(r.sentence()).isEqualTo("node 5011 left: 7 transactions handed over (7 of 7 now held by other nodes), "
                 + "exited 1.3 s after POST /shutdown, removed by 10 of 10 peers in 1.4 s");
-        LeaveReport partly = new LeaveReport(node, "SIGTERM", true, Duration.ofMillis(300), Optional.of(0), -1, 11, 12,
-                Optional.empty());
+        LeaveReport partly = new LeaveReport(node, "SIGTERM", true, Duration.ofMillis(300), Optional.of(0),
+                Optional.of(0), -1, 11, 12, Optional.empty(), java.util.Map.of());
         assertThat(partly.sentence()).isEqualTo("node 5011 left: 0 transactions handed over, exited 300 ms after SIGTERM, "
                 + "removed by 11 of 12 peers (the others got no goodbye and drop it after their ping timeout)");
-        LeaveReport banned = new LeaveReport(node, "POST /shutdown", true, Duration.ofMillis(300), Optional.of(0), -1, 10,
-                12, Optional.empty(), java.util.Map.of("5000", "banned by the leaving node: invalid block"));
+        LeaveReport banned = new LeaveReport(node, "POST /shutdown", true, Duration.ofMillis(300), Optional.of(0),
+                Optional.of(0), -1, 10, 12, Optional.empty(),
+                java.util.Map.of("5000", "banned by the leaving node: invalid block"));
         assertThat(banned.sentence()).endsWith("removed by 10 of 12 peers; no goodbye reached 5000 (banned by the leaving "
                 + "node: invalid block), which drops it after its ping timeout");
         java.util.Map<String, String> two = new java.util.LinkedHashMap<>();
@@ -57,6 +58,37 @@ class ReportsTest {
                 Optional.empty());
         // the hint to kill it needs the cluster's directory: the command adds it (ClusterDirectory.command)
         assertThat(stuck.sentence()).isEqualTo("node 5011 did not exit within 30.0 s after SIGTERM");
+    }
+
+    /**
+     * A tester's remove said "40 transactions handed over" while every receiver's handover event
+     * offered 41: the pool had grown between the manager's look and the leave. The count is now
+     * the leaver's own; the check of who holds them says which list it checked.
+     */
+    @Test
+    void aLeaveCountsWhatTheLeaverHandedOverNotWhatItsPoolListedBefore() {
+        LeaveReport grown = new LeaveReport(node, "POST /shutdown", true, Duration.ofMillis(1300), Optional.of(40),
+                Optional.of(41), 40, 10, 10, Optional.empty(), java.util.Map.of());
+        assertThat(grown.sentence()).startsWith("node 5011 left: 41 transactions handed over (40 of 40 pooled just "
+                + "before now held by other nodes), exited 1.3 s after POST /shutdown");
+        LeaveReport unsaid = new LeaveReport(node, "POST /shutdown", true, Duration.ofMillis(1300), Optional.of(40),
+                Optional.empty(), 40, 10, 10, Optional.empty(), java.util.Map.of());
+        assertThat(unsaid.sentence()).startsWith("node 5011 left: about 40 transactions handed over (40 of 40 pooled "
+                + "just before now held by other nodes), exited");
+
+        String log = String.join("\n",
+                "# 2025-01-01T02:00:00Z java -jar flint.jar node --id 5011 ...",
+                "02:00:10 INFO [5011] leaving: 40 transactions inline; 40 handed over in all",
+                "# 2025-01-01T02:01:00Z java -jar flint.jar node --id 5011 ...",
+                "02:01:30 INFO [5011] peer 5012 joined (127.0.0.1:5012)",
+                "02:01:40 INFO [5011] leaving: 100 transactions inline, 41 in 1 batches to [5002, 5003]; 141 handed over "
+                        + "in all",
+                "02:01:41 INFO node 5011 stopped");
+        assertThat(ClusterManager.handedOverIn(log, "5011")).contains(141);
+        assertThat(ClusterManager.handedOverIn(log, "501")).as("another node's id").isEmpty();
+        assertThat(ClusterManager.handedOverIn(String.join("\n", log,
+                "# 2025-01-01T02:02:00Z java -jar flint.jar node --id 5011 ...", "02:02:05 INFO node 5011 stopped"), "5011"))
+                .as("an earlier run's count is not this run's").isEmpty();
     }
 
     @Test

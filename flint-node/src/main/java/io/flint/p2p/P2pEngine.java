@@ -339,6 +339,7 @@ public final class P2pEngine implements TransportListener {
         for (Peer p : List.copyOf(peers.values())) {
             send(p.id, bye);
         }
+        String batches = "";
         if (more) {
             List<Transaction> rest = pending.subList(inline, pending.size());
             List<Peer> takers = pick(fullAlivePeers(), 3);
@@ -352,9 +353,12 @@ public final class P2pEngine implements TransportListener {
                     outbox.enqueue(p.id, env, Priority.TRANSACTIONS, now);
                 }
             }
-            LOG.info("[{}] leaving: {} transactions inline, {} in {} batches to {}", me.id(), inline, rest.size(),
-                    total, takers.stream().map(p -> p.id).toList());
+            batches = ", " + rest.size() + " in " + total + " batches to " + takers.stream().map(p -> p.id).toList();
         }
+        // always, with the total: 'flint cluster remove' reports this count, which the receivers'
+        // handover events offer; its own earlier look at the pool may be a transaction or two short
+        LOG.info("[{}] leaving: {} transactions inline{}; {} handed over in all", me.id(), inline, batches,
+                pending.size());
         state = State.LEAVING;
         leaveDeadline = now + config.leaveDeadline().toMillis();
         checkLeft(now);
