@@ -24,10 +24,13 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,13 +38,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code flint cluster up|add|remove|kill|ls|down}: the node manager. */
+/** {@code flint cluster up|add|remove|kill|partition|heal|ls|down}: the node manager. */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
         description = "Run a network of nodes on this machine, as local processes (the default) or Docker "
                 + "containers. The cluster's state lives in a directory (--dir, else $FLINT_HOME/cluster, "
                 + "else .flint/cluster), so every command works from any shell.",
         subcommands = {ClusterCommand.Up.class, ClusterCommand.Add.class, ClusterCommand.Remove.class,
-            ClusterCommand.Kill.class, ClusterCommand.Ls.class, ClusterCommand.Down.class},
+            ClusterCommand.Kill.class, ClusterCommand.Partition.class, ClusterCommand.Heal.class,
+            ClusterCommand.Ls.class, ClusterCommand.Down.class},
         footer = {"", "Example: flint cluster up && flint cluster add && flint cluster ls && flint cluster down"})
 final class ClusterCommand extends CommandGroup {
     /** The option every cluster command shares: where the cluster lives. */
@@ -174,6 +178,16 @@ final class ClusterCommand extends CommandGroup {
         }
 
         abstract int run(ClusterManager manager);
+
+        /** OK, or the nodes a command could not reach named on stderr, one line, and FAILURE. */
+        int missed(List<String> ids, String what) {
+            if (ids.isEmpty()) {
+                return ExitCodes.OK;
+            }
+            spec.commandLine().getErr().println("flint cluster " + spec.name() + ": " + String.join(", ", ids) + " " + what);
+            spec.commandLine().getErr().flush();
+            return ExitCodes.FAILURE;
+        }
     }
 
     /**
@@ -440,6 +454,60 @@ final class ClusterCommand extends CommandGroup {
         String listing(LeaveReport r, ClusterDirectory where) {
             return r.exited() ? "; '" + where.command("ls") + "' lists it as dead until '"
                     + where.command("remove " + r.node().id()) + "' or '" + where.command("down") + "'" : "";
+        }
+    }
+
+    @Command(name = "partition", mixinStandardHelpOptions = true,
+            description = "Split the running network: every node bans the nodes of the other groups (POST /blacklist, "
+                + "reason 'partition'), so nothing crosses, as when the network between them is cut. GROUP is ids "
+                + "separated by commas; the nodes named in no group form one more. 'heal' joins them again.",
+            footer = {"", "Example: flint cluster partition 5000,5001,5002   (those three on one side, the rest on the "
+                + "other)", "         flint cluster partition 5000,5001 5002,5003 --for 10m   (three sides with the rest)"})
+    static final class Partition extends ExistingNodesCall {
+        @Parameters(paramLabel = "GROUP", arity = "1..*", description = "Node ids of one side, separated by commas.")
+        List<String> groups;
+
+        @Option(names = "--for", defaultValue = "1h", paramLabel = "DURATION",
+                description = "How long the bans last if 'heal' never comes (default 1h; at most 7d), e.g. 90s, 10m.")
+        String lasting;
+
+        @Override
+        int run(ClusterManager manager) {
+            Duration d;
+            try {
+                d = io.flint.sim.Durations.parse("--for", lasting);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage(), ExitCodes.USAGE);
+            }
+            if (d.toSeconds() < 1 || d.compareTo(Duration.ofDays(7)) > 0) {
+                throw new UserError("--for must be 1s..7d, got " + lasting, ExitCodes.USAGE);
+            }
+            List<List<String>> named = new ArrayList<>();
+            for (String g : groups) {
+                List<String> ids = Arrays.stream(g.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+                if (ids.isEmpty()) {
+                    throw new UserError("GROUP '" + g + "' names no node", ExitCodes.USAGE);
+                }
+                named.add(ids);
+            }
+            ClusterManager.PartitionReport r = manager.partition(named, d);
+            out().println("partitioned into " + r.groups().stream().map(g -> String.join(",", g))
+                    .collect(Collectors.joining(" | ")) + ": " + r.bans() + " bans for " + io.flint.sim.Durations.format(d)
+                    + "; '" + manager.registry().directory().command("heal") + "' joins them again");
+            return missed(r.missed(), "did not take all its bans (not answering?): messages may still cross there");
+        }
+    }
+
+    @Command(name = "heal", mixinStandardHelpOptions = true,
+            description = "Join a partitioned network again: every node lifts the bans 'partition' placed "
+                + "(DELETE /blacklist/ID); configured peers are greeted at once, the longer branch wins.")
+    static final class Heal extends ExistingNodesCall {
+        @Override
+        int run(ClusterManager manager) {
+            ClusterManager.HealReport r = manager.heal();
+            out().println(r.lifted() == 0 ? "no partition bans to lift" : "lifted " + r.lifted()
+                    + " partition bans; the nodes greet each other again");
+            return missed(r.missed(), "did not answer: their bans stay until they expire");
         }
     }
 

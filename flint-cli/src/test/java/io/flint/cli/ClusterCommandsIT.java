@@ -249,6 +249,40 @@ class ClusterCommandsIT {
         assertThat(answeringHeight("5000")).isLessThan(mined);
     }
 
+    /**
+     * A fault lab's partition of a running cluster: the miner on one side, the rest on the other,
+     * so the others stop growing; heal joins them and they catch up. Bad groups change nothing.
+     */
+    @Test
+    void partitionSplitsARunningClusterAndHealJoinsItAgain() throws Exception {
+        ProcessRun up = cluster("up", "--config", config.toString(), "--chain", "regtest", "--tx-interval", "0");
+        assertThat(up.code()).as(up.err()).isZero();
+        await().atMost(Duration.ofSeconds(60)).until(() -> heightOf(ls(), "5001") >= 2);
+
+        ProcessRun unknown = cluster("partition", "5000,5009");
+        assertThat(unknown.code()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(unknown.err()).contains("node 5009 is not in the cluster");
+        ProcessRun everyone = cluster("partition", "5000,5001,5002");
+        assertThat(everyone.err()).contains("a partition needs two sides");
+        assertThat(cluster("partition", "5000", "--for", "soon").code()).isEqualTo(ExitCodes.USAGE);
+
+        ProcessRun split = cluster("partition", "5000", "--for", "10m");
+        assertThat(split.code()).as(split.err()).isZero();
+        assertThat(split.out()).startsWith("partitioned into 5000 | 5001,5002: 4 bans for 10m; 'flint cluster heal"
+                + dirOption() + "' joins them again");
+        long cut = heightOf(ls(), "5001");
+        long minerAtCut = heightOf(ls(), "5000");
+        await().atMost(Duration.ofSeconds(60)).until(() -> heightOf(ls(), "5000") >= minerAtCut + 3);
+        assertThat(heightOf(ls(), "5001")).as("nothing crosses: the full node stopped growing").isLessThanOrEqualTo(cut + 1);
+
+        ProcessRun heal = cluster("heal");
+        assertThat(heal.code()).as(heal.err()).isZero();
+        assertThat(heal.out()).contains("lifted 4 partition bans");
+        long minerNow = heightOf(ls(), "5000");
+        await().atMost(Duration.ofSeconds(60)).until(() -> heightOf(ls(), "5001") >= minerNow);
+        assertThat(cluster("heal").out()).contains("no partition bans to lift");
+    }
+
     /** The node's height as soon as its API answers. */
     private long answeringHeight(String id) {
         AtomicLong height = new AtomicLong(-1);

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -792,6 +793,98 @@ public final class ClusterManager {
         int clause = reason.indexOf(": ");
         String first = clause < 0 ? reason : reason.substring(0, clause);
         return first.replaceAll("\\b([0-9a-f]{8})[0-9a-f]{56}\\b", "$1...");
+    }
+
+    /** The reason a partition's bans carry, by which {@link #heal} finds them. */
+    public static final String PARTITION = "partition";
+
+    /**
+     * What {@link #partition} did: the groups (the nodes named in none form the last), the bans
+     * placed, and the nodes that did not take theirs (not answering, or gone).
+     */
+    public record PartitionReport(List<List<String>> groups, int bans, Duration lasting, List<String> missed) {}
+
+    /**
+     * Splits the running network: every node bans every node of the other groups for
+     * {@code lasting} (POST /blacklist, reason "partition"), so no message crosses, as when the
+     * network between them is cut. The nodes named in no group form one more group. Blocks mined
+     * on both sides fork the chain; {@link #heal} joins it again and the longer branch wins.
+     */
+    public PartitionReport partition(List<List<String>> named, Duration lasting) {
+        List<NodeEntry> nodes = registry.nodes();
+        Set<String> known = new HashSet<>();
+        nodes.forEach(n -> known.add(n.id()));
+        List<List<String>> groups = new ArrayList<>();
+        Set<String> placed = new HashSet<>();
+        for (List<String> g : named) {
+            for (String id : g) {
+                if (!known.contains(id)) {
+                    throw new ClusterException("node " + id + " is not in the cluster (see 'flint cluster ls')");
+                }
+                if (!placed.add(id)) {
+                    throw new ClusterException("node " + id + " is named in two groups; a node is on one side");
+                }
+            }
+            groups.add(List.copyOf(g));
+        }
+        List<String> rest = nodes.stream().map(NodeEntry::id).filter(id -> !placed.contains(id)).toList();
+        if (!rest.isEmpty()) {
+            groups.add(rest);
+        }
+        if (groups.size() < 2) {
+            throw new ClusterException("a partition needs two sides: name the nodes of one (the rest form the "
+                    + "other), or of several groups");
+        }
+        Map<String, Integer> sideOf = new HashMap<>();
+        for (int i = 0; i < groups.size(); i++) {
+            for (String id : groups.get(i)) {
+                sideOf.put(id, i);
+            }
+        }
+        int bans = 0;
+        List<String> missed = new ArrayList<>();
+        for (NodeEntry n : nodes) {
+            boolean all = true;
+            for (NodeEntry other : nodes) {
+                if (!sideOf.get(n.id()).equals(sideOf.get(other.id()))) {
+                    if (api.ban(n, other.id(), lasting, PARTITION)) {
+                        bans++;
+                    } else {
+                        all = false;
+                    }
+                }
+            }
+            if (!all) {
+                missed.add(n.id());
+            }
+        }
+        return new PartitionReport(List.copyOf(groups), bans, lasting, List.copyOf(missed));
+    }
+
+    /** What {@link #heal} did: the bans lifted, and the nodes that could not be asked. */
+    public record HealReport(int lifted, List<String> missed) {}
+
+    /**
+     * Lifts every ban a {@link #partition} placed (those whose reason is the operator's
+     * "partition"), on every node that answers: configured peers are greeted at once, the rest
+     * find each other again through their peers' lists.
+     */
+    public HealReport heal() {
+        int lifted = 0;
+        List<String> missed = new ArrayList<>();
+        for (NodeEntry n : registry.nodes()) {
+            Optional<Map<String, String>> bans = api.bans(n);
+            if (bans.isEmpty()) {
+                missed.add(n.id());
+                continue;
+            }
+            for (Map.Entry<String, String> b : bans.get().entrySet()) {
+                if (b.getValue().endsWith(": " + PARTITION) && api.unban(n, b.getKey())) {
+                    lifted++;
+                }
+            }
+        }
+        return new HealReport(lifted, List.copyOf(missed));
     }
 
     /** POST /shutdown when the node takes it, else the backend's graceful signal. */

@@ -21,7 +21,7 @@ import java.util.Optional;
 /**
  * A client of the node HTTP API (API.md) for what the manager needs: {@code /status},
  * {@code /peers}, {@code /transactions}, {@code /tx/{txid}}, {@code /health/ready} and the admin
- * {@code POST /shutdown}. A node that does not answer, or answers with something else, is
+ * {@code POST /shutdown}, {@code POST /blacklist} and {@code DELETE /blacklist/{id}}. A node that does not answer, or answers with something else, is
  * "down": every call returns empty rather than throwing.
  */
 public final class NodeApi {
@@ -104,6 +104,27 @@ public final class NodeApi {
      * directory): true when the node accepted it.
      */
     public boolean shutdown(NodeEntry node) {
+        return admin(node, "/shutdown", "POST", HttpRequest.BodyPublishers.noBody());
+    }
+
+    /**
+     * {@code POST /blacklist}: {@code node} bans peer {@code id} for {@code duration}, saying
+     * {@code reason}; true when the node took it.
+     */
+    public boolean ban(NodeEntry node, String id, Duration duration, String reason) {
+        String body = JSON.createObjectNode().put("id", id).put("seconds", duration.toSeconds()).put("reason", reason)
+                .toString();
+        return admin(node, "/blacklist", "POST", HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    }
+
+    /** {@code DELETE /blacklist/{id}}: true when the node lifted a ban of {@code id}. */
+    public boolean unban(NodeEntry node, String id) {
+        return admin(node, "/blacklist/" + java.net.URLEncoder.encode(id, StandardCharsets.UTF_8), "DELETE",
+                HttpRequest.BodyPublishers.noBody());
+    }
+
+    /** An admin request with the node's token (its data directory's {@code api.token}): true on a 2xx answer. */
+    private boolean admin(NodeEntry node, String path, String method, HttpRequest.BodyPublisher body) {
         Path tokenFile = new DataDirectory(node.dataDir()).apiToken();
         String token;
         try {
@@ -111,9 +132,10 @@ public final class NodeApi {
         } catch (IOException e) {
             return false;
         }
-        return send(node, HttpRequest.newBuilder(uri(node, "/shutdown"))
+        return send(node, HttpRequest.newBuilder(uri(node, path))
                 .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.noBody()))
+                .header("Content-Type", "application/json")
+                .method(method, body))
                 .map(r -> r.statusCode() / 100 == 2).orElse(false);
     }
 
