@@ -375,6 +375,8 @@ const ACTIVITY_TEXT = {
   'tx-removed': (d) => `${short(d.txid, 10, 4)} dropped: ${d.reason}`
     + (d.conflicting_txid ? ` (lost to ${short(d.conflicting_txid, 10, 4)})` : ''),
   ban: (d) => `${d.peer} banned: ${d.reason}`,
+  offence: (d) => `${d.peer} offence ${d.count}: ${d.reason}`,
+  unban: (d) => `${d.peer} no longer banned (${d.how === 'operator' ? 'lifted by the operator' : 'expired'})`,
   handover: (d) => `${d.from} handed over ${d.admitted} of ${d.offered} transactions`,
 };
 
@@ -433,6 +435,8 @@ function connectEvents() {
   on('peer-alive', () => refreshNetworkSoon());
   on('tx-removed', (d) => { state.freshTxids.delete(d.txid); loadPoolSoon(); refreshStatusSoon(); });
   on('ban', () => refreshNetworkSoon());
+  on('offence', () => {});
+  on('unban', () => refreshNetworkSoon());
   on('handover', () => loadPoolSoon());
 }
 

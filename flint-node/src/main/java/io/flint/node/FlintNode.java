@@ -290,6 +290,11 @@ public final class FlintNode implements AutoCloseable {
             events.publish("peer-unreachable", Map.of("peer", e.peerId(), "silent_ms", e.silentMs()));
         } else if (event instanceof P2pEvent.PeerAlive e) {
             events.publish("peer-alive", Map.of("peer", e.peerId(), "silent_ms", e.silentMs()));
+        } else if (event instanceof P2pEvent.OffenceCounted e) {
+            events.publish("offence", Map.of("peer", e.peerId(), "kind", e.kind(), "reason", e.reason(),
+                    "count", e.count()));
+        } else if (event instanceof P2pEvent.BanLifted e) {
+            events.publish("unban", Map.of("peer", e.peerId(), "how", e.how()));
         } else if (event instanceof P2pEvent.PeerBanned e) {
             events.publish("ban", Map.of("peer", e.peerId(), "reason", e.reason(), "until", e.until().toString()));
         } else if (event instanceof P2pEvent.TxReceived e) {

@@ -166,13 +166,17 @@ final class BanList {
         return offences.size() + byId.size() + byEndpoint.size() + hostOffences.size() + byHost.size();
     }
 
-    void expire(long now) {
+    /** Lifts the bans that ran out; returns the ids (hosts are not ids: not among them). */
+    List<String> expire(long now) {
+        List<String> ended = new ArrayList<>();
         for (Ban b : new ArrayList<>(byId.values())) {
             if (b.until() <= now) {
                 lift(b);
+                ended.add(b.peerId());
             }
         }
         byHost.values().removeIf(b -> b.until() <= now);
+        return ended;
     }
 
     List<BanSnapshot> snapshot() {

@@ -251,6 +251,7 @@ public final class P2pEngine implements TransportListener {
         reason.ifPresent(r -> {
             LOG.info("[{}] ban of {} lifted by the operator (it was banned for: {})", me.id(), key, r);
             long now = clock.millis();
+            emit(new P2pEvent.BanLifted(Instant.ofEpochMilli(now), key, "operator"));
             for (PeerRecord b : config.bootstrapPeers()) {
                 if (b.id().equals(key) && !peers.containsKey(key) && state == State.RUNNING
                         && !bans.isBanned(b.endpoint(), now)) {
@@ -528,7 +529,7 @@ public final class P2pEngine implements TransportListener {
             resumedAfterPause(now - lastTick, now);
         }
         lastTick = now;
-        bans.expire(now);
+        bans.expire(now).forEach(id -> emit(new P2pEvent.BanLifted(Instant.ofEpochMilli(now), id, "expired")));
         if (state == State.RUNNING) {
             greetLearned(now);
             liveness(now);
@@ -1721,7 +1722,11 @@ public final class P2pEngine implements TransportListener {
         Peer p = peers.get(culprit);
         Endpoint endpoint = p == null ? null : p.endpoint;
         LOG.info("[{}] offence by {}: {}", me.id(), culprit, reason);
-        bans.offence(culprit, endpoint, reason, now).ifPresent(ban -> {
+        Optional<BanList.Ban> banned = bans.offence(culprit, endpoint, reason, now);
+        // at the threshold the count is forgotten with the ban that replaces it
+        emit(new P2pEvent.OffenceCounted(Instant.ofEpochMilli(now), culprit, kind, reason,
+                banned.isPresent() ? config.banThreshold() : bans.offences(culprit)));
+        banned.ifPresent(ban -> {
             if (connection != null) {
                 transport.close(connection);
             }

@@ -19,6 +19,16 @@ public sealed interface P2pEvent {
 
     record PeerBanned(Instant at, String peerId, String reason, Instant until) implements P2pEvent {}
 
+    /**
+     * One offence counted against peer {@code peerId} ({@code kind}: bad_frame, malformed,
+     * invalid_block, invalid_tx, rate_limit), its {@code count} so far: the road to a ban, which
+     * comes at the threshold. Offences of connections that never said who they are are not events.
+     */
+    record OffenceCounted(Instant at, String peerId, String kind, String reason, int count) implements P2pEvent {}
+
+    /** A ban ended: lifted by the operator ({@code how} "operator") or run out ("expired"). */
+    record BanLifted(Instant at, String peerId, String how) implements P2pEvent {}
+
     /** A new valid block from {@code fromPeer}; {@code tipChanged} if it moved the best chain. */
     record BlockReceived(Instant at, Hash hash, long height, String fromPeer, boolean tipChanged) implements P2pEvent {}
 

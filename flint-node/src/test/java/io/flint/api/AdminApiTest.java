@@ -223,6 +223,7 @@ class AdminApiTest {
 
     @Test
     void unbanLiftsABanNowAndSaysWhenThereIsNone() throws Exception {
+        EventsApiTest.EventStream events = new EventsApiTest.EventStream(n);
         try (RawSocketPeer raw = RawSocketPeer.connect(n.node.advertisedEndpoint())) {
             raw.send(raw.hello("6666", NetworkParams.REGTEST, ""));
             for (int i = 0; i < 3; i++) {
@@ -231,12 +232,24 @@ class AdminApiTest {
             assertThat(raw.closedByPeer(Duration.ofSeconds(15))).as("banned at the third offence").isTrue();
         }
         await().atMost(15, TimeUnit.SECONDS).until(() -> n.get("/blacklist").json().findValuesAsText("id").contains("6666"));
+        // the road to the ban is in the event stream, not only in the log (a fault lab's ask)
+        for (int count = 1; count <= 3; count++) {
+            JsonNode offence = events.next("offence").data();
+            assertThat(offence.path("peer").asText()).isEqualTo("6666");
+            assertThat(offence.path("kind").asText()).isEqualTo("malformed");
+            assertThat(offence.path("count").asInt()).isEqualTo(count);
+        }
+        assertThat(events.next("ban").data().path("peer").asText()).isEqualTo("6666");
 
         assertThat(n.send(unban("6666", null)).status()).isEqualTo(401);
         Response lifted = n.send(unban("6666", n.node.adminToken()));
         assertThat(lifted.status()).isEqualTo(200);
         assertThat(lifted.json().path("status").asText()).isEqualTo("unbanned");
         assertThat(n.get("/blacklist").json()).isEmpty();
+        JsonNode unban = events.next("unban").data();
+        assertThat(unban.path("peer").asText()).isEqualTo("6666");
+        assertThat(unban.path("how").asText()).isEqualTo("operator");
+        events.close();
         Response none = n.send(unban("6666", n.node.adminToken()));
         assertThat(none.status()).isEqualTo(404);
         assertThat(none.error()).isEqualTo("not_found");
