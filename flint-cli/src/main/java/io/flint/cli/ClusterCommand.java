@@ -24,6 +24,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -445,15 +447,21 @@ final class ClusterCommand extends CommandGroup {
     @Command(name = "kill", mixinStandardHelpOptions = true,
             description = "Stop a node at once (SIGKILL / docker kill), as a crash: no GOODBYE, its peers must notice.")
     static final class Kill extends OneNode {
+        /** When the kill was sent, to the millisecond: a lab measures its peers' detection from it. */
+        private Instant sent;
+
         @Override
         LeaveReport stop(ClusterManager manager, String id) {
+            // the command's JVM takes seconds to start: its own start time would be that far off
+            sent = Clock.systemUTC().instant();
             return manager.kill(id);
         }
 
         @Override
         String listing(LeaveReport r, ClusterDirectory where) {
-            return r.exited() ? "; '" + where.command("ls") + "' lists it as dead until '"
-                    + where.command("remove " + r.node().id()) + "' or '" + where.command("down") + "'" : "";
+            return r.exited() ? "; killed at " + sent.truncatedTo(ChronoUnit.MILLIS) + "; '" + where.command("ls")
+                    + "' lists it as dead until '" + where.command("remove " + r.node().id()) + "' or '"
+                    + where.command("down") + "'" : "";
         }
     }
 

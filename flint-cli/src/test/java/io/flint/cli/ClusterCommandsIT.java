@@ -145,8 +145,14 @@ class ClusterCommandsIT {
         assertThat(cluster("remove", "5003").code()).isZero();
 
         long pid5001 = pidOf(ls(), "5001");
+        java.time.Instant beforeKill = java.time.Instant.now();
         ProcessRun kill = cluster("kill", "5001");
+        java.time.Instant killReturned = java.time.Instant.now();
         assertThat(kill.code()).isZero();
+        // the moment the kill went, to the millisecond: a lab times its peers' detection from it
+        java.util.regex.Matcher at = java.util.regex.Pattern.compile("; killed at (\\S+); ").matcher(kill.out());
+        assertThat(at.find()).as(kill.out()).isTrue();
+        assertThat(java.time.Instant.parse(at.group(1))).isBetween(beforeKill.minusMillis(1), killReturned);
         assertThat(kill.out()).contains("node 5001 killed (SIGKILL")
                 .contains("'flint cluster ls" + dirOption() + "' lists it as dead until 'flint cluster remove 5001"
                         + dirOption() + "' or 'flint cluster down" + dirOption() + "'");
