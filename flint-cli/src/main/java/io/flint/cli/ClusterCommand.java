@@ -244,10 +244,10 @@ final class ClusterCommand extends CommandGroup {
                         + "so transactions flow as in 'flint demo' (default ${DEFAULT-VALUE}; 0: no payments at all).")
         double txInterval;
 
-        @Option(names = "--link-sim", description = "Every node, and every node added later, simulates a varying "
-                + "link (flint node --link-sim: changing send capacity, random drops and delay), so /capacity and "
-                + "the outbox's link_loss show something.")
-        boolean linkSim;
+        // every node, and every node added later, simulates this link (flint node --link-sim ...), so
+        // /capacity and the outbox's link_loss show something
+        @Mixin
+        LinkOptions link;
 
         @Option(names = "--fresh", description = "Remove the chains and wallets an earlier run left in the cluster "
                 + "directory first, so every node starts from genesis (by default each node goes on from its own; "
@@ -260,7 +260,7 @@ final class ClusterCommand extends CommandGroup {
             Optional<Double> payments = Seconds.nonNegative(txInterval, "--tx-interval").filter(s -> s > 0);
             Path cfg = config == null ? DefaultConfig.find() : readableConfig(config);
             ClusterManager.UpOptions options = new ClusterManager.UpOptions(cfg, how.backendName(manager.registry()),
-                    network, payments, linkSim, fresh);
+                    network, payments, link.flags(), fresh);
             List<String> earlier = manager.earlierChains();
             List<NodeEntry> nodes;
             // Ctrl-C (or SIGTERM) while nodes start: the manager stops those it started and says so; the
@@ -303,6 +303,10 @@ final class ClusterCommand extends CommandGroup {
                 + "the bootstrap peers; it joins with HELLO new_node), or a bootstrap peer of the config "
                 + "back again. Reports when the other nodes list it and when it is synced.")
     static final class Add extends StartingCall {
+        // this node's own link (one slow or lossy node), else the cluster's as 'up' set it
+        @Mixin
+        LinkOptions link;
+
         @Option(names = "--id", paramLabel = "ID", description = "The node id (default: the lowest free one above the "
                 + "bootstrap set, e.g. 5011; ids of nodes that left are used again).")
         String id;
@@ -388,7 +392,7 @@ final class ClusterCommand extends CommandGroup {
             // with a cluster there, its own bootstrap config counts and this one is not read
             Path cfg = config == null ? Path.of("config.local.json") : config;
             ClusterManager.AddOptions options = new ClusterManager.AddOptions(Optional.ofNullable(id), backend,
-                    Optional.ofNullable(host), cfg, network, mine, light, interval, !noWatch, traits);
+                    Optional.ofNullable(host), cfg, network, mine, light, interval, !noWatch, traits, link.flags());
             JoinReport r;
             // Ctrl-C (or SIGTERM) before add has reported: the manager stops the node it started, takes it
             // off the list and says so; the JVM's own exit would leave it running in its own session

@@ -12,6 +12,7 @@ import io.flint.node.config.ClusterConfig;
 import io.flint.node.config.ConfigException;
 import io.flint.node.config.IoReason;
 import io.flint.node.config.PeerSpec;
+import io.flint.p2p.LinkSimulation;
 import io.flint.p2p.transport.Endpoint;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code flint node}: run one node until SIGTERM or Ctrl-C, then leave gracefully. */
@@ -114,8 +116,8 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--dynamic", description = "Join as a new node: announce with HELLO new_node, learn peers with GET_PEERS.")
     boolean dynamic;
 
-    @Option(names = "--link-sim", description = "Simulate a varying link: changing send capacity, random drops and delay.")
-    boolean linkSim;
+    @Mixin
+    LinkOptions link;
 
     @Option(names = "--log-level", defaultValue = "${env:FLINT_LOG_LEVEL}", paramLabel = "LEVEL",
             description = "TRACE, DEBUG, INFO (default), WARN, ERROR or OFF (env FLINT_LOG_LEVEL). DEBUG adds accepted transactions.")
@@ -335,7 +337,7 @@ final class NodeCommand implements Callable<Integer> {
             b.malicious = mode.equals("malicious");
         }
         b.dynamic = dynamic || cluster.dynamicDiscovery() && mine.isEmpty();
-        b.linkSimulation = linkSim;
+        b.link = link.simulation().orElse(LinkSimulation.OFF);
         try {
             return b.build();
         } catch (IllegalArgumentException e) {

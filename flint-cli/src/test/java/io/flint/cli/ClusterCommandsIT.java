@@ -287,6 +287,14 @@ class ClusterCommandsIT {
         long minerNow = heightOf(ls(), "5000");
         await().atMost(Duration.ofSeconds(60)).until(() -> heightOf(ls(), "5001") >= minerNow);
         assertThat(cluster("heal").out()).contains("no partition bans to lift");
+
+        // one slow, lossy node in the healed network: its own link, not the cluster's
+        ProcessRun slow = cluster("add", "--link-delay", "300ms", "--link-loss", "10", "--no-watch");
+        assertThat(slow.code()).as(slow.err()).isZero();
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(dir.resolve("cluster/nodes/5003/node.log"))
+                .contains("link simulation on (delay 300 ms, 10 % lost, 20-200 messages/s)"));
+        assertThat(Files.readString(dir.resolve("cluster/nodes/5001/node.log"))).doesNotContain("link simulation on");
+        assertThat(cluster("add", "--link-loss", "100", "--no-watch").code()).isEqualTo(ExitCodes.USAGE);
     }
 
     /** The node's height as soon as its API answers. */

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flint.node.FreeSpaceFloor;
 import io.flint.node.NodeSettings;
+import io.flint.p2p.LinkSimulation;
 import io.flint.p2p.transport.Endpoint;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -112,6 +114,40 @@ class NodeCommandTest {
                 .contains(java.time.Duration.ofMillis(2500));
         assertThatThrownBy(() -> parse("--id", "5053", "--mine-interval", "-1").settings())
                 .isInstanceOf(UserError.class).hasMessageContaining("--mine-interval");
+    }
+
+    /**
+     * A lab's slow or lossy link on a real node: the base network's link with the values it names
+     * (it had only --link-sim, 10-100 ms and 5 %, fixed); any of them turns the simulation on.
+     */
+    @Test
+    void linkOptionsSetTheSimulatedLinkAndBadValuesAreUsageErrors() {
+        assertThat(parse("--id", "5053").settings().link().enabled()).isFalse();
+        assertThat(parse("--id", "5053", "--link-sim").settings().link()).isEqualTo(LinkSimulation.BASE_DEFAULTS);
+        LinkSimulation slow = parse("--id", "5053", "--link-delay", "500ms").settings().link();
+        assertThat(slow.enabled()).isTrue();
+        assertThat(slow.minDelay()).isEqualTo(Duration.ofMillis(500));
+        assertThat(slow.maxDelay()).isEqualTo(Duration.ofMillis(500));
+        assertThat(slow.dropProbability()).isEqualTo(LinkSimulation.BASE_DEFAULTS.dropProbability());
+        LinkSimulation lab = parse("--id", "5053", "--link-delay", "200ms-1s", "--link-loss", "12.5",
+                "--link-capacity", "50").settings().link();
+        assertThat(lab.minDelay()).isEqualTo(Duration.ofMillis(200));
+        assertThat(lab.maxDelay()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(lab.dropProbability()).isEqualTo(0.125);
+        assertThat(lab.minCapacity()).isEqualTo(50);
+        assertThat(lab.maxCapacity()).isEqualTo(50);
+        assertThat(lab.describe()).isEqualTo("delay 200-1000 ms, 12.5 % lost, 50 messages/s");
+        for (String[] bad : List.of(new String[] {"--link-delay", "slow"}, new String[] {"--link-delay", "1s-200ms"},
+                new String[] {"--link-delay", "1s-2s-3s"}, new String[] {"--link-loss", "100"},
+                new String[] {"--link-loss", "-1"}, new String[] {"--link-capacity", "0"},
+                new String[] {"--link-capacity", "many"})) {
+            assertThatThrownBy(() -> parse("--id", "5053", bad[0], bad[1]).settings()).as(String.join(" ", bad))
+                    .isInstanceOf(UserError.class);
+        }
+        LinkOptions passed = new LinkOptions();
+        new CommandLine(passed).parseArgs("--link-delay", "500ms", "--link-loss", "10");
+        assertThat(passed.flags()).as("what a cluster passes to its nodes")
+                .containsExactly("--link-sim", "--link-delay", "500ms", "--link-loss", "10.0");
     }
 
     @Test

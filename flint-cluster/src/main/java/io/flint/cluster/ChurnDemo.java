@@ -59,7 +59,7 @@ public final class ChurnDemo {
         try {
             earlier = manager.earlierChains();
             nodes = manager.up(new ClusterManager.UpOptions(options.config(), "local", options.chain(),
-                    Optional.of(options.txInterval()), false, options.fresh()));
+                    Optional.of(options.txInterval()), List.of(), options.fresh()));
         } catch (RuntimeException e) {
             finished.countDown();
             throw e;

@@ -89,15 +89,16 @@ public final class ClusterManager {
      * @param backend "local" or "docker"
      * @param network "demo" or "regtest"
      * @param txInterval when present, every full node pays a random peer this often (seconds)
-     * @param linkSim every node simulates a varying link ({@code flint node --link-sim})
+     * @param linkFlags every node simulates this link ({@code flint node --link-sim}, {@code --link-delay} ...;
+     *     empty for none)
      * @param fresh remove the data directories an earlier run left under {@code nodes/} first, so
      *     every node starts from genesis with a new wallet (otherwise each goes on from its chain)
      */
     public record UpOptions(Path config, String backend, String network, Optional<Double> txInterval,
-            boolean linkSim, boolean fresh) {
+            List<String> linkFlags, boolean fresh) {
         /** Without link simulation, going on from earlier chains. */
         public UpOptions(Path config, String backend, String network, Optional<Double> txInterval) {
-            this(config, backend, network, txInterval, false, false);
+            this(config, backend, network, txInterval, List.of(), false);
         }
     }
 
@@ -200,7 +201,7 @@ public final class ClusterManager {
             Path bootstrap = registry.directory().bootstrapConfig();
             copy(options.config(), bootstrap);
             registry.saveSettings(new ClusterSettings(options.network(), bootstrap, options.txInterval(),
-                    options.linkSim()));
+                    options.linkFlags()));
             List<NodeLaunch> launches = new ArrayList<>();
             for (PeerSpec p : config.peers().values()) {
                 launches.add(bootstrapLaunch(p, config, bootstrap, options));
@@ -219,9 +220,7 @@ public final class ClusterManager {
         if (options.txInterval().isPresent() && !p.light() && !p.malicious()) {
             flags.addAll(List.of("--tx-interval", seconds(options.txInterval().get())));
         }
-        if (options.linkSim()) {
-            flags.add("--link-sim");
-        }
+        flags.addAll(options.linkFlags());
         ClusterDirectory dir = registry.directory();
         return new NodeLaunch(p.id(), p.ip(), p.port(), apiHost(p.ip()), p.apiPort(), configFile, dir.dataDir(p.id()),
                 dir.logFile(p.id()), p.role(), false, flags);
@@ -320,13 +319,19 @@ public final class ClusterManager {
      * @param watch wait and report how the network saw the join
      * @param traits a dynamic node's mode, NAT and local network; each empty: as recorded for the node, else
      *     normal, public, none
+     * @param linkFlags this node's simulated link ({@code --link-delay} ...); empty: the cluster's ({@code up})
      */
     public record AddOptions(Optional<String> id, String backend, Optional<String> host, Path config, String network,
-            boolean mine, boolean light, Optional<Double> txInterval, boolean watch, Traits traits) {
-        /** A node with its recorded (else default) mode, NAT and local network. */
+            boolean mine, boolean light, Optional<Double> txInterval, boolean watch, Traits traits,
+            List<String> linkFlags) {
+        public AddOptions {
+            linkFlags = linkFlags == null ? List.of() : List.copyOf(linkFlags);
+        }
+
+        /** A node with its recorded (else default) mode, NAT and local network, on the cluster's link. */
         public AddOptions(Optional<String> id, String backend, Optional<String> host, Path config, String network,
                 boolean mine, boolean light, Optional<Double> txInterval, boolean watch) {
-            this(id, backend, host, config, network, mine, light, txInterval, watch, Traits.AS_RECORDED);
+            this(id, backend, host, config, network, mine, light, txInterval, watch, Traits.AS_RECORDED, List.of());
         }
     }
 
@@ -406,7 +411,9 @@ public final class ClusterManager {
                                     .write(registry.directory().nodeOptions(id));
                             return bootstrapLaunch(p, bootstrap, settings.bootstrapConfig(),
                                     new UpOptions(settings.bootstrapConfig(), options.backend(), settings.network(),
-                                            options.txInterval().or(settings::txInterval), settings.linkSim(), false));
+                                            options.txInterval().or(settings::txInterval),
+                                            options.linkFlags().isEmpty() ? settings.linkFlags() : options.linkFlags(),
+                                            false));
                         })
                         .orElseGet(() -> dynamicLaunch(id, bootstrap, running, settings, options, chosen));
                 List<String> problems = new ArrayList<>(portClashes(List.of(
@@ -505,9 +512,8 @@ public final class ClusterManager {
         List<String> flags = new ArrayList<>(List.of("--network", settings.network(), "--dynamic", "--api-bind",
                 apiHost(self.ip())));
         txInterval.ifPresent(s -> flags.addAll(List.of("--tx-interval", seconds(s))));
-        if (settings.linkSim()) {
-            flags.add("--link-sim");
-        }
+        // its own link when add names one (a slow link for one node), else the cluster's
+        flags.addAll(options.linkFlags().isEmpty() ? settings.linkFlags() : options.linkFlags());
         return new NodeLaunch(id, self.ip(), self.port(), apiHost(self.ip()), self.apiPort(), configFile,
                 dir.dataDir(id), dir.logFile(id), self.role(), true, flags);
     }

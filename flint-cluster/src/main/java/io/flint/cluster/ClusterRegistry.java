@@ -55,9 +55,14 @@ public final class ClusterRegistry {
             return Optional.empty();
         }
         JsonNode tx = root.path("tx_interval");
+        List<String> link = new ArrayList<>();
+        root.path("link_flags").forEach(f -> link.add(f.asText()));
+        if (link.isEmpty() && root.path("link_sim").asBoolean(false)) {
+            link.add("--link-sim"); // a cluster directory of an earlier Flint
+        }
         return Optional.of(new ClusterSettings(root.path("network").asText("demo"),
                 Path.of(root.path("bootstrap_config").asText()),
-                tx.isNumber() ? Optional.of(tx.asDouble()) : Optional.empty(), root.path("link_sim").asBoolean(false)));
+                tx.isNumber() ? Optional.of(tx.asDouble()) : Optional.empty(), link));
     }
 
     /** Records the cluster's settings. Call with the lock held. */
@@ -132,8 +137,9 @@ public final class ClusterRegistry {
             root.put("network", s.network());
             root.put("bootstrap_config", s.bootstrapConfig().toString());
             s.txInterval().ifPresent(t -> root.put("tx_interval", t));
-            if (s.linkSim()) {
-                root.put("link_sim", true);
+            if (!s.linkFlags().isEmpty()) {
+                ArrayNode flags = root.putArray("link_flags");
+                s.linkFlags().forEach(flags::add);
             }
         });
         ArrayNode list = root.putArray("nodes");

@@ -73,7 +73,7 @@ class ClusterManagerTest {
                     .isEqualTo("locked");
             assertThat(ChainStoreLock.held(held)).isTrue();
             assertThatThrownBy(() -> m.up(new ClusterManager.UpOptions(config(randomHost(), 5000), "local", "regtest",
-                    Optional.empty(), false, true)))
+                    Optional.empty(), List.of(), true)))
                     .isInstanceOf(ClusterException.class)
                     .hasMessage("the data directory of node a in " + m.registry().directory().nodesRoot()
                             + " is in use by a running process (a node started by hand?): stop it first; nothing was "
@@ -502,7 +502,7 @@ class ClusterManagerTest {
         Path config = config("127.0.0.200", 20_100);
         assertThatThrownBy(() -> m.add(new ClusterManager.AddOptions(Optional.of("a"), "local", Optional.empty(), config,
                 "regtest", false, false, Optional.empty(), false, new ClusterManager.Traits(Optional.empty(),
-                        Optional.of(true), Optional.empty()))))
+                        Optional.of(true), Optional.empty()), List.of())))
                 .isInstanceOf(ClusterException.class)
                 .hasMessage("node a is a bootstrap peer: its mode, NAT and local network are those of "
                         + m.registry().directory().bootstrapConfig() + " (--mode, --nat and --local-network-id are for "

@@ -27,7 +27,8 @@ class ClusterRegistryTest {
         assertThat(registry.nodes()).isEmpty();
         assertThat(registry.settings()).isEmpty();
         try (ClusterRegistry.Held lock = registry.lock()) {
-            registry.saveSettings(new ClusterSettings("regtest", dir.bootstrapConfig(), java.util.Optional.of(2.5), true));
+            registry.saveSettings(new ClusterSettings("regtest", dir.bootstrapConfig(), java.util.Optional.of(2.5),
+                    java.util.List.of("--link-sim", "--link-delay", "500ms")));
             registry.put(entry(dir, "5001", 11, Instant.parse("2026-01-01T00:00:01Z")));
             registry.put(entry(dir, "5000", 10, Instant.parse("2026-01-01T00:00:00Z")));
         }
@@ -37,7 +38,7 @@ class ClusterRegistryTest {
         assertThat(other.node("5001")).hasValue(entry(dir, "5001", 11, Instant.parse("2026-01-01T00:00:01Z")));
         // up's --tx-interval and --link-sim are kept for nodes added later
         assertThat(other.settings()).hasValue(new ClusterSettings("regtest", dir.bootstrapConfig(),
-                java.util.Optional.of(2.5), true));
+                java.util.Optional.of(2.5), java.util.List.of("--link-sim", "--link-delay", "500ms")));
 
         try (ClusterRegistry.Held lock = other.lock()) {
             other.remove("5000");

@@ -260,7 +260,7 @@ public final class FlintNode implements AutoCloseable {
         P2pConfig config = P2pConfig.defaults(identity, bootstrap).toBuilder()
                 .fanout(settings.fanout())
                 .dynamic(settings.dynamic())
-                .link(settings.linkSimulation() ? LinkSimulation.BASE_DEFAULTS : LinkSimulation.OFF)
+                .link(settings.link())
                 .build();
         network = new P2pEngine(config, transport, new ChainStateAccess(chain, settings.light()),
                 settings.light() ? PoolAccess.NONE : new MempoolAccess(mempool), clock, new Random(random.nextLong()));
@@ -278,7 +278,7 @@ public final class FlintNode implements AutoCloseable {
         loop.every(TICK, network::onTick);
         log.info("P2P listening on {} (advertised {}), fanout {}, {}{}", transport.localEndpoint(),
                 advertised, settings.fanout(), settings.dynamic() ? "dynamic join" : "bootstrap set",
-                settings.linkSimulation() ? ", link simulation on" : "");
+                settings.link().enabled() ? ", link simulation on (" + settings.link().describe() + ")" : "");
     }
 
     private void publishNetworkEvent(P2pEvent event) {

@@ -5,6 +5,7 @@ import io.flint.crypto.Address;
 import io.flint.net.tcp.ConnectionLimits;
 import io.flint.net.tcp.TcpConfig;
 import io.flint.node.config.PeerSpec;
+import io.flint.p2p.LinkSimulation;
 import io.flint.p2p.transport.Endpoint;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +36,7 @@ import java.util.Optional;
  * @param light keep headers only
  * @param localNetworkId the NAT local network ("" = public)
  * @param dynamic join as a new node (HELLO with new_node, GET_PEERS...)
- * @param linkSimulation simulate a varying link (capacity, drops, delay)
+ * @param link the simulated link (capacity, drops, delay), {@link LinkSimulation#OFF} for none
  * @param bootstrap the other peers of config.json
  * @param scriptThreads worker threads for a block's signature checks
  * @param maxInbound inbound TCP connections open at once (a full-mesh local cluster of N nodes
@@ -66,7 +67,7 @@ public record NodeSettings(
         boolean light,
         String localNetworkId,
         boolean dynamic,
-        boolean linkSimulation,
+        LinkSimulation link,
         List<PeerSpec> bootstrap,
         int scriptThreads,
         int maxInbound,
@@ -155,7 +156,7 @@ public record NodeSettings(
         b.light = light;
         b.localNetworkId = localNetworkId;
         b.dynamic = dynamic;
-        b.linkSimulation = linkSimulation;
+        b.link = link;
         b.bootstrap = bootstrap;
         b.scriptThreads = scriptThreads;
         b.maxInbound = maxInbound;
@@ -185,7 +186,7 @@ public record NodeSettings(
         public boolean light;
         public String localNetworkId = "";
         public boolean dynamic;
-        public boolean linkSimulation;
+        public LinkSimulation link = LinkSimulation.OFF;
         public List<PeerSpec> bootstrap = List.of();
         public int scriptThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
         public int maxInbound = TcpConfig.DEFAULTS.limits().maxInbound();
@@ -195,7 +196,7 @@ public record NodeSettings(
         public NodeSettings build() {
             return new NodeSettings(id, network, dataDir, inMemoryChain, advertised, p2pBind, apiBind, apiPort, mine,
                     miningThreads, mineInterval, minerAddress, txInterval, fanout, malicious, nat, light, localNetworkId, dynamic,
-                    linkSimulation, bootstrap, scriptThreads, maxInbound, freeSpaceFloor, saveInterval);
+                    link, bootstrap, scriptThreads, maxInbound, freeSpaceFloor, saveInterval);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.flint.p2p;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 
 /**
@@ -33,4 +34,16 @@ public record LinkSimulation(boolean enabled, double minCapacity, double maxCapa
      */
     public static final LinkSimulation BASE_DEFAULTS = new LinkSimulation(true, 20, 200, Duration.ofSeconds(5), 0.05,
             Duration.ofMillis(10), Duration.ofMillis(100));
+
+    /** "delay 10-100 ms, 5 % lost, 20-200 messages/s", for the start-up log line. */
+    public String describe() {
+        return "delay " + range(minDelay.toMillis(), maxDelay.toMillis()) + " ms, "
+                + BigDecimal.valueOf(dropProbability * 100).stripTrailingZeros().toPlainString() + " % lost, "
+                + range(minCapacity, maxCapacity) + " messages/s";
+    }
+
+    private static String range(double lo, double hi) {
+        String l = BigDecimal.valueOf(lo).stripTrailingZeros().toPlainString();
+        return lo == hi ? l : l + "-" + BigDecimal.valueOf(hi).stripTrailingZeros().toPlainString();
+    }
 }
