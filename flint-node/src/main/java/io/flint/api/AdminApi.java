@@ -11,12 +11,12 @@ import io.flint.mining.ClockBehindChainException;
 import io.flint.node.FlintNode;
 import io.flint.p2p.message.Envelope;
 import io.flint.p2p.transport.Endpoint;
+import io.flint.p2p.snapshot.BanSnapshot;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -151,8 +151,9 @@ final class AdminApi implements ApiRoutes {
         }
         String reason = request.reason() == null || request.reason().isBlank() ? "banned by the operator"
                 : "banned by the operator: " + Requests.abbreviate(request.reason().strip()).replaceAll("\\p{Cntrl}", "?");
-        Instant until = node.ban(id, Duration.ofSeconds(seconds), reason);
-        ctx.json(new ActionView("banned", id + " is banned until " + until + " (" + reason + "): its messages are "
+        BanSnapshot ban = node.ban(id, Duration.ofSeconds(seconds), reason);
+        ctx.json(new ActionView("banned", id + " is banned until " + ban.expires() + " (" + ban.reason()
+                + (ban.reason().equals(reason) ? "" : "; banned already, that ban stays") + "): its messages are "
                 + "dropped and nothing is sent to it; DELETE /blacklist/" + id + " lifts it"));
     }
 

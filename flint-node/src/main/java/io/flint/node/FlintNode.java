@@ -41,6 +41,7 @@ import io.flint.p2p.PoolAccess;
 import io.flint.p2p.message.PeerFlags;
 import io.flint.p2p.transport.Endpoint;
 import io.flint.p2p.transport.Transport;
+import io.flint.p2p.snapshot.BanSnapshot;
 import io.flint.wallet.FeeRate;
 import io.flint.wallet.InsufficientFundsException;
 import io.flint.wallet.SignedPayment;
@@ -363,8 +364,8 @@ public final class FlintNode implements AutoCloseable {
         loop.execute(() -> network.addBootstrapAddress(endpoint));
     }
 
-    /** Bans peer {@code id} now, for {@code duration} (see {@link P2pEngine#banByOperator}); when it ends. */
-    public Instant ban(String id, Duration duration, String reason) {
+    /** Bans peer {@code id} now, for {@code duration} (see {@link P2pEngine#banByOperator}); the ban in force. */
+    public BanSnapshot ban(String id, Duration duration, String reason) {
         return loop.call(() -> network.banByOperator(id, duration, reason), Duration.ofSeconds(10));
     }
 

@@ -119,12 +119,17 @@ final class BanList {
     }
 
     boolean isBanned(String peerId, long now) {
+        return banOf(peerId, now).isPresent();
+    }
+
+    /** The ban in force on peer {@code peerId}, if any. */
+    Optional<Ban> banOf(String peerId, long now) {
         Ban b = byId.get(peerId);
         if (b != null && b.until() <= now) {
             lift(b);
-            return false;
+            return Optional.empty();
         }
-        return b != null;
+        return Optional.ofNullable(b);
     }
 
     boolean isBanned(Endpoint endpoint, long now) {

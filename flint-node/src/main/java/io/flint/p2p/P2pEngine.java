@@ -21,6 +21,7 @@ import io.flint.p2p.transport.Endpoint;
 import io.flint.p2p.transport.InboundFilter;
 import io.flint.p2p.transport.Transport;
 import io.flint.p2p.transport.TransportListener;
+import io.flint.p2p.snapshot.BanSnapshot;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -1752,14 +1753,22 @@ public final class P2pEngine implements TransportListener {
      * The operator bans peer {@code id} for {@code duration} ({@code POST /blacklist}): as a ban
      * at the offence threshold, with no offence needed. Its messages are dropped, nothing is sent
      * to it, its connections close and it leaves the table. A lab splits a running network this
-     * way and heals it with {@link #unban}. The peer's endpoint is banned too when it is known.
+     * way and heals it with {@link #unban}. The peer's endpoint is banned too when it is known. A
+     * peer banned already (for its offences) keeps that ban: a partition's heal would otherwise
+     * lift a malicious peer's ban with its own.
+     *
+     * @return the ban in force on it now: this one, or the one it had
      */
-    public Instant banByOperator(String id, Duration duration, String reason) {
+    public BanSnapshot banByOperator(String id, Duration duration, String reason) {
         long now = clock.millis();
-        Peer p = peers.get(id);
-        BanList.Ban ban = bans.banNow(id, p == null ? null : p.endpoint, reason, now + duration.toMillis());
-        enforce(ban, p, now);
-        return Instant.ofEpochMilli(ban.until());
+        BanList.Ban ban = bans.banOf(id, now).orElseGet(() -> {
+            Peer p = peers.get(id);
+            BanList.Ban placed = bans.banNow(id, p == null ? null : p.endpoint, reason, now + duration.toMillis());
+            enforce(placed, p, now);
+            return placed;
+        });
+        return new BanSnapshot(ban.peerId(), ban.endpoint() == null ? "" : ban.endpoint().toString(), ban.reason(),
+                Instant.ofEpochMilli(ban.until()));
     }
 
     /**

@@ -240,6 +240,12 @@ class AdminApiTest {
             assertThat(offence.path("count").asInt()).isEqualTo(count);
         }
         assertThat(events.next("ban").data().path("peer").asText()).isEqualTo("6666");
+        // a partition's ban does not replace it: the heal would lift a misbehaving peer's ban with its own
+        String offenceReason = n.get("/blacklist").json().get(0).path("reason").asText();
+        Response again = n.post("/blacklist", "{\"id\":\"6666\",\"reason\":\"partition\"}");
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().path("detail").asText()).contains("banned already, that ban stays");
+        assertThat(n.get("/blacklist").json().get(0).path("reason").asText()).isEqualTo(offenceReason);
 
         assertThat(n.send(unban("6666", null)).status()).isEqualTo(401);
         Response lifted = n.send(unban("6666", n.node.adminToken()));
