@@ -295,6 +295,11 @@ class ClusterCommandsIT {
                 .contains("link simulation on (delay 300 ms, 10 % lost, 20-200 messages/s)"));
         assertThat(Files.readString(dir.resolve("cluster/nodes/5001/node.log"))).doesNotContain("link simulation on");
         assertThat(cluster("add", "--link-loss", "100", "--no-watch").code()).isEqualTo(ExitCodes.USAGE);
+        // crashed and brought back, it keeps its own link, as it keeps its backend and mode
+        assertThat(cluster("kill", "5003").code()).isZero();
+        assertThat(cluster("add", "--id", "5003", "--no-watch").code()).isZero();
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(dir.resolve("cluster/nodes/5003/node.log"))
+                .split("link simulation on \\(delay 300 ms, 10 % lost", -1).length == 3);
     }
 
     /** The node's height as soon as its API answers. */

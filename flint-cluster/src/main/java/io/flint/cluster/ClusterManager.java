@@ -501,19 +501,20 @@ public final class ClusterManager {
         boolean light = options.light() || !options.mine() && before.map(PeerSpec::light).orElse(false);
         boolean mine = options.mine() || !options.light() && before.map(PeerSpec::mine).orElse(false);
         PeerSpec self = selfSpec(id, host, port, apiPort, light, mine, before, options.traits());
-        Optional<Double> txInterval = options.txInterval()
-                .or(() -> named ? NodeOptions.read(dir.nodeOptions(id)).txInterval() : Optional.empty())
-                .filter(s -> !light);
+        NodeOptions recorded = named ? NodeOptions.read(dir.nodeOptions(id)) : new NodeOptions(Optional.empty(),
+                Optional.empty());
+        Optional<Double> txInterval = options.txInterval().or(recorded::txInterval).filter(s -> !light);
+        // its own link when add names one (a slow link for one node), else the one it had, else the cluster's
+        List<String> ownLink = options.linkFlags().isEmpty() ? recorded.linkFlags() : options.linkFlags();
         Map<String, PeerSpec> peers = runningBootstrap(bootstrap,
                 running.stream().map(NodeEntry::id).collect(java.util.stream.Collectors.toSet()));
         peers.put(id, self);
         writeString(configFile, new ClusterConfig(peers, true).toJson());
-        new NodeOptions(txInterval, Optional.of(NodeRuntime.of(backend))).write(dir.nodeOptions(id));
+        new NodeOptions(txInterval, Optional.of(NodeRuntime.of(backend)), ownLink).write(dir.nodeOptions(id));
         List<String> flags = new ArrayList<>(List.of("--network", settings.network(), "--dynamic", "--api-bind",
                 apiHost(self.ip())));
         txInterval.ifPresent(s -> flags.addAll(List.of("--tx-interval", seconds(s))));
-        // its own link when add names one (a slow link for one node), else the cluster's
-        flags.addAll(options.linkFlags().isEmpty() ? settings.linkFlags() : options.linkFlags());
+        flags.addAll(ownLink.isEmpty() ? settings.linkFlags() : ownLink);
         return new NodeLaunch(id, self.ip(), self.port(), apiHost(self.ip()), self.apiPort(), configFile,
                 dir.dataDir(id), dir.logFile(id), self.role(), true, flags);
     }
