@@ -118,6 +118,10 @@ public final class ApiJson {
             }
         }
         text = text.replaceAll(" \\(code -?\\d+\\)", "");
+        // the parser's list of JSON's value types reads like its source code: say it in words
+        text = text.replace("was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')",
+                "a JSON value (a string in double quotes, a number, true, false, null, an array or an object) was "
+                        + "expected there");
         return text.isEmpty() ? "unreadable" : Character.toLowerCase(text.charAt(0)) + text.substring(1);
     }
 

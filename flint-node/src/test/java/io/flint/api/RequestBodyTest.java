@@ -82,6 +82,9 @@ class RequestBodyTest extends OneApiNodePerClass {
                 new Case("/tx", "{'hex':1}", "the body is not valid JSON: unexpected character ('''): was expecting "
                         + "double-quote to start field name at line 1 column 2"),
                 new Case("/peers", "{", "the body is not valid JSON: unexpected end at line 1 column 2"),
+                new Case("/tx", "nope", "the body is not valid JSON: unrecognized token 'nope': a JSON value (a string "
+                        + "in double quotes, a number, true, false, null, an array or an object) was expected there "
+                        + "at line 1 column 5"),
                 new Case("/wallet/send", "{\"address\":[],\"amount\":\"1\"}",
                         "the field 'address' must be a string, not an array"),
                 new Case("/wallet/send", "\"pay\"",
