@@ -330,7 +330,7 @@ public final class MessageCodec {
                 } catch (FieldException e) {
                     throw new FieldException("payload: " + e.getMessage());
                 }
-                int hops = o.has("hops_left") ? (int) range(o, "hops_left", 0, 16) : 2;
+                int hops = o.hasNonNull("hops_left") ? (int) range(o, "hops_left", 0, 16) : 2;
                 yield new Message.Relay(target, inner, hops);
             }
         };

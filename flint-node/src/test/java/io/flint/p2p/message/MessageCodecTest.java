@@ -186,6 +186,16 @@ class MessageCodecTest {
         assertThat(Envelope.isNodeId("node ü 1")).isTrue();
     }
 
+    /** An optional field given as null reads as absent, RELAY's hops_left too (it alone was malformed). */
+    @Test
+    void aNullHopsLeftReadsAsAbsent() {
+        DecodeResult r = decode("{\"type\":\"RELAY\",\"sender_id\":\"5000\",\"message_id\":\"" + ID
+                + "\",\"target_id\":\"5010\",\"hops_left\":null,\"payload\":{\"type\":\"GET_PEERS\",\"sender_id\":\"5000\","
+                + "\"message_id\":\"" + ID.replace('a', 'b') + "\"}}");
+        assertThat(r).isInstanceOf(DecodeResult.Decoded.class);
+        assertThat(((Message.Relay) ((DecodeResult.Decoded) r).envelope().body()).hopsLeft()).isEqualTo(2);
+    }
+
     @Test
     void aMalformedMessageStillNamesItsSender() {
         DecodeResult r = decode("{\"type\":\"TX\",\"sender_id\":\"5000\",\"message_id\":\"" + ID + "\",\"tx\":\"00\"}");
