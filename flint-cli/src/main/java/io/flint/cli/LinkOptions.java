@@ -2,7 +2,6 @@ package io.flint.cli;
 
 import io.flint.p2p.LinkSimulation;
 import io.flint.sim.Durations;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,33 +37,23 @@ final class LinkOptions {
             return Optional.empty();
         }
         LinkSimulation base = LinkSimulation.BASE_DEFAULTS;
-        Duration minDelay = base.minDelay();
-        Duration maxDelay = base.maxDelay();
-        if (delay != null) {
-            String[] parts = range("--link-delay", delay);
-            minDelay = parse(() -> Durations.parse("--link-delay", parts[0]));
-            maxDelay = parse(() -> Durations.parse("--link-delay", parts[parts.length - 1]));
-        }
-        double minCapacity = base.minCapacity();
-        double maxCapacity = base.maxCapacity();
-        if (capacity != null) {
-            String[] parts = range("--link-capacity", capacity);
-            minCapacity = number("--link-capacity", parts[0]);
-            maxCapacity = number("--link-capacity", parts[parts.length - 1]);
-        }
-        double loss = base.dropProbability();
-        if (lossPercent != null) {
-            if (lossPercent.isNaN() || lossPercent < 0 || lossPercent >= 100) {
+        try {
+            String[] delays = delay == null ? null : range("--link-delay", delay);
+            String[] capacities = capacity == null ? null : range("--link-capacity", capacity);
+            if (lossPercent != null && (lossPercent.isNaN() || lossPercent < 0 || lossPercent >= 100)) {
                 throw new UserError("--link-loss must be 0 to under 100 (percent), got " + lossPercent, ExitCodes.USAGE);
             }
-            loss = lossPercent / 100;
+            return Optional.of(new LinkSimulation(true,
+                    capacities == null ? base.minCapacity() : number("--link-capacity", capacities[0]),
+                    capacities == null ? base.maxCapacity() : number("--link-capacity", capacities[capacities.length - 1]),
+                    base.capacityChangeInterval(),
+                    lossPercent == null ? base.dropProbability() : lossPercent / 100,
+                    delays == null ? base.minDelay() : Durations.parse("--link-delay", delays[0]),
+                    delays == null ? base.maxDelay() : Durations.parse("--link-delay", delays[delays.length - 1])));
+        } catch (IllegalArgumentException e) {
+            // a duration that is none, or a range LinkSimulation refuses (MAX below MIN, no capacity)
+            throw new UserError(e.getMessage(), ExitCodes.USAGE);
         }
-        double lost = loss;
-        Duration lo = minDelay;
-        Duration hi = maxDelay;
-        double capLo = minCapacity;
-        double capHi = maxCapacity;
-        return Optional.of(parse(() -> new LinkSimulation(true, capLo, capHi, base.capacityChangeInterval(), lost, lo, hi)));
     }
 
     /** The same options for a node's command line (cluster nodes); checked first, as the node would. */
@@ -99,14 +88,6 @@ final class LinkOptions {
             return Double.parseDouble(text.strip());
         } catch (NumberFormatException e) {
             throw new UserError(option + ": '" + text + "' is not a number", ExitCodes.USAGE);
-        }
-    }
-
-    private static <T> T parse(java.util.function.Supplier<T> value) {
-        try {
-            return value.get();
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage(), ExitCodes.USAGE);
         }
     }
 }

@@ -183,10 +183,7 @@ class WalletCommandTest {
 
     @Test
     void restoringFindsCoinsOnChangeAndLaterReceiveAddressesAndReusesNone() throws IOException {
-        CliRun created = wallet("create", "--network", "regtest", "--password-file", password.toString());
-        String phrase = wordsOf(created);
-        node.mine(line(created.out(), "receive address:"));
-        node.mine(10);
+        String phrase = createdWithAMatureReward();
         String other = PrivateKey.generate(new SecureRandom()).publicKey().toAddress(AddressVersion.MAIN).toString();
         CliRun sent = wallet("send", other, "12.5", "--password-file", password.toString());
         assertThat(sent.exitCode()).as(sent.err()).isZero();
@@ -252,10 +249,7 @@ class WalletCommandTest {
      */
     @Test
     void aCopyRestoredEarlierSeesTheAddressesTheOtherCopyUsedSince() throws IOException {
-        CliRun created = wallet("create", "--network", "regtest", "--password-file", password.toString());
-        String phrase = wordsOf(created);
-        node.mine(line(created.out(), "receive address:"));
-        node.mine(10);
+        String phrase = createdWithAMatureReward();
         Path words = dir.resolve("words.txt");
         Files.writeString(words, phrase + "\n");
         Path copy = dir.resolve("copy.json");
@@ -290,6 +284,14 @@ class WalletCommandTest {
         assertThat(line(wallet("balance").out(), "total:").split(" ")[0])
                 .isEqualTo(line(flint("wallet", "balance", "--wallet", copy.toString(), "--node", node.url()).out(),
                         "total:").split(" ")[0]);
+    }
+
+    /** Makes the wallet, mines one block to it and 10 more (its reward matures); its recovery words. */
+    private String createdWithAMatureReward() {
+        CliRun created = wallet("create", "--network", "regtest", "--password-file", password.toString());
+        node.mine(line(created.out(), "receive address:"));
+        node.mine(10);
+        return wordsOf(created);
     }
 
     /** The 12 recovery words that {@code wallet create} printed. */

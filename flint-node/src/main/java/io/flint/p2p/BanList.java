@@ -27,7 +27,12 @@ final class BanList {
     static final int MAX_TRACKED = 10_000;
 
     /** A ban in force. */
-    record Ban(String peerId, Endpoint endpoint, String reason, long until) {}
+    record Ban(String peerId, Endpoint endpoint, String reason, long until) {
+        /** As /blacklist lists it. */
+        BanSnapshot snapshot() {
+            return new BanSnapshot(peerId, endpoint == null ? "" : endpoint.toString(), reason, Instant.ofEpochMilli(until));
+        }
+    }
 
     /** A ban in force on a host that never said who it is. */
     record HostBan(String host, String reason, long until) {}
@@ -187,8 +192,7 @@ final class BanList {
     List<BanSnapshot> snapshot() {
         List<BanSnapshot> out = new ArrayList<>();
         for (Ban b : byId.values()) {
-            out.add(new BanSnapshot(b.peerId(), b.endpoint() == null ? "" : b.endpoint().toString(), b.reason(),
-                    Instant.ofEpochMilli(b.until())));
+            out.add(b.snapshot());
         }
         for (HostBan b : byHost.values()) {
             // a host ban has no id, and no port: every connection from the host is refused

@@ -1767,8 +1767,7 @@ public final class P2pEngine implements TransportListener {
             enforce(placed, p, now);
             return placed;
         });
-        return new BanSnapshot(ban.peerId(), ban.endpoint() == null ? "" : ban.endpoint().toString(), ban.reason(),
-                Instant.ofEpochMilli(ban.until()));
+        return ban.snapshot();
     }
 
     /**
