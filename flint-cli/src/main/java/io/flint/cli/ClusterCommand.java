@@ -502,6 +502,9 @@ final class ClusterCommand extends CommandGroup {
                 }
                 named.add(ids);
             }
+            if (manager.registry().nodes().isEmpty()) {
+                throw new UserError("no cluster in " + where.root() + ": run '" + where.command("up") + "' first");
+            }
             ClusterManager.PartitionReport r = manager.partition(named, d);
             out().println("partitioned into " + r.groups().stream().map(g -> String.join(",", g))
                     .collect(Collectors.joining(" | ")) + ": " + r.bans() + " bans for " + io.flint.sim.Durations.format(d)

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  */
 final class LinkOptions {
     @Option(names = "--link-sim", description = "Simulate a varying link: send capacity changing between 20 and 200 "
-            + "messages/s, 5 % of messages lost, 10-100 ms of delay (each overridden by the options below).")
+            + "messages/s, 5 %% of messages lost, 10-100 ms of delay (each overridden by the options below).")
     boolean on;
 
     @Option(names = "--link-delay", paramLabel = "MIN[-MAX]",

@@ -33,6 +33,12 @@ class ClusterCommandTest {
 
     @Test
     void unknownNodesBackendsAndChainsAreOneLineErrors() {
+        CliRun partition = CliRun.of("cluster", "partition", "5000", "--dir", dir());
+        assertThat(partition.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(partition.err().strip()).isEqualTo("flint cluster partition: no cluster in " + dir()
+                + ": run 'flint cluster up --dir " + dir() + "' first");
+        assertThat(CliRun.of("cluster", "partition", "5000", "--for", "soon", "--dir", dir()).exitCode())
+                .isEqualTo(ExitCodes.USAGE);
         CliRun remove = CliRun.of("cluster", "remove", "5011", "--dir", dir());
         assertThat(remove.exitCode()).isEqualTo(ExitCodes.FAILURE);
         assertThat(remove.err().strip()).isEqualTo("flint cluster remove: no node 5011 in the cluster at " + dir()
