@@ -503,7 +503,8 @@ final class ClusterCommand extends CommandGroup {
                 named.add(ids);
             }
             if (manager.registry().nodes().isEmpty()) {
-                throw new UserError("no cluster in " + where.root() + ": run '" + where.command("up") + "' first");
+                ClusterDirectory dir = manager.registry().directory();
+                throw new UserError("no cluster in " + dir.root() + ": run '" + dir.command("up") + "' first");
             }
             ClusterManager.PartitionReport r = manager.partition(named, d);
             out().println("partitioned into " + r.groups().stream().map(g -> String.join(",", g))
