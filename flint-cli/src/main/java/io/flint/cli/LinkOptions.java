@@ -2,6 +2,7 @@ package io.flint.cli;
 
 import io.flint.p2p.LinkSimulation;
 import io.flint.sim.Durations;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,21 +38,34 @@ final class LinkOptions {
             return Optional.empty();
         }
         LinkSimulation base = LinkSimulation.BASE_DEFAULTS;
+        if (lossPercent != null && (lossPercent.isNaN() || lossPercent < 0 || lossPercent >= 100)) {
+            throw new UserError("--link-loss must be 0 to under 100 (percent), got " + lossPercent, ExitCodes.USAGE);
+        }
         try {
             String[] delays = delay == null ? null : range("--link-delay", delay);
             String[] capacities = capacity == null ? null : range("--link-capacity", capacity);
-            if (lossPercent != null && (lossPercent.isNaN() || lossPercent < 0 || lossPercent >= 100)) {
-                throw new UserError("--link-loss must be 0 to under 100 (percent), got " + lossPercent, ExitCodes.USAGE);
+            Duration minDelay = delays == null ? base.minDelay() : Durations.parse("--link-delay", delays[0]);
+            Duration maxDelay = delays == null ? base.maxDelay() : Durations.parse("--link-delay", delays[delays.length - 1]);
+            double minCapacity = capacities == null ? base.minCapacity() : number("--link-capacity", capacities[0]);
+            double maxCapacity = capacities == null ? base.maxCapacity()
+                    : number("--link-capacity", capacities[capacities.length - 1]);
+            // said here in the options' own words: the record would refuse them without naming an option
+            if (maxDelay.compareTo(minDelay) < 0) {
+                throw new UserError("--link-delay: MAX (" + delays[1] + ") is below MIN (" + delays[0] + ")",
+                        ExitCodes.USAGE);
             }
-            return Optional.of(new LinkSimulation(true,
-                    capacities == null ? base.minCapacity() : number("--link-capacity", capacities[0]),
-                    capacities == null ? base.maxCapacity() : number("--link-capacity", capacities[capacities.length - 1]),
-                    base.capacityChangeInterval(),
-                    lossPercent == null ? base.dropProbability() : lossPercent / 100,
-                    delays == null ? base.minDelay() : Durations.parse("--link-delay", delays[0]),
-                    delays == null ? base.maxDelay() : Durations.parse("--link-delay", delays[delays.length - 1])));
+            if (!(minCapacity > 0) || Double.isInfinite(maxCapacity)) {
+                throw new UserError("--link-capacity must be above 0 messages per second, got '" + capacity + "'",
+                        ExitCodes.USAGE);
+            }
+            if (maxCapacity < minCapacity) {
+                throw new UserError("--link-capacity: MAX (" + capacities[1] + ") is below MIN (" + capacities[0] + ")",
+                        ExitCodes.USAGE);
+            }
+            return Optional.of(new LinkSimulation(true, minCapacity, maxCapacity, base.capacityChangeInterval(),
+                    lossPercent == null ? base.dropProbability() : lossPercent / 100, minDelay, maxDelay));
         } catch (IllegalArgumentException e) {
-            // a duration that is none, or a range LinkSimulation refuses (MAX below MIN, no capacity)
+            // a duration that is none (Durations names the option)
             throw new UserError(e.getMessage(), ExitCodes.USAGE);
         }
     }

@@ -140,10 +140,14 @@ class NodeCommandTest {
         for (String[] bad : List.of(new String[] {"--link-delay", "slow"}, new String[] {"--link-delay", "1s-200ms"},
                 new String[] {"--link-delay", "1s-2s-3s"}, new String[] {"--link-loss", "100"},
                 new String[] {"--link-loss", "-1"}, new String[] {"--link-capacity", "0"},
-                new String[] {"--link-capacity", "many"})) {
+                new String[] {"--link-capacity", "many"}, new String[] {"--link-capacity", "200-20"},
+                new String[] {"--link-capacity", "Infinity"})) {
+            // each error names the option it is about (a MAX below MIN said only "delay range must be ...")
             assertThatThrownBy(() -> parse("--id", "5053", bad[0], bad[1]).settings()).as(String.join(" ", bad))
-                    .isInstanceOf(UserError.class);
+                    .isInstanceOf(UserError.class).hasMessageContaining(bad[0]);
         }
+        assertThatThrownBy(() -> parse("--id", "5053", "--link-delay", "1s-200ms").settings())
+                .hasMessage("--link-delay: MAX (200ms) is below MIN (1s)");
         LinkOptions passed = new LinkOptions();
         new CommandLine(passed).parseArgs("--link-delay", "500ms", "--link-loss", "10");
         assertThat(passed.flags()).as("what a cluster passes to its nodes")
