@@ -211,7 +211,7 @@ function renderPeers(peers) {
     ((r) => el('td', { class: 'role', dataset: { role: r.role } }, roleTags(r.role, r.title)))(peerRole(p)),
     el('td', { class: 'mono' }, `${p.ip}:${p.port}`),
     el('td', { class: 'num' }, p.height >= 0 ? p.height : '–'), // -1: not known yet
-    el('td', { class: 'num' }, p.rtt_ms >= 0 ? `${p.rtt_ms.toFixed(1)} ms` : '–'),
+    el('td', { class: 'num' }, p.rtt_ms >= 0 ? `${p.rtt_ms.toFixed(p.rtt_ms < 1 ? 2 : 1)} ms` : '–'),
     el('td', {}, p.relay || '')));
   document.querySelector('#peers tbody').replaceChildren(
     ...(rows.length ? rows : [el('tr', { class: 'empty' }, el('td', { colspan: 7 }, 'no peers yet'))]));

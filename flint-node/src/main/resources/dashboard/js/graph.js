@@ -117,7 +117,7 @@ export class NetworkGraph {
         classes,
       });
       const from = relayed ? p.relay : self.id;
-      const rtt = p.rtt_ms >= 0 ? `${p.rtt_ms < 10 ? p.rtt_ms.toFixed(1) : Math.round(p.rtt_ms)} ms` : '';
+      const rtt = p.rtt_ms >= 0 ? `${p.rtt_ms < 1 ? p.rtt_ms.toFixed(2) : p.rtt_ms < 10 ? p.rtt_ms.toFixed(1) : Math.round(p.rtt_ms)} ms` : '';
       wanted.set(`edge:${p.id}`, {
         group: 'edges',
         data: { id: `edge:${p.id}`, source: from, target: p.id, label: relayed ? 'relay' : rtt },

@@ -239,7 +239,7 @@ final class ClientSession {
                     + (p.path("relay").asText().isEmpty() ? "" : " via " + p.path("relay").asText());
             out.printf("  %-10s %-11s %s:%d  height %d  %s%s%n", p.path("id").asText(), p.path("status").asText(),
                     p.path("ip").asText(), p.path("port").asInt(), p.path("height").asLong(),
-                    rtt < 0 ? "rtt -" : String.format(Locale.ROOT, "rtt %.1f ms", rtt), flags);
+                    rtt < 0 ? "rtt -" : String.format(Locale.ROOT, rtt < 1 ? "rtt %.2f ms" : "rtt %.1f ms", rtt), flags);
         }
     }
 }

@@ -44,7 +44,7 @@ public final class NodeMetrics implements AutoCloseable {
     private static final Duration[] VALIDATION_BUCKETS = millis(0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000,
             2500, 5000);
     /** Loopback answers in microseconds, a continent away in a few hundred milliseconds. */
-    private static final Duration[] RTT_BUCKETS = millis(1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000);
+    private static final Duration[] RTT_BUCKETS = millis(0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000);
 
     /** Far more than any side branch or reorganisation a node sees between two scrapes. */
     private static final int COUNTED_OFF_CHAIN = 10_000;

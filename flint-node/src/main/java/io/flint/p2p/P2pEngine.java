@@ -697,7 +697,7 @@ public final class P2pEngine implements TransportListener {
                         && (directlyReachable(p) || relayFor(p, null) != null)) {
                     sayHello(p.id, config.dynamic() && !p.heardFrom, false);
                 }
-                p.pingSent(now);
+                p.pingSent(now, clock.instant());
                 send(p.id, new Message.Ping(now, tip, reach));
             }
         }
@@ -1205,9 +1205,12 @@ public final class P2pEngine implements TransportListener {
         if (peer == null) {
             return;
         }
-        if (m.timestamp() <= now && peer.answersPing(m.timestamp())) {
-            peer.rttMs = now - m.timestamp();
-            emit(new P2pEvent.RttMeasured(Instant.ofEpochMilli(now), peer.id, peer.rttMs));
+        Optional<Instant> sent = m.timestamp() <= now ? peer.answersPing(m.timestamp()) : Optional.empty();
+        if (sent.isPresent()) {
+            Instant back = clock.instant();
+            // to the microsecond: finer than any link, and short in /peers and /latency
+            peer.rttMs = Math.max(0, Duration.between(sent.get(), back).toNanos() / 1_000) / 1_000.0;
+            emit(new P2pEvent.RttMeasured(back, peer.id, peer.rttMs));
         }
         learnTip(peer, m.tip(), m.reach(), now);
     }

@@ -4,8 +4,10 @@ import io.flint.p2p.message.PeerFlags;
 import io.flint.p2p.message.TipInfo;
 import io.flint.p2p.transport.ConnectionId;
 import io.flint.p2p.transport.Endpoint;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /** What the engine knows of one peer. Mutable, owned by the event loop; never handed out. */
@@ -30,8 +32,8 @@ final class Peer {
     long nextPingAt;
     long pingBackoff;
     double rttMs = -1;
-    /** Timestamps of the last pings sent to it, oldest first. */
-    private final ArrayDeque<Long> pingsSent = new ArrayDeque<>(PINGS_REMEMBERED);
+    /** The last pings sent to it, oldest first. */
+    private final ArrayDeque<PingSent> pingsSent = new ArrayDeque<>(PINGS_REMEMBERED);
     TipInfo tip;
     /** The height it last announced in HELLO or LATEST_BLOCK (-1 if none). */
     long announcedHeight = -1;
@@ -71,28 +73,36 @@ final class Peer {
         this.nextPingAt = now;
     }
 
-    void pingSent(long timestamp) {
+    /**
+     * A ping on its way: the {@code timestamp} it carries (whole ms, as the protocol has it) and
+     * the instant it was sent, to the clock's precision: on loopback a round trip is well under a
+     * millisecond, which whole ms showed as 0 or 1.
+     */
+    private record PingSent(long timestamp, Instant at) {}
+
+    void pingSent(long timestamp, Instant at) {
         if (pingsSent.size() == PINGS_REMEMBERED) {
             pingsSent.removeFirst();
         }
-        pingsSent.addLast(timestamp);
+        pingsSent.addLast(new PingSent(timestamp, at));
     }
 
     /**
-     * Whether {@code echoed} is the timestamp of a ping sent to this peer and not answered yet:
-     * only such a PONG measures RTT (any other timestamp is whatever the sender wrote, and made
-     * /latency and the RTT metric show years). It and the pings before it are answered now.
+     * When the ping whose {@code echoed} timestamp a PONG carries was sent, if it was sent to this
+     * peer and not answered yet: only such a PONG measures RTT (any other timestamp is whatever the
+     * sender wrote, and made /latency and the RTT metric show years). It and the pings before it
+     * are answered now.
      */
-    boolean answersPing(long echoed) {
-        if (!pingsSent.contains(echoed)) {
-            return false;
+    Optional<Instant> answersPing(long echoed) {
+        if (pingsSent.stream().noneMatch(p -> p.timestamp() == echoed)) {
+            return Optional.empty();
         }
         // the pings before it are lost, or their PONG is late and no measure
-        long answered;
+        PingSent answered;
         do {
             answered = pingsSent.removeFirst();
-        } while (answered != echoed);
-        return true;
+        } while (answered.timestamp() != echoed);
+        return Optional.of(answered.at());
     }
 
     boolean alive() {

@@ -93,6 +93,20 @@ class LivenessTest {
         assertThat(na.engine.snapshot().latency()).containsEntry("5001", 50.0).containsEntry("5002", 50.0);
     }
 
+    /**
+     * A loopback round trip is a fraction of a millisecond: measured with the node's clock, not
+     * from PING's whole-ms timestamp (which showed 0 or 1 for every peer on loopback).
+     */
+    @Test
+    void rttIsMeasuredBelowAMillisecond() {
+        SimNet net = new SimNet(2);
+        net.network.setDefaultConditions(LinkConditions.PERFECT.withLatency(Duration.ofNanos(150_000)));
+        net.mesh(List.of(SimNet.identity("5000"), SimNet.identity("5001")), cfg -> cfg);
+        net.runFor(Duration.ofSeconds(1));
+        assertThat(peer(net.node("5000"), "5001").rttMs()).isEqualTo(0.3);
+        assertThat(net.node("5000").engine.snapshot().latency()).containsEntry("5001", 0.3);
+    }
+
     @Test
     void anHttpPortBoundAfterStartReachesEveryPeer() {
         // an API asked for "any free port" binds after the engine said HELLO with port 0
