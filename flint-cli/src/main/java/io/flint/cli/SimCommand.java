@@ -48,7 +48,7 @@ final class SimCommand extends CommandGroup {
         CommandSpec spec;
 
         @Option(names = "--nodes", paramLabel = "N", defaultValue = "10",
-                description = "Full nodes in the network (default 10, at most " + SimulationConfig.MAX_NODES + ").")
+                description = "Full nodes in the network (default 10; 2 to " + SimulationConfig.MAX_NODES + ").")
         int nodes;
 
         @Option(names = "--miners", paramLabel = "M",
@@ -56,7 +56,7 @@ final class SimCommand extends CommandGroup {
                         + SimulationConfig.DEFAULT_MINERS + ", or --nodes if fewer).")
         Integer miners;
 
-        @Option(names = "--hash-shares", paramLabel = "S1,S2,...", split = ",",
+        @Option(names = "--hash-shares", paramLabel = "SHARE", split = ",",
                 description = "Relative hash power of each miner, one number per miner, e.g. 50,30,20 "
                         + "(default: equal shares).")
         List<Double> hashShares = new ArrayList<>();
@@ -68,7 +68,7 @@ final class SimCommand extends CommandGroup {
 
         @Option(names = "--fanout", paramLabel = "F", defaultValue = "2",
                 description = "Peers each block or transaction announcement is gossiped to (the node's fanout; "
-                        + "default 2).")
+                        + "default 2; 1 to " + SimulationConfig.MAX_FANOUT + ").")
         int fanout;
 
         @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "10m",
@@ -78,19 +78,22 @@ final class SimCommand extends CommandGroup {
 
         @Option(names = "--settle", paramLabel = "DURATION", defaultValue = "1m",
                 description = "After --duration, the longest to go on mining until every running node has "
-                        + "the same tip (default 1m; 0s measures right at the end; otherwise at least 50ms, one tick).")
+                        + "the same tip (default 1m; 0s measures right at the end; otherwise at least 50ms, one tick; at most "
+                        + "1h).")
         String settle;
 
         @Option(names = "--block-interval", paramLabel = "DURATION", defaultValue = "10s",
-                description = "Mean time between blocks over the whole network (default 10s).")
+                description = "Mean time between blocks over the whole network (default 10s; at least 100ms).")
         String blockInterval;
 
         @Option(names = "--latency", paramLabel = "DURATION", defaultValue = "50ms",
-                description = "One-way delay of every link (default 50ms).")
+                description = "One-way delay of every link (default 50ms; at most 1m). The nodes' dial, request and silence "
+                        + "timers wait at least twice the slowest round trip, as real nodes on such links would "
+                        + "be set.")
         String latency;
 
         @Option(names = "--jitter", paramLabel = "DURATION", defaultValue = "0ms",
-                description = "Random extra delay per frame, uniform up to this (default 0ms). Frames on one "
+                description = "Random extra delay per frame, uniform up to this (default 0ms; at most 1m). Frames on one "
                         + "connection still arrive in order.")
         String jitter;
 
@@ -99,8 +102,8 @@ final class SimCommand extends CommandGroup {
         double loss;
 
         @Option(names = "--tx-rate", paramLabel = "R", defaultValue = "0",
-                description = "Payments per second over the whole network (default 0: none): real signed P2PKH "
-                        + "payments from matured block rewards, each given to a random node.")
+                description = "Payments per second over the whole network (default 0: none; at most 50): real signed "
+                        + "P2PKH payments from matured block rewards, each given to a random node.")
         double txRate;
 
         @Option(names = "--partition", paramLabel = "AT+LENGTH",
@@ -111,7 +114,7 @@ final class SimCommand extends CommandGroup {
         @Option(names = "--churn", paramLabel = "DURATION",
                 description = "Mean time between churn events: a random node that does not mine crashes or "
                         + "leaves gracefully, and comes back later, half the time with its stored chain, half the "
-                        + "time with an empty store, as a new node that syncs from genesis (default: no churn).")
+                        + "time with an empty store, as a new node that syncs from genesis (default: no churn; at least 1s).")
         String churn;
 
         // no defaultValue: given without --churn it would change nothing, and that is refused
@@ -120,8 +123,9 @@ final class SimCommand extends CommandGroup {
         String churnDowntime;
 
         @Option(names = "--nat", paramLabel = "N", defaultValue = "0",
-                description = "Nodes behind NAT, chosen at random: they accept no connections from outside "
-                        + "and reach the others through connections they open (default 0).")
+                description = "Nodes behind NAT, the light ones first, then chosen at random: they accept no "
+                        + "connections from outside and reach the others through connections they open (default 0; "
+                        + "at most --nodes - 1).")
         int nat;
 
         @Option(names = "--light", paramLabel = "N", defaultValue = "0",

@@ -58,8 +58,9 @@ class SimCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("--nodes=N", "--miners=M", "--block-interval=DURATION", "--latency=DURATION",
                 "--loss=P", "--tx-rate=R", "--partition=AT+LENGTH", "--churn=DURATION", "--seed=SEED", "--json",
-                "(default 10s)", "(default 50ms)");
-        assertThat(run.out().replaceAll("\\s+", " ")).contains("(default 3, or --nodes if fewer)");
+                "--hash-shares=SHARE[,");
+        assertThat(run.out().replaceAll("\\s+", " ")).contains("(default 3, or --nodes if fewer)",
+                "(default 10s; at least 100ms)", "(default 50ms; at most 1m)", "default 2; 1 to 64");
     }
 
     @Test

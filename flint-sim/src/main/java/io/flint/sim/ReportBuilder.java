@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -177,7 +178,9 @@ final class ReportBuilder {
             }
             levels.add(new Level(LEVELS[i], Stats.of(delays)));
         }
-        return new Propagation(spread.size(), rows.size(), levels);
+        IntSummaryStatistics nodes = rows.stream().mapToInt(row -> (int) row[LEVELS.length]).summaryStatistics();
+        return new Propagation(spread.size(), rows.size(), levels, rows.isEmpty() ? 0 : nodes.getMin(),
+                rows.isEmpty() ? 0 : nodes.getMax(), Math.round(nodes.getAverage() * 10) / 10.0);
     }
 
     private Traffic traffic(long framesLost) {
@@ -213,7 +216,7 @@ final class ReportBuilder {
             long[] mined = perMiner.getOrDefault(slot, new long[2]);
             nodes.add(new NodeEnd(slot.id(), slot.miner(), current.light(), slot.nat(), current.running(),
                     current.height(), shortHash(current.tip()), slot.runs.size(), mined[0], mined[1], t.frames(), t.bytes(),
-                    t.reorgs()));
+                    t.reorgs(), current.running() ? current.alivePeers() : 0));
         }
         return new EndState(running.size(), distinct == 1, (int) distinct, min, max, bestTip.toString(), nodes);
     }

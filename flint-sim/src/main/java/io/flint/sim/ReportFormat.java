@@ -17,6 +17,7 @@ import io.flint.sim.SimulationReport.Stats;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -95,7 +96,10 @@ public final class ReportFormat {
             o.put("frames", n.frames());
             o.put("bytes", n.bytes());
             o.put("reorgs", n.reorgs());
+            o.put("peers", n.peers());
         }
+        ArrayNode isolated = end.putArray("isolated");
+        r.end().isolated().forEach(isolated::add);
         try {
             return JSON.writeValueAsString(root) + System.lineSeparator();
         } catch (JsonProcessingException e) {
@@ -154,6 +158,10 @@ public final class ReportFormat {
         ObjectNode o = JSON.createObjectNode();
         o.put("items", p.items());
         o.put("measured", p.measured());
+        ObjectNode nodes = o.putObject("counted_nodes");
+        nodes.put("min", p.nodesMin());
+        nodes.put("max", p.nodesMax());
+        nodes.put("mean", p.nodesMean());
         ArrayNode levels = o.putArray("levels");
         for (Level level : p.levels()) {
             ObjectNode l = levels.addObject();
@@ -231,14 +239,20 @@ public final class ReportFormat {
                         : r.end().distinctTips() + " different tips after " + num(r.settleSeconds())
                         + " s of settling",
                 r.end().minHeight(), r.end().maxHeight(), r.end().bestTip().substring(0, 12));
+        List<String> isolated = r.end().isolated();
+        if (!isolated.isEmpty()) {
+            line(out, "warning      %s without a live peer at the end (%s): what they mined reached no one, so these "
+                    + "figures are partly each miner alone (links too slow or lossy, or NAT)",
+                    count(isolated.size(), "running node", "running nodes"), String.join(", ", isolated));
+        }
         out.append('\n');
-        line(out, "%-6s %-9s %-5s %7s  %-12s %4s %11s %9s %10s %6s", "node", "role", "state", "height", "tip",
-                "runs", "mined/best", "frames", "bytes", "reorgs");
+        line(out, "%-6s %-9s %-5s %7s  %-12s %4s %11s %9s %10s %6s %5s", "node", "role", "state", "height", "tip",
+                "runs", "mined/best", "frames", "bytes", "reorgs", "peers");
         for (NodeEnd n : r.end().nodes()) {
-            line(out, "%-6s %-9s %-5s %7d  %-12s %4d %11s %9d %10d %6d", n.id(),
+            line(out, "%-6s %-9s %-5s %7d  %-12s %4d %11s %9d %10d %6d %5d", n.id(),
                     (n.miner() ? "miner" : n.light() ? "light" : "node") + (n.nat() ? "/nat" : ""), n.running() ? "up" : "down",
                     n.height(), n.tip(), n.runs(), n.miner() ? n.mined() + "/" + n.minedInBestChain() : "-",
-                    n.frames(), n.bytes(), n.reorgs());
+                    n.frames(), n.bytes(), n.reorgs(), n.peers());
         }
         out.append('\n');
         line(out, "simulated %s s of virtual time (%s s of it settling)", num(r.virtualSeconds()),
@@ -247,7 +261,12 @@ public final class ReportFormat {
     }
 
     private static void propagationTable(StringBuilder out, String title, Propagation p, String thing, String things) {
-        line(out, "%s: %d of %s reached every node", title, p.measured(), count(p.items(), thing, things));
+        line(out, "%s: %d of %s reached every node%s", title, p.measured(), count(p.items(), thing, things),
+                p.measured() == 0 ? ""
+                        : p.nodesMin() == p.nodesMax() ? " (" + count(p.nodesMin(), "node", "nodes") + " each)"
+                        // churn: a node that came back after a thing appeared is not counted for it
+                        : " (" + p.nodesMin() + " to " + p.nodesMax() + " nodes, " + num(p.nodesMean())
+                                + " on average: the nodes running when it appeared and at the end)");
         line(out, "  %-14s %9s %9s %9s %9s", "share of nodes", "mean", "p50", "p90", "max");
         for (Level level : p.levels()) {
             Stats s = level.delay();

@@ -5,6 +5,7 @@ import io.flint.core.Hash;
 import io.flint.mempool.Mempool;
 import io.flint.mining.BlockTemplateFactory;
 import io.flint.p2p.P2pEngine;
+import io.flint.p2p.PeerStatus;
 
 /**
  * One run of one node, from its start to its crash or leave: a restart is another
@@ -55,6 +56,11 @@ final class SimulatedNode {
 
     boolean running() {
         return state == State.RUNNING;
+    }
+
+    /** Its peers that are ALIVE, as its engine last published them. */
+    int alivePeers() {
+        return (int) engine.snapshot().peers().stream().filter(p -> PeerStatus.ALIVE.name().equals(p.status())).count();
     }
 
     /** Ticked while running or finishing a graceful leave. */

@@ -17,6 +17,7 @@ import io.flint.mempool.Mempool;
 import io.flint.mempool.MempoolConfig;
 import io.flint.mining.BlockTemplate;
 import io.flint.mining.BlockTemplateFactory;
+import io.flint.net.Frames;
 import io.flint.net.memory.LinkConditions;
 import io.flint.net.memory.MemoryNetwork;
 import io.flint.net.memory.VirtualScheduler;
@@ -33,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +109,8 @@ public final class Simulation {
         this.paying = root.split();
         this.churnRandom = root.split();
         this.engines = root.split();
-        this.network = new MemoryNetwork(scheduler, root.split());
+        this.network = new MemoryNetwork(scheduler, root.split(), Frames.DEFAULT_MAX_FRAME_BYTES,
+                atLeast(MemoryNetwork.DEFAULT_CONNECT_TIMEOUT, twoRoundTrips(config)));
         network.setDefaultConditions(new LinkConditions(config.latency(), config.jitter(), config.loss()));
         buildSlots();
         this.cumulativeShares = cumulativeShares(config, miners.size());
@@ -129,8 +132,13 @@ public final class Simulation {
         int n = config.nodes();
         List<Integer> order = shuffled(n);
         List<Integer> minerIndices = order.subList(0, config.miners());
-        List<Integer> natIndices = shuffled(n).subList(0, config.natNodes());
         List<Integer> lightIndices = order.subList(config.miners(), config.miners() + config.lightNodes());
+        // light nodes go behind NAT first, as a wallet at home would: the nodes left reachable are
+        // then full nodes where there are any. Chosen at random, a light node could be the only
+        // reachable one, and full nodes got no blocks from each other through it
+        List<Integer> natOrder = shuffled(n);
+        natOrder.sort(Comparator.comparing(i -> !lightIndices.contains(i)));
+        List<Integer> natIndices = natOrder.subList(0, config.natNodes());
         int width = String.valueOf(n).length();
         for (int i = 0; i < n; i++) {
             String id = String.format("n%0" + width + "d", i + 1);
@@ -207,13 +215,35 @@ public final class Simulation {
         return shares;
     }
 
+    /**
+     * Twice the slowest round trip a link can take: there and back at the latency plus the whole
+     * jitter. The nodes' timers are those of a real node on the internet (a dial or a request
+     * given 5 s, a peer silent for 15 s unreachable); on links slower than that no handshake ever
+     * completed, and a run measured each miner mining alone. A real node on such links would be
+     * given longer timers, so the simulated ones wait at least this long.
+     */
+    private static Duration twoRoundTrips(SimulationConfig config) {
+        return config.latency().plus(config.jitter()).multipliedBy(4);
+    }
+
+    private P2pConfig timedForTheLinks(P2pConfig p2p) {
+        Duration wait = twoRoundTrips(config);
+        return p2p.toBuilder().requestTimeout(atLeast(p2p.requestTimeout(), wait))
+                .peerTimeout(atLeast(p2p.peerTimeout(), wait))
+                .noAnswerWarning(atLeast(p2p.noAnswerWarning(), wait)).build();
+    }
+
+    private static Duration atLeast(Duration value, Duration floor) {
+        return value.compareTo(floor) < 0 ? floor : value;
+    }
+
     /** Starts a run of {@code slot}'s node: its stored chain reopened, a fresh pool and engine. */
     private SimulatedNode start(NodeSlot slot) {
         ChainState chain = ChainState.open(slot.store(), PARAMS, scheduler.clock(), Runnable::run, secp);
         Mempool pool = new Mempool(chain, MempoolConfig.DEFAULTS, scheduler.clock(), secp);
         chain.addListener(pool);
         CountingTransport transport = new CountingTransport(network.newTransport());
-        P2pConfig p2p = P2pConfig.defaults(slot.identity(), slot.bootstrap()).withFanout(config.fanout());
+        P2pConfig p2p = timedForTheLinks(P2pConfig.defaults(slot.identity(), slot.bootstrap()).withFanout(config.fanout()));
         boolean light = slot.identity().light();
         P2pEngine engine = new P2pEngine(p2p, transport, new ChainStateAccess(chain, light),
                 light ? PoolAccess.NONE : new MempoolAccess(pool), scheduler.clock(), engines.split());

@@ -45,8 +45,13 @@ public record SimulationReport(SimulationConfig config, Topology topology, doubl
      * @param items things that appeared (blocks mined, payments accepted)
      * @param measured of those, how many reached every node run counted for them (the others are left out)
      * @param levels per share of the nodes, the delay distribution over the measured things
+     * @param nodesMin the fewest nodes a measured thing was counted over (its 100 %)
+     * @param nodesMax the most
+     * @param nodesMean the mean, to 0.1: below the running nodes when churn brought nodes back
+     *     after things appeared, which makes "every node" fewer nodes and its delays shorter
      */
-    public record Propagation(long items, long measured, List<Level> levels) {}
+    public record Propagation(long items, long measured, List<Level> levels, int nodesMin, int nodesMax,
+            double nodesMean) {}
 
     /** The delay until {@code percentOfNodes} % of the nodes had a thing, over the measured things. */
     public record Level(int percentOfNodes, Stats delay) {}
@@ -116,7 +121,16 @@ public record SimulationReport(SimulationConfig config, Topology topology, doubl
      * @param nodes every node at the end
      */
     public record EndState(int running, boolean agree, int distinctTips, long minHeight, long maxHeight,
-            String bestTip, List<NodeEnd> nodes) {}
+            String bestTip, List<NodeEnd> nodes) {
+
+        /**
+         * The running nodes without a live peer at the end: whatever they mined reached no one,
+         * so the run's figures are partly each miner alone (links too slow or lossy, NAT).
+         */
+        public List<String> isolated() {
+            return nodes.stream().filter(n -> n.running() && n.peers() == 0).map(NodeEnd::id).toList();
+        }
+    }
 
     /**
      * @param light whether it keeps headers only (its height and tip are its best header's)
@@ -124,7 +138,8 @@ public record SimulationReport(SimulationConfig config, Topology topology, doubl
      * @param mined blocks it mined
      * @param minedInBestChain of those, in the best chain (its reward)
      * @param reorgs reorganisations over its runs
+     * @param peers its peers that were ALIVE at the end (0 when it is not running)
      */
     public record NodeEnd(String id, boolean miner, boolean light, boolean nat, boolean running, long height, String tip,
-            int runs, long mined, long minedInBestChain, long frames, long bytes, long reorgs) {}
+            int runs, long mined, long minedInBestChain, long frames, long bytes, long reorgs, int peers) {}
 }

@@ -55,7 +55,8 @@ final class Spread<K> {
      * the same things and the levels stay ordered.
      *
      * @param counted the node runs present at the end
-     * @return one row per thing that reached all, one delay per level
+     * @return one row per thing that reached all: one delay per level, then the number of node
+     *     runs counted for it (those running when it appeared)
      */
     List<long[]> delays(List<SimulatedNode> counted, int[] percents) {
         List<long[]> rows = new ArrayList<>();
@@ -78,7 +79,9 @@ final class Spread<K> {
                 continue;
             }
             delays.sort(null);
-            long[] row = new long[percents.length];
+            // the delays per share, then how many nodes the shares were of
+            long[] row = new long[percents.length + 1];
+            row[percents.length] = eligible;
             for (int i = 0; i < percents.length; i++) {
                 int rank = (int) Math.ceil(percents[i] / 100.0 * eligible);
                 row[i] = delays.get(Math.max(rank, 1) - 1);

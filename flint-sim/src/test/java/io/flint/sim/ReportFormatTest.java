@@ -47,7 +47,7 @@ class ReportFormatTest {
                 .duration(Duration.ofSeconds(20)).settle(Duration.ZERO).build(), t -> {});
         EndState end = r.end();
         return new SimulationReport(r.config(), r.topology(), r.virtualSeconds(), r.settleSeconds(), r.blocks(),
-                new Reorgs(one, one, one), new Propagation(one, one, r.blockPropagation().levels()), r.payments(),
+                new Reorgs(one, one, one), new Propagation(one, one, r.blockPropagation().levels(), one, one, one), r.payments(),
                 new Traffic(one, 100, one, 50, one, 100, Map.of("PING", (long) one), one), new Churn(one, 0, one, one),
                 new EndState(one, end.agree(), end.distinctTips(), end.minHeight(), end.maxHeight(), end.bestTip(),
                         end.nodes()));
@@ -57,16 +57,30 @@ class ReportFormatTest {
     void oneOfAThingIsSingularAndOtherCountsPlural() {
         assertThat(ReportFormat.text(counting(1, SimulationConfig.builder()))).contains(
                 "reorgs       1 on 1 node, deepest 1 block\n",
-                ": 1 of 1 block reached every node\n",
+                ": 1 of 1 block reached every node (1 node each)\n",
                 "traffic      1 frame, 100 B sent; per node 1 frame, 50 B (max 1 frame, 100 B); 1 frame lost\n",
                 "churn        1 crash, 0 leaves, 1 restart (1 of them with an empty store)\n",
                 "end          1 node running, ");
         assertThat(ReportFormat.text(counting(2, SimulationConfig.builder()))).contains(
                 "reorgs       2 on 2 nodes, deepest 2 blocks\n",
-                ": 2 of 2 blocks reached every node\n",
+                ": 2 of 2 blocks reached every node (2 nodes each)\n",
                 "traffic      2 frames, 100 B sent; per node 2 frames, 50 B (max 2 frames, 100 B); 2 frames lost\n",
                 "churn        2 crashes, 0 leaves, 2 restarts (2 of them with an empty store)\n",
                 "end          2 nodes running, ");
+    }
+
+    /** Under churn "every node" is fewer nodes for some blocks: the report says over how many. */
+    @Test
+    void theNodesAShareIsOfAreReportedWhenChurnMakesThemFewer() {
+        SimulationReport r = Simulation.run(SimulationConfig.builder().nodes(8).miners(2).seed(3)
+                .churn(Duration.ofSeconds(20)).churnDowntime(Duration.ofSeconds(30)).duration(Duration.ofMinutes(5))
+                .build(), t -> {});
+        var p = r.blockPropagation();
+        assertThat(p.nodesMin()).isLessThan(p.nodesMax());
+        assertThat(p.nodesMax()).isLessThanOrEqualTo(8);
+        assertThat(p.nodesMean()).isBetween((double) p.nodesMin(), (double) p.nodesMax());
+        assertThat(ReportFormat.text(r)).containsPattern(
+                "reached every node \\(\\d+ to \\d+ nodes, [0-9.]+ on average: the nodes running when it appeared");
     }
 
     @Test

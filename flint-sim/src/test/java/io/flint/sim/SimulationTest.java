@@ -109,4 +109,40 @@ class SimulationTest {
         // one hop takes the 50 ms latency at least
         assertThat(levels.get(2).delay().p50Ms()).isGreaterThanOrEqualTo(50);
     }
+
+    /**
+     * Links slower than the nodes' 5 s dial and request timers (a round trip of 2.5 s each way):
+     * no handshake completed and each miner mined alone, reported as a "connected" network. The
+     * simulated nodes now wait twice the slowest round trip.
+     */
+    @Test
+    void linksSlowerThanTheNodesDefaultTimersStillConnect() {
+        SimulationReport report = run(small().seed(5).latency(Duration.ofSeconds(3))
+                .blockInterval(Duration.ofSeconds(30)).duration(Duration.ofMinutes(8)).settle(Duration.ofMinutes(1))
+                .build());
+        assertThat(report.end().isolated()).isEmpty();
+        assertThat(report.end().nodes()).allSatisfy(n -> assertThat(n.peers()).isPositive());
+        assertThat(report.blockPropagation().measured()).isPositive();
+        assertThat(report.end().agree()).isTrue();
+    }
+
+    /** With as many NATed nodes as can be, a light node was sometimes the only reachable one. */
+    @Test
+    void lightNodesGoBehindNatFirstSoAFullNodeStaysReachable() {
+        SimulationReport report = run(small().seed(1).nodes(10).miners(3).nat(9).light(5).peersPerNode(1).build());
+        assertThat(report.end().nodes()).filteredOn(n -> !n.nat()).singleElement()
+                .satisfies(n -> assertThat(n.light()).as("the reachable node is light").isFalse());
+        assertThat(report.blockPropagation().measured()).isPositive();
+        assertThat(report.end().agree()).isTrue();
+    }
+
+    @Test
+    void nodesWithoutALivePeerAtTheEndAreNamedWithAWarning() throws Exception {
+        SimulationReport report = run(small().seed(2).loss(1).build());
+        assertThat(report.end().isolated()).hasSize(6);
+        assertThat(ReportFormat.text(report)).contains("warning      6 running nodes without a live peer at the end");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(ReportFormat.json(report))
+                .path("end").path("isolated").size()).isEqualTo(6);
+        assertThat(ReportFormat.text(run(small().seed(2).build()))).doesNotContain("warning");
+    }
 }
