@@ -175,9 +175,18 @@ public final class P2pEngine implements TransportListener {
         state = State.RUNNING;
         long now = clock.millis();
         for (PeerRecord r : config.bootstrapPeers()) {
-            if (!r.id().equals(me.id()) && !peers.containsKey(r.id())) {
-                addRecorded(r, now);
+            Peer remembered = peers.get(r.id());
+            if (r.id().equals(me.id()) || remembered != null && remembered.endpoint.equals(r.endpoint())) {
+                continue;
             }
+            if (remembered != null) {
+                // the configuration says where a bootstrap peer is, peers.json only where it was: a
+                // remembered address of another network (a compose file's bridge, say) was dialled
+                // instead, and whatever answered there was taken for the peer
+                LOG.info("[{}] bootstrap peer {} at {} as configured, not at {} as peers.json remembers", me.id(),
+                        r.id(), r.endpoint(), remembered.endpoint);
+            }
+            addRecorded(r, now);
         }
         answers.started(now);
         lastTick = now;
@@ -784,7 +793,9 @@ public final class P2pEngine implements TransportListener {
             if (!peer.heardFrom) {
                 // a peer known before it spoke (bootstrap, peers.json, NEW_PEER): its first message is
                 // when this node got it, which the log must show as it shows a newcomer's "joined"
-                LOG.info("[{}] peer {} answered ({} from {})", me.id(), sender, env.type(), peer.endpoint);
+                Endpoint from = connection == null ? null : connections.remote(connection);
+                LOG.info("[{}] peer {} answered ({} {})", me.id(), sender, env.type(),
+                        from == null ? "through a relay" : "on a connection from " + from);
             }
             heard(peer, now);
             verifyEndpoint(peer, connection);

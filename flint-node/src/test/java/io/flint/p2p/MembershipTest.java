@@ -7,6 +7,7 @@ import io.flint.core.Amount;
 import io.flint.core.Block;
 import io.flint.core.Transaction;
 import io.flint.mempool.AcceptOutcome;
+import io.flint.p2p.transport.Endpoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,5 +167,26 @@ class MembershipTest {
         Set<String> alivePeers = again.engine.snapshot().peers().stream().filter(p -> p.status().equals("ALIVE"))
                 .map(p -> p.id()).collect(Collectors.toSet());
         assertThat(alivePeers).doesNotContain("5000");
+    }
+
+    /**
+     * peers.json remembered a bootstrap peer at an address it no longer has (a compose file's
+     * bridge network, a test's old port): the configured address is the one dialled. The
+     * remembered one was, and whatever answered there spoke for the peer.
+     */
+    @Test
+    void aBootstrapPeersConfiguredAddressWinsOverTheOneRemembered() {
+        List<NodeIdentity> ids = bootstrapIds(3);
+        SimNet net = bootstrapNetwork(54, ids);
+        NodeIdentity joinerId = SimNet.identity("5021");
+        PeerRecord real = SimNet.bootstrap(ids.get(1));
+        PeerRecord stale = new PeerRecord(real.id(), new Endpoint("10.9.9.9", real.endpoint().port()), real.flags(),
+                true);
+        SimNode joiner = net.addWithPeers(SimNet.config(joinerId, List.of(real), c -> c), List.of(stale));
+        assertThat(net.runUntil(() -> joiner.engine.snapshot().peers().stream()
+                .anyMatch(p -> p.id().equals(real.id()) && p.status().equals("ALIVE")), Duration.ofSeconds(10)))
+                .isTrue();
+        assertThat(joiner.engine.snapshot().peers()).filteredOn(p -> p.id().equals(real.id())).singleElement()
+                .satisfies(p -> assertThat(p.ip()).isEqualTo(real.endpoint().host()));
     }
 }
