@@ -100,8 +100,18 @@ class DockerClusterIT {
         assertThat(up.out()).as("each node as it starts").contains("node 5000 started (pid ")
                 .contains("node 5001 listening on " + host + ":5001");
 
+        // a container of that name the cluster did not start is the user's: refused and left alone
+        ProcessRun mine = run(Duration.ofSeconds(60), "docker", "create", "--name", "flint-5002", emptyImage(), "/none");
+        assertThat(mine.code()).as(mine.err()).isZero();
+        ProcessRun taken = cluster("add", "--backend", "docker", "--image", image, "--no-watch");
+        assertThat(taken.code()).as(taken.out()).isEqualTo(1);
+        assertThat(taken.err()).contains("a container named flint-5002 exists (created) that this cluster did not "
+                + "start; it is left alone");
+        assertThat(containerExists("flint-5002")).as("the user's container is kept").isTrue();
+        assertThat(run(Duration.ofSeconds(30), "docker", "rm", "flint-5002").code()).isZero();
+
         // a container that is created but cannot start is removed again: a failed add leaves nothing
-        ProcessRun failed = cluster("add", "--backend", "docker", "--image", emptyImage(), "--no-watch");
+        ProcessRun failed = cluster("add", "--backend", "docker", "--image", empty, "--no-watch");
         assertThat(failed.code()).as(failed.out()).isEqualTo(1);
         assertThat(failed.err()).contains("cannot start container flint-5002 from " + empty);
         assertThat(containerExists("flint-5002")).as("the container of the failed start is gone").isFalse();

@@ -310,7 +310,11 @@ public final class DockerBackend implements NodeBackend {
         return Optional.of(new int[] {uid, parts.length > 1 ? Integer.parseInt(parts[1]) : uid});
     }
 
-    /** A container of the same name left from an earlier run is removed if it has exited; a running one is an error. */
+    /**
+     * A container of this cluster's left from an earlier run under the same name is removed if it
+     * has exited. Any other container of that name is the user's (deploy/README.md runs a node as
+     * flint-5000 by hand): it is an error, and left alone, stopped or not, with its data.
+     */
     private void removeLeftover(String name) {
         List<Container> same = ask(() -> docker().listContainersCmd().withShowAll(true).withNameFilter(List.of(name))
                 .exec());
@@ -318,9 +322,15 @@ public final class DockerBackend implements NodeBackend {
             if (!List.of(c.getNames()).contains("/" + name)) {
                 continue;
             }
+            boolean ours = c.getLabels() != null && dir.root().toString().equals(c.getLabels().get(CLUSTER_LABEL));
+            if (!ours) {
+                throw new ClusterException("a container named " + name + " exists (" + c.getState() + ") that this "
+                        + "cluster did not start; it is left alone: remove it yourself ('docker rm -f " + name
+                        + "', after saving what it holds) or pick another id");
+            }
             if ("running".equals(c.getState())) {
-                throw new ClusterException("a container named " + name + " is already running (not started by this "
-                        + "cluster); 'docker stop " + name + "' or pick another id");
+                throw new ClusterException("this cluster's container " + name + " is already running; 'flint cluster "
+                        + "ls' shows its node, 'flint cluster remove' stops it");
             }
             tell(() -> docker().removeContainerCmd(c.getId()).withForce(true).exec());
         }
