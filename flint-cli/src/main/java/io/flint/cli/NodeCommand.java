@@ -53,8 +53,9 @@ final class NodeCommand implements Callable<Integer> {
             description = "Where the chain, wallet and keys live (default: data/<id>; env FLINT_DATA_DIR).")
     Path dataDir;
 
-    @Option(names = "--ip", paramLabel = "HOST",
-            description = "The address peers reach this node at (default: from the config, else 127.0.0.1).")
+    @Option(names = "--ip", defaultValue = "${env:FLINT_IP}", paramLabel = "HOST",
+            description = "The address peers reach this node at (default: from the config, else 127.0.0.1; env "
+                    + "FLINT_IP), e.g. a container's name on a Docker network, with --p2p-bind 0.0.0.0.")
     String ip;
 
     @Option(names = "--port", paramLabel = "PORT", description = "P2P port (default: from the config; for a node not in it, the id when the id is a number "
@@ -148,8 +149,10 @@ final class NodeCommand implements Callable<Integer> {
         NodeSettings settings = settings();
         List<Endpoint> bootstrapAddresses = AddressBootstrap.parse(peerAddresses == null ? List.of() : peerAddresses);
         // before the data directory, wallet and api.token exist: a busy port leaves nothing behind
-        PortsFree.check(settings.id(), "P2P", settings.p2pBind(), settings.advertised().port());
-        PortsFree.check(settings.id(), "HTTP API", settings.apiBind(), settings.apiPort());
+        PortsFree.check(settings.id(), "P2P", "--p2p-bind or env FLINT_P2P_BIND, else --ip or the config",
+                settings.p2pBind(), settings.advertised().port());
+        PortsFree.check(settings.id(), "HTTP API", "--api-bind or env FLINT_API_BIND", settings.apiBind(),
+                settings.apiPort());
         // before the data directory too (FlintNode checks again for its other owners)
         settings.freeSpaceFloor().startRefusal(settings.dataDir()).ifPresent(refusal -> {
             throw new UserError("node " + settings.id() + " cannot start: " + refusal);

@@ -13,19 +13,22 @@ final class PortsFree {
 
     /**
      * @param what names the port for the user ("P2P", "HTTP API")
-     * @param port 0 is any free port: nothing to check
-     * @throws UserError naming the busy address when something listens there; any other refusal
-     *     (an unknown host, an address not of this machine) is left to the node's bind, which
-     *     reports it as before
+     * @param options the options (and variables) that set the address, named when it is not usable
+     * @param port 0 is any free port: then only the address is checked
+     * @throws UserError naming the busy address when something listens there, or the address when
+     *     nothing can listen on it here (an unknown host, an address of another machine): the
+     *     node's own bind said ": null" for an unknown API host, and only after P2P had started
      */
-    static void check(String nodeId, String what, String host, int port) {
-        if (port == 0) {
-            return;
-        }
-        if (Ports.whyNotFree(host, port).filter(why -> why.endsWith("already in use")).isPresent()) {
-            throw new UserError("node " + nodeId + " cannot start: its " + what + " port " + host + ":" + port
-                    + " is in use by another program (a node of a running cluster? 'flint cluster ls' lists them); "
-                    + "nothing was created");
-        }
+    static void check(String nodeId, String what, String options, String host, int port) {
+        java.util.Optional<String> why = port == 0 ? Ports.whyNotLocal(host, port) : Ports.whyNotFree(host, port);
+        why.ifPresent(reason -> {
+            if (reason.endsWith("already in use")) {
+                throw new UserError("node " + nodeId + " cannot start: its " + what + " port " + host + ":" + port
+                        + " is in use by another program (a node of a running cluster? 'flint cluster ls' lists "
+                        + "them); nothing was created");
+            }
+            throw new UserError("node " + nodeId + " cannot start: its " + what + " address " + reason + " (set by "
+                    + options + "); nothing was created");
+        });
     }
 }

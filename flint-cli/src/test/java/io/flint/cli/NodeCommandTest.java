@@ -226,6 +226,29 @@ class NodeCommandTest {
         }
         assertThat(data).as("no chain, wallet or api.token").doesNotExist();
     }
+    /**
+     * An API or P2P address that nothing can listen on here fails before anything starts, naming
+     * the address and where it came from (an unknown API host said ": null" after P2P had started).
+     */
+    @Test
+    void anAddressThatCannotBeListenedOnIsOneLineNamingItsOption(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path data = dir.resolve("data");
+        CliRun api = CliRun.of("node", "--id", "x", "--network", "regtest", "--ip", "127.0.0.1", "--port",
+                String.valueOf(FreePort.any()), "--api-bind", "no.such.host.invalid", "--api-port", "0",
+                "--data-dir", data.toString());
+        assertThat(api.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(api.err().strip().lines().count()).as(api.err()).isEqualTo(1);
+        assertThat(api.err()).contains("node x cannot start: its HTTP API address no.such.host.invalid is not a known "
+                + "host (set by --api-bind or env FLINT_API_BIND); nothing was created");
+        CliRun p2p = CliRun.of("node", "--id", "x", "--network", "regtest", "--ip", "127.0.0.1", "--p2p-bind",
+                "192.0.2.1", "--port", String.valueOf(FreePort.any()), "--api-port", "0", "--data-dir", data.toString());
+        assertThat(p2p.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(p2p.err()).contains("node x cannot start: its P2P address 192.0.2.1 is not an address of this "
+                + "machine");
+        assertThat(data).as("no chain, wallet or api.token").doesNotExist();
+    }
+
     /** The seeds' join: a dynamic node is never in the bootstrap config, so its id is its port. */
     @Test
     void aNumericIdOutsideTheConfigListensOnItsIdAndBootstrapsFromTheConfigsPeers(
