@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 /**
  * The simulated link of {@code flint node}, and of the nodes {@code flint cluster up} and
  * {@code add} start: the base network's varying link ({@code --link-sim}), or one a lab sets
- * (half a second of delay, a tenth of messages lost). Any of the values turns the simulation on.
+ * (half a second of delay, a tenth of messages lost). Any of the values turns the simulation on;
+ * without {@code --link-sim} a value not given is none (no delay, no loss, no capacity limit).
  */
 final class LinkOptions {
     @Option(names = "--link-sim", description = "Simulate a varying link: send capacity changing between 20 and 200 "
@@ -19,17 +20,18 @@ final class LinkOptions {
     boolean on;
 
     @Option(names = "--link-delay", paramLabel = "MIN[-MAX]",
-            description = "Delay of each message sent, drawn between MIN and MAX, e.g. 500ms or 200ms-800ms "
-                    + "(turns the simulation on).")
+            description = "Delay of each message sent, drawn between MIN and MAX, e.g. 500ms or 200ms-800ms. "
+                    + "Without --link-sim it is the only change: no loss, no capacity limit unless set below.")
     String delay;
 
     @Option(names = "--link-loss", paramLabel = "PERCENT",
-            description = "Share of messages sent that are lost, 0 to 99.9, e.g. 10 (turns the simulation on).")
+            description = "Share of messages sent that are lost, 0 to 99.9, e.g. 10 (without --link-sim: no "
+                    + "delay or capacity limit unless set).")
     Double lossPercent;
 
     @Option(names = "--link-capacity", paramLabel = "MIN[-MAX]",
             description = "Messages per second the link sends, re-drawn between MIN and MAX every 5 s, e.g. 50 or "
-                    + "20-200 (turns the simulation on).")
+                    + "20-200 (without --link-sim: no delay or loss unless set).")
     String capacity;
 
     /** The link these options ask for, or empty when none was given; a bad value is a usage error. */
@@ -37,7 +39,10 @@ final class LinkOptions {
         if (!on && delay == null && lossPercent == null && capacity == null) {
             return Optional.empty();
         }
-        LinkSimulation base = LinkSimulation.BASE_DEFAULTS;
+        // --link-sim is the base network's varying link, which the other options adjust; without
+        // it they set only what they name (--link-delay 500ms alone also lost 5 % and capped the
+        // rate at 20-200 messages/s, which "a network of half-second links" did not say)
+        LinkSimulation base = on ? LinkSimulation.BASE_DEFAULTS : LinkSimulation.NOTHING_SET;
         if (lossPercent != null && (lossPercent.isNaN() || lossPercent < 0 || lossPercent >= 100)) {
             throw new UserError("--link-loss must be 0 to under 100 (percent), got " + lossPercent, ExitCodes.USAGE);
         }
@@ -54,11 +59,11 @@ final class LinkOptions {
                 throw new UserError("--link-delay: MAX (" + delays[1] + ") is below MIN (" + delays[0] + ")",
                         ExitCodes.USAGE);
             }
-            if (!(minCapacity > 0) || Double.isInfinite(maxCapacity)) {
+            if (capacities != null && (!(minCapacity > 0) || Double.isInfinite(maxCapacity))) {
                 throw new UserError("--link-capacity must be above 0 messages per second, got '" + capacity + "'",
                         ExitCodes.USAGE);
             }
-            if (maxCapacity < minCapacity) {
+            if (capacities != null && maxCapacity < minCapacity) {
                 throw new UserError("--link-capacity: MAX (" + capacities[1] + ") is below MIN (" + capacities[0] + ")",
                         ExitCodes.USAGE);
             }
@@ -76,7 +81,9 @@ final class LinkOptions {
         if (simulation().isEmpty()) {
             return out;
         }
-        out.add("--link-sim");
+        if (on) {
+            out.add("--link-sim");
+        }
         if (delay != null) {
             out.addAll(List.of("--link-delay", delay));
         }

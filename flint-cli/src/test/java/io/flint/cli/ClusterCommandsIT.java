@@ -292,7 +292,7 @@ class ClusterCommandsIT {
         ProcessRun slow = cluster("add", "--link-delay", "300ms", "--link-loss", "10", "--no-watch");
         assertThat(slow.code()).as(slow.err()).isZero();
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(dir.resolve("cluster/nodes/5003/node.log"))
-                .contains("link simulation on (delay 300 ms, 10 % lost, 20-200 messages/s)"));
+                .contains("link simulation on (delay 300 ms, 10 % lost, no capacity limit)"));
         assertThat(Files.readString(dir.resolve("cluster/nodes/5001/node.log"))).doesNotContain("link simulation on");
         assertThat(cluster("add", "--link-loss", "100", "--no-watch").code()).isEqualTo(ExitCodes.USAGE);
         // crashed and brought back, it keeps its own link, as it keeps its backend and mode

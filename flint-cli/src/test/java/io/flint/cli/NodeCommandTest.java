@@ -128,7 +128,13 @@ class NodeCommandTest {
         assertThat(slow.enabled()).isTrue();
         assertThat(slow.minDelay()).isEqualTo(Duration.ofMillis(500));
         assertThat(slow.maxDelay()).isEqualTo(Duration.ofMillis(500));
-        assertThat(slow.dropProbability()).isEqualTo(LinkSimulation.BASE_DEFAULTS.dropProbability());
+        // alone, it is the only change: no loss, no capacity limit (it also lost 5 % and capped the rate)
+        assertThat(slow.dropProbability()).isZero();
+        assertThat(slow.unlimitedCapacity()).isTrue();
+        assertThat(slow.describe()).isEqualTo("delay 500 ms, 0 % lost, no capacity limit");
+        LinkSimulation varying = parse("--id", "5053", "--link-sim", "--link-delay", "500ms").settings().link();
+        assertThat(varying.dropProbability()).isEqualTo(LinkSimulation.BASE_DEFAULTS.dropProbability());
+        assertThat(varying.describe()).isEqualTo("delay 500 ms, 5 % lost, 20-200 messages/s");
         LinkSimulation lab = parse("--id", "5053", "--link-delay", "200ms-1s", "--link-loss", "12.5",
                 "--link-capacity", "50").settings().link();
         assertThat(lab.minDelay()).isEqualTo(Duration.ofMillis(200));
@@ -151,7 +157,10 @@ class NodeCommandTest {
         LinkOptions passed = new LinkOptions();
         new CommandLine(passed).parseArgs("--link-delay", "500ms", "--link-loss", "10");
         assertThat(passed.flags()).as("what a cluster passes to its nodes")
-                .containsExactly("--link-sim", "--link-delay", "500ms", "--link-loss", "10.0");
+                .containsExactly("--link-delay", "500ms", "--link-loss", "10.0");
+        LinkOptions base = new LinkOptions();
+        new CommandLine(base).parseArgs("--link-sim", "--link-capacity", "50");
+        assertThat(base.flags()).containsExactly("--link-sim", "--link-capacity", "50");
     }
 
     @Test

@@ -35,11 +35,23 @@ public record LinkSimulation(boolean enabled, double minCapacity, double maxCapa
     public static final LinkSimulation BASE_DEFAULTS = new LinkSimulation(true, 20, 200, Duration.ofSeconds(5), 0.05,
             Duration.ofMillis(10), Duration.ofMillis(100));
 
+    /**
+     * A link with only what a lab names: no delay, no loss and no capacity limit until one of
+     * {@code --link-delay}, {@code --link-loss} or {@code --link-capacity} sets it.
+     */
+    public static final LinkSimulation NOTHING_SET = new LinkSimulation(true, Double.POSITIVE_INFINITY,
+            Double.POSITIVE_INFINITY, Duration.ofSeconds(5), 0, Duration.ZERO, Duration.ZERO);
+
+    /** Whether the link sends as fast as the node does: no capacity was set. */
+    public boolean unlimitedCapacity() {
+        return Double.isInfinite(maxCapacity);
+    }
+
     /** "delay 10-100 ms, 5 % lost, 20-200 messages/s", for the start-up log line. */
     public String describe() {
         return "delay " + range(minDelay.toMillis(), maxDelay.toMillis()) + " ms, "
                 + BigDecimal.valueOf(dropProbability * 100).stripTrailingZeros().toPlainString() + " % lost, "
-                + range(minCapacity, maxCapacity) + " messages/s";
+                + (unlimitedCapacity() ? "no capacity limit" : range(minCapacity, maxCapacity) + " messages/s");
     }
 
     private static String range(double lo, double hi) {

@@ -59,7 +59,7 @@ final class Outbox {
         this.random = random;
         this.counters = counters;
         this.transmitter = transmitter;
-        if (config.link().enabled()) {
+        if (config.link().enabled() && !config.link().unlimitedCapacity()) {
             changeCapacity(now);
         }
     }
@@ -154,7 +154,7 @@ final class Outbox {
 
     /** Sends what the limits allow; called on every enqueue and tick. */
     void drain(long now) {
-        if (config.link().enabled() && now >= nextCapacityChange) {
+        if (config.link().enabled() && !config.link().unlimitedCapacity() && now >= nextCapacityChange) {
             changeCapacity(now);
         }
         while (!waiting.isEmpty() && waiting.peek().at() <= now) {

@@ -174,4 +174,24 @@ class OutboxTest {
         assertThat(o.capacity().history().stream().map(s -> s.messagesPerSecond()).distinct().count())
                 .isGreaterThan(10);
     }
+
+    /** A lab's delay alone (--link-delay without --link-sim): every message late, none lost, no rate cap. */
+    @Test
+    void aDelayAloneHoldsEveryMessageButNeitherDropsNorLimitsThem() {
+        LinkSimulation link = new LinkSimulation(true, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
+                Duration.ofSeconds(5), 0, Duration.ofMillis(500), Duration.ofMillis(500));
+        assertThat(link.unlimitedCapacity()).isTrue();
+        Outbox o = outbox(config().withLink(link));
+        for (int i = 0; i < 300; i++) {
+            enqueue(o, "d" + (i % 3), tx());
+        }
+        now += 499;
+        o.drain(now);
+        assertThat(sent).isEmpty();
+        now += 1;
+        o.drain(now);
+        assertThat(sent).as("all at once: the link has no capacity limit").hasSize(300);
+        assertThat(o.snapshot().dropped()).doesNotContainKey("link_loss");
+        assertThat(o.capacity().current()).as("0: unlimited").isZero();
+    }
 }
