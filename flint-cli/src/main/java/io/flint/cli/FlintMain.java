@@ -1,5 +1,6 @@
 package io.flint.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,7 +24,17 @@ public final class FlintMain extends CommandGroup {
     boolean debug;
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int code;
+        try {
+            code = execute(args);
+        } catch (LinkageError e) {
+            if (List.of(args).contains("--debug")) {
+                e.printStackTrace();
+            }
+            System.err.println(NativeLoadFailure.explain(e, System.getProperty("java.io.tmpdir")));
+            code = ExitCodes.FAILURE;
+        }
+        System.exit(code);
     }
 
     /** Runs the command line and returns its exit code (0 ok, 1 failed, 2 usage), for tests too. */

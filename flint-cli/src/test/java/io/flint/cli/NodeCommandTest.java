@@ -258,6 +258,16 @@ class NodeCommandTest {
         assertThat(data).as("no chain, wallet or api.token").doesNotExist();
     }
 
+    /** In a container the id comes from FLINT_ID: the missing-option error names the variable too. */
+    @Test
+    void aMissingIdNamesItsEnvironmentVariable() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("FLINT_ID") == null, "FLINT_ID is set here");
+        CliRun run = CliRun.of("node", "--network", "regtest");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("Missing required option: '--id=<id>' (or set the environment variable "
+                + "FLINT_ID)");
+    }
+
     /** The seeds' join: a dynamic node is never in the bootstrap config, so its id is its port. */
     @Test
     void aNumericIdOutsideTheConfigListensOnItsIdAndBootstrapsFromTheConfigsPeers(

@@ -630,8 +630,9 @@ final class ChainSync {
         }
         SyncProgress.Stall s = stall.get();
         if (warnedStall == null || !warnedStall.hash().equals(s.hash()) || now - stallWarnedAt >= STALL_WARN_EVERY_MS) {
-            LOG.warn("[{}] {}; download cannot go past it until a peer serves it (a peer whose chain store lost the "
-                    + "block drops such requests: 'flint chain verify' on that node names what it lost)",
+            LOG.warn("[{}] {}; download cannot go past it until a peer serves it (it is asked again, of other peers "
+                    + "too; requests lost on a lossy link come back this way, while a peer whose chain store lost "
+                    + "the block drops them every time: 'flint chain verify' on that node names what it lost)",
                     config.identity().id(), s.sentence());
             stallWarnedAt = now;
         }
