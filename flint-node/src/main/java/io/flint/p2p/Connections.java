@@ -25,6 +25,12 @@ final class Connections {
          */
         boolean unconfirmed;
         int offences;
+        /**
+         * A well-formed message came on it. Until then a connection we dialled speaks for the
+         * peer only by the address we had for it, which may be stale: whatever listens there now
+         * (another program, another node) is not the peer, and is not blamed as the peer.
+         */
+        boolean spoken;
         /** The rate limit of what comes on it while it speaks for no confirmed, known peer. */
         InboundLimit inbound;
     }
@@ -68,6 +74,20 @@ final class Connections {
     String confirmedPeerOf(ConnectionId connection) {
         Link l = links.get(connection);
         return l == null || l.unconfirmed ? null : l.peerId;
+    }
+
+    /** A well-formed message came on {@code connection}. */
+    void spoke(ConnectionId connection) {
+        link(connection).spoken = true;
+    }
+
+    /**
+     * The peer blamed for what comes on {@code connection}: the confirmed one, once the
+     * connection has carried a well-formed message (or was opened by the peer), else null.
+     */
+    String answerablePeerOf(ConnectionId connection) {
+        Link l = links.get(connection);
+        return l == null || l.unconfirmed || !(l.spoken || connection.inbound()) ? null : l.peerId;
     }
 
     boolean isUnconfirmed(ConnectionId connection) {

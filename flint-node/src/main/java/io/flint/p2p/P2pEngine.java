@@ -423,6 +423,7 @@ public final class P2pEngine implements TransportListener {
             return;
         }
         Envelope env = ((DecodeResult.Decoded) result).envelope();
+        connections.spoke(connection);
         if (connection.inbound() && !connections.speaksForSomeone(connection)
                 && !inboundFilter.admits(remote, declaredNetwork(env))) {
             // a NATed node takes connections only from its own local network; not an offence
@@ -1694,7 +1695,9 @@ public final class P2pEngine implements TransportListener {
 
     /**
      * Whom to blame for what came on {@code connection}: the peer it speaks for, unless that is
-     * unconfirmed ({@link Connections#confirmedPeerOf}); else the connection and its host. A
+     * unconfirmed, or the connection is one we dialled that has carried nothing well-formed yet
+     * ({@link Connections#answerablePeerOf}: a stale address of the peer's, where another program
+     * answered HTTP, got honest peers banned for an hour); else the connection and its host. A
      * claimed id alone is never charged: anyone can put any id in a message, and would get that
      * peer banned. What came without a connection (a relayed payload) is charged to nobody
      * ("": counted only): its claimed sender may be anyone, and the relay only passed it on.
@@ -1703,7 +1706,7 @@ public final class P2pEngine implements TransportListener {
         if (connection == null) {
             return "";
         }
-        String bound = connections.confirmedPeerOf(connection);
+        String bound = connections.answerablePeerOf(connection);
         return bound != null ? bound : "conn:" + connection;
     }
 

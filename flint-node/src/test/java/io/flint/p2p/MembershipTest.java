@@ -189,4 +189,41 @@ class MembershipTest {
         assertThat(joiner.engine.snapshot().peers()).filteredOn(p -> p.id().equals(real.id())).singleElement()
                 .satisfies(p -> assertThat(p.ip()).isEqualTo(real.endpoint().host()));
     }
+
+    /**
+     * A remembered address of a learned peer where another program listens now: what it answers
+     * on our dial is not the peer's doing. Charged to the peer's id, an HTTP server on a stale
+     * address got an honest peer banned for an hour (a compose network switched to host mode).
+     */
+    @Test
+    void whatAStrangerAnswersAtAStaleAddressIsNotChargedToThePeer() {
+        List<NodeIdentity> ids = bootstrapIds(2);
+        SimNet net = bootstrapNetwork(55, ids);
+        Endpoint staleAddress = SimNet.endpointOf("6690");
+        io.flint.net.memory.MemoryTransport stranger = net.network.newTransport();
+        stranger.start(staleAddress, new io.flint.p2p.transport.TransportListener() {
+            @Override
+            public void onFrame(io.flint.p2p.transport.ConnectionId c, Endpoint remote, byte[] payload) {
+                stranger.send(c, "HTTP/1.1 400 Bad Request".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+
+            @Override
+            public void onBadFrame(io.flint.p2p.transport.ConnectionId c, Endpoint remote, String reason) {}
+
+            @Override
+            public void onConnected(io.flint.p2p.transport.ConnectionId c, Endpoint remote) {}
+
+            @Override
+            public void onDisconnected(io.flint.p2p.transport.ConnectionId c, Endpoint remote, String reason) {}
+        });
+        PeerRecord learned = SimNet.bootstrap(ids.get(1));
+        PeerRecord stale = new PeerRecord(learned.id(), staleAddress, learned.flags(), false);
+        SimNode joiner = net.addWithPeers(SimNet.config(SimNet.identity("5022"), List.of(SimNet.bootstrap(ids.get(0))),
+                c -> c), List.of(stale));
+        net.runFor(Duration.ofSeconds(60));
+        assertThat(joiner.events).as("the stranger's answers were offences of a connection, not of " + learned.id())
+                .noneMatch(e -> e instanceof P2pEvent.OffenceCounted o && o.peerId().equals(learned.id()))
+                .noneMatch(e -> e instanceof P2pEvent.PeerBanned b && b.peerId().equals(learned.id()));
+        assertThat(joiner.engine.snapshot().counters().dropped()).containsKey("bad_frame");
+    }
 }
