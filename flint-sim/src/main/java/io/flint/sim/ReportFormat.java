@@ -255,8 +255,9 @@ public final class ReportFormat {
                     n.frames(), n.bytes(), n.reorgs(), n.peers());
         }
         out.append('\n');
-        line(out, "simulated %s s of virtual time (%s s of it settling)", num(r.virtualSeconds()),
-                num(r.settleSeconds()));
+        // exact: "0.05 s", not "0.1 s" for --duration 50ms (as stderr and the JSON say it)
+        line(out, "simulated %s s of virtual time (%s s of it settling)", Decimals.plain(r.virtualSeconds()),
+                Decimals.plain(r.settleSeconds()));
         return out.toString();
     }
 
