@@ -1,6 +1,7 @@
 package io.flint.cli;
 
 import io.flint.cluster.Ports;
+import java.util.Optional;
 
 /**
  * Checks, before {@code flint node} creates its data directory, wallet or token, that the ports it
@@ -20,7 +21,7 @@ final class PortsFree {
      *     node's own bind said ": null" for an unknown API host, and only after P2P had started
      */
     static void check(String nodeId, String what, String options, String host, int port) {
-        java.util.Optional<String> why = port == 0 ? Ports.whyNotLocal(host, port) : Ports.whyNotFree(host, port);
+        Optional<String> why = port == 0 ? Ports.whyNotLocal(host, port) : Ports.whyNotFree(host, port);
         why.ifPresent(reason -> {
             if (reason.endsWith("already in use")) {
                 throw new UserError("node " + nodeId + " cannot start: its " + what + " port " + host + ":" + port
