@@ -13,6 +13,7 @@ import io.flint.cluster.LeaveReport;
 import io.flint.cluster.LocalProcessBackend;
 import io.flint.cluster.NodeApi;
 import io.flint.cluster.NodeBackend;
+import io.flint.cluster.NetworkWatch;
 import io.flint.cluster.NodeEntry;
 import io.flint.cluster.NodeProgram;
 import io.flint.cluster.NodeRow;
@@ -47,7 +48,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "else .flint/cluster), so every command works from any shell.",
         subcommands = {ClusterCommand.Up.class, ClusterCommand.Add.class, ClusterCommand.Remove.class,
             ClusterCommand.Kill.class, ClusterCommand.Partition.class, ClusterCommand.Heal.class,
-            ClusterCommand.Ls.class, ClusterCommand.Down.class},
+            ClusterCommand.Ls.class, ClusterCommand.Stats.class, ClusterCommand.Down.class},
         footer = {"", "Example: flint cluster up && flint cluster add && flint cluster ls && flint cluster down"})
 final class ClusterCommand extends CommandGroup {
     /** The option every cluster command shares: where the cluster lives. */
@@ -149,6 +150,21 @@ final class ClusterCommand extends CommandGroup {
 
         PrintWriter out() {
             return spec.commandLine().getOut();
+        }
+
+        /** A duration option between {@code min} and {@code max}; anything else is a usage error naming it. */
+        static Duration durationOption(String option, String text, Duration min, Duration max) {
+            Duration d;
+            try {
+                d = io.flint.sim.Durations.parse(option, text);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage(), ExitCodes.USAGE);
+            }
+            if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+                throw new UserError(option + " must be " + io.flint.sim.Durations.format(min) + ".."
+                        + io.flint.sim.Durations.format(max) + ", got " + text, ExitCodes.USAGE);
+            }
+            return d;
         }
 
         /**
@@ -485,15 +501,7 @@ final class ClusterCommand extends CommandGroup {
 
         @Override
         int run(ClusterManager manager) {
-            Duration d;
-            try {
-                d = io.flint.sim.Durations.parse("--for", lasting);
-            } catch (IllegalArgumentException e) {
-                throw new UserError(e.getMessage(), ExitCodes.USAGE);
-            }
-            if (d.toSeconds() < 1 || d.compareTo(Duration.ofDays(7)) > 0) {
-                throw new UserError("--for must be 1s..7d, got " + lasting, ExitCodes.USAGE);
-            }
+            Duration d = durationOption("--for", lasting, Duration.ofSeconds(1), Duration.ofDays(7));
             List<List<String>> named = new ArrayList<>();
             for (String g : groups) {
                 List<String> ids = Arrays.stream(g.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
@@ -587,6 +595,59 @@ final class ClusterCommand extends CommandGroup {
             // the nodes it could not ask are listed as unknown; the command says why and fails
             return rows.stream().anyMatch(r -> r.unknownBecause().isPresent())
                     ? reportUnreachable(manager, ExitCodes.OK) : ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "stats", mixinStandardHelpOptions = true,
+            description = "Measure the running network for a while, as 'flint sim run' reports a simulated one: "
+                + "follows every running node's GET /events for --for, then prints the blocks mined meanwhile, "
+                + "how many the best chain kept (stale = not kept), the reorganisations, and block propagation "
+                + "(ms from mined to connected at 50, 90 and 100 %% of the honest full nodes, on the nodes' clocks).")
+    static final class Stats extends ExistingNodesCall {
+        @Option(names = "--for", defaultValue = "2m", paramLabel = "DURATION",
+                description = "How long to follow the nodes (default 2m; 5s to 1h), e.g. 30s, 10m.")
+        String lasting;
+
+        @Option(names = "--settle", defaultValue = "15s", paramLabel = "DURATION",
+                description = "After --for, how long the blocks mined in it are given to spread (default 15s; at most 10m).")
+        String settle;
+
+        @Option(names = "--json", description = "Print JSON instead of the text report.")
+        boolean json;
+
+        @Override
+        int run(ClusterManager manager) {
+            Duration window = durationOption("--for", lasting, Duration.ofSeconds(5), Duration.ofHours(1));
+            Duration grace = durationOption("--settle", settle, Duration.ZERO, Duration.ofMinutes(10));
+            List<NodeEntry> up = manager.list().stream().filter(r -> "up".equals(r.state())).map(NodeRow::node).toList();
+            if (up.isEmpty()) {
+                ClusterDirectory dir = manager.registry().directory();
+                throw new UserError("no running node in " + dir.root() + " ('" + dir.command("up") + "' starts some)");
+            }
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("following " + up.size() + " nodes for " + io.flint.sim.Durations.format(window) + " and "
+                    + io.flint.sim.Durations.format(grace) + " more ...");
+            err.flush();
+            NetworkWatch watch = new NetworkWatch(Duration.ofSeconds(5));
+            long start = System.currentTimeMillis();
+            NetworkWatch.Observation seen;
+            try {
+                seen = watch.watch(up, window.plus(grace));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UserError("interrupted");
+            }
+            // the best chain is the highest running node's (the others follow it, or are behind)
+            NodeEntry highest = up.stream().max(java.util.Comparator.comparingLong(
+                    n -> manager.api().status(n).map(NodeStatus::height).orElse(-1L))).orElseThrow();
+            ClusterStats stats = ClusterStats.of(seen, window, grace, start, start + window.toMillis(),
+                    id -> up.stream().anyMatch(n -> n.id().equals(id) && !n.role().startsWith("light")
+                            && !n.role().contains("malicious")),
+                    hash -> watch.onBestChain(highest, hash));
+            PrintWriter out = out();
+            out.print(json ? Json.pretty(stats.json()) + System.lineSeparator() : stats.text());
+            out.flush();
+            return ExitCodes.OK;
         }
     }
 

@@ -265,6 +265,19 @@ class ClusterCommandsIT {
         assertThat(up.code()).as(up.err()).isZero();
         await().atMost(Duration.ofSeconds(60)).until(() -> heightOf(ls(), "5001") >= 2);
 
+        // measured as the simulator reports: the miner's blocks, how far and fast they spread
+        ProcessRun stats = cluster("stats", "--for", "6s", "--settle", "2s", "--json");
+        assertThat(stats.code()).as(stats.err()).isZero();
+        JsonNode measured = Json.MAPPER.readTree(stats.out());
+        assertThat(measured.path("followed")).hasSize(3);
+        assertThat(measured.path("counted").toString()).as("the light node connects no blocks")
+                .isEqualTo("[\"5000\",\"5001\"]");
+        assertThat(measured.path("blocks").path("mined").asLong()).as("regtest's miner finds about one a second")
+                .isPositive();
+        assertThat(measured.path("block_propagation").path("measured").asLong()).isPositive();
+        assertThat(measured.path("block_propagation").path("levels").get(2).path("p50_ms").asDouble())
+                .as("to both nodes: the relay took some time").isPositive();
+
         ProcessRun unknown = cluster("partition", "5000,5009");
         assertThat(unknown.code()).isEqualTo(ExitCodes.FAILURE);
         assertThat(unknown.err()).contains("node 5009 is not in the cluster");

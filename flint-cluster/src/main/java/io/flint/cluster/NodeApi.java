@@ -166,7 +166,7 @@ public final class NodeApi {
         }
     }
 
-    private static URI uri(NodeEntry node, String path) {
+    static URI uri(NodeEntry node, String path) {
         String host = node.apiHost().contains(":") ? "[" + node.apiHost() + "]" : node.apiHost();
         return URI.create("http://" + host + ":" + node.apiPort() + path);
     }

@@ -6,7 +6,6 @@ import io.flint.p2p.PeerRecord;
 import io.flint.sim.SimulationReport.Blocks;
 import io.flint.sim.SimulationReport.Churn;
 import io.flint.sim.SimulationReport.EndState;
-import io.flint.sim.SimulationReport.Level;
 import io.flint.sim.SimulationReport.NodeEnd;
 import io.flint.sim.SimulationReport.Propagation;
 import io.flint.sim.SimulationReport.Reorgs;
@@ -19,7 +18,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,9 +25,6 @@ import java.util.TreeMap;
 
 /** Reads the nodes at the end of a run and turns what was observed into a {@link SimulationReport}. */
 final class ReportBuilder {
-    /** Shares of the nodes whose delays are reported. */
-    static final int[] LEVELS = {50, 90, 100};
-
     record PaymentCounts(long attempted, long noCoins, long rejected) {}
 
     private final SimulationConfig config;
@@ -169,18 +164,7 @@ final class ReportBuilder {
     }
 
     private static Propagation propagation(Spread<Hash> spread, List<SimulatedNode> counted) {
-        List<long[]> rows = spread.delays(counted, LEVELS);
-        List<Level> levels = new ArrayList<>();
-        for (int i = 0; i < LEVELS.length; i++) {
-            List<Long> delays = new ArrayList<>(rows.size());
-            for (long[] row : rows) {
-                delays.add(row[i]);
-            }
-            levels.add(new Level(LEVELS[i], Stats.of(delays)));
-        }
-        IntSummaryStatistics nodes = rows.stream().mapToInt(row -> (int) row[LEVELS.length]).summaryStatistics();
-        return new Propagation(spread.size(), rows.size(), levels, rows.isEmpty() ? 0 : nodes.getMin(),
-                rows.isEmpty() ? 0 : nodes.getMax(), Math.round(nodes.getAverage() * 10) / 10.0);
+        return Propagations.of(spread.size(), spread.delays(counted));
     }
 
     private Traffic traffic(long framesLost) {

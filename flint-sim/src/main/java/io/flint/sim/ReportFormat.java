@@ -154,7 +154,8 @@ public final class ReportFormat {
         return o;
     }
 
-    private static ObjectNode propagation(Propagation p) {
+    /** A propagation as the JSON report writes it (also {@code flint cluster stats}'s). */
+    public static ObjectNode propagation(Propagation p) {
         ObjectNode o = JSON.createObjectNode();
         o.put("items", p.items());
         o.put("measured", p.measured());
@@ -261,7 +262,8 @@ public final class ReportFormat {
         return out.toString();
     }
 
-    private static void propagationTable(StringBuilder out, String title, Propagation p, String thing, String things) {
+    /** A propagation as the text report's table (also {@code flint cluster stats}'s). */
+    public static void propagationTable(StringBuilder out, String title, Propagation p, String thing, String things) {
         line(out, "%s: %d of %s reached every node%s", title, p.measured(), count(p.items(), thing, things),
                 p.measured() == 0 ? ""
                         : p.nodesMin() == p.nodesMax() ? " (" + count(p.nodesMin(), "node", "nodes") + " each)"

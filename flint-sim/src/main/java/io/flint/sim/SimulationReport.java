@@ -58,7 +58,7 @@ public record SimulationReport(SimulationConfig config, Topology topology, doubl
 
     /** A distribution in milliseconds (nearest-rank percentiles); all zero when {@code count} is 0. */
     public record Stats(long count, double meanMs, double p50Ms, double p90Ms, double maxMs) {
-        static Stats of(List<Long> nanos) {
+        public static Stats of(List<Long> nanos) {
             if (nanos.isEmpty()) {
                 return new Stats(0, 0, 0, 0, 0);
             }

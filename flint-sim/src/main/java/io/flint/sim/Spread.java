@@ -50,7 +50,7 @@ final class Spread<K> {
 
     /**
      * For each thing that reached every counted node run, the delay in nanoseconds until it had
-     * reached each of {@code percents} of them (a nearest-rank fraction: 50 % of 5 nodes is the
+     * reached each share of them ({@link Propagations#LEVELS}) (a nearest-rank fraction: 50 % of 5 nodes is the
      * 3rd); things that did not reach them all are left out, so that every level is measured on
      * the same things and the levels stay ordered.
      *
@@ -58,7 +58,7 @@ final class Spread<K> {
      * @return one row per thing that reached all: one delay per level, then the number of node
      *     runs counted for it (those running when it appeared)
      */
-    List<long[]> delays(List<SimulatedNode> counted, int[] percents) {
+    List<long[]> delays(List<SimulatedNode> counted) {
         List<long[]> rows = new ArrayList<>();
         for (Map.Entry<K, Long> e : origins.entrySet()) {
             long origin = e.getValue();
@@ -75,18 +75,7 @@ final class Spread<K> {
                     }
                 }
             }
-            if (eligible == 0 || delays.size() < eligible) {
-                continue;
-            }
-            delays.sort(null);
-            // the delays per share, then how many nodes the shares were of
-            long[] row = new long[percents.length + 1];
-            row[percents.length] = eligible;
-            for (int i = 0; i < percents.length; i++) {
-                int rank = (int) Math.ceil(percents[i] / 100.0 * eligible);
-                row[i] = delays.get(Math.max(rank, 1) - 1);
-            }
-            rows.add(row);
+            Propagations.row(delays, eligible).ifPresent(rows::add);
         }
         return rows;
     }
