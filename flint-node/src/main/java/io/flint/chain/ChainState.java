@@ -151,7 +151,8 @@ public final class ChainState implements ChainView {
                     Optional<NetworkParams> other = NetworkParams.byGenesis(e.getKey());
                     throw new StoreException(other.isPresent()
                             ? "the chain store " + store.location() + " holds the " + other.get().name() + " chain, not "
-                                    + params.name() + " (give --network " + other.get().name() + ", or another data directory)"
+                                    + params.name() + " (give --network " + other.get().name() + " or FLINT_NETWORK="
+                                    + other.get().name() + ", or another data directory)"
                             : "the chain store " + store.location() + " holds header " + e.getKey()
                                     + " whose parent is missing, or belongs to another network than " + params.name());
                 }

@@ -412,7 +412,8 @@ abstract class ChainStateContract {
 
         assertThatThrownBy(() -> ChainState.open(f.store, NetworkParams.DEMO, f.clock, f.pool, Secp256k1Engines.best()))
                 .isInstanceOf(StoreException.class)
-                .hasMessageContaining("holds the regtest chain, not demo (give --network regtest, or another data directory)");
+                .hasMessageContaining("holds the regtest chain, not demo (give --network regtest or FLINT_NETWORK=regtest, or "
+                        + "another data directory)");
     }
 
     @Test
