@@ -277,7 +277,12 @@ class TcpConnectionLimitsTest {
         RawClient b = client(server, "127.0.0.1").partialFrame(frame, part);
         eventually().until(() -> server.transport().stats().incompleteFrameBytes() == 2L * (part + 4));
 
-        RawClient c = client(server, "127.0.0.1").partialFrame(frame, part);
+        RawClient c = client(server, "127.0.0.1");
+        try {
+            c.partialFrame(frame, part);
+        } catch (java.net.SocketException closedWhileSending) {
+            // the server may close it before all 900 KB are written ("Broken pipe"): what is tested
+        }
         assertThat(c.closedByServer(10_000)).isTrue();
         eventually().until(() -> server.transport().stats().closedOverBudget() == 1);
         assertThat(server.transport().stats().incompleteFrameBytes()).isEqualTo(2L * (part + 4));
