@@ -29,9 +29,9 @@ import java.util.function.Predicate;
  * @param minedInBestChain of the blocks mined, those on the best chain at the end (empty where
  *     no node answered)
  */
-record ClusterStats(Duration window, Duration settle, List<String> followed, Map<String, String> lost,
-        List<String> counted, long mined, Map<String, Boolean> minedInBestChain, Propagation propagation, long reorgs,
-        int reorgNodes, long deepest) {
+record ClusterStats(Duration window, Duration settle, long startMs, List<String> followed, Map<String, String> lost,
+        List<String> counted, long mined, long lowestMined, long highestMined, Map<String, Boolean> minedInBestChain,
+        Propagation propagation, long reorgs, int reorgNodes, long deepest) {
 
     /**
      * @param windowStartMs when the window began (ms, the nodes' clock: the same machine's)
@@ -69,8 +69,11 @@ record ClusterStats(Duration window, Duration settle, List<String> followed, Map
             perNode.merge(r.node(), 1L, Long::sum);
             deepest = Math.max(deepest, r.disconnected());
         }
-        return new ClusterStats(window, settle, o.followed(), o.lost(), counted, minedBlocks.size(), kept,
-                Propagations.of(minedBlocks.size(), rows), o.reorgs().size(), perNode.size(), deepest);
+        long lowest = minedBlocks.values().stream().mapToLong(BlockSeen::height).min().orElse(-1);
+        long highest = minedBlocks.values().stream().mapToLong(BlockSeen::height).max().orElse(-1);
+        return new ClusterStats(window, settle, windowStartMs, o.followed(), o.lost(), counted, minedBlocks.size(),
+                lowest, highest, kept, Propagations.of(minedBlocks.size(), rows), o.reorgs().size(), perNode.size(),
+                deepest);
     }
 
     long inBestChain() {
@@ -81,17 +84,26 @@ record ClusterStats(Duration window, Duration settle, List<String> followed, Map
         return minedInBestChain.values().stream().filter(b -> !b).count();
     }
 
+    /** stale / judged, or empty when no mined block could be judged. */
+    java.util.OptionalDouble staleRate() {
+        return minedInBestChain.isEmpty() ? java.util.OptionalDouble.empty()
+                : java.util.OptionalDouble.of((double) stale() / minedInBestChain.size());
+    }
+
     String text() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "flint cluster stats: %d nodes followed for %s (then %s for the last "
-                + "blocks to spread); %d honest full nodes counted for propagation%n", followed.size(),
-                io.flint.sim.Durations.format(window), io.flint.sim.Durations.format(settle), counted.size()));
-        lost.forEach((node, why) -> out.append("  not followed: node ").append(node).append(": ").append(why)
+        java.time.LocalTime from = java.time.Instant.ofEpochMilli(startMs).atZone(java.time.ZoneId.systemDefault())
+                .toLocalTime().withNano(0);
+        out.append(String.format(Locale.ROOT, "flint cluster stats: %d nodes followed for %s from %s (then %s for the "
+                + "last blocks to spread); %d honest full nodes counted for propagation%n", followed.size(),
+                io.flint.sim.Durations.format(window), from, io.flint.sim.Durations.format(settle), counted.size()));
+        lost.forEach((node, why) -> out.append("  not counted: node ").append(node).append(": ").append(why)
                 .append('\n'));
         out.append('\n');
         long judged = minedInBestChain.size();
-        out.append(String.format(Locale.ROOT, "blocks       mined %d, in the best chain %d, stale %d (%s)%s%n", mined,
-                inBestChain(), stale(), judged == 0 ? "-" : String.format(Locale.ROOT, "%.2f %%", 100.0 * stale() / judged),
+        out.append(String.format(Locale.ROOT, "blocks       mined %d%s, in the best chain %d, stale %d (%s)%s%n", mined,
+                mined == 0 ? "" : " (heights " + lowestMined + ".." + highestMined + ")", inBestChain(), stale(),
+                staleRate().isEmpty() ? "-" : String.format(Locale.ROOT, "%.2f %%", 100 * staleRate().getAsDouble()),
                 judged < mined ? "; " + (mined - judged) + " not found on the node asked" : ""));
         out.append(String.format(Locale.ROOT, "reorgs       %d on %d %s, deepest %d %s%n", reorgs, reorgNodes,
                 reorgNodes == 1 ? "node" : "nodes", deepest, deepest == 1 ? "block" : "blocks"));
@@ -103,11 +115,12 @@ record ClusterStats(Duration window, Duration settle, List<String> followed, Map
 
     ObjectNode json() {
         ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("window_start", java.time.Instant.ofEpochMilli(startMs).toString());
         root.put("window_seconds", window.toMillis() / 1000.0);
         root.put("settle_seconds", settle.toMillis() / 1000.0);
         ArrayNode f = root.putArray("followed");
         followed.forEach(f::add);
-        ObjectNode l = root.putObject("not_followed");
+        ObjectNode l = root.putObject("not_counted");
         lost.forEach(l::put);
         ArrayNode c = root.putArray("counted");
         counted.forEach(c::add);
@@ -116,6 +129,13 @@ record ClusterStats(Duration window, Duration settle, List<String> followed, Map
         blocks.put("in_best_chain", inBestChain());
         blocks.put("stale", stale());
         blocks.put("not_found", mined - minedInBestChain.size());
+        if (staleRate().isPresent()) {
+            blocks.put("stale_rate", staleRate().getAsDouble());
+        } else {
+            blocks.putNull("stale_rate");
+        }
+        blocks.put("lowest_height", lowestMined);
+        blocks.put("highest_height", highestMined);
         ObjectNode r = root.putObject("reorgs");
         r.put("count", reorgs);
         r.put("nodes", reorgNodes);

@@ -43,7 +43,7 @@ public final class NodeMetrics implements AutoCloseable {
     /** Bucket bounds of the block validation histogram: a regtest block takes well under a millisecond, a full one seconds. */
     private static final Duration[] VALIDATION_BUCKETS = millis(0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000,
             2500, 5000);
-    /** Loopback answers in microseconds, a continent away in a few hundred milliseconds. */
+    /** A bare loopback round trip is a tenth of a millisecond, a continent away a few hundred milliseconds. */
     private static final Duration[] RTT_BUCKETS = millis(0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000);
 
     /** Far more than any side branch or reorganisation a node sees between two scrapes. */

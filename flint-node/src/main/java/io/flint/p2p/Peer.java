@@ -75,8 +75,8 @@ final class Peer {
 
     /**
      * A ping on its way: the {@code timestamp} it carries (whole ms, as the protocol has it) and
-     * the instant it was sent, to the clock's precision: on loopback a round trip is well under a
-     * millisecond, which whole ms showed as 0 or 1.
+     * the instant it was sent, to the clock's precision: on loopback a round trip is a few ms of
+     * the two nodes' own work, which whole ms showed as 1 to 5 with nothing between.
      */
     private record PingSent(long timestamp, Instant at) {}
 

@@ -243,7 +243,8 @@ public final class ReportFormat {
         List<String> isolated = r.end().isolated();
         if (!isolated.isEmpty()) {
             line(out, "warning      %s without a live peer at the end (%s): what they mined reached no one, so these "
-                    + "figures are partly each miner alone (links too slow or lossy, or NAT)",
+                    + "figures are partly each miner alone (a run shorter than a handshake, links too slow or lossy, "
+                    + "or NAT)",
                     count(isolated.size(), "running node", "running nodes"), String.join(", ", isolated));
         }
         out.append('\n');
