@@ -641,25 +641,23 @@ final class ClusterCommand extends CommandGroup {
             }
             // a node frozen (SIGSTOP) keeps its stream open and says nothing: one that does not
             // answer at the end is not counted; one started meanwhile was not followed from the start
-            Map<String, NodeRow> atEnd = new LinkedHashMap<>();
-            manager.list().forEach(r -> atEnd.put(r.node().id(), r));
-            Map<String, String> notCounted = new LinkedHashMap<>(seen.lost());
-            List<String> followed = new ArrayList<>();
-            for (String id : seen.followed()) {
-                NodeRow r = atEnd.get(id);
-                if (r == null || !"up".equals(r.state())) {
-                    notCounted.put(id, "not answering at the end (" + (r == null ? "gone" : r.stateText()) + ")");
-                } else {
-                    followed.add(id);
+            Map<String, String> notCounted = new LinkedHashMap<>();
+            List<NodeRow> atEnd = manager.list();
+            seen.followed().stream().filter(id -> atEnd.stream().noneMatch(r -> r.node().id().equals(id)))
+                    .forEach(id -> notCounted.put(id, "not answering at the end (removed from the cluster)"));
+            for (NodeRow r : atEnd) {
+                String id = r.node().id();
+                if (up.stream().noneMatch(n -> n.id().equals(id))) {
+                    notCounted.put(id, "started during the window: not followed from its start");
+                } else if (!"up".equals(r.state())) {
+                    notCounted.put(id, "not answering at the end (" + r.stateText() + ")");
                 }
             }
-            atEnd.keySet().stream().filter(id -> up.stream().noneMatch(n -> n.id().equals(id)))
-                    .forEach(id -> notCounted.put(id, "started during the window: not followed from its start"));
-            seen = new NetworkWatch.Observation(followed, notCounted, seen.blocks(), seen.reorgs());
+            NetworkWatch.Observation counted = seen.excluding(notCounted);
             // the best chain is the highest running node's (the others follow it, or are behind)
-            NodeEntry highest = up.stream().filter(n -> followed.contains(n.id())).max(java.util.Comparator.comparingLong(
+            NodeEntry highest = up.stream().filter(n -> counted.followed().contains(n.id())).max(java.util.Comparator.comparingLong(
                     n -> manager.api().status(n).map(NodeStatus::height).orElse(-1L))).orElse(up.get(0));
-            ClusterStats stats = ClusterStats.of(seen, window, grace, start, start + window.toMillis(),
+            ClusterStats stats = ClusterStats.of(counted, window, grace, start, start + window.toMillis(),
                     id -> up.stream().anyMatch(n -> n.id().equals(id) && !n.role().startsWith("light")
                             && !n.role().contains("malicious")),
                     hash -> watch.onBestChain(highest, hash));

@@ -41,7 +41,15 @@ public final class NetworkWatch {
      * @param reorgs every reorganisation
      */
     public record Observation(List<String> followed, Map<String, String> lost, List<BlockSeen> blocks,
-            List<ReorgSeen> reorgs) {}
+            List<ReorgSeen> reorgs) {
+
+        /** The same, with these nodes not counted as followed but as lost, each with why. */
+        public Observation excluding(Map<String, String> why) {
+            Map<String, String> all = new LinkedHashMap<>(lost);
+            all.putAll(why);
+            return new Observation(followed.stream().filter(id -> !why.containsKey(id)).toList(), all, blocks, reorgs);
+        }
+    }
 
     private final HttpClient http;
     private final Duration connectTimeout;

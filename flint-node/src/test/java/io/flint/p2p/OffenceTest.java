@@ -348,10 +348,7 @@ class OffenceTest {
 
     @Test
     void aMaliciousPeerIsBannedByItsNeighboursAndNothingItForgesIsAccepted() {
-        SimNet net = new SimNet(43);
-        List<NodeIdentity> ids = new ArrayList<>(SimNet.ids(5000, 5));
-        ids.set(0, ids.get(0).withMode(Mode.MALICIOUS));
-        net.mesh(ids, c -> c);
+        SimNet net = meshWithMalicious5000(43, 5);
         SimNode bad = net.node("5000");
         SimNode miner = net.node("5001");
         // a real transaction in the malicious pool, so its forgeries include a bad signature on real coins
@@ -385,10 +382,7 @@ class OffenceTest {
      */
     @Test
     void anUnbannedBootstrapPeerIsGreetedAgainAtOnce() {
-        SimNet net = new SimNet(47);
-        List<NodeIdentity> ids = new ArrayList<>(SimNet.ids(5000, 2));
-        ids.set(0, ids.get(0).withMode(Mode.MALICIOUS));
-        net.mesh(ids, c -> c);
+        SimNet net = meshWithMalicious5000(47, 2);
         SimNode honest = net.node("5001");
         GossipTest.mineAndSpread(net, honest, 2);
         assertThat(net.runUntil(() -> bans(honest).stream().anyMatch(b -> b.peerId().equals("5000")),
@@ -425,5 +419,14 @@ class OffenceTest {
         assertThat(bans(victim)).extracting(BanSnapshot::peerId).containsExactly("6668");
         assertThat(victim.engine.snapshot().counters().dropped()).containsEntry("sender_mismatch", 3L);
         assertThat(victim.engine.peerIds()).contains("5001");
+    }
+
+    /** {@code n} nodes from 5000 up, all connected, 5000 in malicious mode. */
+    private static SimNet meshWithMalicious5000(long seed, int n) {
+        SimNet net = new SimNet(seed);
+        List<NodeIdentity> ids = new ArrayList<>(SimNet.ids(5000, n));
+        ids.set(0, ids.get(0).withMode(Mode.MALICIOUS));
+        net.mesh(ids, c -> c);
+        return net;
     }
 }
